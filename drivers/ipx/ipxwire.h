@@ -1,0 +1,187 @@
+/*
+ * ipxwire.h - the IPX wire codec: Ethernet II framing, the IPX header, SAP
+ * and RIP, plus the bounds-checked byte cursor the NCP codec builds on.
+ *
+ * One source for the kernel (32-bit, freestanding) and for the host programs
+ * (ncpserv, the host test client, the unit tests). Everything on the wire is
+ * big-endian; every structure here is host order. Nothing allocates, nothing
+ * keeps state: encoders write into a caller buffer of a given length,
+ * decoders read from (buffer, length).
+ *
+ * Status mapping, the same in ncpwire.h:
+ *   STATUS_BUFFER_TOO_SMALL          an encoder's output buffer is too short
+ *   STATUS_INVALID_NETWORK_RESPONSE  input off the wire is truncated, claims a
+ *                                    length it does not have, is oversized or
+ *                                    is not the protocol asked for
+ *   STATUS_INVALID_PARAMETER         the caller asked to encode something the
+ *                                    wire cannot carry (a 300-byte name, 9 SAP
+ *                                    entries in one packet)
+ *
+ * Interface:
+ *   WireInitEncode, WireInitDecode, WireU8, WireU16, WireU32, WireBytes,
+ *   WireData, WireSkip, WireFail      the cursor (encode and decode share
+ *                                    one description of each layout)
+ *   IpxBuildFrame, IpxParseFrame      a whole Ethernet II + IPX frame
+ *   EthEncodeHeader, EthDecodeHeader, IpxEncodeHeader, IpxDecodeHeader
+ *   SapEncodeQuery, SapDecodeQuery, SapEncodeResponse, SapDecodeResponse
+ *   RipEncode, RipDecode
+ */
+#ifndef IPXWIRE_H
+#define IPXWIRE_H
+
+#include "ntdef.h"
+
+#define ETH_ADDRESS_LENGTH   6
+#define ETH_HEADER_LENGTH    14
+#define ETH_MIN_FRAME        60      /* without the CRC; pad on transmit */
+#define ETH_MAX_FRAME        1514
+#define ETH_TYPE_IPX         0x8137
+
+#define IPX_HEADER_LENGTH    30
+#define IPX_MAX_PACKET       (ETH_MAX_FRAME - ETH_HEADER_LENGTH)
+#define IPX_NO_CHECKSUM      0xFFFF
+
+/* Packet types (IPX header byte 5). */
+#define IPX_TYPE_UNKNOWN     0x00
+#define IPX_TYPE_RIP         0x01
+#define IPX_TYPE_PEP         0x04    /* SAP travels as PEP */
+#define IPX_TYPE_SPX         0x05
+#define IPX_TYPE_NCP         0x11
+#define IPX_TYPE_NETBIOS     0x14
+
+/* Well-known sockets. */
+#define IPX_SOCKET_NCP       0x0451
+#define IPX_SOCKET_SAP       0x0452
+#define IPX_SOCKET_RIP       0x0453
+#define IPX_SOCKET_NETBIOS   0x0455
+#define IPX_SOCKET_DIAG      0x0456
+
+/* SAP: query and response types, server types, entry size. */
+#define SAP_GENERAL_QUERY    1
+#define SAP_GENERAL_RESPONSE 2
+#define SAP_NEAREST_QUERY    3
+#define SAP_NEAREST_RESPONSE 4
+#define SAP_TYPE_FILE_SERVER 0x0004
+#define SAP_TYPE_WILDCARD    0xFFFF
+#define SAP_NAME_LENGTH      48
+#define SAP_ENTRY_LENGTH     64
+#define SAP_MAX_ENTRIES      7       /* 2 + 7 * 64 fits a 576-byte IPX packet */
+
+/* RIP. */
+#define RIP_REQUEST          1
+#define RIP_RESPONSE         2
+#define RIP_ENTRY_LENGTH     8
+#define RIP_MAX_ENTRIES      50
+#define RIP_ALL_NETWORKS     0xFFFFFFFF
+
+typedef struct _ETH_HEADER {
+    UCHAR Destination[ETH_ADDRESS_LENGTH];
+    UCHAR Source[ETH_ADDRESS_LENGTH];
+    USHORT EtherType;
+} ETH_HEADER, *PETH_HEADER;
+
+typedef struct _IPX_ADDRESS {
+    ULONG Network;
+    UCHAR Node[ETH_ADDRESS_LENGTH];
+    USHORT Socket;
+} IPX_ADDRESS, *PIPX_ADDRESS;
+
+typedef struct _IPX_HEADER {
+    USHORT Checksum;
+    USHORT Length;              /* header included; the decoder checks it */
+    UCHAR TransportControl;
+    UCHAR PacketType;
+    IPX_ADDRESS Destination;
+    IPX_ADDRESS Source;
+} IPX_HEADER, *PIPX_HEADER;
+
+typedef struct _SAP_QUERY {
+    USHORT QueryType;
+    USHORT ServerType;
+} SAP_QUERY, *PSAP_QUERY;
+
+typedef struct _SAP_ENTRY {
+    USHORT ServerType;
+    CHAR Name[SAP_NAME_LENGTH + 1];     /* NUL-terminated after decode */
+    IPX_ADDRESS Address;
+    USHORT Hops;
+} SAP_ENTRY, *PSAP_ENTRY;
+
+typedef struct _RIP_ENTRY {
+    ULONG Network;
+    USHORT Hops;
+    USHORT Ticks;
+} RIP_ENTRY, *PRIP_ENTRY;
+
+/*
+ * The cursor. Each layout is written once as a sequence of Wire* calls on
+ * pointers to the structure's fields; in encode mode they copy the fields
+ * out to the buffer, in decode mode they fill the fields from it. The first
+ * failure sticks in Status and turns every later call into a no-op, so a
+ * layout function checks once, at the end.
+ */
+typedef enum _WIRE_DIRECTION {
+    WireEncode,
+    WireDecode
+} WIRE_DIRECTION;
+
+typedef struct _WIRE_CURSOR {
+    PUCHAR Buffer;              /* never written in decode mode */
+    ULONG Length;
+    ULONG Offset;
+    WIRE_DIRECTION Direction;
+    NTSTATUS Status;
+} WIRE_CURSOR, *PWIRE_CURSOR;
+
+VOID WireInitEncode(PWIRE_CURSOR Cursor, PUCHAR Buffer, ULONG Length);
+VOID WireInitDecode(PWIRE_CURSOR Cursor, const UCHAR *Buffer, ULONG Length);
+VOID WireFail(PWIRE_CURSOR Cursor, NTSTATUS Status);
+VOID WireU8(PWIRE_CURSOR Cursor, PUCHAR Value);
+VOID WireU16(PWIRE_CURSOR Cursor, PUSHORT Value);
+VOID WireU32(PWIRE_CURSOR Cursor, PULONG Value);
+VOID WireBytes(PWIRE_CURSOR Cursor, PVOID Bytes, ULONG Count);
+/* Encode copies Count bytes from *Data; decode points *Data into the buffer. */
+VOID WireData(PWIRE_CURSOR Cursor, const UCHAR **Data, ULONG Count);
+/* Encode writes Count zero bytes; decode steps over Count bytes. */
+VOID WireSkip(PWIRE_CURSOR Cursor, ULONG Count);
+VOID WireAddress(PWIRE_CURSOR Cursor, PIPX_ADDRESS Address);
+
+NTSTATUS EthEncodeHeader(PUCHAR Buffer, ULONG Length, const ETH_HEADER *Header);
+NTSTATUS EthDecodeHeader(const UCHAR *Buffer, ULONG Length, PETH_HEADER Header);
+NTSTATUS IpxEncodeHeader(PUCHAR Buffer, ULONG Length, const IPX_HEADER *Header);
+NTSTATUS IpxDecodeHeader(const UCHAR *Buffer, ULONG Length, PIPX_HEADER Header);
+
+/*
+ * A whole frame: Ethernet II header, IPX header (Length and Checksum filled
+ * in here), payload, zero padding up to ETH_MIN_FRAME. *FrameLength gets the
+ * bytes to transmit.
+ */
+NTSTATUS IpxBuildFrame(PUCHAR Frame, ULONG FrameSize, const ETH_HEADER *Eth,
+                       PIPX_HEADER Ipx, const UCHAR *Payload,
+                       ULONG PayloadLength, PULONG FrameLength);
+
+/*
+ * Splits a received frame. Accepts only Ethernet II with type 0x8137; the
+ * payload length comes from the IPX length field (padding is ignored), which
+ * must lie within the frame.
+ */
+NTSTATUS IpxParseFrame(const UCHAR *Frame, ULONG FrameLength, PETH_HEADER Eth,
+                       PIPX_HEADER Ipx, const UCHAR **Payload,
+                       PULONG PayloadLength);
+
+NTSTATUS SapEncodeQuery(PUCHAR Buffer, ULONG Length, const SAP_QUERY *Query,
+                        PULONG Written);
+NTSTATUS SapDecodeQuery(const UCHAR *Buffer, ULONG Length, PSAP_QUERY Query);
+NTSTATUS SapEncodeResponse(PUCHAR Buffer, ULONG Length, USHORT ResponseType,
+                           const SAP_ENTRY *Entries, ULONG Count,
+                           PULONG Written);
+NTSTATUS SapDecodeResponse(const UCHAR *Buffer, ULONG Length,
+                           PUSHORT ResponseType, PSAP_ENTRY Entries,
+                           ULONG MaxEntries, PULONG Count);
+
+NTSTATUS RipEncode(PUCHAR Buffer, ULONG Length, USHORT Operation,
+                   const RIP_ENTRY *Entries, ULONG Count, PULONG Written);
+NTSTATUS RipDecode(const UCHAR *Buffer, ULONG Length, PUSHORT Operation,
+                   PRIP_ENTRY Entries, ULONG MaxEntries, PULONG Count);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * ncpwire.h - the NCP wire codec: request and reply headers and the
+ * payloads of the functions irplab's client and ncpserv speak.
+ *
+ * Built from one source for the kernel and the host (see ipxwire.h for the
+ * rules and for the status mapping, which is the same here, plus one code):
+ *   STATUS_NOT_IMPLEMENTED   a well-formed request of a function this codec
+ *                            does not know; the header and subfunction are
+ *                            filled in so a server can answer it properly
+ *
+ * A request is a header, a subfunction for the families 0x16 and 0x17 (whose
+ * length word is checked and written here, never by the caller) and one
+ * union member chosen by the function. A reply's layout depends on the
+ * request it answers, so reply encode and decode take that request. A reply
+ * whose completion code is not 0 carries no data.
+ *
+ * Interface:
+ *   NcpEncodeRequest, NcpDecodeRequest       whole requests (all types)
+ *   NcpEncodeReply, NcpDecodeReply           whole replies to a request
+ *   NcpEncodeReplyHeader, NcpDecodeReplyHeader
+ *                                            header-only replies (0x9999,
+ *                                            errors) and reply matching
+ *   NcpSetString                             fill a length-prefixed string
+ *   NcpEncodeControl, NcpDecodeControl       ncpserv's private control
+ *                                            message (reset with an epoch)
+ */
+#ifndef NCPWIRE_H
+#define NCPWIRE_H
+
+#include "ntdef.h"
+
+/* Packet types (the first word). */
+#define NCP_TYPE_CREATE          0x1111  /* create service connection */
+#define NCP_TYPE_REQUEST         0x2222
+#define NCP_TYPE_REPLY           0x3333
+#define NCP_TYPE_DESTROY         0x5555  /* destroy service connection */
+#define NCP_TYPE_BURST           0x7777
+#define NCP_TYPE_BUSY            0x9999  /* positive acknowledge: keep waiting */
+
+#define NCP_REQUEST_HEADER_LENGTH 7
+#define NCP_REPLY_HEADER_LENGTH   8
+#define NCP_NO_CONNECTION         0xFFFF  /* in a create request */
+#define NCP_STATUS_DEAD           0x11    /* connection status bits: gone */
+
+/* Functions. */
+#define NCP_GET_VOLUME_INFO       0x12
+#define NCP_DIRECTORY_SERVICES    0x16    /* family: subfunction at 9 */
+#define NCP_CONNECTION_SERVICES   0x17    /* family: subfunction at 9 */
+#define NCP_END_OF_JOB            0x18
+#define NCP_LOGOUT                0x19
+#define NCP_NEGOTIATE_BUFFER      0x21
+#define NCP_FILE_SEARCH_INIT      0x3E
+#define NCP_FILE_SEARCH_CONTINUE  0x3F
+#define NCP_OPEN_FILE_OLD         0x41
+#define NCP_CLOSE_FILE            0x42
+#define NCP_CREATE_FILE           0x43
+#define NCP_ERASE_FILE            0x44
+#define NCP_GET_FILE_SIZE         0x47
+#define NCP_READ_FILE             0x48
+#define NCP_WRITE_FILE            0x49
+#define NCP_OPEN_FILE             0x4C
+#define NCP_CREATE_NEW_FILE       0x4D
+
+/* Subfunctions of 0x16. */
+#define NCP_GET_VOLUME_NUMBER     0x05
+#define NCP_ALLOC_PERMANENT_DIR   0x12
+#define NCP_ALLOC_TEMPORARY_DIR   0x13
+#define NCP_DEALLOC_DIR           0x14
+/* Subfunctions of 0x17. */
+#define NCP_GET_SERVER_INFO       0x11
+#define NCP_LOGIN_OBJECT          0x14
+#define NCP_GET_LOGIN_KEY         0x17
+
+/* Completion codes (the ones irplab's server and client use). */
+#define NCP_OK                    0x00
+#define NCP_E_BOUNDARY            0x7E    /* request lengths do not add up */
+#define NCP_E_OUT_OF_HANDLES      0x81
+#define NCP_E_IO                  0x83
+#define NCP_E_NO_CREATE           0x84
+#define NCP_E_INVALID_HANDLE      0x88
+#define NCP_E_NO_DELETE           0x8A
+#define NCP_E_NO_READ             0x93
+#define NCP_E_NO_WRITE            0x94
+#define NCP_E_NO_VOLUME           0x98
+#define NCP_E_BAD_DIR_HANDLE      0x9B
+#define NCP_E_INVALID_PATH        0x9C
+#define NCP_E_NO_DIR_HANDLES      0x9D
+#define NCP_E_UNENCRYPTED_REFUSED 0xD6
+#define NCP_E_BAD_REQUEST         0xFB    /* unknown function */
+#define NCP_E_NO_SUCH_OBJECT      0xFC
+#define NCP_E_FAILURE             0xFF    /* also "no more matching files" */
+
+/* File attributes and search attributes. */
+#define NCP_ATTR_READ_ONLY        0x01
+#define NCP_ATTR_HIDDEN           0x02
+#define NCP_ATTR_SYSTEM           0x04
+#define NCP_ATTR_DIRECTORY        0x10
+#define NCP_ATTR_ARCHIVE          0x20
+
+/* Open access rights (0x4C). */
+#define NCP_ACCESS_READ           0x01
+#define NCP_ACCESS_WRITE          0x02
+
+#define NCP_FILE_HANDLE_LENGTH    6
+#define NCP_FILE_NAME_LENGTH      14
+#define NCP_SERVER_NAME_LENGTH    48
+#define NCP_VOLUME_NAME_LENGTH    16
+#define NCP_SERVER_INFO_LENGTH    128
+#define NCP_LOGIN_KEY_LENGTH      8
+#define NCP_MAX_STRING            255
+
+typedef struct _NCP_STRING {
+    UCHAR Length;
+    CHAR Text[NCP_MAX_STRING + 1];      /* NUL-terminated after decode */
+} NCP_STRING, *PNCP_STRING;
+
+typedef struct _NCP_REQUEST_HEADER {
+    USHORT Type;
+    UCHAR Sequence;
+    USHORT Connection;                  /* low byte at 3, high byte at 5 */
+    UCHAR Task;
+    UCHAR Function;
+} NCP_REQUEST_HEADER, *PNCP_REQUEST_HEADER;
+
+typedef struct _NCP_REPLY_HEADER {
+    USHORT Type;
+    UCHAR Sequence;
+    USHORT Connection;
+    UCHAR Task;
+    UCHAR CompletionCode;
+    UCHAR ConnectionStatus;
+} NCP_REPLY_HEADER, *PNCP_REPLY_HEADER;
+
+typedef struct _NCP_REQUEST {
+    NCP_REQUEST_HEADER Header;
+    UCHAR SubFunction;                  /* families 0x16 and 0x17 only */
+    union {
+        struct { ULONG Epoch; BOOLEAN Present; } Connect;   /* 0x1111 */
+        struct { USHORT BufferSize; } Negotiate;
+        struct { UCHAR Volume; } VolumeInfo;
+        struct { USHORT ObjectType; NCP_STRING Name, Password; } Login;
+        struct { NCP_STRING Name; } VolumeNumber;
+        struct { UCHAR Source, DriveLetter; NCP_STRING Path; } AllocDir;
+        struct { UCHAR Handle; } DeallocDir;
+        struct { UCHAR DirHandle; NCP_STRING Path; } SearchInit;
+        struct {
+            UCHAR Volume;
+            USHORT DirectoryId, Sequence;
+            UCHAR SearchAttributes;
+            NCP_STRING Pattern;
+        } SearchContinue;
+        /* 0x41, 0x4C (AccessRights is 0x4C only) and 0x44. */
+        struct {
+            UCHAR DirHandle, SearchAttributes, AccessRights;
+            NCP_STRING Name;
+        } Open;
+        struct { UCHAR DirHandle, Attributes; NCP_STRING Name; } Create;
+        /* 0x42, 0x47. */
+        struct { UCHAR Handle[NCP_FILE_HANDLE_LENGTH]; } File;
+        /* 0x48, 0x49; Data (write only) points at Count bytes. */
+        struct {
+            UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+            ULONG Offset;
+            USHORT Count;
+            const UCHAR *Data;
+        } Io;
+    } u;
+} NCP_REQUEST, *PNCP_REQUEST;
+
+typedef struct _NCP_FILE_INFO {
+    UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+    CHAR Name[NCP_FILE_NAME_LENGTH + 1];
+    UCHAR Attributes, ExecuteType;
+    ULONG Size;
+    USHORT CreationDate, AccessDate, UpdateDate, UpdateTime;
+} NCP_FILE_INFO, *PNCP_FILE_INFO;
+
+/*
+ * One 0x3F answer. A file (search attributes without 0x10) fills Mode,
+ * Size and the four dates; a directory fills Rights, CreationDate,
+ * CreationTime and Owner.
+ */
+typedef struct _NCP_SEARCH_ENTRY {
+    USHORT Sequence, DirectoryId;
+    CHAR Name[NCP_FILE_NAME_LENGTH + 1];
+    UCHAR Attributes;
+    UCHAR Mode, Rights;
+    ULONG Size, Owner;
+    USHORT CreationDate, CreationTime, AccessDate, UpdateDate, UpdateTime;
+} NCP_SEARCH_ENTRY, *PNCP_SEARCH_ENTRY;
+
+typedef struct _NCP_SERVER_INFO {
+    CHAR ServerName[NCP_SERVER_NAME_LENGTH + 1];
+    UCHAR OsMajor, OsMinor;
+    USHORT MaxConnections, ConnectionsInUse, MaxVolumes;
+    UCHAR OsRevision, SftLevel, TtsLevel;
+    USHORT PeakConnections;
+} NCP_SERVER_INFO, *PNCP_SERVER_INFO;
+
+typedef struct _NCP_VOLUME_INFO {
+    USHORT SectorsPerCluster, TotalClusters, FreeClusters;
+    USHORT TotalDirSlots, FreeDirSlots;
+    CHAR Name[NCP_VOLUME_NAME_LENGTH + 1];
+    USHORT Removable;
+} NCP_VOLUME_INFO, *PNCP_VOLUME_INFO;
+
+typedef struct _NCP_REPLY {
+    NCP_REPLY_HEADER Header;
+    union {
+        struct { USHORT BufferSize; } Negotiate;
+        NCP_SERVER_INFO ServerInfo;
+        struct { UCHAR Key[NCP_LOGIN_KEY_LENGTH]; } LoginKey;
+        NCP_VOLUME_INFO VolumeInfo;
+        struct { UCHAR Volume; } VolumeNumber;
+        struct { UCHAR Handle, Rights; } AllocDir;
+        struct {
+            UCHAR Volume;
+            USHORT DirectoryId, Sequence;
+            UCHAR Rights;
+        } SearchInit;
+        NCP_SEARCH_ENTRY SearchEntry;
+        NCP_FILE_INFO File;             /* 0x41, 0x43, 0x4C, 0x4D */
+        struct { ULONG Size; } FileSize;
+        struct { USHORT Count; const UCHAR *Data; } Read;
+    } u;
+} NCP_REPLY, *PNCP_REPLY;
+
+NTSTATUS NcpSetString(PNCP_STRING String, PCSTR Text);
+
+NTSTATUS NcpEncodeRequest(PUCHAR Buffer, ULONG Length,
+                          const NCP_REQUEST *Request, PULONG Written);
+NTSTATUS NcpDecodeRequest(const UCHAR *Buffer, ULONG Length,
+                          PNCP_REQUEST Request);
+NTSTATUS NcpEncodeReply(PUCHAR Buffer, ULONG Length,
+                        const NCP_REQUEST *Request, const NCP_REPLY *Reply,
+                        PULONG Written);
+NTSTATUS NcpDecodeReply(const UCHAR *Buffer, ULONG Length,
+                        const NCP_REQUEST *Request, PNCP_REPLY Reply);
+NTSTATUS NcpEncodeReplyHeader(PUCHAR Buffer, ULONG Length,
+                              const NCP_REPLY_HEADER *Header, PULONG Written);
+NTSTATUS NcpDecodeReplyHeader(const UCHAR *Buffer, ULONG Length,
+                              PNCP_REPLY_HEADER Header);
+
+/*
+ * ncpserv's control channel: one IPX packet to NCP_CONTROL_SOCKET on the
+ * server. Reset restores the deterministic state and makes Epoch current;
+ * the server answers with the same message, Operation | 0x80, Result 0.
+ */
+#define NCP_CONTROL_SOCKET        0x8F00
+#define NCP_CONTROL_MAGIC         0x4E53434CUL     /* "NSCL" */
+#define NCP_CONTROL_LENGTH        10
+#define NCP_CONTROL_RESET         0x01
+#define NCP_CONTROL_REPLY         0x80
+
+typedef struct _NCP_CONTROL {
+    UCHAR Operation;
+    UCHAR Result;
+    ULONG Epoch;
+} NCP_CONTROL, *PNCP_CONTROL;
+
+NTSTATUS NcpEncodeControl(PUCHAR Buffer, ULONG Length,
+                          const NCP_CONTROL *Control, PULONG Written);
+NTSTATUS NcpDecodeControl(const UCHAR *Buffer, ULONG Length,
+                          PNCP_CONTROL Control);
+
+#endif

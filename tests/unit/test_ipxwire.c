@@ -1,0 +1,289 @@
+/*
+ * test_ipxwire.c - cmocka tests of the IPX codec (drivers/ipx/ipxwire.c):
+ * byte-exact frames, padding, SAP and RIP round trips, and rejection of
+ * truncated, oversized and lying input with the documented statuses.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "drivers/ipx/ipxwire.h"
+
+static const UCHAR ClientMac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
+static const UCHAR ServerMac[6] = { 0x02, 0x4E, 0x57, 0x00, 0x00, 0x01 };
+
+static void FillHeaders(PETH_HEADER Eth, PIPX_HEADER Ipx)
+{
+    memset(Eth, 0, sizeof(*Eth));
+    memset(Ipx, 0, sizeof(*Ipx));
+    memcpy(Eth->Destination, ServerMac, 6);
+    memcpy(Eth->Source, ClientMac, 6);
+    Eth->EtherType = ETH_TYPE_IPX;
+    Ipx->PacketType = IPX_TYPE_NCP;
+    Ipx->Destination.Network = 0x1A2B3C4D;
+    memcpy(Ipx->Destination.Node, ServerMac, 6);
+    Ipx->Destination.Socket = IPX_SOCKET_NCP;
+    Ipx->Source.Network = 0x1A2B3C4D;
+    memcpy(Ipx->Source.Node, ClientMac, 6);
+    Ipx->Source.Socket = 0x4100;
+}
+
+static ULONG BuildSample(PUCHAR Frame, ULONG Size, ULONG PayloadLength)
+{
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    UCHAR Payload[1500];
+    ULONG Length = 0;
+
+    memset(Payload, 0xA5, sizeof(Payload));
+    FillHeaders(&Eth, &Ipx);
+    assert_int_equal(IpxBuildFrame(Frame, Size, &Eth, &Ipx, Payload,
+                                   PayloadLength, &Length), STATUS_SUCCESS);
+    return Length;
+}
+
+static void test_frame_is_big_endian_and_padded(void **state)
+{
+    UCHAR Frame[ETH_MAX_FRAME];
+    ULONG Length = BuildSample(Frame, sizeof(Frame), 4);
+    static const UCHAR Expected[] = {
+        0x81, 0x37,                         /* ethertype */
+        0xFF, 0xFF, 0x00, 0x22, 0x00, 0x11, /* checksum, length 34, tc, type */
+        0x1A, 0x2B, 0x3C, 0x4D,             /* destination network */
+    };
+    ULONG Index;
+
+    assert_int_equal(Length, ETH_MIN_FRAME);
+    assert_memory_equal(Frame, ServerMac, 6);
+    assert_memory_equal(Frame + 12, Expected, sizeof(Expected));
+    assert_int_equal(Frame[14 + 16], 0x04);     /* socket 0x0451, high first */
+    assert_int_equal(Frame[14 + 17], 0x51);
+    for (Index = 14 + 34; Index < ETH_MIN_FRAME; Index++)
+        assert_int_equal(Frame[Index], 0);
+}
+
+static void test_frame_round_trip_ignores_padding(void **state)
+{
+    UCHAR Frame[ETH_MAX_FRAME];
+    ULONG Length = BuildSample(Frame, sizeof(Frame), 5);
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG PayloadLength;
+
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength), STATUS_SUCCESS);
+    assert_int_equal(PayloadLength, 5);
+    assert_ptr_equal(Payload, Frame + 44);
+    assert_int_equal(Ipx.Source.Socket, 0x4100);
+    assert_int_equal(Ipx.Destination.Network, 0x1A2B3C4D);
+    assert_memory_equal(Ipx.Source.Node, ClientMac, 6);
+    assert_int_equal(Ipx.PacketType, IPX_TYPE_NCP);
+}
+
+static void test_frame_build_rejects_small_buffer_and_big_payload(void **state)
+{
+    UCHAR Frame[ETH_MAX_FRAME + 16];
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    UCHAR Payload[ETH_MAX_FRAME] = { 0 };
+    ULONG Length;
+
+    FillHeaders(&Eth, &Ipx);
+    assert_int_equal(IpxBuildFrame(Frame, 59, &Eth, &Ipx, Payload, 1, &Length),
+                     STATUS_BUFFER_TOO_SMALL);
+    assert_int_equal(IpxBuildFrame(Frame, 100, &Eth, &Ipx, Payload, 100,
+                                   &Length), STATUS_BUFFER_TOO_SMALL);
+    assert_int_equal(IpxBuildFrame(Frame, sizeof(Frame), &Eth, &Ipx, Payload,
+                                   IPX_MAX_PACKET - IPX_HEADER_LENGTH + 1,
+                                   &Length), STATUS_INVALID_PARAMETER);
+}
+
+static void test_parse_rejects_bad_frames(void **state)
+{
+    UCHAR Frame[ETH_MAX_FRAME + 1];
+    ULONG Length = BuildSample(Frame, sizeof(Frame), 20);
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG PayloadLength, Cut;
+
+    for (Cut = 0; Cut < Length; Cut++)      /* every truncation */
+        assert_int_equal(IpxParseFrame(Frame, Cut, &Eth, &Ipx, &Payload,
+                                       &PayloadLength),
+                         STATUS_INVALID_NETWORK_RESPONSE);
+    Frame[12] = 0x08;                       /* IPv4 ethertype */
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    Frame[12] = 0x81;
+    Frame[17] = 29;                         /* IPX length below the header */
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    assert_int_equal(IpxParseFrame(Frame, ETH_MAX_FRAME + 1, &Eth, &Ipx,
+                                   &Payload, &PayloadLength),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+}
+
+static void test_ipx_length_must_fit_the_frame(void **state)
+{
+    UCHAR Frame[ETH_MAX_FRAME];
+    ULONG Length = BuildSample(Frame, sizeof(Frame), 40);
+    IPX_HEADER Ipx;
+
+    assert_int_equal(Length, 14 + 30 + 40);
+    assert_int_equal(IpxDecodeHeader(Frame + 14, 70, &Ipx), STATUS_SUCCESS);
+    assert_int_equal(IpxDecodeHeader(Frame + 14, 69, &Ipx),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+}
+
+static void test_sap_query(void **state)
+{
+    SAP_QUERY Query = { SAP_NEAREST_QUERY, SAP_TYPE_FILE_SERVER }, Back;
+    UCHAR Buffer[8];
+    ULONG Written;
+    static const UCHAR Expected[] = { 0x00, 0x03, 0x00, 0x04 };
+
+    assert_int_equal(SapEncodeQuery(Buffer, sizeof(Buffer), &Query, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(Written, 4);
+    assert_memory_equal(Buffer, Expected, 4);
+    assert_int_equal(SapDecodeQuery(Buffer, 4, &Back), STATUS_SUCCESS);
+    assert_int_equal(Back.ServerType, SAP_TYPE_FILE_SERVER);
+    assert_int_equal(SapDecodeQuery(Buffer, 3, &Back),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    assert_int_equal(SapDecodeQuery(Buffer, 5, &Back),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    Buffer[1] = 2;                          /* a response type, not a query */
+    assert_int_equal(SapDecodeQuery(Buffer, 4, &Back),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    assert_int_equal(SapEncodeQuery(Buffer, 3, &Query, &Written),
+                     STATUS_BUFFER_TOO_SMALL);
+}
+
+static void FillEntry(PSAP_ENTRY Entry, PCSTR Name)
+{
+    memset(Entry, 0, sizeof(*Entry));
+    Entry->ServerType = SAP_TYPE_FILE_SERVER;
+    strcpy(Entry->Name, Name);
+    Entry->Address.Network = 0x00001234;
+    memcpy(Entry->Address.Node, ServerMac, 6);
+    Entry->Address.Socket = IPX_SOCKET_NCP;
+    Entry->Hops = 1;
+}
+
+static void test_sap_response_round_trip(void **state)
+{
+    SAP_ENTRY Entries[2], Back[2];
+    UCHAR Buffer[200];
+    ULONG Written, Count;
+    USHORT Type;
+
+    FillEntry(&Entries[0], "NWSERVER");
+    FillEntry(&Entries[1], "OTHER");
+    assert_int_equal(SapEncodeResponse(Buffer, sizeof(Buffer),
+                                       SAP_GENERAL_RESPONSE, Entries, 2,
+                                       &Written), STATUS_SUCCESS);
+    assert_int_equal(Written, 2 + 2 * 64);
+    assert_int_equal(Buffer[4], 'N');
+    assert_int_equal(Buffer[4 + 8], 0);     /* NUL padding after the name */
+    assert_int_equal(SapDecodeResponse(Buffer, Written, &Type, Back, 2,
+                                       &Count), STATUS_SUCCESS);
+    assert_int_equal(Count, 2);
+    assert_int_equal(Type, SAP_GENERAL_RESPONSE);
+    assert_string_equal(Back[1].Name, "OTHER");
+    assert_int_equal(Back[0].Address.Socket, IPX_SOCKET_NCP);
+    assert_int_equal(Back[0].Hops, 1);
+    assert_int_equal(SapDecodeResponse(Buffer, Written, &Type, Back, 1,
+                                       &Count), STATUS_BUFFER_TOO_SMALL);
+    assert_int_equal(SapDecodeResponse(Buffer, Written - 1, &Type, Back, 2,
+                                       &Count),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+}
+
+static void test_sap_response_rejects_bad_arguments(void **state)
+{
+    SAP_ENTRY Entries[SAP_MAX_ENTRIES + 1];
+    UCHAR Buffer[1024];
+    ULONG Written, Index;
+
+    for (Index = 0; Index <= SAP_MAX_ENTRIES; Index++)
+        FillEntry(&Entries[Index], "S");
+    assert_int_equal(SapEncodeResponse(Buffer, sizeof(Buffer), 2, Entries,
+                                       SAP_MAX_ENTRIES + 1, &Written),
+                     STATUS_INVALID_PARAMETER);
+    memset(Entries[0].Name, 'X', SAP_NAME_LENGTH);
+    Entries[0].Name[SAP_NAME_LENGTH] = '\0';
+    assert_int_equal(SapEncodeResponse(Buffer, sizeof(Buffer), 2, Entries, 1,
+                                       &Written), STATUS_INVALID_PARAMETER);
+    FillEntry(&Entries[0], "S");
+    assert_int_equal(SapEncodeResponse(Buffer, 65, 2, Entries, 1, &Written),
+                     STATUS_BUFFER_TOO_SMALL);
+}
+
+static void test_rip_round_trip_and_rejects(void **state)
+{
+    RIP_ENTRY Entry = { 0x00001234, 1, 2 }, Back[2];
+    UCHAR Buffer[64];
+    ULONG Written, Count;
+    USHORT Operation;
+    static const UCHAR Expected[] = { 0, 2, 0, 0, 0x12, 0x34, 0, 1, 0, 2 };
+
+    assert_int_equal(RipEncode(Buffer, sizeof(Buffer), RIP_RESPONSE, &Entry, 1,
+                               &Written), STATUS_SUCCESS);
+    assert_int_equal(Written, 10);
+    assert_memory_equal(Buffer, Expected, 10);
+    assert_int_equal(RipDecode(Buffer, 10, &Operation, Back, 2, &Count),
+                     STATUS_SUCCESS);
+    assert_int_equal(Count, 1);
+    assert_int_equal(Back[0].Network, 0x1234);
+    assert_int_equal(Back[0].Ticks, 2);
+    assert_int_equal(RipDecode(Buffer, 9, &Operation, Back, 2, &Count),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    Buffer[1] = 7;
+    assert_int_equal(RipDecode(Buffer, 10, &Operation, Back, 2, &Count),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    assert_int_equal(RipEncode(Buffer, 9, RIP_REQUEST, &Entry, 1, &Written),
+                     STATUS_BUFFER_TOO_SMALL);
+}
+
+static void test_cursor_failure_sticks(void **state)
+{
+    WIRE_CURSOR Cursor;
+    UCHAR Buffer[3] = { 1, 2, 3 };
+    USHORT Word = 0;
+    ULONG Long = 0;
+    UCHAR Byte = 0;
+
+    WireInitDecode(&Cursor, Buffer, sizeof(Buffer));
+    WireU32(&Cursor, &Long);                /* too long: fails */
+    WireU16(&Cursor, &Word);                /* would fit, but must not run */
+    assert_int_equal(Cursor.Status, STATUS_INVALID_NETWORK_RESPONSE);
+    assert_int_equal(Word, 0);
+    assert_int_equal(Cursor.Offset, 0);
+    WireInitEncode(&Cursor, Buffer, 1);
+    WireU8(&Cursor, &Byte);
+    WireU8(&Cursor, &Byte);
+    assert_int_equal(Cursor.Status, STATUS_BUFFER_TOO_SMALL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest Tests[] = {
+        cmocka_unit_test(test_frame_is_big_endian_and_padded),
+        cmocka_unit_test(test_frame_round_trip_ignores_padding),
+        cmocka_unit_test(test_frame_build_rejects_small_buffer_and_big_payload),
+        cmocka_unit_test(test_parse_rejects_bad_frames),
+        cmocka_unit_test(test_ipx_length_must_fit_the_frame),
+        cmocka_unit_test(test_sap_query),
+        cmocka_unit_test(test_sap_response_round_trip),
+        cmocka_unit_test(test_sap_response_rejects_bad_arguments),
+        cmocka_unit_test(test_rip_round_trip_and_rejects),
+        cmocka_unit_test(test_cursor_failure_sticks),
+    };
+
+    return cmocka_run_group_tests(Tests, NULL, NULL);
+}
