@@ -1,0 +1,21 @@
+/*
+ * start.c - the last step of boot. With test=NAME the named guest test runs
+ * and ends the run with its verdict. Otherwise the ready line is printed;
+ * in batch mode (no one at the terminal, see qemu/run.sh) that is the end of
+ * a good run, and in interactive mode the console takes over.
+ */
+#include <stdio.h>
+#include "ex/ex.h"
+#include "hal/hal.h"
+#include "ke/ke.h"
+#include "tests/guest/gtest.h"
+
+VOID ExStartSystem(VOID)
+{
+    if (KeBootArgs.Test[0] != '\0')
+        GtRunTest(KeBootArgs.Test);
+    printf("irplab: ready\n");
+    if (KeBootArgs.Console == CONSOLE_BATCH)
+        HalReturnToFirmware(HAL_EXIT_PASS);
+    ExRunConsole();
+}

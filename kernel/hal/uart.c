@@ -1,0 +1,125 @@
+/*
+ * uart.c - the 16550 UARTs: COM1 (0x3F8, IRQ 4) is the console, COM2 (0x2F8,
+ * IRQ 3) is reserved for the trace.
+ *
+ * Output is polled: a transmitter that never drains is given up on after a
+ * bounded spin, so a wedged port cannot hang the kernel (or its bugcheck).
+ * Input is interrupt-driven: the ISR moves received bytes into a ring that
+ * the console drains; when the ring is full new bytes are counted and
+ * dropped, never overwrite unread ones.
+ */
+#include "hal/hal.h"
+
+enum {
+    UART_RBR = 0,       /* receive buffer (read, DLAB 0) */
+    UART_THR = 0,       /* transmit holding (write, DLAB 0) */
+    UART_DLL = 0,       /* divisor latch low (DLAB 1) */
+    UART_IER = 1,       /* interrupt enable (DLAB 0) */
+    UART_DLM = 1,       /* divisor latch high (DLAB 1) */
+    UART_FCR = 2,       /* FIFO control (write) */
+    UART_LCR = 3,       /* line control; bit 7 is DLAB */
+    UART_MCR = 4,       /* modem control; OUT2 gates the IRQ line */
+    UART_LSR = 5,       /* line status */
+};
+
+#define LSR_DATA_READY  0x01
+#define LSR_THR_EMPTY   0x20
+#define IER_RX_AVAILABLE 0x01
+#define MCR_DTR_RTS_OUT2 0x0B
+#define UART_TX_SPIN    100000
+#define UART_RING_SIZE  512
+
+typedef struct _HAL_UART {
+    USHORT Base;
+    UCHAR Irq;
+    volatile ULONG Head;                /* written by the ISR */
+    volatile ULONG Tail;                /* written by the reader */
+    volatile ULONG Dropped;
+    UCHAR Ring[UART_RING_SIZE];
+} HAL_UART;
+
+static HAL_UART HalpUart[2] = {
+    { .Base = 0x3F8, .Irq = 4 },
+    { .Base = 0x2F8, .Irq = 3 },
+};
+
+VOID HalInitializeUart(ULONG Com)
+{
+    USHORT b = HalpUart[Com].Base;
+
+    WRITE_PORT_UCHAR(b + UART_IER, 0);
+    WRITE_PORT_UCHAR(b + UART_LCR, 0x80);       /* DLAB on: set 115200 baud */
+    WRITE_PORT_UCHAR(b + UART_DLL, 1);
+    WRITE_PORT_UCHAR(b + UART_DLM, 0);
+    WRITE_PORT_UCHAR(b + UART_LCR, 0x03);       /* 8 bits, no parity, 1 stop */
+    WRITE_PORT_UCHAR(b + UART_FCR, 0x07);       /* FIFOs on and cleared */
+    WRITE_PORT_UCHAR(b + UART_MCR, MCR_DTR_RTS_OUT2);
+}
+
+static VOID HalpUartPutChar(USHORT Base, char c)
+{
+    ULONG spin = UART_TX_SPIN;
+
+    while (!(READ_PORT_UCHAR(Base + UART_LSR) & LSR_THR_EMPTY) && --spin)
+        ;
+    WRITE_PORT_UCHAR(Base + UART_THR, (UCHAR)c);
+}
+
+/* Writes Length bytes, turning "\n" into "\r\n" for terminals. Safe with
+   interrupts off; used by the bugcheck path as well as by write(). */
+VOID HalUartWrite(ULONG Com, const char *Buffer, SIZE_T Length)
+{
+    USHORT b = HalpUart[Com].Base;
+    SIZE_T i;
+
+    for (i = 0; i < Length; i++) {
+        if (Buffer[i] == '\n')
+            HalpUartPutChar(b, '\r');
+        HalpUartPutChar(b, Buffer[i]);
+    }
+}
+
+static BOOLEAN HalpUartInterrupt(PVOID Context)
+{
+    HAL_UART *u = Context;
+    BOOLEAN ours = FALSE;
+
+    while (READ_PORT_UCHAR(u->Base + UART_LSR) & LSR_DATA_READY) {
+        UCHAR c = READ_PORT_UCHAR(u->Base + UART_RBR);
+        ULONG next = (u->Head + 1) % UART_RING_SIZE;
+
+        ours = TRUE;
+        if (next == u->Tail) {
+            u->Dropped++;
+            continue;
+        }
+        u->Ring[u->Head] = c;
+        u->Head = next;
+    }
+    return ours;
+}
+
+VOID HalEnableUartInput(ULONG Com)
+{
+    HAL_UART *u = &HalpUart[Com];
+
+    HalConnectInterrupt(u->Irq, HalpUartInterrupt, u);
+    WRITE_PORT_UCHAR(u->Base + UART_IER, IER_RX_AVAILABLE);
+}
+
+int HalUartReadChar(ULONG Com)
+{
+    HAL_UART *u = &HalpUart[Com];
+    int c;
+
+    if (u->Tail == u->Head)
+        return -1;
+    c = u->Ring[u->Tail];
+    u->Tail = (u->Tail + 1) % UART_RING_SIZE;
+    return c;
+}
+
+ULONG HalUartRxDropped(ULONG Com)
+{
+    return HalpUart[Com].Dropped;
+}

@@ -1,0 +1,47 @@
+/*
+ * bootargs.c - the boot arguments, from the multiboot command line.
+ *
+ * The first word is the image name (QEMU and GRUB both put it there); the
+ * rest are key=value words checked against KiBootArgSpecs. A word that does
+ * not fit is reported on the console and ignored, so a typo never stops a
+ * boot. The defaults are what `make run` would choose.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "ke/ke.h"
+#include "rtl/rtl.h"
+
+KBOOT_ARGS KeBootArgs = {
+    .Console = CONSOLE_INTERACTIVE,
+    .Sched = SCHED_POLICY_RR,
+    .BaseSrv = BASESRV_RTM,
+    .Depth = 3,
+    .Schedules = 1,
+};
+
+static const RTL_ARG_SPEC KiBootArgSpecs[] = {
+    { "test",      RtlArgName,   NULL, sizeof(KeBootArgs.Test) - 1, KeBootArgs.Test },
+    { "scenario",  RtlArgName,   NULL, sizeof(KeBootArgs.Scenario) - 1, KeBootArgs.Scenario },
+    { "console",   RtlArgChoice, "interactive|batch", 0, &KeBootArgs.Console },
+    { "sched",     RtlArgChoice, "rr|pct", 0, &KeBootArgs.Sched },
+    { "basesrv",   RtlArgChoice, "rtm|sp", 0, &KeBootArgs.BaseSrv },
+    { "seed",      RtlArgNumber, NULL, 0xFFFFFFFFu, &KeBootArgs.Seed },
+    { "depth",     RtlArgNumber, NULL, 16, &KeBootArgs.Depth },
+    { "steps",     RtlArgNumber, NULL, 100000000, &KeBootArgs.Steps },
+    { "schedules", RtlArgNumber, NULL, 10000000, &KeBootArgs.Schedules },
+    { "verbose",   RtlArgFlags,  "mm|hal|pci|ke|io|net", 0, &KeBootArgs.Verbose },
+    { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
+};
+
+static VOID KiReportBootArg(const char *Message)
+{
+    printf("%s\n", Message);
+}
+
+VOID KiParseBootArgs(const char *CommandLine)
+{
+    const char *args = CommandLine + strcspn(CommandLine, " \t");
+
+    KeBootArgs.Rejected = RtlParseArguments(args, KiBootArgSpecs, ARRAYSIZE(KiBootArgSpecs),
+                                            KiReportBootArg);
+}

@@ -1,0 +1,54 @@
+/*
+ * init.c - KiSystemStartup: from the multiboot entry to a running system,
+ * one step a line. Order matters: the console first (so that anything can be
+ * reported), descriptors before anything can fault, the command line saved
+ * before the page allocator reuses the memory it was passed in, paging
+ * before the heap, the PIC before any interrupt is unmasked.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "boot/i386.h"
+#include "boot/multiboot.h"
+#include "ex/ex.h"
+#include "hal/hal.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+
+static char KiCommandLine[512];
+
+static VOID KiSaveLoaderBlock(ULONG Magic, const MULTIBOOT_INFO *Info)
+{
+    if (Magic != MULTIBOOT_BOOTLOADER_MAGIC)
+        KeBugCheckEx(HAL_INITIALIZATION_FAILED, Magic, (ULONG_PTR)Info, 0, 0);
+    if (Info->Flags & MULTIBOOT_INFO_CMDLINE)
+        strncpy(KiCommandLine, (const char *)Info->CmdLine, sizeof(KiCommandLine) - 1);
+}
+
+static VOID KiPrintBanner(VOID)
+{
+    MM_PHYSICAL_INFO mem;
+
+    MmQueryPhysical(&mem);
+    printf("irplab: %lu MiB of memory, kernel image %lu KiB\n",
+           (unsigned long)(mem.TotalPages / 256), (unsigned long)(mem.KernelPages * 4));
+}
+
+VOID __attribute__((noreturn)) KiSystemStartup(ULONG Magic, const MULTIBOOT_INFO *Info)
+{
+    HalInitializeUart(COM1);
+    HalInitializeUart(COM2);
+    KiInitializeGdt();
+    KiInitializeIdt();
+    KiSaveLoaderBlock(Magic, Info);
+    MmInitializePhysical(Info);
+    MmInitializePaging();
+    setvbuf(stdout, NULL, _IONBF, 0);
+    KiPrintBanner();
+    KiParseBootArgs(KiCommandLine);
+    HalInitializePic();
+    HalInitializeClock();
+    HalEnableUartInput(COM1);
+    _enable();
+    HalScanPci();
+    ExStartSystem();
+}

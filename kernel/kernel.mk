@@ -1,0 +1,49 @@
+# kernel.mk - the kernel image, build/kernel.elf.
+#
+# Sources are listed by subsystem, in the order they start. The image is
+# linked twice: the first link has an empty symbol table, the second the
+# table tools/ksyms.sh makes from the first. .ksyms lies after all code, so
+# the second link moves no function; the rule checks that it really did not.
+# Each link also writes build/kernel.sym (nm -n) and build/kernel.asm.
+
+KERNEL_SRCS := \
+	boot/entry.S boot/trap.S boot/gdt.c boot/idt.c \
+	kernel/hal/uart.c kernel/hal/pic.c kernel/hal/pit.c kernel/hal/pci.c kernel/hal/exit.c \
+	kernel/ke/init.c kernel/ke/trap.c kernel/ke/bugcheck.c kernel/ke/symbols.c \
+	kernel/ke/clock.c kernel/ke/spinlock.c kernel/ke/bootargs.c \
+	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/pool.c kernel/mm/crt.c \
+	kernel/rtl/bitmap.c kernel/rtl/args.c \
+	kernel/ex/start.c kernel/ex/console.c \
+	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
+	tests/guest/test_faults.c
+
+KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
+KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)
+
+$(B)/obj/%.o: %.c $(NEWLIB)/lib/libc.a
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/obj/%.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KASFLAGS) -c -o $@ $<
+
+$(B)/obj/ksyms-empty.o: tools/ksyms.sh
+	@mkdir -p $(@D)
+	$(Q)tools/ksyms.sh > $(B)/obj/ksyms-empty.S
+	$(Q)$(CC) $(KASFLAGS) -c -o $@ $(B)/obj/ksyms-empty.S
+
+$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/obj/ksyms-empty.o boot/kernel.ld tools/ksyms.sh
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KLDFLAGS) -o $(B)/kernel.pass1.elf $(KERNEL_OBJS) $(B)/obj/ksyms-empty.o $(KERNEL_LIBS)
+	$(Q)tools/ksyms.sh $(B)/kernel.pass1.elf > $(B)/obj/ksyms.S
+	$(Q)$(CC) $(KASFLAGS) -c -o $(B)/obj/ksyms.o $(B)/obj/ksyms.S
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/ksyms.o $(KERNEL_LIBS)
+	$(Q)tools/ksyms.sh $@ | cmp -s - $(B)/obj/ksyms.S || \
+		{ echo "kernel.mk: functions moved between the two links" >&2; rm -f $@; exit 1; }
+	$(Q)nm -n $@ > $(B)/kernel.sym
+	$(Q)objdump -d -S $@ > $(B)/kernel.asm
+
+-include $(KERNEL_OBJS:.o=.d)

@@ -1,0 +1,121 @@
+/*
+ * pool.c - ExAllocatePoolWithTag and ExFreePoolWithTag over newlib's malloc.
+ *
+ * Each block carries a header with its tag, size and a state word; each tag
+ * has a tracker (allocations, frees, bytes outstanding), which is what the
+ * leak audit at the end of every test and the `pool` console command read.
+ * Freeing a block twice, or with another tag, or a pointer that was never a
+ * pool block is a caller bug and bugchecks BAD_POOL_CALLER, as NT does.
+ *
+ * Both pool types come from the same non-paged memory: nothing pages here.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "ke/ke.h"
+#include "mm/mm.h"
+
+#define POOL_STATE_LIVE     0x4C697665u     /* "Live" */
+#define POOL_STATE_FREE     0x46726565u     /* "Free" */
+#define POOL_TRACKER_MAX    96
+#define POOL_TAG_OVERFLOW   POOL_TAG('O', 'v', 'f', 'l')
+
+/* BAD_POOL_CALLER first parameters (NT's meanings). */
+#define BAD_POOL_FREED_TWICE    0x07
+#define BAD_POOL_WRONG_TAG      0x0A
+#define BAD_POOL_NOT_A_BLOCK    0x09
+
+typedef struct _POOL_HEADER {
+    ULONG Tag;
+    ULONG State;
+    SIZE_T Size;
+    ULONG Tracker;          /* index into ExpPoolTrackers */
+    ULONG Reserved;
+} __attribute__((aligned(8))) POOL_HEADER;
+
+static POOL_TRACKER ExpPoolTrackers[POOL_TRACKER_MAX];
+static ULONG ExpPoolTrackerCount;
+static KSPIN_LOCK ExpPoolLock;
+
+/* The tracker for Tag, made if new; the overflow tracker when full.
+   Called with ExpPoolLock held. */
+static ULONG ExpFindTracker(ULONG Tag)
+{
+    ULONG i;
+
+    for (i = 0; i < ExpPoolTrackerCount; i++) {
+        if (ExpPoolTrackers[i].Tag == Tag)
+            return i;
+    }
+    if (ExpPoolTrackerCount < POOL_TRACKER_MAX - 1) {
+        ExpPoolTrackers[ExpPoolTrackerCount].Tag = Tag;
+        return ExpPoolTrackerCount++;
+    }
+    return ExpFindTracker(POOL_TAG_OVERFLOW);
+}
+
+PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    POOL_HEADER *h;
+    KIRQL irql;
+
+    if (NumberOfBytes > MM_HEAP_LIMIT - MM_HEAP_BASE)
+        return NULL;
+    h = malloc(sizeof(*h) + NumberOfBytes);
+    if (h == NULL)
+        return NULL;
+    h->Tag = Tag;
+    h->State = POOL_STATE_LIVE;
+    h->Size = NumberOfBytes;
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    h->Tracker = ExpFindTracker(Tag);
+    ExpPoolTrackers[h->Tracker].Allocs++;
+    ExpPoolTrackers[h->Tracker].Bytes += NumberOfBytes;
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+    return h + 1;
+}
+
+/* Frees P. Tag 0 accepts any tag (ExFreePool); otherwise it must match. */
+VOID ExFreePoolWithTag(PVOID P, ULONG Tag)
+{
+    POOL_HEADER *h = (POOL_HEADER *)P - 1;
+    KIRQL irql;
+
+    if (P == NULL || ((ULONG_PTR)P & 7) != 0)
+        KeBugCheckEx(BAD_POOL_CALLER, BAD_POOL_NOT_A_BLOCK, (ULONG_PTR)P, 0, 0);
+    if (h->State == POOL_STATE_FREE)
+        KeBugCheckEx(BAD_POOL_CALLER, BAD_POOL_FREED_TWICE, (ULONG_PTR)P, h->Tag, 0);
+    if (h->State != POOL_STATE_LIVE || h->Tracker >= ExpPoolTrackerCount)
+        KeBugCheckEx(BAD_POOL_CALLER, BAD_POOL_NOT_A_BLOCK, (ULONG_PTR)P, h->State, 0);
+    if (Tag != 0 && Tag != h->Tag)
+        KeBugCheckEx(BAD_POOL_CALLER, BAD_POOL_WRONG_TAG, (ULONG_PTR)P, h->Tag, Tag);
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    ExpPoolTrackers[h->Tracker].Frees++;
+    ExpPoolTrackers[h->Tracker].Bytes -= h->Size;
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+    h->State = POOL_STATE_FREE;
+    free(h);
+}
+
+/* Copies up to Max trackers out; returns how many tags there are. */
+ULONG ExQueryPoolTags(POOL_TRACKER *Trackers, ULONG Max)
+{
+    KIRQL irql;
+    ULONG n;
+
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    n = ExpPoolTrackerCount;
+    memcpy(Trackers, ExpPoolTrackers, (n < Max ? n : Max) * sizeof(*Trackers));
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+    return n;
+}
+
+VOID ExFormatPoolTag(ULONG Tag, char Text[5])
+{
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        char c = (char)(Tag >> (8 * i));
+        Text[i] = (c >= 0x20 && c < 0x7F) ? c : '.';
+    }
+    Text[4] = '\0';
+}

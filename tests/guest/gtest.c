@@ -1,0 +1,126 @@
+/*
+ * gtest.c - the runner for in-kernel test suites (see gtest.h).
+ *
+ * GtRunTest finds the suite by name in GtSuites, the ordered table of every
+ * suite, runs its cases one after another and finishes with the leak audit.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "hal/hal.h"
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "tests/guest/gtest.h"
+
+#define GT_MAX_TAGS 128
+
+static ULONG GtFailedChecks;
+static POOL_TRACKER GtBaseline[GT_MAX_TAGS];
+static ULONG GtBaselineCount;
+
+VOID GtCheck(BOOLEAN Ok, const char *Text, const char *File, int Line)
+{
+    if (Ok)
+        return;
+    GtFailedChecks++;
+    printf("    # check failed: %s (%s:%d)\n", Text, File, Line);
+}
+
+VOID GtExpectStop(ULONG Code)
+{
+    printf("# expect STOP 0x%08lX %s\n", (unsigned long)Code, KeBugCheckName(Code));
+}
+
+static ULONG GtOutstanding(const POOL_TRACKER *t)
+{
+    return t->Allocs - t->Frees;
+}
+
+/* The baseline's outstanding count for Tag (0 for a tag first seen later). */
+static ULONG GtBaselineOutstanding(ULONG Tag)
+{
+    ULONG i;
+
+    for (i = 0; i < GtBaselineCount; i++) {
+        if (GtBaseline[i].Tag == Tag)
+            return GtOutstanding(&GtBaseline[i]);
+    }
+    return 0;
+}
+
+static BOOLEAN GtLeakAudit(VOID)
+{
+    POOL_TRACKER now[GT_MAX_TAGS];
+    ULONG n = ExQueryPoolTags(now, GT_MAX_TAGS), i;
+    BOOLEAN clean = TRUE;
+    char tag[5];
+
+    for (i = 0; i < n && i < GT_MAX_TAGS; i++) {
+        ULONG before = GtBaselineOutstanding(now[i].Tag);
+        if (GtOutstanding(&now[i]) != before) {
+            ExFormatPoolTag(now[i].Tag, tag);
+            printf("    # pool tag '%s': %ld blocks outstanding (%lu bytes), %lu before the test\n",
+                   tag, (long)GtOutstanding(&now[i]), (unsigned long)now[i].Bytes,
+                   (unsigned long)before);
+            clean = FALSE;
+        }
+    }
+    return clean;
+}
+
+/* Every suite, in the order `test=` lists them. */
+static const GT_SUITE *const GtSuites[] = {
+    &GtBootSuite,
+    &GtPoolSuite,
+    &GtPageFaultSuite,
+    &GtDivideSuite,
+    &GtStackOverflowSuite,
+    &GtDoubleFreeSuite,
+};
+
+static const GT_SUITE *GtFindSuite(const char *Name)
+{
+    ULONG i;
+
+    for (i = 0; i < ARRAYSIZE(GtSuites); i++) {
+        if (strcmp(GtSuites[i]->Name, Name) == 0)
+            return GtSuites[i];
+    }
+    return NULL;
+}
+
+static VOID __attribute__((noreturn)) GtUnknownSuite(const char *Name)
+{
+    ULONG i;
+
+    printf("KTAP version 1\n1..1\nnot ok 1 %s # no such test; the tests are:", Name);
+    for (i = 0; i < ARRAYSIZE(GtSuites); i++)
+        printf(" %s", GtSuites[i]->Name);
+    printf("\n");
+    HalReturnToFirmware(HAL_EXIT_FAIL);
+}
+
+VOID GtRunTest(const char *Name)
+{
+    const GT_SUITE *suite = GtFindSuite(Name);
+    ULONG i, failed = 0;
+    BOOLEAN clean;
+
+    if (suite == NULL)
+        GtUnknownSuite(Name);
+    GtBaselineCount = ExQueryPoolTags(GtBaseline, GT_MAX_TAGS);
+    printf("KTAP version 1\n# %s: %s\n1..%lu\n", suite->Name, suite->Description,
+           (unsigned long)suite->CaseCount + 1);
+    for (i = 0; i < suite->CaseCount; i++) {
+        GtFailedChecks = 0;
+        suite->Cases[i].Run();
+        printf("%sok %lu %s\n", GtFailedChecks ? "not " : "", (unsigned long)i + 1,
+               suite->Cases[i].Name);
+        failed += GtFailedChecks != 0;
+    }
+    clean = GtLeakAudit();
+    failed += !clean;
+    printf("%sok %lu leak_audit\n", clean ? "" : "not ", (unsigned long)suite->CaseCount + 1);
+    printf("# %s: %lu of %lu failed\n", suite->Name, (unsigned long)failed,
+           (unsigned long)suite->CaseCount + 1);
+    HalReturnToFirmware(failed ? HAL_EXIT_FAIL : HAL_EXIT_PASS);
+}

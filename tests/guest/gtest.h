@@ -1,0 +1,47 @@
+/*
+ * gtest.h - in-kernel test cases, chosen at boot with test=NAME.
+ *
+ * A suite is an ordered table of cases. GtRunTest prints KTAP: the version
+ * line, the plan, one "ok N name" or "not ok N name" per case, and a last
+ * case, leak_audit, that compares the pool's outstanding blocks per tag with
+ * what they were before the first case. Then it ends the run: the pass
+ * status when every line said ok, the fail status otherwise.
+ *
+ * A case that is meant to bugcheck says so with a "# expect STOP 0x..." line;
+ * the host harness then judges the STOP screen and the exit status instead.
+ */
+#ifndef GTEST_H
+#define GTEST_H
+
+#include "ntdef.h"
+
+typedef struct _GT_CASE {
+    const char *Name;
+    VOID (*Run)(VOID);
+} GT_CASE;
+
+typedef struct _GT_SUITE {
+    const char *Name;
+    const char *Description;
+    const GT_CASE *Cases;
+    ULONG CaseCount;
+} GT_SUITE;
+
+#define GT_SUITE_ENTRY(name, desc, cases) { name, desc, cases, ARRAYSIZE(cases) }
+
+/* Records a failed check in the running case (and prints where). */
+#define GT_CHECK(cond) GtCheck((cond) != 0, #cond, __FILE__, __LINE__)
+
+VOID GtCheck(BOOLEAN Ok, const char *Text, const char *File, int Line);
+VOID GtExpectStop(ULONG Code);
+VOID __attribute__((noreturn)) GtRunTest(const char *Name);
+
+/* The suites, one per file in tests/guest. */
+extern const GT_SUITE GtBootSuite;            /* test_boot.c */
+extern const GT_SUITE GtPoolSuite;            /* test_pool.c */
+extern const GT_SUITE GtPageFaultSuite;       /* test_faults.c */
+extern const GT_SUITE GtDivideSuite;
+extern const GT_SUITE GtStackOverflowSuite;
+extern const GT_SUITE GtDoubleFreeSuite;
+
+#endif
