@@ -1,0 +1,239 @@
+/*
+ * ipxsrv.c - ncpserv's IPX side: frames in, SAP and RIP answers, the
+ * control socket (reset), and the server's life cycle.
+ *
+ * Addresses: the server's Ethernet MAC is NS_MAC. With simple addressing
+ * its IPX address is NS_NETWORK:NS_MAC; with --internal-net N it is
+ * N:00..01 (NetWare's internal network), still sent from NS_MAC, and RIP
+ * answers for both networks. Replies go back to the IPX address and MAC the
+ * request came from; SAP broadcasts go to FF:FF:FF:FF:FF:FF.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu/ncpserv/ncpserv.h"
+
+static const UCHAR NspBroadcast[ETH_ADDRESS_LENGTH] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+};
+
+void NsLog(PNS_SERVER Server, const char *Format, ...)
+{
+    va_list Arguments;
+
+    if (!Server->Options.Verbose || !Server->Log)
+        return;
+    fprintf(Server->Log, "ncpserv: ");
+    va_start(Arguments, Format);
+    vfprintf(Server->Log, Format, Arguments);
+    va_end(Arguments);
+    fputc('\n', Server->Log);
+    fflush(Server->Log);
+}
+
+/* A frame answering Eth/Ipx, sent from the socket the request addressed. */
+int NsBuildReply(PNS_SERVER Server, const ETH_HEADER *Eth,
+                 const IPX_HEADER *Ipx, UCHAR PacketType,
+                 const UCHAR *Payload, ULONG Length, PUCHAR Frame,
+                 PULONG FrameLength)
+{
+    ETH_HEADER OutEth;
+    IPX_HEADER OutIpx;
+
+    memset(&OutIpx, 0, sizeof(OutIpx));
+    memcpy(OutEth.Destination, Eth->Source, ETH_ADDRESS_LENGTH);
+    memcpy(OutEth.Source, Server->Mac, ETH_ADDRESS_LENGTH);
+    OutEth.EtherType = ETH_TYPE_IPX;
+    OutIpx.PacketType = PacketType;
+    OutIpx.Destination = Ipx->Source;
+    OutIpx.Source = Server->Address;
+    OutIpx.Source.Socket = Ipx->Destination.Socket;
+    return NT_SUCCESS(IpxBuildFrame(Frame, ETH_MAX_FRAME, &OutEth, &OutIpx,
+                                    Payload, Length, FrameLength)) ? 0 : -1;
+}
+
+static void NspReply(PNS_SERVER Server, const ETH_HEADER *Eth,
+                     const IPX_HEADER *Ipx, UCHAR PacketType,
+                     const UCHAR *Payload, ULONG Length)
+{
+    UCHAR Frame[ETH_MAX_FRAME];
+    ULONG FrameLength;
+
+    if (NsBuildReply(Server, Eth, Ipx, PacketType, Payload, Length, Frame,
+                     &FrameLength) == 0)
+        Server->Send(Server, Frame, FrameLength);
+}
+
+static void NspSapEntry(PNS_SERVER Server, PSAP_ENTRY Entry)
+{
+    memset(Entry, 0, sizeof(*Entry));
+    Entry->ServerType = SAP_TYPE_FILE_SERVER;
+    strcpy(Entry->Name, NS_SERVER_NAME);
+    Entry->Address = Server->Address;
+    Entry->Address.Socket = IPX_SOCKET_NCP;
+    Entry->Hops = 1;
+}
+
+static void NspSap(PNS_SERVER Server, const ETH_HEADER *Eth,
+                   const IPX_HEADER *Ipx, const UCHAR *Payload, ULONG Length)
+{
+    SAP_QUERY Query;
+    SAP_ENTRY Entry;
+    UCHAR Answer[2 + SAP_ENTRY_LENGTH];
+    ULONG Written;
+    USHORT Type;
+
+    if (!NT_SUCCESS(SapDecodeQuery(Payload, Length, &Query)))
+        return;                      /* responses of other servers, noise */
+    if (Query.ServerType != SAP_TYPE_FILE_SERVER &&
+        Query.ServerType != SAP_TYPE_WILDCARD)
+        return;
+    Type = Query.QueryType == SAP_NEAREST_QUERY ? SAP_NEAREST_RESPONSE
+                                                : SAP_GENERAL_RESPONSE;
+    NspSapEntry(Server, &Entry);
+    if (NT_SUCCESS(SapEncodeResponse(Answer, sizeof(Answer), Type, &Entry, 1,
+                                     &Written)))
+        NspReply(Server, Eth, Ipx, IPX_TYPE_PEP, Answer, Written);
+    NsLog(Server, "sap query %u type 0x%04x -> %s", Query.QueryType,
+          Query.ServerType, NS_SERVER_NAME);
+}
+
+void NsBroadcastSap(PNS_SERVER Server)
+{
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+
+    /* Pretend a broadcast asked, so that NspSap's reply is a broadcast. */
+    memset(&Ipx, 0, sizeof(Ipx));
+    memcpy(Eth.Source, NspBroadcast, ETH_ADDRESS_LENGTH);
+    Ipx.Source.Network = Server->Address.Network;
+    memcpy(Ipx.Source.Node, NspBroadcast, ETH_ADDRESS_LENGTH);
+    Ipx.Source.Socket = IPX_SOCKET_SAP;
+    Ipx.Destination.Socket = IPX_SOCKET_SAP;
+    {
+        static const UCHAR Query[4] = { 0, SAP_GENERAL_QUERY, 0, 4 };
+        NspSap(Server, &Eth, &Ipx, Query, sizeof(Query));
+    }
+}
+
+static void NspRip(PNS_SERVER Server, const ETH_HEADER *Eth,
+                   const IPX_HEADER *Ipx, const UCHAR *Payload, ULONG Length)
+{
+    RIP_ENTRY Asked[RIP_MAX_ENTRIES], Known[2], Answer[2];
+    UCHAR Buffer[2 + 2 * RIP_ENTRY_LENGTH];
+    ULONG Count, KnownCount = 1, AnswerCount = 0, Index, Written;
+    USHORT Operation;
+
+    if (!NT_SUCCESS(RipDecode(Payload, Length, &Operation, Asked,
+                              RIP_MAX_ENTRIES, &Count)) ||
+        Operation != RIP_REQUEST)
+        return;
+    Known[0] = (RIP_ENTRY){ NS_NETWORK, 0, 1 };
+    if (Server->Options.InternalNetwork)
+        Known[KnownCount++] = (RIP_ENTRY){ Server->Options.InternalNetwork, 1, 2 };
+    for (Index = 0; Index < KnownCount; Index++) {
+        ULONG Ask;
+        for (Ask = 0; Ask < Count; Ask++)
+            if (Asked[Ask].Network == Known[Index].Network ||
+                Asked[Ask].Network == RIP_ALL_NETWORKS) {
+                Answer[AnswerCount++] = Known[Index];
+                break;
+            }
+    }
+    if (AnswerCount != 0 &&
+        NT_SUCCESS(RipEncode(Buffer, sizeof(Buffer), RIP_RESPONSE, Answer,
+                             AnswerCount, &Written)))
+        NspReply(Server, Eth, Ipx, IPX_TYPE_RIP, Buffer, Written);
+    NsLog(Server, "rip request, %lu networks answered", (unsigned long)AnswerCount);
+}
+
+static void NspControl(PNS_SERVER Server, const ETH_HEADER *Eth,
+                       const IPX_HEADER *Ipx, const UCHAR *Payload,
+                       ULONG Length)
+{
+    NCP_CONTROL Control;
+    UCHAR Buffer[NCP_CONTROL_LENGTH];
+    ULONG Written;
+
+    if (!NT_SUCCESS(NcpDecodeControl(Payload, Length, &Control)) ||
+        Control.Operation != NCP_CONTROL_RESET)
+        return;
+    Control.Result = NsReset(Server, Control.Epoch) == 0 ? 0 : 1;
+    Control.Operation |= NCP_CONTROL_REPLY;
+    NsLog(Server, "control reset epoch %lu -> %u", (unsigned long)Control.Epoch,
+          Control.Result);
+    if (NT_SUCCESS(NcpEncodeControl(Buffer, sizeof(Buffer), &Control,
+                                    &Written)))
+        NspReply(Server, Eth, Ipx, IPX_TYPE_UNKNOWN, Buffer, Written);
+}
+
+/* One datagram from QEMU's side: exactly one Ethernet frame. */
+void NsReceiveFrame(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
+{
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG PayloadLength;
+
+    if (!NT_SUCCESS(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                  &PayloadLength)))
+        return;                      /* not IPX, or broken: nothing to say */
+    switch (Ipx.Destination.Socket) {
+    case IPX_SOCKET_NCP:
+        NsNcpReceive(Server, &Eth, &Ipx, Payload, PayloadLength);
+        break;
+    case IPX_SOCKET_SAP:
+        NspSap(Server, &Eth, &Ipx, Payload, PayloadLength);
+        break;
+    case IPX_SOCKET_RIP:
+        NspRip(Server, &Eth, &Ipx, Payload, PayloadLength);
+        break;
+    case NCP_CONTROL_SOCKET:
+        NspControl(Server, &Eth, &Ipx, Payload, PayloadLength);
+        break;
+    }
+}
+
+/*
+ * Back to the state of a fresh start: no connections, numbering from 1,
+ * fault counters at 0, volumes copied again from their fixtures.
+ */
+int NsReset(PNS_SERVER Server, ULONG Epoch)
+{
+    NsConnectionsReset(Server);
+    Server->Epoch = Epoch;
+    Server->Requests = 0;
+    Server->Replies = 0;
+    Server->NextFileId = 1;
+    Server->PeakConnections = 0;
+    Server->DirectoryCount = 0;
+    memset(Server->Directories, 0, sizeof(Server->Directories));
+    return NsRestoreVolumes(Server);
+}
+
+int NsInitialize(PNS_SERVER Server, const NS_OPTIONS *Options,
+                 NS_SEND_ROUTINE Send, PVOID SendContext)
+{
+    static const UCHAR Mac[] = NS_MAC, Internal[] = NS_INTERNAL_NODE;
+
+    memset(Server, 0, sizeof(*Server));
+    Server->Options = *Options;
+    Server->Send = Send;
+    Server->SendContext = SendContext;
+    Server->Log = stderr;
+    memcpy(Server->Mac, Mac, sizeof(Mac));
+    Server->Address.Network = NS_NETWORK;
+    memcpy(Server->Address.Node, Mac, sizeof(Mac));
+    if (Options->InternalNetwork) {
+        Server->Address.Network = Options->InternalNetwork;
+        memcpy(Server->Address.Node, Internal, sizeof(Internal));
+    }
+    Server->Address.Socket = IPX_SOCKET_NCP;
+    return NsReset(Server, 0);
+}
+
+void NsShutdown(PNS_SERVER Server)
+{
+    NsConnectionsReset(Server);
+}

@@ -1,0 +1,267 @@
+/*
+ * ncpconn.c - ncpserv's NCP connection layer: create and destroy (0x1111,
+ * 0x5555), requests (0x2222) matched to their connection, sequence numbers,
+ * the cached last reply, and the fault modes.
+ *
+ * A connection belongs to the IPX address (network, node, socket) that
+ * created it; one address may hold many. Sequence rules, per connection:
+ * the request after reply S must carry S + 1 (8-bit); a request carrying S
+ * again is a retransmission and gets the cached reply S byte for byte; any
+ * other sequence is dropped, as NetWare does.
+ *
+ * Fault modes, all counted, never timed (docs/NCPSERV.md):
+ *   --busy N             each new request is answered 0x9999 on its first N
+ *                        transmissions and with its reply on the next one
+ *   --drop-every N       the first transmission of every Nth new reply is
+ *                        not sent (the client's retransmission gets it)
+ *   --duplicate-every N  every Nth new reply is sent twice
+ *   --silent-after N     NCP packets after the Nth get no answer at all
+ * They apply to 0x2222 requests; create and destroy are always answered.
+ */
+#include <string.h>
+
+#include "qemu/ncpserv/ncpserv.h"
+
+USHORT NsConnectionsInUse(PNS_SERVER Server)
+{
+    USHORT Count = 0;
+    ULONG Index;
+
+    for (Index = 0; Index < NS_MAX_CONNECTIONS; Index++)
+        Count += Server->Connections[Index].InUse;
+    return Count;
+}
+
+void NsConnectionsReset(PNS_SERVER Server)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < NS_MAX_CONNECTIONS; Index++) {
+        if (Server->Connections[Index].InUse)
+            NsReleaseTask(Server, &Server->Connections[Index], 0, TRUE);
+        memset(&Server->Connections[Index], 0, sizeof(NS_CONNECTION));
+    }
+}
+
+static BOOLEAN NspSameAddress(const IPX_ADDRESS *Left, const IPX_ADDRESS *Right)
+{
+    return Left->Network == Right->Network && Left->Socket == Right->Socket &&
+           memcmp(Left->Node, Right->Node, ETH_ADDRESS_LENGTH) == 0;
+}
+
+static PNS_CONNECTION NspFind(PNS_SERVER Server, USHORT Number,
+                              const IPX_ADDRESS *Client)
+{
+    PNS_CONNECTION Connection;
+
+    if (Number == 0 || Number > NS_MAX_CONNECTIONS)
+        return NULL;
+    Connection = &Server->Connections[Number - 1];
+    if (!Connection->InUse || !NspSameAddress(&Connection->Client, Client))
+        return NULL;
+    return Connection;
+}
+
+/* A header-only reply (errors, 0x9999, create, destroy); not cached. */
+static void NspSendHeader(PNS_SERVER Server, const ETH_HEADER *Eth,
+                          const IPX_HEADER *Ipx, const NCP_REQUEST *Request,
+                          USHORT Type, USHORT Connection, UCHAR Completion,
+                          UCHAR Status)
+{
+    NCP_REPLY_HEADER Header;
+    UCHAR Payload[NCP_REPLY_HEADER_LENGTH], Frame[ETH_MAX_FRAME];
+    ULONG Written, FrameLength;
+
+    Header.Type = Type;
+    Header.Sequence = Request->Header.Sequence;
+    Header.Connection = Connection;
+    Header.Task = Request->Header.Task;
+    Header.CompletionCode = Completion;
+    Header.ConnectionStatus = Status;
+    if (NT_SUCCESS(NcpEncodeReplyHeader(Payload, sizeof(Payload), &Header,
+                                        &Written)) &&
+        NsBuildReply(Server, Eth, Ipx, IPX_TYPE_NCP, Payload, Written, Frame,
+                     &FrameLength) == 0)
+        Server->Send(Server, Frame, FrameLength);
+}
+
+static void NspCreate(PNS_SERVER Server, const ETH_HEADER *Eth,
+                      const IPX_HEADER *Ipx, const NCP_REQUEST *Request)
+{
+    PNS_CONNECTION Connection = NULL;
+    ULONG Index;
+    USHORT InUse;
+
+    if (Request->u.Connect.Present && Request->u.Connect.Epoch != Server->Epoch) {
+        NsLog(Server, "create from epoch %lu dropped (epoch is %lu)",
+              (unsigned long)Request->u.Connect.Epoch,
+              (unsigned long)Server->Epoch);
+        return;
+    }
+    for (Index = 0; Index < NS_MAX_CONNECTIONS && !Connection; Index++)
+        if (!Server->Connections[Index].InUse)
+            Connection = &Server->Connections[Index];
+    if (!Connection) {
+        NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY,
+                      NCP_NO_CONNECTION, NCP_E_FAILURE, 0x04);
+        NsLog(Server, "create -> no free connection");
+        return;
+    }
+    memset(Connection, 0, sizeof(*Connection));
+    Connection->InUse = TRUE;
+    Connection->Number = (USHORT)(Connection - Server->Connections + 1);
+    Connection->Client = Ipx->Source;
+    memcpy(Connection->ClientMac, Eth->Source, ETH_ADDRESS_LENGTH);
+    Connection->BufferSize = 512;
+    InUse = NsConnectionsInUse(Server);
+    if (InUse > Server->PeakConnections)
+        Server->PeakConnections = InUse;
+    NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY,
+                  Connection->Number, NCP_OK, 0);
+    NsLog(Server, "create task %u -> connection %u", Request->Header.Task,
+          Connection->Number);
+}
+
+static void NspDestroy(PNS_SERVER Server, const ETH_HEADER *Eth,
+                       const IPX_HEADER *Ipx, const NCP_REQUEST *Request)
+{
+    USHORT Number = Request->Header.Connection;
+    PNS_CONNECTION Connection = NspFind(Server, Number, &Ipx->Source);
+
+    if (!Connection) {
+        NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY, Number,
+                      NCP_E_FAILURE, 0x01);
+        NsLog(Server, "destroy connection %u -> no such connection", Number);
+        return;
+    }
+    NsReleaseTask(Server, Connection, 0, TRUE);
+    memset(Connection, 0, sizeof(*Connection));
+    NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY, Number, NCP_OK, 0);
+    NsLog(Server, "destroy connection %u", Number);
+}
+
+/* One transmission of the current request's answer, faults applied. */
+static void NspTransmit(PNS_SERVER Server, PNS_CONNECTION Connection,
+                        const ETH_HEADER *Eth, const IPX_HEADER *Ipx,
+                        const NCP_REQUEST *Request)
+{
+    const NS_OPTIONS *Options = &Server->Options;
+
+    if (Connection->BusyLeft != 0) {
+        Connection->BusyLeft--;
+        NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_BUSY,
+                      Connection->Number, NCP_OK, 0);
+        NsLog(Server, "  busy: 0x9999 for sequence %u", Request->Header.Sequence);
+        return;
+    }
+    if (!Connection->ReplyUnsent) {
+        NsLog(Server, "  resend reply to sequence %u", Request->Header.Sequence);
+        Server->Send(Server, Connection->Reply, Connection->ReplyLength);
+        return;
+    }
+    Connection->ReplyUnsent = FALSE;
+    Server->Replies++;
+    if (Options->DropEvery && Server->Replies % Options->DropEvery == 0) {
+        NsLog(Server, "  fault: reply %lu dropped", (unsigned long)Server->Replies);
+        return;
+    }
+    Server->Send(Server, Connection->Reply, Connection->ReplyLength);
+    if (Options->DuplicateEvery &&
+        Server->Replies % Options->DuplicateEvery == 0) {
+        NsLog(Server, "  fault: reply %lu duplicated",
+              (unsigned long)Server->Replies);
+        Server->Send(Server, Connection->Reply, Connection->ReplyLength);
+    }
+}
+
+/* Runs the request and caches the reply frame in the connection. */
+static void NspExecute(PNS_SERVER Server, PNS_CONNECTION Connection,
+                       const ETH_HEADER *Eth, const IPX_HEADER *Ipx,
+                       const NCP_REQUEST *Request, NTSTATUS DecodeStatus)
+{
+    UCHAR Scratch[NS_MAX_BUFFER], Payload[ETH_MAX_FRAME];
+    NCP_REPLY Reply;
+    ULONG Written = 0;
+
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    Reply.Header.Sequence = Request->Header.Sequence;
+    Reply.Header.Connection = Connection->Number;
+    Reply.Header.Task = Request->Header.Task;
+    NsDispatch(Server, Connection, DecodeStatus, Request, &Reply, Scratch);
+    if (!NT_SUCCESS(NcpEncodeReply(Payload, sizeof(Payload), Request, &Reply,
+                                   &Written))) {
+        Reply.Header.CompletionCode = NCP_E_FAILURE;
+        NcpEncodeReply(Payload, sizeof(Payload), Request, &Reply, &Written);
+    }
+    NsLog(Server, "conn %u seq %u task %u %s (0x%02X/0x%02X) -> 0x%02X",
+          Connection->Number, Request->Header.Sequence, Request->Header.Task,
+          NsFunctionName(Request->Header.Function, Request->SubFunction),
+          Request->Header.Function, Request->SubFunction,
+          Reply.Header.CompletionCode);
+    NsBuildReply(Server, Eth, Ipx, IPX_TYPE_NCP, Payload, Written,
+                 Connection->Reply, &Connection->ReplyLength);
+    Connection->Sequence = Request->Header.Sequence;
+    Connection->HaveReply = TRUE;
+    Connection->ReplyUnsent = TRUE;
+    Connection->BusyLeft = Server->Options.Busy;
+}
+
+static void NspRequest(PNS_SERVER Server, const ETH_HEADER *Eth,
+                       const IPX_HEADER *Ipx, const NCP_REQUEST *Request,
+                       NTSTATUS DecodeStatus)
+{
+    USHORT Number = Request->Header.Connection;
+    PNS_CONNECTION Connection = NspFind(Server, Number, &Ipx->Source);
+    UCHAR Sequence = Request->Header.Sequence;
+
+    if (!Connection) {
+        NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY, Number,
+                      NCP_E_FAILURE, 0x01);
+        NsLog(Server, "conn %u seq %u: no such connection", Number, Sequence);
+        return;
+    }
+    if (Connection->HaveReply && Sequence == Connection->Sequence) {
+        NspTransmit(Server, Connection, Eth, Ipx, Request);
+        return;
+    }
+    if (Sequence != (UCHAR)(Connection->Sequence + 1)) {
+        NsLog(Server, "conn %u seq %u: out of sequence (last %u), dropped",
+              Number, Sequence, Connection->Sequence);
+        return;
+    }
+    NspExecute(Server, Connection, Eth, Ipx, Request, DecodeStatus);
+    NspTransmit(Server, Connection, Eth, Ipx, Request);
+}
+
+void NsNcpReceive(PNS_SERVER Server, const ETH_HEADER *Eth,
+                  const IPX_HEADER *Ipx, const UCHAR *Payload, ULONG Length)
+{
+    NCP_REQUEST Request;
+    NTSTATUS Status;
+
+    Server->Requests++;
+    if (Server->Options.SilentAfter &&
+        Server->Requests > Server->Options.SilentAfter) {
+        NsLog(Server, "fault: silent, NCP packet %lu ignored",
+              (unsigned long)Server->Requests);
+        return;
+    }
+    Status = NcpDecodeRequest(Payload, Length, &Request);
+    if (Length < NCP_REQUEST_HEADER_LENGTH)
+        return;                      /* no header: nobody to answer */
+    switch (Request.Header.Type) {
+    case NCP_TYPE_CREATE:
+        if (NT_SUCCESS(Status))
+            NspCreate(Server, Eth, Ipx, &Request);
+        break;
+    case NCP_TYPE_DESTROY:
+        NspDestroy(Server, Eth, Ipx, &Request);
+        break;
+    case NCP_TYPE_REQUEST:
+        NspRequest(Server, Eth, Ipx, &Request, Status);
+        break;
+    default:
+        NsLog(Server, "NCP type 0x%04X ignored", Request.Header.Type);
+    }
+}

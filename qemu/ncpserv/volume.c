@@ -1,0 +1,373 @@
+/*
+ * volume.c - ncpserv's volumes: SYS and MAIL, each a folder ROOT/<VOLUME>
+ * restored from FIXTURES/<VOLUME> at start and at every reset.
+ *
+ * NetWare names are upper-case 8.3 and paths use '\' or '/'; a path is
+ * either absolute ("SYS:PUBLIC\README.TXT", "NWSERVER/SYS:PUBLIC") or
+ * relative to a directory handle. Resolution never leaves the volume: ".."
+ * above the root, bad characters and over-long names are 0x9C (invalid
+ * path). Before login a station may only reach SYS:LOGIN, as on NetWare.
+ *
+ * In deterministic mode every date is NS_FIXED_* and volume sizes are fixed,
+ * so that two runs give the same reply bytes.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "qemu/ncpserv/ncpserv.h"
+
+/* 1 July 1996, 12:00:00: the summer of KB Q150047. */
+#define NS_FIXED_YEAR   1996
+#define NS_FIXED_MONTH  7
+#define NS_FIXED_DAY    1
+#define NS_FIXED_HOUR   12
+
+const char *const NsVolumeNames[NS_VOLUME_COUNT] = { "SYS", "MAIL" };
+
+int NsVolumeByName(const char *Name)
+{
+    int Index;
+
+    for (Index = 0; Index < NS_VOLUME_COUNT; Index++)
+        if (strcmp(Name, NsVolumeNames[Index]) == 0)
+            return Index;
+    return -1;
+}
+
+/* 8.3, upper case, DOS's punctuation; no wildcards. */
+BOOLEAN NsValidName(const char *Name)
+{
+    static const char Allowed[] = "_-$~!#%&{}()@'`^";
+    const char *Dot = strchr(Name, '.');
+    size_t Base = Dot ? (size_t)(Dot - Name) : strlen(Name);
+    const char *Scan;
+
+    if (Base == 0 || Base > 8 || (Dot && (strchr(Dot + 1, '.') ||
+                                          strlen(Dot + 1) > 3)))
+        return FALSE;
+    for (Scan = Name; *Scan; Scan++) {
+        if (*Scan == '.' || isupper((unsigned char)*Scan) ||
+            isdigit((unsigned char)*Scan) || strchr(Allowed, *Scan))
+            continue;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Appends one component to Out, applying "." and "..". */
+static UCHAR NspAppend(PNS_PATH Out, const char *Component)
+{
+    size_t Used = strlen(Out->Path);
+    char *Slash;
+
+    if (Component[0] == '\0' || strcmp(Component, ".") == 0)
+        return NCP_OK;
+    if (strcmp(Component, "..") == 0) {
+        if (Used == 0)
+            return NCP_E_INVALID_PATH;
+        Slash = strrchr(Out->Path, '/');
+        *(Slash ? Slash : Out->Path) = '\0';
+        return NCP_OK;
+    }
+    if (!NsValidName(Component) ||
+        Used + 1 + strlen(Component) >= sizeof(Out->Path))
+        return NCP_E_INVALID_PATH;
+    if (Used != 0)
+        strcat(Out->Path, "/");
+    strcat(Out->Path, Component);
+    return NCP_OK;
+}
+
+/* The starting point: a volume named before ':' or a directory handle. */
+static UCHAR NspBase(PNS_CONNECTION Connection, UCHAR DirHandle, char *Work,
+                     char **Rest, PNS_PATH Out)
+{
+    char *Colon = strchr(Work, ':');
+    char *Volume = Work, *Slash;
+    int Number;
+
+    if (Colon) {
+        *Colon = '\0';
+        Slash = strpbrk(Work, "/\\");           /* SERVER/VOLUME: */
+        if (Slash)
+            Volume = Slash + 1;
+        Number = NsVolumeByName(Volume);
+        if (Number < 0)
+            return NCP_E_NO_VOLUME;
+        Out->Volume = (UCHAR)Number;
+        Out->Path[0] = '\0';
+        *Rest = Colon + 1;
+        return NCP_OK;
+    }
+    if (DirHandle == 0 || DirHandle > NS_MAX_DIR_HANDLES ||
+        !Connection->DirHandles[DirHandle - 1].InUse)
+        return NCP_E_BAD_DIR_HANDLE;
+    *Out = Connection->DirHandles[DirHandle - 1].Directory;
+    *Rest = Work;
+    return NCP_OK;
+}
+
+static BOOLEAN NspVisibleBeforeLogin(const NS_PATH *Path)
+{
+    return Path->Volume == 0 && (strcmp(Path->Path, "LOGIN") == 0 ||
+                                 strncmp(Path->Path, "LOGIN/", 6) == 0);
+}
+
+UCHAR NsResolvePath(PNS_SERVER Server, PNS_CONNECTION Connection,
+                    UCHAR DirHandle, const char *NetWarePath, PNS_PATH Out)
+{
+    char Work[NS_PATH_MAX], *Rest, *Component, *Save = NULL;
+    size_t Index;
+    UCHAR Code;
+
+    if (strlen(NetWarePath) >= sizeof(Work))
+        return NCP_E_INVALID_PATH;
+    for (Index = 0; NetWarePath[Index]; Index++)
+        Work[Index] = (char)toupper((unsigned char)NetWarePath[Index]);
+    Work[Index] = '\0';
+    Code = NspBase(Connection, DirHandle, Work, &Rest, Out);
+    if (Code != NCP_OK)
+        return Code;
+    for (Component = strtok_r(Rest, "/\\", &Save); Component;
+         Component = strtok_r(NULL, "/\\", &Save)) {
+        Code = NspAppend(Out, Component);
+        if (Code != NCP_OK)
+            return Code;
+    }
+    if (!Connection->LoggedIn && !NspVisibleBeforeLogin(Out))
+        return NCP_E_INVALID_PATH;
+    return NCP_OK;
+}
+
+/* Directory/Name, Name being one valid component. */
+UCHAR NsChildPath(const NS_PATH *Directory, const char *Name, PNS_PATH Out)
+{
+    *Out = *Directory;
+    if (strcmp(Name, ".") == 0 || strcmp(Name, "..") == 0)
+        return NCP_E_INVALID_PATH;
+    return NspAppend(Out, Name);
+}
+
+int NsHostPath(PNS_SERVER Server, const NS_PATH *Path, char *Out, size_t Size)
+{
+    int Length = snprintf(Out, Size, "%s/%s%s%s", Server->Options.Root,
+                          NsVolumeNames[Path->Volume],
+                          Path->Path[0] ? "/" : "", Path->Path);
+
+    return Length < 0 || (size_t)Length >= Size ? -1 : 0;
+}
+
+const char *NsLastComponent(const NS_PATH *Path)
+{
+    const char *Slash = strrchr(Path->Path, '/');
+
+    return Slash ? Slash + 1 : Path->Path;
+}
+
+/* '*' and '?' as DOS has them; "X.*" also matches a name without a dot. */
+static BOOLEAN NspGlob(const char *Pattern, const char *Name)
+{
+    for (; *Pattern; Pattern++, Name++) {
+        if (*Pattern == '*') {
+            for (;; Name++) {
+                if (NspGlob(Pattern + 1, Name))
+                    return TRUE;
+                if (*Name == '\0')
+                    return FALSE;
+            }
+        }
+        if (*Name == '\0' || (*Pattern != '?' && *Pattern != *Name))
+            return FALSE;
+    }
+    return *Name == '\0';
+}
+
+/* Patterns may use NetWare's augmented wildcards (0xAA, 0xAE, 0xBF). */
+BOOLEAN NsMatchPattern(const char *Pattern, const char *Name)
+{
+    char Plain[NS_PATH_MAX], Dotted[NCP_FILE_NAME_LENGTH + 2];
+    size_t Index;
+
+    for (Index = 0; Pattern[Index] && Index + 1 < sizeof(Plain); Index++) {
+        unsigned char Byte = (unsigned char)Pattern[Index];
+        Plain[Index] = Byte == 0xAA ? '*' : Byte == 0xAE ? '.' :
+                       Byte == 0xBF ? '?' : (char)toupper(Byte);
+    }
+    Plain[Index] = '\0';
+    if (NspGlob(Plain, Name))
+        return TRUE;
+    if (strchr(Name, '.') || strlen(Name) > NCP_FILE_NAME_LENGTH)
+        return FALSE;
+    snprintf(Dotted, sizeof(Dotted), "%s.", Name);
+    return NspGlob(Plain, Dotted);
+}
+
+static int NspCompare(const void *Left, const void *Right)
+{
+    return strcmp(Left, Right);
+}
+
+/*
+ * The valid 8.3 names in a directory, files or directories only, sorted so
+ * that search sequence numbers are stable. Returns the count, or -1.
+ */
+int NsListDirectory(PNS_SERVER Server, const NS_PATH *Directory,
+                    BOOLEAN Directories,
+                    char (*Names)[NCP_FILE_NAME_LENGTH + 1], ULONG Max)
+{
+    char Host[NS_HOST_PATH_MAX];
+    struct dirent *Entry;
+    struct stat Info;
+    ULONG Count = 0;
+    DIR *Dir;
+
+    if (NsHostPath(Server, Directory, Host, sizeof(Host)) < 0)
+        return -1;
+    Dir = opendir(Host);
+    if (!Dir)
+        return -1;
+    while ((Entry = readdir(Dir)) != NULL && Count < Max) {
+        if (!NsValidName(Entry->d_name) ||
+            fstatat(dirfd(Dir), Entry->d_name, &Info, AT_SYMLINK_NOFOLLOW) < 0)
+            continue;
+        if (Directories ? !S_ISDIR(Info.st_mode) : !S_ISREG(Info.st_mode))
+            continue;
+        /* NsValidName bounds the name to 12 characters. */
+        memcpy(Names[Count++], Entry->d_name, strlen(Entry->d_name) + 1);
+    }
+    closedir(Dir);
+    qsort(Names, Count, sizeof(Names[0]), NspCompare);
+    return (int)Count;
+}
+
+void NsDosDateTime(PNS_SERVER Server, time_t When, PUSHORT Date, PUSHORT Time)
+{
+    struct tm Local;
+
+    if (Server->Options.Deterministic || !localtime_r(&When, &Local) ||
+        Local.tm_year < 80) {
+        *Date = (USHORT)(((NS_FIXED_YEAR - 1980) << 9) | (NS_FIXED_MONTH << 5) |
+                         NS_FIXED_DAY);
+        *Time = (USHORT)(NS_FIXED_HOUR << 11);
+        return;
+    }
+    *Date = (USHORT)(((Local.tm_year - 80) << 9) | ((Local.tm_mon + 1) << 5) |
+                     Local.tm_mday);
+    *Time = (USHORT)((Local.tm_hour << 11) | (Local.tm_min << 5) |
+                     (Local.tm_sec / 2));
+}
+
+void NsVolumeInfo(PNS_SERVER Server, UCHAR Volume, PNCP_VOLUME_INFO Info)
+{
+    struct statvfs Fs;
+    unsigned long long Clusters, Free;
+
+    memset(Info, 0, sizeof(*Info));
+    snprintf(Info->Name, sizeof(Info->Name), "%s", NsVolumeNames[Volume]);
+    Info->SectorsPerCluster = 8;            /* 4 KiB clusters */
+    Info->TotalClusters = 16384;            /* 64 MiB */
+    Info->FreeClusters = 8192;
+    Info->TotalDirSlots = 4096;
+    Info->FreeDirSlots = 2048;
+    if (Server->Options.Deterministic ||
+        statvfs(Server->Options.Root, &Fs) < 0)
+        return;
+    Clusters = (unsigned long long)Fs.f_blocks * Fs.f_frsize / 4096;
+    Free = (unsigned long long)Fs.f_bavail * Fs.f_frsize / 4096;
+    Info->TotalClusters = (USHORT)(Clusters > 0xFFFF ? 0xFFFF : Clusters);
+    Info->FreeClusters = (USHORT)(Free > 0xFFFF ? 0xFFFF : Free);
+}
+
+static int NspRemove(const char *Path, const struct stat *Info, int Flag,
+                     struct FTW *Walk)
+{
+    return remove(Path);
+}
+
+static int NspCopyFile(const char *From, const char *To)
+{
+    char Buffer[8192];
+    ssize_t Got;
+    int In, Out, Status = 0;
+
+    In = open(From, O_RDONLY);
+    if (In < 0)
+        return -1;
+    Out = open(To, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (Out < 0) {
+        close(In);
+        return -1;
+    }
+    while ((Got = read(In, Buffer, sizeof(Buffer))) > 0)
+        if (write(Out, Buffer, (size_t)Got) != Got)
+            Status = -1;
+    if (Got < 0)
+        Status = -1;
+    close(In);
+    close(Out);
+    return Status;
+}
+
+static int NspCopyTree(const char *From, const char *To)
+{
+    char Source[NS_HOST_PATH_MAX], Target[NS_HOST_PATH_MAX];
+    struct dirent *Entry;
+    struct stat Info;
+    int Status = 0;
+    DIR *Dir;
+
+    if (mkdir(To, 0755) < 0 && errno != EEXIST)
+        return -1;
+    Dir = opendir(From);
+    if (!Dir)
+        return -1;
+    while (Status == 0 && (Entry = readdir(Dir)) != NULL) {
+        if (strcmp(Entry->d_name, ".") == 0 || strcmp(Entry->d_name, "..") == 0)
+            continue;
+        if (snprintf(Source, sizeof(Source), "%s/%s", From, Entry->d_name) >=
+                (int)sizeof(Source) ||
+            snprintf(Target, sizeof(Target), "%s/%s", To, Entry->d_name) >=
+                (int)sizeof(Target) ||
+            lstat(Source, &Info) < 0)
+            Status = -1;
+        else if (S_ISDIR(Info.st_mode))
+            Status = NspCopyTree(Source, Target);
+        else if (S_ISREG(Info.st_mode))
+            Status = NspCopyFile(Source, Target);
+    }
+    closedir(Dir);
+    return Status;
+}
+
+/* ROOT/<VOLUME> := FIXTURES/<VOLUME>, for every volume. */
+int NsRestoreVolumes(PNS_SERVER Server)
+{
+    char Target[NS_HOST_PATH_MAX], Source[NS_HOST_PATH_MAX];
+    int Index;
+
+    if (mkdir(Server->Options.Root, 0755) < 0 && errno != EEXIST)
+        return -1;
+    for (Index = 0; Index < NS_VOLUME_COUNT; Index++) {
+        if (snprintf(Target, sizeof(Target), "%s/%s", Server->Options.Root,
+                     NsVolumeNames[Index]) >= (int)sizeof(Target) ||
+            snprintf(Source, sizeof(Source), "%s/%s", Server->Options.Fixtures,
+                     NsVolumeNames[Index]) >= (int)sizeof(Source))
+            return -1;
+        if (nftw(Target, NspRemove, 16, FTW_DEPTH | FTW_PHYS) < 0 &&
+            errno != ENOENT)
+            return -1;
+        if (NspCopyTree(Source, Target) < 0)
+            return -1;
+    }
+    return 0;
+}
