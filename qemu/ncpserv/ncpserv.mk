@@ -7,8 +7,8 @@ NCPSERV_SOURCES := qemu/ncpserv/ipxsrv.c qemu/ncpserv/ncpconn.c \
                    qemu/ncpserv/ncpfunc.c qemu/ncpserv/ncpfile.c \
                    qemu/ncpserv/volume.c
 NCPSERV_DEFINES := -DNS_FIXTURES_DIR='"$(abspath qemu/ncpserv/fixtures)"'
-NCPCLIENT_SOURCES := tests/host/ncpclient.c tests/host/ncpsession.c \
-                     tests/host/pcapfile.c
+NCPCLIENT_SOURCES := tests/host/ncpclient.c tests/host/ncpsteps.c \
+                     tests/host/ncpsession.c tests/host/pcapfile.c
 
 $(B)/ncpserv/ncpserv: qemu/ncpserv/main.c $(NCPSERV_SOURCES) $(NCPSERV_CODEC)
 	@mkdir -p $(@D)

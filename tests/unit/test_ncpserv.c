@@ -1,0 +1,387 @@
+/*
+ * test_ncpserv.c - cmocka tests of ncpserv's request handling, without
+ * sockets: frames go in through NsReceiveFrame and come out through a send
+ * hook. Covers SAP/RIP answers, connections and sequence numbers, bad
+ * requests (NetWare completion codes, never a crash), login rules, fault
+ * modes, paths, and the control reset.
+ */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "qemu/ncpserv/ncpserv.h"
+
+#define MAX_SENT 8
+
+static NS_SERVER Server;
+static UCHAR Sent[MAX_SENT][ETH_MAX_FRAME];
+static ULONG SentLength[MAX_SENT];
+static ULONG SentCount;
+static char Root[64];
+static const UCHAR ClientMac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+
+static int CaptureSend(PNS_SERVER Unused, const UCHAR *Frame, ULONG Length)
+{
+    if (SentCount < MAX_SENT) {
+        memcpy(Sent[SentCount], Frame, Length);
+        SentLength[SentCount] = Length;
+    }
+    SentCount++;
+    return 0;
+}
+
+static int Setup(NS_OPTIONS *Options)
+{
+    snprintf(Root, sizeof(Root), "/tmp/test_ncpserv.XXXXXX");
+    if (!mkdtemp(Root))
+        return -1;
+    snprintf(Options->Root, sizeof(Options->Root), "%s/root", Root);
+    snprintf(Options->Fixtures, sizeof(Options->Fixtures), "%s",
+             NS_FIXTURES_DIR);
+    SentCount = 0;
+    return NsInitialize(&Server, Options, CaptureSend, NULL);
+}
+
+static int SetupPlain(void **state)
+{
+    NS_OPTIONS Options;
+
+    memset(&Options, 0, sizeof(Options));
+    return Setup(&Options);
+}
+
+static int Teardown(void **state)
+{
+    char Command[128];
+
+    NsShutdown(&Server);
+    snprintf(Command, sizeof(Command), "rm -rf '%s'", Root);
+    return system(Command) == 0 ? 0 : -1;
+}
+
+/* Sends one IPX payload from the client to Socket; returns frames sent. */
+static ULONG Deliver(USHORT Socket, USHORT ClientSocket, const UCHAR *Payload,
+                     ULONG Length)
+{
+    UCHAR Frame[ETH_MAX_FRAME];
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    ULONG FrameLength;
+
+    memset(&Ipx, 0, sizeof(Ipx));
+    memcpy(Eth.Destination, Server.Mac, 6);
+    memcpy(Eth.Source, ClientMac, 6);
+    Eth.EtherType = ETH_TYPE_IPX;
+    Ipx.PacketType = IPX_TYPE_NCP;
+    Ipx.Destination = Server.Address;
+    Ipx.Destination.Socket = Socket;
+    memcpy(Ipx.Source.Node, ClientMac, 6);
+    Ipx.Source.Socket = ClientSocket;
+    assert_int_equal(IpxBuildFrame(Frame, sizeof(Frame), &Eth, &Ipx, Payload,
+                                   Length, &FrameLength), STATUS_SUCCESS);
+    SentCount = 0;
+    NsReceiveFrame(&Server, Frame, FrameLength);
+    return SentCount;
+}
+
+/* The NCP payload of sent frame Index. */
+static const UCHAR *SentPayload(ULONG Index, ULONG *Length)
+{
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+
+    assert_int_equal(IpxParseFrame(Sent[Index], SentLength[Index], &Eth, &Ipx,
+                                   &Payload, Length), STATUS_SUCCESS);
+    assert_memory_equal(Eth.Destination, ClientMac, 6);
+    return Payload;
+}
+
+static NCP_REQUEST Make(USHORT Type, UCHAR Sequence, USHORT Connection,
+                        UCHAR Function, UCHAR SubFunction)
+{
+    NCP_REQUEST Request;
+
+    memset(&Request, 0, sizeof(Request));
+    Request.Header.Type = Type;
+    Request.Header.Sequence = Sequence;
+    Request.Header.Connection = Connection;
+    Request.Header.Task = 1;
+    Request.Header.Function = Function;
+    Request.SubFunction = SubFunction;
+    return Request;
+}
+
+/* Sends Request, expects one reply, decodes it into Reply. */
+static UCHAR Exchange(NCP_REQUEST *Request, PNCP_REPLY Reply)
+{
+    UCHAR Buffer[ETH_MAX_FRAME];
+    const UCHAR *Payload;
+    ULONG Length;
+
+    assert_int_equal(NcpEncodeRequest(Buffer, sizeof(Buffer), Request,
+                                      &Length), STATUS_SUCCESS);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
+    Payload = SentPayload(0, &Length);
+    assert_int_equal(NcpDecodeReply(Payload, Length, Request, Reply),
+                     STATUS_SUCCESS);
+    return Reply->Header.CompletionCode;
+}
+
+static USHORT Connect(void)
+{
+    NCP_REQUEST Request = Make(NCP_TYPE_CREATE, 0, NCP_NO_CONNECTION, 0, 0);
+    NCP_REPLY Reply;
+
+    assert_int_equal(Exchange(&Request, &Reply), NCP_OK);
+    return Reply.Header.Connection;
+}
+
+static UCHAR Login(USHORT Connection, UCHAR Sequence, const char *Password)
+{
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, Sequence, Connection,
+                               NCP_CONNECTION_SERVICES, NCP_LOGIN_OBJECT);
+    NCP_REPLY Reply;
+
+    Request.u.Login.ObjectType = 1;
+    NcpSetString(&Request.u.Login.Name, "SUPERVISOR");
+    NcpSetString(&Request.u.Login.Password, Password);
+    return Exchange(&Request, &Reply);
+}
+
+static UCHAR AllocDir(USHORT Connection, UCHAR Sequence, const char *Path,
+                      UCHAR *Handle)
+{
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, Sequence, Connection,
+                               NCP_DIRECTORY_SERVICES, NCP_ALLOC_PERMANENT_DIR);
+    NCP_REPLY Reply;
+    UCHAR Code;
+
+    NcpSetString(&Request.u.AllocDir.Path, Path);
+    Code = Exchange(&Request, &Reply);
+    *Handle = Reply.u.AllocDir.Handle;
+    return Code;
+}
+
+static void test_sap_and_rip(void **state)
+{
+    static const UCHAR Nearest[] = { 0, 3, 0, 4 }, Other[] = { 0, 3, 0, 7 };
+    static const UCHAR Rip[] = { 0, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0, 1, 0, 1 };
+    SAP_ENTRY Entry;
+    RIP_ENTRY Route[4];
+    const UCHAR *Payload;
+    ULONG Length, Count;
+    USHORT Type;
+
+    assert_int_equal(Deliver(IPX_SOCKET_SAP, 0x4100, Nearest, 4), 1);
+    Payload = SentPayload(0, &Length);
+    assert_int_equal(SapDecodeResponse(Payload, Length, &Type, &Entry, 1,
+                                       &Count), STATUS_SUCCESS);
+    assert_int_equal(Type, SAP_NEAREST_RESPONSE);
+    assert_string_equal(Entry.Name, "NWSERVER");
+    assert_int_equal(Entry.Address.Socket, IPX_SOCKET_NCP);
+    assert_int_equal(Deliver(IPX_SOCKET_SAP, 0x4100, Other, 4), 0);
+    assert_int_equal(Deliver(IPX_SOCKET_RIP, 0x4100, Rip, sizeof(Rip)), 1);
+    Payload = SentPayload(0, &Length);
+    assert_int_equal(RipDecode(Payload, Length, &Type, Route, 4, &Count), 0);
+    assert_int_equal(Type, RIP_RESPONSE);
+    assert_int_equal(Route[0].Network, NS_NETWORK);
+}
+
+static void test_connections_and_sequences(void **state)
+{
+    USHORT First = Connect(), Second = Connect();
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, 1, First,
+                               NCP_NEGOTIATE_BUFFER, 0);
+    UCHAR Buffer[64], Again[ETH_MAX_FRAME];
+    NCP_REPLY Reply;
+    ULONG Length, AgainLength;
+
+    assert_int_equal(First, 1);
+    assert_int_equal(Second, 2);            /* many from one address */
+    Request.u.Negotiate.BufferSize = 4096;
+    assert_int_equal(Exchange(&Request, &Reply), NCP_OK);
+    assert_int_equal(Reply.u.Negotiate.BufferSize, NS_MAX_BUFFER);
+    memcpy(Again, Sent[0], SentLength[0]);
+    AgainLength = SentLength[0];
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
+    assert_int_equal(SentLength[0], AgainLength);   /* retransmission: */
+    assert_memory_equal(Sent[0], Again, AgainLength); /* same bytes */
+    Request.Header.Sequence = 5;            /* skips 2..4 */
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 0);
+    Request.Header.Sequence = 2;            /* right sequence, wrong socket */
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4200, Buffer, Length), 1);
+    assert_int_equal(NcpDecodeReplyHeader(SentPayload(0, &Length), Length,
+                                          &Reply.Header), 0);
+    assert_int_equal(Reply.Header.CompletionCode, NCP_E_FAILURE);
+    assert_true(Reply.Header.ConnectionStatus & NCP_STATUS_DEAD);
+}
+
+static void test_bad_requests_get_completion_codes(void **state)
+{
+    USHORT Connection = Connect();
+    UCHAR Lying[] = { 0x22, 0x22, 1, 0, 1, 0, 0x16, 0, 9, 0x05, 3, 'S', 'Y' };
+    UCHAR Unknown[] = { 0x22, 0x22, 2, 0, 1, 0, 0x57, 1, 2, 3 };
+    UCHAR Short[] = { 0x22, 0x22, 3, 0 };
+    NCP_REPLY_HEADER Header;
+    ULONG Length;
+
+    Lying[3] = Unknown[3] = (UCHAR)Connection;
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Lying, sizeof(Lying)), 1);
+    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Header);
+    assert_int_equal(Header.CompletionCode, NCP_E_BOUNDARY);
+    assert_int_equal(Length, NCP_REPLY_HEADER_LENGTH);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Unknown,
+                             sizeof(Unknown)), 1);
+    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Header);
+    assert_int_equal(Header.CompletionCode, NCP_E_BAD_REQUEST);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Short, sizeof(Short)), 0);
+    assert_int_equal(Login(Connection, 3, "SECRET"), NCP_OK);   /* alive */
+}
+
+static void test_login_rules_and_paths(void **state)
+{
+    USHORT Connection = Connect();
+    UCHAR Handle;
+
+    assert_int_equal(AllocDir(Connection, 1, "SYS:PUBLIC", &Handle),
+                     NCP_E_INVALID_PATH);    /* not logged in yet */
+    assert_int_equal(AllocDir(Connection, 2, "SYS:LOGIN", &Handle), NCP_OK);
+    assert_int_equal(Login(Connection, 3, "secret"), NCP_OK);
+    assert_int_equal(AllocDir(Connection, 4, "nwserver/sys:public", &Handle),
+                     NCP_OK);
+    assert_int_equal(AllocDir(Connection, 5, "SYS:PUBLIC/../../X", &Handle),
+                     NCP_E_INVALID_PATH);
+    assert_int_equal(AllocDir(Connection, 6, "SYS:TOOLONGNAME", &Handle),
+                     NCP_E_INVALID_PATH);
+    assert_int_equal(AllocDir(Connection, 7, "DATA:", &Handle),
+                     NCP_E_NO_VOLUME);
+    assert_int_equal(AllocDir(Connection, 8, "PUBLIC", &Handle),
+                     NCP_E_BAD_DIR_HANDLE);  /* relative, no handle */
+    assert_true(NsMatchPattern("*.*", "MAILDATA"));
+    assert_true(NsMatchPattern("\xAA\xAE" "P1Q", "0000001A.P1Q"));
+    assert_true(NsMatchPattern("0000001?.P1Q", "0000001B.P1Q"));
+    assert_false(NsMatchPattern("*.TXT", "SAMPLE.DAT"));
+}
+
+static void test_open_file_rules(void **state)
+{
+    USHORT Connection = Connect();
+    NCP_REQUEST Request;
+    NCP_REPLY Reply;
+    UCHAR Handle, File[NCP_FILE_HANDLE_LENGTH];
+    static const UCHAR Data[2] = { 'h', 'i' };
+
+    Login(Connection, 1, "SECRET");
+    AllocDir(Connection, 2, "SYS:PUBLIC", &Handle);
+    Request = Make(NCP_TYPE_REQUEST, 3, Connection, NCP_OPEN_FILE, 0);
+    Request.u.Open.DirHandle = Handle;
+    Request.u.Open.AccessRights = NCP_ACCESS_READ;
+    NcpSetString(&Request.u.Open.Name, "readme.txt");
+    assert_int_equal(Exchange(&Request, &Reply), NCP_OK);
+    assert_string_equal(Reply.u.File.Name, "README.TXT");
+    memcpy(File, Reply.u.File.Handle, sizeof(File));
+    Request = Make(NCP_TYPE_REQUEST, 4, Connection, NCP_WRITE_FILE, 0);
+    memcpy(Request.u.Io.Handle, File, sizeof(File));
+    Request.u.Io.Count = 2;
+    Request.u.Io.Data = Data;
+    assert_int_equal(Exchange(&Request, &Reply), NCP_E_NO_WRITE);
+    Request = Make(NCP_TYPE_REQUEST, 5, Connection, NCP_ERASE_FILE, 0);
+    Request.u.Open.DirHandle = Handle;
+    NcpSetString(&Request.u.Open.Name, "README.TXT");
+    assert_int_equal(Exchange(&Request, &Reply), NCP_E_NO_DELETE);
+}
+
+static void test_busy_then_reply(void **state)
+{
+    NCP_REQUEST Request;
+    NCP_REPLY Reply;
+    UCHAR Buffer[64];
+    ULONG Length;
+    USHORT Connection;
+
+    Server.Options.Busy = 2;
+    Connection = Connect();
+    Request = Make(NCP_TYPE_REQUEST, 1, Connection, NCP_END_OF_JOB, 0);
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
+    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Reply.Header);
+    assert_int_equal(Reply.Header.Type, NCP_TYPE_BUSY);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, 7), 1);
+    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Reply.Header);
+    assert_int_equal(Reply.Header.Type, NCP_TYPE_BUSY);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, 7), 1);
+    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Reply.Header);
+    assert_int_equal(Reply.Header.Type, NCP_TYPE_REPLY);
+}
+
+static void test_silent_after(void **state)
+{
+    NCP_REQUEST Request;
+    UCHAR Buffer[64];
+    ULONG Length;
+    USHORT Connection;
+
+    Server.Options.SilentAfter = 2;
+    Connection = Connect();                 /* NCP packet 1 */
+    Request = Make(NCP_TYPE_REQUEST, 1, Connection, NCP_END_OF_JOB, 0);
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
+    Request.Header.Sequence = 2;
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 0);
+}
+
+static void test_control_reset(void **state)
+{
+    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, 9 }, Answer;
+    UCHAR Buffer[NCP_CONTROL_LENGTH];
+    char Path[NS_HOST_PATH_MAX];
+    const UCHAR *Payload;
+    ULONG Length;
+
+    Connect();
+    assert_true(snprintf(Path, sizeof(Path), "%s/SYS/PUBLIC/README.TXT",
+                         Server.Options.Root) < (int)sizeof(Path));
+    assert_int_equal(unlink(Path), 0);
+    NcpEncodeControl(Buffer, sizeof(Buffer), &Control, &Length);
+    assert_int_equal(Deliver(NCP_CONTROL_SOCKET, 0x4100, Buffer, Length), 1);
+    Payload = SentPayload(0, &Length);
+    assert_int_equal(NcpDecodeControl(Payload, Length, &Answer), 0);
+    assert_int_equal(Answer.Operation, NCP_CONTROL_RESET | NCP_CONTROL_REPLY);
+    assert_int_equal(Answer.Result, 0);
+    assert_int_equal(Server.Epoch, 9);
+    assert_int_equal(NsConnectionsInUse(&Server), 0);
+    assert_int_equal(access(Path, R_OK), 0);     /* restored */
+    assert_int_equal(Connect(), 1);              /* numbering restarts */
+}
+
+int main(void)
+{
+    const struct CMUnitTest Tests[] = {
+        cmocka_unit_test_setup_teardown(test_sap_and_rip, SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_connections_and_sequences,
+                                        SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_bad_requests_get_completion_codes,
+                                        SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_login_rules_and_paths,
+                                        SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_open_file_rules, SetupPlain,
+                                        Teardown),
+        cmocka_unit_test_setup_teardown(test_busy_then_reply, SetupPlain,
+                                        Teardown),
+        cmocka_unit_test_setup_teardown(test_silent_after, SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_control_reset, SetupPlain,
+                                        Teardown),
+    };
+
+    return cmocka_run_group_tests(Tests, NULL, NULL);
+}
