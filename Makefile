@@ -1,6 +1,7 @@
 # irplab - the front door.
 #
 #   make run      boot the kernel in QEMU with the console on this terminal
+#                 (ARGS="test=pool ..." adds boot arguments)
 #   make test     unit tests, guest tests in QEMU, debugger and wire checks
 #   make debug    QEMU halted with its gdb stub; `make gdb` attaches
 #   make bench    speed and size figures, as ratios
@@ -10,6 +11,7 @@
 
 B        := build
 NIC      ?= pci
+ARGS     ?=
 OPT      ?= -O2
 GDBPORT  := $(shell expr `id -u` % 5000 + 25000)
 PYTHON   := /usr/bin/python3
@@ -68,10 +70,10 @@ include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
 
 run: $(B)/kernel.elf
-	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC)
+	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(ARGS)"
 
 debug: $(B)/kernel.elf $(B)/gdbinit
-	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT)
+	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT) ARGS="$(ARGS)"
 
 gdb: $(B)/gdbinit
 	gdb -q -x $(B)/gdbinit

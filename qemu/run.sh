@@ -12,8 +12,10 @@
 #   GDBPORT=N   the gdb stub's port (debug)
 #   QEMU_EXTRA  more QEMU options, from the environment
 #
-# QEMU's exit status is the kernel's verdict: 33 pass, 35 fail, 37 bugcheck
-# (isa-debug-exit gives (value << 1) | 1; see kernel/hal/hal.h).
+# In test mode QEMU's exit status is the kernel's verdict: 33 pass, 35 fail,
+# 37 bugcheck (isa-debug-exit gives (value << 1) | 1; see kernel/hal/hal.h).
+# In run and debug modes the pass verdict becomes 0, so that `make run`
+# ends cleanly when the kernel does.
 set -eu
 mode=$1 kernel=$2
 shift 2
@@ -38,4 +40,15 @@ case "$mode" in
         echo "irplab: in another terminal, run 'make gdb' (or gdb -x build/gdbinit)." >&2 ;;
     *) echo "run.sh: unknown mode '$mode' (run, debug or test)" >&2; exit 2 ;;
 esac
-exec "$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS"
+if [ "$mode" = test ]; then
+    exec "$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS"
+fi
+status=0
+"$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS" || status=$?
+case $status in
+    33) exit 0 ;;
+    35) echo "irplab: the kernel reported a failure" >&2 ;;
+    37) echo "irplab: the kernel bugchecked (see the STOP screen above)" >&2 ;;
+    0)  echo "irplab: QEMU stopped without a verdict (a triple fault?)" >&2; status=1 ;;
+esac
+exit $status

@@ -1,0 +1,16 @@
+# tests.mk - the host-side tests: cmocka programs built from the kernel's own
+# sources (each is run by tests/test_unit.py), and the pytest harness's
+# helpers. `make test` builds all of UNIT_TESTS and TEST_PROGRAMS first.
+
+$(eval $(call host_unit_test,test_args,kernel/rtl/args.c))
+$(eval $(call host_unit_test,test_bitmap,kernel/rtl/bitmap.c))
+$(eval $(call host_unit_test,test_list,))
+$(eval $(call host_unit_test,test_symbols,kernel/ke/symbols.c))
+$(eval $(call host_unit_test,test_pool,kernel/mm/pool.c))
+
+BENCH_PROGRAMS += $(B)/bench/empty.elf
+
+$(B)/bench/empty.elf: tests/bench/empty.S boot/kernel.ld
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(KASFLAGS) -c -o $(B)/bench/empty.o $<
+	$(Q)$(LD) -m elf_i386 -no-pie -nostdlib -z noexecstack -T boot/kernel.ld -o $@ $(B)/bench/empty.o

@@ -20,6 +20,7 @@ enum {
     UART_LCR = 3,       /* line control; bit 7 is DLAB */
     UART_MCR = 4,       /* modem control; OUT2 gates the IRQ line */
     UART_LSR = 5,       /* line status */
+    UART_SCR = 7,       /* scratch: no function, proves the chip is there */
 };
 
 #define LSR_DATA_READY  0x01
@@ -28,10 +29,12 @@ enum {
 #define MCR_DTR_RTS_OUT2 0x0B
 #define UART_TX_SPIN    100000
 #define UART_RING_SIZE  512
+#define UART_DRAIN_MAX  64      /* more than a FIFO holds: a stuck LSR ends here */
 
 typedef struct _HAL_UART {
     USHORT Base;
     UCHAR Irq;
+    BOOLEAN Present;
     volatile ULONG Head;                /* written by the ISR */
     volatile ULONG Tail;                /* written by the reader */
     volatile ULONG Dropped;
@@ -43,16 +46,61 @@ static HAL_UART HalpUart[2] = {
     { .Base = 0x2F8, .Irq = 3 },
 };
 
+/* Moves every received byte into the ring; TRUE when there was one. */
+static BOOLEAN HalpUartDrain(HAL_UART *u)
+{
+    BOOLEAN ours = FALSE;
+    int budget = UART_DRAIN_MAX;
+
+    while (budget-- > 0 && (READ_PORT_UCHAR(u->Base + UART_LSR) & LSR_DATA_READY)) {
+        UCHAR c = READ_PORT_UCHAR(u->Base + UART_RBR);
+        ULONG next = (u->Head + 1) % UART_RING_SIZE;
+
+        ours = TRUE;
+        if (next == u->Tail) {
+            u->Dropped++;
+            continue;
+        }
+        u->Ring[u->Head] = c;
+        u->Head = next;
+    }
+    return ours;
+}
+
+static BOOLEAN HalpUartInterrupt(PVOID Context)
+{
+    return HalpUartDrain(Context);
+}
+
+/* An absent port reads back 0xFF from every register; the scratch register
+   keeps what is written to it only when a chip is there. */
+static BOOLEAN HalpUartProbe(USHORT Base)
+{
+    WRITE_PORT_UCHAR(Base + UART_SCR, 0x5A);
+    if (READ_PORT_UCHAR(Base + UART_SCR) != 0x5A)
+        return FALSE;
+    WRITE_PORT_UCHAR(Base + UART_SCR, 0xA5);
+    return READ_PORT_UCHAR(Base + UART_SCR) == 0xA5;
+}
+
+/* Sets the port up if it exists; a missing port swallows output quietly. */
 VOID HalInitializeUart(ULONG Com)
 {
     USHORT b = HalpUart[Com].Base;
 
+    HalpUart[Com].Present = HalpUartProbe(b);
+    if (!HalpUart[Com].Present)
+        return;
     WRITE_PORT_UCHAR(b + UART_IER, 0);
     WRITE_PORT_UCHAR(b + UART_LCR, 0x80);       /* DLAB on: set 115200 baud */
     WRITE_PORT_UCHAR(b + UART_DLL, 1);
     WRITE_PORT_UCHAR(b + UART_DLM, 0);
     WRITE_PORT_UCHAR(b + UART_LCR, 0x03);       /* 8 bits, no parity, 1 stop */
-    WRITE_PORT_UCHAR(b + UART_FCR, 0x07);       /* FIFOs on and cleared */
+    /* Turning the FIFOs on resets them (the 16550 does, and so does QEMU's),
+       and input may have arrived while the machine booted: it is the user's,
+       so it is moved to the ring first. */
+    HalpUartDrain(&HalpUart[Com]);
+    WRITE_PORT_UCHAR(b + UART_FCR, 0x07);
     WRITE_PORT_UCHAR(b + UART_MCR, MCR_DTR_RTS_OUT2);
 }
 
@@ -72,6 +120,8 @@ VOID HalUartWrite(ULONG Com, const char *Buffer, SIZE_T Length)
     USHORT b = HalpUart[Com].Base;
     SIZE_T i;
 
+    if (!HalpUart[Com].Present)
+        return;
     for (i = 0; i < Length; i++) {
         if (Buffer[i] == '\n')
             HalpUartPutChar(b, '\r');
@@ -79,30 +129,12 @@ VOID HalUartWrite(ULONG Com, const char *Buffer, SIZE_T Length)
     }
 }
 
-static BOOLEAN HalpUartInterrupt(PVOID Context)
-{
-    HAL_UART *u = Context;
-    BOOLEAN ours = FALSE;
-
-    while (READ_PORT_UCHAR(u->Base + UART_LSR) & LSR_DATA_READY) {
-        UCHAR c = READ_PORT_UCHAR(u->Base + UART_RBR);
-        ULONG next = (u->Head + 1) % UART_RING_SIZE;
-
-        ours = TRUE;
-        if (next == u->Tail) {
-            u->Dropped++;
-            continue;
-        }
-        u->Ring[u->Head] = c;
-        u->Head = next;
-    }
-    return ours;
-}
-
 VOID HalEnableUartInput(ULONG Com)
 {
     HAL_UART *u = &HalpUart[Com];
 
+    if (!u->Present)
+        return;
     HalConnectInterrupt(u->Irq, HalpUartInterrupt, u);
     WRITE_PORT_UCHAR(u->Base + UART_IER, IER_RX_AVAILABLE);
 }

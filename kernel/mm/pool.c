@@ -24,19 +24,26 @@
 #define BAD_POOL_WRONG_TAG      0x0A
 #define BAD_POOL_NOT_A_BLOCK    0x09
 
+/*
+ * A freed block's first 16 bytes become the allocator's free-list links
+ * (newlib: 8, glibc on the host: 16), so Tag and State come after them and
+ * survive a free long enough to catch the common double free. Detection is
+ * best effort, as NT's is: a block that was merged or reused is past saving.
+ */
 typedef struct _POOL_HEADER {
-    ULONG Tag;
-    ULONG State;
     SIZE_T Size;
     ULONG Tracker;          /* index into ExpPoolTrackers */
     ULONG Reserved;
+    ULONG Tag;
+    ULONG State;
 } __attribute__((aligned(8))) POOL_HEADER;
 
 static POOL_TRACKER ExpPoolTrackers[POOL_TRACKER_MAX];
 static ULONG ExpPoolTrackerCount;
 static KSPIN_LOCK ExpPoolLock;
 
-/* The tracker for Tag, made if new; the overflow tracker when full.
+/* The tracker for Tag, made if new. The last slot is the overflow tracker,
+   'Ovfl', which counts every tag that came after the table filled up.
    Called with ExpPoolLock held. */
 static ULONG ExpFindTracker(ULONG Tag)
 {
@@ -46,11 +53,11 @@ static ULONG ExpFindTracker(ULONG Tag)
         if (ExpPoolTrackers[i].Tag == Tag)
             return i;
     }
-    if (ExpPoolTrackerCount < POOL_TRACKER_MAX - 1) {
-        ExpPoolTrackers[ExpPoolTrackerCount].Tag = Tag;
-        return ExpPoolTrackerCount++;
-    }
-    return ExpFindTracker(POOL_TAG_OVERFLOW);
+    if (ExpPoolTrackerCount == POOL_TRACKER_MAX)
+        return POOL_TRACKER_MAX - 1;
+    i = ExpPoolTrackerCount++;
+    ExpPoolTrackers[i].Tag = i == POOL_TRACKER_MAX - 1 ? POOL_TAG_OVERFLOW : Tag;
+    return i;
 }
 
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)

@@ -67,7 +67,9 @@ static BOOLEAN RtlpTakeFlags(const RTL_ARG_SPEC *Spec, const char *Value, PRTL_A
     while (*p) {
         SIZE_T n = strcspn(p, ",");
         int bit = RtlpFindChoice(Spec->Choices, p, n);
-        if (bit < 0) {
+        if (n == 0) {
+            /* an empty item ("mm,,hal") says nothing */
+        } else if (bit < 0) {
             char item[RTL_ARG_WORD_MAX];
             snprintf(item, sizeof(item), "%.*s", (int)n, p);
             RtlpReport(Report, "bootargs: %s: unknown item '%s' ignored", Spec->Name, item);

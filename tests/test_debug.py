@@ -1,0 +1,48 @@
+"""test_debug.py - the debugging path of `make debug` / `make gdb`: QEMU
+halted with its gdb stub, gdb in batch mode with the gdbinit that make
+generates (from qemu/gdb/gdbinit.in), a breakpoint in a named kernel
+function, and a backtrace that shows source files and lines."""
+import os
+import re
+import socket
+import subprocess
+
+import irplab
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def render_gdbinit(path, port):
+    with open(os.path.join(irplab.ROOT, "qemu", "gdb", "gdbinit.in")) as f:
+        text = f.read()
+    text = (text.replace("@KERNEL@", irplab.KERNEL).replace("@GDBPORT@", str(port))
+            .replace("@GDBDIR@", os.path.join(irplab.ROOT, "qemu", "gdb")))
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def test_breakpoint_and_backtrace_with_source(tmp_path):
+    port = free_port()
+    gdbinit = tmp_path / "gdbinit"
+    render_gdbinit(gdbinit, port)
+    qemu = subprocess.Popen([os.path.join(irplab.ROOT, "qemu", "run.sh"), "debug", irplab.KERNEL,
+                             f"GDBPORT={port}"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        gdb = subprocess.run(["gdb", "-batch", "-nx", "-x", str(gdbinit),
+                              "-ex", "break HalScanPci", "-ex", "continue", "-ex", "bt",
+                              "-ex", "info registers eip"],
+                             capture_output=True, text=True, timeout=60)
+    finally:
+        qemu.kill()
+        qemu.wait(timeout=10)
+    out = gdb.stdout + gdb.stderr
+    if not re.search(r"Breakpoint 1, HalScanPci \(\) at kernel/hal/pci\.c:\d+", out):
+        irplab.save_failure("debug-breakpoint", out)
+    assert re.search(r"Breakpoint 1, HalScanPci \(\) at kernel/hal/pci\.c:\d+", out), out
+    assert re.search(r"#1 .*KiSystemStartup .* at kernel/ke/init\.c:\d+", out), out
+    assert "eip" in out

@@ -1,0 +1,81 @@
+"""test_guest.py - in-kernel suites (tests/guest) booted one per QEMU run.
+
+Passing suites must print a full KTAP plan of ok lines, the leak audit last,
+and exit with the pass status. Fault suites must end in the expected STOP
+screen - code, name, first parameter, a backtrace through the faulting
+function - and exit with the bugcheck status, never by triple fault.
+"""
+import pytest
+
+from irplab import EXIT_BUGCHECK, EXIT_FAIL, EXIT_PASS
+
+BOOT_ARGS = "test=boot seed=77 verbose=mm,nosuch depth=x bogus sched=pct"
+
+
+def assert_ktap_passed(run):
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    lines = run.ktap()
+    assert run.plan() == len(lines), f"plan {run.plan()} but {len(lines)} results"
+    assert [n for _, n, _ in lines] == list(range(1, len(lines) + 1))
+    assert all(ok for ok, _, _ in lines), run.output
+    assert lines[-1][2] == "leak_audit"
+
+
+@pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool"], ids=["boot", "pool"])
+def test_suite_passes(qemu, args):
+    assert_ktap_passed(qemu(args))
+
+
+FAULTS = {
+    # suite: (STOP code, name, first parameter or None, a function the backtrace must name)
+    "pagefault": (0x50, "PAGE_FAULT_IN_NONPAGED_AREA", 0x10, "GtTouchUnmappedPage"),
+    "divide": (0x1E, "KMODE_EXCEPTION_NOT_HANDLED", 0xC0000094, "GtDivideByZero"),
+    "stackoverflow": (0x7F, "UNEXPECTED_KERNEL_MODE_TRAP", 8, "GtRecurse"),
+    "doublefree": (0xC2, "BAD_POOL_CALLER", 7, "GtFreeTwice"),
+}
+
+
+@pytest.mark.parametrize("suite", sorted(FAULTS))
+def test_fault_bugchecks(qemu, suite):
+    code, name, p1, function = FAULTS[suite]
+    run = qemu(f"test={suite}")
+    assert run.status == EXIT_BUGCHECK, f"{run.verdict}\n{run.output}"
+    assert f"# expect STOP 0x{code:08X} {name}" in run.output
+    stop = run.stop()
+    assert stop is not None, run.output
+    assert (stop.code, stop.name, stop.params[0]) == (code, name, p1)
+    assert any(f.startswith(function + "+0x") for f in stop.backtrace), stop.backtrace
+    assert "*** End of STOP report" in run.output
+    assert not any(ok for ok, _, _ in run.ktap()), "the line after the fault ran"
+
+
+def test_double_fault_reports_the_overflowed_frames(qemu):
+    """The double-fault task reports the interrupted code's registers: its ESP
+    sits just above the guard page and its frames are the recursion."""
+    stop = qemu("test=stackoverflow").stop()
+    assert stop is not None
+    assert stop.backtrace.count(stop.backtrace[-1]) > 4, stop.backtrace
+    assert stop.params[2] != 0  # the overflowing ESP
+
+
+def test_unknown_test_fails_and_lists_the_suites(qemu):
+    run = qemu("test=nosuch")
+    assert run.status == EXIT_FAIL, run.verdict
+    assert "not ok 1 nosuch # no such test; the tests are: boot pool" in run.output
+
+
+def test_batch_boot_prints_ready_and_passes(qemu):
+    run = qemu("")
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    assert "irplab: ready" in run.output
+    assert "pci 00:00.0 8086:1237 host bridge" in run.output
+    assert "*** STOP" not in run.output
+
+
+def test_bad_boot_arguments_are_reported_and_ignored(qemu):
+    run = qemu("seed=abc verbose=,,x, =1 " + "z" * 300 + " schedules=99999999999 test=../x")
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    for text in ["bad value 'abc' for seed", "verbose: unknown item 'x'", "'=1' is not key=value",
+                 "is too long, ignored", "bad value '99999999999' for schedules",
+                 "bad value '../x' for test", "irplab: ready"]:
+        assert text in run.output
