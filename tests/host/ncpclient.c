@@ -5,7 +5,7 @@
  *
  *   ncpclient --server HOST:PORT --root DIR --fixtures DIR
  *             [--scenario session|reset] [--pcap F] [--replies F]
- *             [--epoch N] [--timeout-ms N] [--retries N]
+ *             [--epoch N] [--timeout-ms N] [--retries N] [--reset-first E]
  *
  * One "ok N - what" / "not ok N - what" line per check, then a "stats:"
  * line (transactions, retransmits, busy, ignored). Exit 0: every check
@@ -250,6 +250,8 @@ static void NcpResetScenario(NC_RUN *Run)
     long Size;
     ULONG Epoch = NcpEpoch ? NcpEpoch : 1;
 
+    NcpEpoch = 0;                       /* a fresh server is in epoch 0 */
+    NcpEpochTagged = 1;
     NcpFindAndConnect(Run);
     NcLogin(Run, "SUPERVISOR", "SECRET");
     NcAllocDir(Run, "SYS:PUBLIC", &Handle);
@@ -284,7 +286,7 @@ static void NcpUsage(void)
     fprintf(stderr, "usage: ncpclient --server HOST:PORT --root DIR "
                     "--fixtures DIR [--scenario session|reset] [--pcap F]\n"
                     "         [--replies F] [--epoch N] [--timeout-ms N] "
-                    "[--retries N]\n");
+                    "[--retries N] [--reset-first EPOCH]\n");
     exit(2);
 }
 
@@ -295,12 +297,14 @@ int main(int Count, char **Arguments)
         { "fixtures", 1, 0, 'f' }, { "scenario", 1, 0, 'c' },
         { "pcap", 1, 0, 'p' }, { "replies", 1, 0, 'R' },
         { "epoch", 1, 0, 'e' }, { "timeout-ms", 1, 0, 't' },
-        { "retries", 1, 0, 'n' }, { 0, 0, 0, 0 },
+        { "retries", 1, 0, 'n' }, { "reset-first", 1, 0, 'x' },
+        { 0, 0, 0, 0 },
     };
     static NC_RUN Run;
     const char *Server = NULL, *Scenario = "session";
     const char *Pcap = NULL, *Replies = NULL;
-    int Option, Timeout = 200, Retries = 5;
+    int Option, Timeout = 200, Retries = 5, ResetFirst = -1;
+    char Name[64];
 
     while ((Option = getopt_long(Count, Arguments, "", Long, NULL)) != -1) {
         switch (Option) {
@@ -313,6 +317,7 @@ int main(int Count, char **Arguments)
         case 'e': NcpEpoch = (ULONG)strtoul(optarg, NULL, 10); NcpEpochTagged = 1; break;
         case 't': Timeout = atoi(optarg); break;
         case 'n': Retries = atoi(optarg); break;
+        case 'x': ResetFirst = atoi(optarg); break;
         default: NcpUsage();
         }
     }
@@ -324,6 +329,12 @@ int main(int Count, char **Arguments)
     }
     Run.Client.TimeoutMs = Timeout;
     Run.Client.Retries = Retries;
+    if (ResetFirst >= 0 &&
+        (NcFindServer(&Run.Client, Name, sizeof(Name)) < 0 ||
+         NcControlReset(&Run.Client, (ULONG)ResetFirst) != STATUS_SUCCESS)) {
+        printf("reset before the scenario failed\n");
+        return 1;
+    }
     if (strcmp(Scenario, "session") == 0)
         NcpSession(&Run);
     else if (strcmp(Scenario, "reset") == 0)

@@ -1,0 +1,233 @@
+"""test_ncpserv.py - ncpserv against the host test client over 127.0.0.1.
+
+Each test starts its own ncpserv (--listen 127.0.0.1:0, the port comes back
+on its "ready" line) on a fresh --root, runs build/host/ncpclient the way
+QEMU's -netdev dgram would talk, and judges the client's verdict, its
+counts of retransmissions/0x9999/ignored frames, the files on disk, and the
+pcap through tshark. A failing test leaves its folder (server log, client
+output, pcaps) under build/test-results/ncpserv/<test>/.
+"""
+import math
+import os
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+NCPSERV = os.path.join(BUILD, "ncpserv", "ncpserv")
+CLIENT = os.path.join(BUILD, "host", "ncpclient")
+FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
+RESULTS = os.path.join(BUILD, "test-results", "ncpserv")
+
+pytestmark = pytest.mark.skipif(
+    not (os.access(NCPSERV, os.X_OK) and os.access(CLIENT, os.X_OK)),
+    reason="ncpserv or ncpclient not built: run through make test")
+
+
+class Server:
+    """One ncpserv process; always stopped by stop() (SIGTERM, then KILL)."""
+
+    def __init__(self, work, *options):
+        self.log_path = os.path.join(work, "ncpserv.log")
+        self.root = os.path.join(work, "root")
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [NCPSERV, "--listen", "127.0.0.1:0", "--root", self.root,
+             "--fixtures", FIXTURES, "-v", *options],
+            stdout=subprocess.PIPE, stderr=self.log, text=True)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 5)
+        line = self.proc.stdout.readline() if ready else ""
+        if "ready on 127.0.0.1:" not in line:
+            self.stop()
+            raise AssertionError("ncpserv did not start: %r" % line)
+        self.address = line.split()[-1]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        self.log.close()
+        return self.proc.returncode
+
+
+@pytest.fixture
+def work(request):
+    """A scratch folder, kept under build/test-results/ncpserv on failure."""
+    folder = tempfile.mkdtemp(prefix="ncpserv-")
+    servers = []
+    failures = request.session.testsfailed
+    yield folder, servers
+    for server in servers:
+        server.stop()
+    if request.session.testsfailed != failures:
+        target = os.path.join(RESULTS, request.node.name)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(folder, target, ignore=shutil.ignore_patterns("root"))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def start(work, *options):
+    folder, servers = work
+    server = Server(folder, *options)
+    servers.append(server)
+    return server
+
+
+def client(work, server, name, *options, timeout_ms=50):
+    """Runs ncpclient; returns (exit status, output, pcap path)."""
+    folder, _ = work
+    pcap = os.path.join(folder, name + ".pcap")
+    proc = subprocess.run(
+        [CLIENT, "--server", server.address, "--root", server.root,
+         "--fixtures", FIXTURES, "--pcap", pcap,
+         "--timeout-ms", str(timeout_ms), *options],
+        capture_output=True, text=True, timeout=20)
+    with open(os.path.join(folder, name + ".out"), "w") as out:
+        out.write(proc.stdout + proc.stderr)
+    return proc.returncode, proc.stdout, pcap
+
+
+def stats(output):
+    line = [l for l in output.splitlines() if l.startswith("stats:")][-1]
+    return {k: int(v) for k, v in (f.split("=") for f in line.split()[1:])}
+
+
+def tshark(*arguments):
+    proc = subprocess.run(["tshark", *arguments], capture_output=True,
+                          text=True, timeout=20)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def assert_dissects_cleanly(pcap):
+    assert tshark("-r", pcap, "-Y", "_ws.malformed") == ""
+    for protocol in ("ipxsap", "ipxrip", "ncp"):
+        assert tshark("-r", pcap, "-Y", protocol).strip(), protocol
+
+
+def reply_rows(pcap):
+    """(function, subfunction, completion) of every NCP reply, in order."""
+    rows = []
+    out = tshark("-r", pcap, "-Y", "ncp.type == 0x3333", "-T", "fields",
+                 "-e", "ncp.func", "-e", "ncp.subfunc",
+                 "-e", "ncp.completion_code")
+    for line in out.splitlines():
+        func, sub, code = (line.split("\t") + ["", "", ""])[:3]
+        rows.append((int(func, 0), int(sub, 0) if sub else None, int(code, 0)))
+    return rows
+
+
+def expected_session_rows():
+    """What the session scenario must produce, from the fixtures' contents."""
+    public = sorted(os.listdir(os.path.join(FIXTURES, "SYS", "PUBLIC")))
+    maildata = os.path.join(FIXTURES, "MAIL", "MAILDATA")
+    folders = [d for d in os.listdir(maildata)
+               if os.path.isdir(os.path.join(maildata, d))]
+    sample = os.path.getsize(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"))
+    reads = math.ceil(sample / 777) + 1           # the last read returns 0 bytes
+    rows = [(0x21, None, 0), (0x17, 0x11, 0), (0x17, 0x14, 0xFF),
+            (0x17, 0x14, 0xFC), (0x17, 0x14, 0), (0x16, 5, 0), (0x16, 5, 0),
+            (0x16, 5, 0x98), (0x16, 0x13, 0), (0x3E, None, 0)]
+    rows += [(0x3F, None, 0)] * len(public) + [(0x3F, None, 0xFF)]
+    rows += [(0x4C, None, 0)] + [(0x48, None, 0)] * reads
+    rows += [(0x42, None, 0), (0x42, None, 0x88), (0x41, None, 0xFF),
+             (0x16, 0x13, 0), (0x3E, None, 0)]
+    rows += [(0x3F, None, 0)] * len(folders) + [(0x3F, None, 0xFF)]
+    rows += [(0x16, 0x13, 0x9C), (0x16, 0x13, 0), (0x4D, None, 0)]
+    rows += [(0x49, None, 0)] * 3
+    rows += [(0x47, None, 0), (0x42, None, 0), (0x4D, None, 0xFF),
+             (0x44, None, 0), (0x44, None, 0xFF), (0x16, 0x13, 0),
+             (0x4C, None, 0), (0x4C, None, 0), (0x18, None, 0),
+             (0x47, None, 0x88), (0x42, None, 0), (0x18, None, 0),
+             (0x16, 0x14, 0x9B), (0x19, None, 0)]
+    return rows
+
+
+def test_session_checks_files_and_dissects_in_order(work):
+    server = start(work, "--deterministic")
+    status, output, pcap = client(work, server, "session")
+    assert status == 0, output
+    assert "not ok" not in output and "PASS: 38 checks" in output
+    assert_dissects_cleanly(pcap)
+    rows = reply_rows(pcap)
+    types = tshark("-r", pcap, "-Y", "ncp", "-T", "fields", "-e", "ncp.type").split()
+    assert types[0] == "0x1111" and types[-2] == "0x5555"
+    assert rows[1:-1] == expected_session_rows()
+    assert server.stop() == 0
+
+
+@pytest.mark.parametrize("option,check", [
+    (("--drop-every", "3"), lambda s: s["retransmits"] == (s["transactions"] - 2) // 3),
+    (("--duplicate-every", "2"), lambda s: s["ignored"] == (s["transactions"] - 2) // 2),
+    (("--busy", "2"), lambda s: s["busy"] == 2 * (s["transactions"] - 2)),
+], ids=["drop", "duplicate", "busy"])
+def test_fault_mode_is_survived_and_counted(work, option, check):
+    server = start(work, "--deterministic", *option)
+    status, output, pcap = client(work, server, "session")
+    assert status == 0, output
+    assert check(stats(output)), output
+    assert_dissects_cleanly(pcap)
+
+
+def test_silent_after_n_requests(work):
+    server = start(work, "--deterministic", "--silent-after", "10")
+    status, output, pcap = client(work, server, "session")
+    assert status == 3, output
+    assert "timeout at transaction 11" in output
+    assert tshark("-r", pcap, "-Y", "_ws.malformed") == ""
+
+
+def test_deterministic_replies_repeat_after_reset_and_restart(work):
+    folder, _ = work
+    first = start(work, "--deterministic")
+    dumps = [os.path.join(folder, "replies%d" % n) for n in range(3)]
+    assert client(work, first, "run0", "--replies", dumps[0])[0] == 0
+    assert client(work, first, "run1", "--reset-first", "5",
+                  "--replies", dumps[1])[0] == 0
+    second = start(work, "--deterministic")
+    assert client(work, second, "run2", "--replies", dumps[2])[0] == 0
+    contents = [open(d, "rb").read() for d in dumps]
+    assert len(contents[0]) > 1000
+    assert contents[0] == contents[1] == contents[2]
+
+
+def test_reset_restores_volumes_and_drops_old_epoch(work):
+    server = start(work, "--deterministic")
+    status, output, pcap = client(work, server, "reset", "--scenario", "reset",
+                                  "--epoch", "4", timeout_ms=100)
+    assert status == 0, output
+    assert "not ok" not in output
+    with open(server.log_path) as log:
+        assert "create from epoch 3 dropped" in log.read()
+
+
+def test_internal_network_addressing(work):
+    server = start(work, "--deterministic", "--internal-net", "CAFE0001")
+    status, output, pcap = client(work, server, "internal")
+    assert status == 0, output
+    sources = set(tshark("-r", pcap, "-Y", "ncp.type == 0x3333", "-T", "fields",
+                         "-e", "ipx.src.net").split())
+    assert sources == {"0xcafe0001"}
+
+
+def test_unencrypted_login_refused_when_asked(work):
+    server = start(work, "--deterministic", "--refuse-unencrypted")
+    status, output, _ = client(work, server, "refused")
+    assert status == 1
+    assert "not ok 7 - login SUPERVISOR" in output
+
+
+def test_sigterm_stops_cleanly(work):
+    server = start(work)
+    assert server.stop() == 0
+    with open(server.log_path) as log:
+        assert "ncpserv: stopped" in log.read()
