@@ -231,3 +231,33 @@ def test_sigterm_stops_cleanly(work):
     assert server.stop() == 0
     with open(server.log_path) as log:
         assert "ncpserv: stopped" in log.read()
+
+
+def sap_broadcasts(work, seconds, *options):
+    """Frames ncpserv sends unasked to a --peer within `seconds`."""
+    import socket
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    peer.settimeout(seconds)
+    try:
+        start(work, "--peer", "127.0.0.1:%d" % peer.getsockname()[1],
+              "--sap-interval", "1", *options)
+        frames = []
+        try:
+            frames.append(peer.recv(2048))
+        except socket.timeout:
+            pass
+        return frames
+    finally:
+        peer.close()
+
+
+def test_periodic_sap_only_outside_deterministic_mode(work):
+    frames = sap_broadcasts(work, 3)
+    assert frames, "no periodic SAP broadcast within 3 s"
+    frame = frames[0]
+    assert frame[0:6] == b"\xff" * 6 and frame[12:14] == b"\x81\x37"
+    assert frame[14 + 16:14 + 18] == b"\x04\x52"        # to the SAP socket
+    assert frame[44:46] == b"\x00\x02"                  # general response
+    assert frame[48:56] == b"NWSERVER"
+    assert sap_broadcasts(work, 1.5, "--deterministic") == []

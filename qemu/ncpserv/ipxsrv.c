@@ -99,22 +99,22 @@ static void NspSap(PNS_SERVER Server, const ETH_HEADER *Eth,
           Query.ServerType, NS_SERVER_NAME);
 }
 
+/* A general SAP response to everyone, as NetWare sends every minute. */
 void NsBroadcastSap(PNS_SERVER Server)
 {
+    static const UCHAR Query[4] = { 0, SAP_GENERAL_QUERY, 0, 4 };
     ETH_HEADER Eth;
     IPX_HEADER Ipx;
 
-    /* Pretend a broadcast asked, so that NspSap's reply is a broadcast. */
+    /* Answer a general query from "the broadcast address": NspSap's reply
+     * then goes to FF:FF:FF:FF:FF:FF, socket 0x0452. */
     memset(&Ipx, 0, sizeof(Ipx));
     memcpy(Eth.Source, NspBroadcast, ETH_ADDRESS_LENGTH);
     Ipx.Source.Network = Server->Address.Network;
     memcpy(Ipx.Source.Node, NspBroadcast, ETH_ADDRESS_LENGTH);
     Ipx.Source.Socket = IPX_SOCKET_SAP;
     Ipx.Destination.Socket = IPX_SOCKET_SAP;
-    {
-        static const UCHAR Query[4] = { 0, SAP_GENERAL_QUERY, 0, 4 };
-        NspSap(Server, &Eth, &Ipx, Query, sizeof(Query));
-    }
+    NspSap(Server, &Eth, &Ipx, Query, sizeof(Query));
 }
 
 static void NspRip(PNS_SERVER Server, const ETH_HEADER *Eth,
