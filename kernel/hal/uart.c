@@ -16,7 +16,7 @@ enum {
     UART_DLL = 0,       /* divisor latch low (DLAB 1) */
     UART_IER = 1,       /* interrupt enable (DLAB 0) */
     UART_DLM = 1,       /* divisor latch high (DLAB 1) */
-    UART_FCR = 2,       /* FIFO control (write) */
+    UART_FCR = 2,       /* FIFO control (write); left at 0, see below */
     UART_LCR = 3,       /* line control; bit 7 is DLAB */
     UART_MCR = 4,       /* modem control; OUT2 gates the IRQ line */
     UART_LSR = 5,       /* line status */
@@ -29,7 +29,7 @@ enum {
 #define MCR_DTR_RTS_OUT2 0x0B
 #define UART_TX_SPIN    100000
 #define UART_RING_SIZE  512
-#define UART_DRAIN_MAX  64      /* more than a FIFO holds: a stuck LSR ends here */
+#define UART_DRAIN_MAX  64      /* a stuck LSR ends the loop here */
 
 typedef struct _HAL_UART {
     USHORT Base;
@@ -47,8 +47,9 @@ static HAL_UART HalpUart[2] = {
 };
 
 /* Moves every received byte into the ring; TRUE when there was one. */
-static BOOLEAN HalpUartDrain(HAL_UART *u)
+static BOOLEAN HalpUartInterrupt(PVOID Context)
 {
+    HAL_UART *u = Context;
     BOOLEAN ours = FALSE;
     int budget = UART_DRAIN_MAX;
 
@@ -65,11 +66,6 @@ static BOOLEAN HalpUartDrain(HAL_UART *u)
         u->Head = next;
     }
     return ours;
-}
-
-static BOOLEAN HalpUartInterrupt(PVOID Context)
-{
-    return HalpUartDrain(Context);
 }
 
 /* An absent port reads back 0xFF from every register; the scratch register
@@ -96,11 +92,11 @@ VOID HalInitializeUart(ULONG Com)
     WRITE_PORT_UCHAR(b + UART_DLL, 1);
     WRITE_PORT_UCHAR(b + UART_DLM, 0);
     WRITE_PORT_UCHAR(b + UART_LCR, 0x03);       /* 8 bits, no parity, 1 stop */
-    /* Turning the FIFOs on resets them (the 16550 does, and so does QEMU's),
-       and input may have arrived while the machine booted: it is the user's,
-       so it is moved to the ring first. */
-    HalpUartDrain(&HalpUart[Com]);
-    WRITE_PORT_UCHAR(b + UART_FCR, 0x07);
+    /* FCR is left as reset leaves it, FIFOs off. Turning them on resets
+       them (on the 16550 and in QEMU), which would throw away whatever was
+       typed while the machine booted, and a byte can slip in between any
+       drain and that reset. With the FIFO off QEMU hands over one byte at a
+       time and waits until it is read, so no input is ever lost. */
     WRITE_PORT_UCHAR(b + UART_MCR, MCR_DTR_RTS_OUT2);
 }
 
