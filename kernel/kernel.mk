@@ -17,6 +17,10 @@ KERNEL_SRCS := \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c
 
+# Subsystems that keep their own list (OB_SRCS, ...) add to it here.
+-include kernel/ob/ob.mk
+KERNEL_SRCS += $(OB_SRCS)
+
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)
 
