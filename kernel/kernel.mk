@@ -10,8 +10,11 @@ KERNEL_SRCS := \
 	boot/entry.S boot/trap.S boot/gdt.c boot/idt.c \
 	kernel/hal/uart.c kernel/hal/pic.c kernel/hal/pit.c kernel/hal/pci.c kernel/hal/exit.c \
 	kernel/ke/init.c kernel/ke/trap.c kernel/ke/bugcheck.c kernel/ke/symbols.c \
-	kernel/ke/clock.c kernel/ke/spinlock.c kernel/ke/bootargs.c \
-	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/pool.c kernel/mm/crt.c \
+	kernel/ke/clock.c kernel/ke/irql.c kernel/ke/spinlock.c kernel/ke/bootargs.c \
+	kernel/ke/ctxswap.S kernel/ke/thread.c kernel/ke/sched.c kernel/ke/pct.c kernel/ke/time.c \
+	kernel/ke/timer.c kernel/ke/wait.c kernel/ke/event.c kernel/ke/dpc.c kernel/ke/apc.c \
+	kernel/trace/trace.c kernel/trace/format.c \
+	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/stack.c kernel/mm/pool.c kernel/mm/crt.c \
 	kernel/rtl/bitmap.c kernel/rtl/args.c \
 	kernel/ex/start.c kernel/ex/console.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \

@@ -31,22 +31,23 @@ typedef struct _CONSOLE_COMMAND {
 } CONSOLE_COMMAND;
 
 static BOOLEAN ExpEcho;
+static KEVENT ExpInputEvent;     /* set by ExpInputDpc when bytes arrive */
+static KDPC ExpInputDpc;
 
-/* Waits for a byte. "sti; hlt" is one step: no interrupt can slip between
-   the empty check and the halt and leave us asleep with input waiting. */
+static VOID ExpInputArrived(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+    KeSetEvent(&ExpInputEvent, 0, FALSE);
+}
+
+/* Waits for a byte. The event is a synchronization event: a byte that
+   arrives between the empty check and the wait leaves it set. */
 static int ExpReadChar(VOID)
 {
     int c;
 
-    for (;;) {
-        _disable();
-        c = HalUartReadChar(COM1);
-        if (c >= 0) {
-            _enable();
-            return c;
-        }
-        __asm__ volatile("sti; hlt" ::: "memory");
-    }
+    while ((c = HalUartReadChar(COM1)) < 0)
+        KeWaitForSingleObject(&ExpInputEvent, Executive, KernelMode, FALSE, NULL);
+    return c;
 }
 
 static VOID ExpEchoText(const char *Text)
@@ -182,6 +183,9 @@ VOID ExRunConsole(VOID)
     CONSOLE_LINE line;
 
     ExpEcho = TRUE;
+    KeInitializeEvent(&ExpInputEvent, SynchronizationEvent, FALSE);
+    KeInitializeDpc(&ExpInputDpc, ExpInputArrived, NULL);
+    HalEnableUartInput(COM1, &ExpInputDpc);
     printf("type help for the commands\n");
     for (;;) {
         printf("irplab> ");

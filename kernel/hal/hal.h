@@ -47,7 +47,8 @@ VOID HalInitializeUart(ULONG Com);
 VOID HalUartWrite(ULONG Com, const char *Buffer, SIZE_T Length);
 int HalUartReadChar(ULONG Com);             /* -1 when nothing is waiting */
 ULONG HalUartRxDropped(ULONG Com);
-VOID HalEnableUartInput(ULONG Com);
+struct _KDPC;
+VOID HalEnableUartInput(ULONG Com, struct _KDPC *Dpc);
 
 /* pic.c: 16 lines, vectors 0x20..0x2F. An ISR returns TRUE when it was its
    device that interrupted. */

@@ -2,7 +2,8 @@
  * pit.c - the 8254 programmable interval timer, channel 0, as the clock.
  *
  * Programmed as a rate generator at HAL_CLOCK_HZ (1 kHz). Each tick is
- * handed to the kernel's KeUpdateSystemTime, which keeps the real clock.
+ * handed to the kernel: KeUpdateSystemTime keeps the real clock,
+ * KiClockTick the quantum, the rr timers and the watchdog.
  */
 #include "hal/hal.h"
 #include "ke/ke.h"
@@ -19,6 +20,7 @@ enum {
 static BOOLEAN HalpClockInterrupt(PVOID Context)
 {
     KeUpdateSystemTime();
+    KiClockTick();
     return TRUE;
 }
 

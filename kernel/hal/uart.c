@@ -5,10 +5,11 @@
  * Output is polled: a transmitter that never drains is given up on after a
  * bounded spin, so a wedged port cannot hang the kernel (or its bugcheck).
  * Input is interrupt-driven: the ISR moves received bytes into a ring that
- * the console drains; when the ring is full new bytes are counted and
- * dropped, never overwrite unread ones.
+ * the console drains, and queues the DPC the console gave it; when the ring
+ * is full new bytes are counted and dropped, never overwrite unread ones.
  */
 #include "hal/hal.h"
+#include "ke/ke.h"
 
 enum {
     UART_RBR = 0,       /* receive buffer (read, DLAB 0) */
@@ -38,6 +39,7 @@ typedef struct _HAL_UART {
     volatile ULONG Head;                /* written by the ISR */
     volatile ULONG Tail;                /* written by the reader */
     volatile ULONG Dropped;
+    struct _KDPC *Dpc;                  /* queued when bytes arrive */
     UCHAR Ring[UART_RING_SIZE];
 } HAL_UART;
 
@@ -50,6 +52,7 @@ static HAL_UART HalpUart[2] = {
 static BOOLEAN HalpUartInterrupt(PVOID Context)
 {
     HAL_UART *u = Context;
+    ULONG head = u->Head;
     BOOLEAN ours = FALSE;
     int budget = UART_DRAIN_MAX;
 
@@ -65,6 +68,8 @@ static BOOLEAN HalpUartInterrupt(PVOID Context)
         u->Ring[u->Head] = c;
         u->Head = next;
     }
+    if (u->Head != head && u->Dpc != NULL)
+        KeInsertQueueDpc(u->Dpc, NULL, NULL);
     return ours;
 }
 
@@ -125,12 +130,14 @@ VOID HalUartWrite(ULONG Com, const char *Buffer, SIZE_T Length)
     }
 }
 
-VOID HalEnableUartInput(ULONG Com)
+/* Input interrupts on; Dpc (if any) is queued whenever bytes arrive. */
+VOID HalEnableUartInput(ULONG Com, struct _KDPC *Dpc)
 {
     HAL_UART *u = &HalpUart[Com];
 
     if (!u->Present)
         return;
+    u->Dpc = Dpc;
     HalConnectInterrupt(u->Irq, HalpUartInterrupt, u);
     WRITE_PORT_UCHAR(u->Base + UART_IER, IER_RX_AVAILABLE);
 }

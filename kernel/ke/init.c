@@ -1,9 +1,10 @@
 /*
  * init.c - KiSystemStartup: from the multiboot entry to a running system,
  * one step a line. Order matters: the console first (so that anything can be
- * reported), descriptors before anything can fault, the command line saved
- * before the page allocator reuses the memory it was passed in, paging
- * before the heap, the PIC before any interrupt is unmasked.
+ * reported), descriptors before anything can fault, the PIC (every line
+ * masked) before the first spinlock release turns interrupts on, the command
+ * line saved before the page allocator reuses the memory it was passed in,
+ * paging before the heap, threads before the clock can preempt one.
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,16 +40,17 @@ VOID __attribute__((noreturn)) KiSystemStartup(ULONG Magic, const MULTIBOOT_INFO
     HalInitializeUart(COM2);
     KiInitializeGdt();
     KiInitializeIdt();
+    HalInitializePic();
     KiSaveLoaderBlock(Magic, Info);
     MmInitializePhysical(Info);
     MmInitializePaging();
     setvbuf(stdout, NULL, _IONBF, 0);
     KiPrintBanner();
     KiParseBootArgs(KiCommandLine);
-    HalInitializePic();
+    KiInitializeScheduler();
+    KiInitializeThreads();
     HalInitializeClock();
-    HalEnableUartInput(COM1);
-    _enable();
+    KiStartScheduler();
     HalScanPci();
     ExStartSystem();
 }

@@ -17,17 +17,24 @@
 #include "ntdef.h"
 
 /* Bugcheck codes, NT's numbers. */
+#define INVALID_DATA_ACCESS_TRAP            0x00000004
 #define IRQL_NOT_LESS_OR_EQUAL              0x0000000A
 #define SPIN_LOCK_ALREADY_OWNED             0x0000000F
+#define IRQL_NOT_GREATER_OR_EQUAL           0x00000009
 #define KMODE_EXCEPTION_NOT_HANDLED         0x0000001E
 #define NO_MORE_IRP_STACK_LOCATIONS         0x00000035
 #define MULTIPLE_IRP_COMPLETE_REQUESTS      0x00000044
 #define PFN_LIST_CORRUPT                    0x0000004E
+#define THREAD_NOT_MUTEX_OWNER              0x00000011
+#define MAXIMUM_WAIT_OBJECTS_EXCEEDED       0x0000000C
+#define REFERENCE_BY_POINTER                0x00000018
 #define PAGE_FAULT_IN_NONPAGED_AREA         0x00000050
 #define HAL_INITIALIZATION_FAILED           0x0000005C
+#define NO_MORE_SYSTEM_PTES                 0x0000003F
 #define INSTALL_MORE_MEMORY                 0x0000007D
 #define UNEXPECTED_KERNEL_MODE_TRAP         0x0000007F
 #define BAD_POOL_CALLER                     0x000000C2
+#define ATTEMPTED_SWITCH_FROM_DPC           0x000000B8
 #define DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x000000C9
 #define MANUALLY_INITIATED_CRASH            0x000000E2
 
@@ -60,11 +67,304 @@ const char *KiLookupSymbol(const KSYMBOL *Table, ULONG Count, ULONG_PTR TextEnd,
 VOID KeUpdateSystemTime(VOID);
 ULONG64 KeQueryRealTime(VOID);
 
-/* spinlock.c: one processor, so a spinlock only has to keep interrupts out. */
+/* irql.c: interrupt request levels on one processor. Above DISPATCH_LEVEL
+   interrupts are off; at DISPATCH_LEVEL nothing switches threads; at
+   APC_LEVEL no kernel APC is delivered. Lowering the level runs what was
+   held back: DPCs and a pending dispatch below DISPATCH_LEVEL, kernel APCs
+   below APC_LEVEL. */
 typedef UCHAR KIRQL, *PKIRQL;
+#define PASSIVE_LEVEL   0
+#define APC_LEVEL       1
+#define DISPATCH_LEVEL  2
+#define DEVICE_LEVEL    3       /* every device: interrupts off */
+#define CLOCK_LEVEL     28
+#define HIGH_LEVEL      31
+
+KIRQL KeGetCurrentIrql(VOID);
+VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
+VOID KeLowerIrql(KIRQL NewIrql);
+KIRQL KeRaiseIrqlToDpcLevel(VOID);
+KIRQL KiEnterInterrupt(VOID);
+VOID KiExitInterrupt(KIRQL OldIrql);
+
+#define ASSERT_IRQL_LESS_OR_EQUAL(l) \
+    ((KeGetCurrentIrql() <= (l)) ? (void)0 : \
+     KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, KeGetCurrentIrql(), (l), __LINE__, 0))
+
+/* spinlock.c: on one processor a spinlock is a raise to DISPATCH_LEVEL; the
+   lock word still records ownership so that a recursive acquire is caught. */
 typedef volatile ULONG KSPIN_LOCK, *PKSPIN_LOCK;
 VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql);
 VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql);
+
+
+/*
+ * Dispatcher objects. Every object a thread can wait on starts with a
+ * DISPATCHER_HEADER: its type, its signal state and the wait blocks of the
+ * threads waiting on it. The dispatcher database - every header, every
+ * thread's wait and ready state, the timer list - is protected by running
+ * at DISPATCH_LEVEL (KiLockDispatcherDatabase); interrupt routines never
+ * touch it, they queue DPCs.
+ */
+#include "rtl/list.h"
+
+typedef enum _KOBJECTS {
+    EventNotificationObject = 0,
+    EventSynchronizationObject = 1,
+    MutantObject = 2,
+    SemaphoreObject = 5,
+    ThreadObject = 6,
+    TimerNotificationObject = 8,
+    TimerSynchronizationObject = 9,
+} KOBJECTS;
+
+typedef struct _DISPATCHER_HEADER {
+    UCHAR Type;
+    LONG SignalState;
+    ULONG Id;                   /* serial number, for the trace */
+    LIST_ENTRY WaitListHead;    /* KWAIT_BLOCK.WaitListEntry */
+} DISPATCHER_HEADER;
+
+typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
+typedef enum _KPROCESSOR_MODE { KernelMode, UserMode } KPROCESSOR_MODE;
+typedef enum _KWAIT_REASON { Executive, DelayExecution, WrQueue, WrLpcReceive, WrLpcReply } KWAIT_REASON;
+
+struct _KTHREAD;
+
+typedef struct _KWAIT_BLOCK {
+    LIST_ENTRY WaitListEntry;   /* in the object's WaitListHead */
+    struct _KTHREAD *Thread;
+    DISPATCHER_HEADER *Object;
+    USHORT WaitKey;             /* index: STATUS_WAIT_0 + WaitKey */
+    UCHAR WaitType;
+} KWAIT_BLOCK, *PKWAIT_BLOCK;
+
+#define THREAD_WAIT_OBJECTS     4       /* built-in wait blocks per thread */
+#define MAXIMUM_WAIT_OBJECTS    64
+
+typedef struct _KDPC *PKDPC;
+typedef VOID (*PKDEFERRED_ROUTINE)(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2);
+
+typedef struct _KDPC {
+    LIST_ENTRY DpcListEntry;
+    PKDEFERRED_ROUTINE DeferredRoutine;
+    PVOID DeferredContext;
+    PVOID SystemArgument1, SystemArgument2;
+    BOOLEAN Inserted;
+    ULONG Id;
+} KDPC;
+
+/* Times are in 100 ns units, as NT's; a negative due time is relative. */
+typedef LONG64 LARGE_INTEGER_T;
+
+typedef struct _KTIMER {
+    DISPATCHER_HEADER Header;
+    ULONG64 DueTime;            /* absolute kernel time */
+    LIST_ENTRY TimerListEntry;  /* in KiTimerList, sorted by DueTime */
+    PKDPC Dpc;
+    BOOLEAN Inserted;
+} KTIMER, *PKTIMER;
+
+typedef struct _KEVENT { DISPATCHER_HEADER Header; } KEVENT, *PKEVENT;
+typedef struct _KSEMAPHORE { DISPATCHER_HEADER Header; LONG Limit; } KSEMAPHORE, *PKSEMAPHORE;
+
+typedef struct _KMUTANT {
+    DISPATCHER_HEADER Header;   /* SignalState 1 free, <= 0 owned (recursion) */
+    LIST_ENTRY MutantListEntry; /* in the owner's MutantListHead */
+    struct _KTHREAD *OwnerThread;
+    BOOLEAN Abandoned;
+} KMUTANT, KMUTEX, *PKMUTANT, *PKMUTEX;
+
+struct _KAPC;
+typedef VOID (*PKNORMAL_ROUTINE)(PVOID NormalContext, PVOID Arg1, PVOID Arg2);
+typedef VOID (*PKKERNEL_ROUTINE)(struct _KAPC *Apc, PKNORMAL_ROUTINE *NormalRoutine,
+                                 PVOID *NormalContext, PVOID *Arg1, PVOID *Arg2);
+typedef VOID (*PKRUNDOWN_ROUTINE)(struct _KAPC *Apc);
+
+/* A kernel APC: KernelRoutine runs at APC_LEVEL; a normal APC (NormalRoutine
+   set) then runs NormalRoutine at PASSIVE_LEVEL. A special APC has none. */
+typedef struct _KAPC {
+    struct _KTHREAD *Thread;
+    LIST_ENTRY ApcListEntry;
+    PKKERNEL_ROUTINE KernelRoutine;
+    PKRUNDOWN_ROUTINE RundownRoutine;
+    PKNORMAL_ROUTINE NormalRoutine;
+    PVOID NormalContext;
+    PVOID SystemArgument1, SystemArgument2;
+    BOOLEAN Inserted;
+} KAPC, *PKAPC;
+
+typedef enum _KTHREAD_STATE {
+    Initialized, Ready, Running, Standby, Terminated, Waiting
+} KTHREAD_STATE;
+
+typedef VOID (*PKSTART_ROUTINE)(PVOID Context);
+
+/*
+ * A thread. The dispatcher database (DISPATCH_LEVEL) guards State,
+ * WaitListEntry/ready links, WaitBlockList, WaitStatus, Timer and the PCT
+ * fields; ApcListHead, KernelApcPending and the disable counts are touched
+ * only at APC_LEVEL or above by the thread itself or by KeInsertQueueApc at
+ * DISPATCH_LEVEL.
+ */
+typedef struct _KTHREAD {
+    DISPATCHER_HEADER Header;           /* signalled when the thread ends */
+    ULONG KernelStack;                  /* saved ESP while not running */
+    ULONG StackBase, StackLimit;        /* [StackLimit, StackBase); guard page below */
+    ULONG StackSlot;                    /* in the stack region; ~0 for the boot stack */
+    UCHAR State;                        /* KTHREAD_STATE */
+    CHAR Priority;                      /* NT priority 0..31 (rr) */
+    BOOLEAN Controlled;                 /* decided by PCT under sched=pct */
+    ULONG PctPriority;                  /* PCT's priority: higher runs first */
+    ULONG Quantum;                      /* clock ticks left (rr) */
+    LIST_ENTRY WaitListEntry;           /* ready queue or reaper list */
+    LIST_ENTRY ThreadListEntry;         /* KiThreadListHead: every thread */
+    PKWAIT_BLOCK WaitBlockList;         /* WaitBlock or the caller's array */
+    ULONG WaitCount;                    /* blocks linked from WaitBlockList */
+    BOOLEAN WaitHasTimeout;             /* TimerWaitBlock linked, Timer set */
+    KWAIT_BLOCK WaitBlock[THREAD_WAIT_OBJECTS];
+    KWAIT_BLOCK TimerWaitBlock;
+    NTSTATUS WaitStatus;
+    KIRQL WaitIrql;
+    KTIMER Timer;                       /* time-outs and delays */
+    LIST_ENTRY MutantListHead;          /* mutexes this thread owns */
+    LIST_ENTRY ApcListHead;             /* kernel APCs: special first, then normal */
+    BOOLEAN KernelApcPending;
+    BOOLEAN KernelApcInProgress;
+    BOOLEAN ApcQueueable;               /* cleared when the thread runs down */
+    SHORT KernelApcDisable;             /* 0 enabled; negative in a critical region */
+    ULONG ReferenceCount;               /* the creator's and the running thread's */
+    ULONG ProcessId;                    /* serial, for the trace (0: the system) */
+    ULONG64 LastPointRealTime;          /* the watchdog's view of this thread */
+    PKSTART_ROUTINE StartRoutine;
+    PVOID StartContext;
+    PVOID Reent;                        /* newlib's struct _reent for this thread */
+    char Name[16];
+} KTHREAD, *PKTHREAD;
+
+#define THREAD_STACK_SIZE   (16 * 1024)
+#define LOW_REALTIME_PRIORITY 16
+#define NORMAL_PRIORITY     8
+
+/* thread.c */
+VOID KiInitializeThreads(VOID);
+NTSTATUS KeCreateThread(PKTHREAD *Thread, const char *Name, CHAR Priority,
+                        PKSTART_ROUTINE StartRoutine, PVOID Context);
+VOID __attribute__((noreturn)) KeTerminateThread(VOID);
+VOID KeDereferenceThread(PKTHREAD Thread);
+PKTHREAD KeGetCurrentThread(VOID);
+VOID KiReapTerminatedThreads(VOID);
+ULONG KeThreadCount(VOID);
+
+/* sched.c */
+VOID KiInitializeScheduler(VOID);
+VOID KiReadyThread(PKTHREAD Thread);
+VOID KiSwapThread(VOID);
+VOID KiDispatchInterrupt(VOID);
+VOID KiClockTick(VOID);
+VOID KeSchedulePoint(VOID);
+VOID KiSchedulePoint(ULONG Reason);
+VOID KiAfterSwitch(VOID);
+VOID KiStartScheduler(VOID);
+VOID KiPctAssignPriority(PKTHREAD Thread);
+VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps);
+ULONG KePctSteps(VOID);
+VOID __attribute__((noreturn)) KiIdleLoop(PVOID Context);
+KIRQL KiLockDispatcherDatabase(VOID);
+VOID KiUnlockDispatcherDatabase(KIRQL OldIrql);
+extern volatile BOOLEAN KiDispatchPending;
+
+/* A source of external events (frames) competing with threads under PCT:
+   when PCT picks it, Deliver runs at DISPATCH_LEVEL. Under rr the owner
+   delivers at once. */
+typedef struct _KSCHED_SOURCE {
+    LIST_ENTRY SourceListEntry;
+    BOOLEAN (*Ready)(struct _KSCHED_SOURCE *Source);
+    VOID (*Deliver)(struct _KSCHED_SOURCE *Source);
+    ULONG PctPriority;
+    ULONG Id;
+    const char *Name;
+} KSCHED_SOURCE, *PKSCHED_SOURCE;
+
+VOID KeRegisterScheduleSource(PKSCHED_SOURCE Source, const char *Name);
+VOID KeUnregisterScheduleSource(PKSCHED_SOURCE Source);
+
+/* Schedule point reasons, for the trace. */
+#define POINT_EXPLICIT  0
+#define POINT_WAIT      1
+#define POINT_SIGNAL    2
+#define POINT_RELEASE   3
+#define POINT_IO        4
+#define POINT_LPC       5
+#define POINT_NET       6
+
+/* time.c: kernel time (100 ns units): the real clock under rr, virtual
+   under pct. The network forbids virtual jumps while a frame is expected. */
+#define KTIME_PER_MS        10000ull
+#define KTIME_POINT_STEP    10      /* virtual time per schedule point: 1 us */
+ULONG64 KeQueryKernelTime(VOID);
+VOID KiAdvanceVirtualTime(ULONG64 Delta);
+BOOLEAN KiVirtualTimeCanJump(VOID);
+VOID KeBlockTimeJump(VOID);
+VOID KeUnblockTimeJump(VOID);
+VOID KiResetKernelTime(VOID);
+
+/* wait.c */
+NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON Reason, KPROCESSOR_MODE Mode,
+                               BOOLEAN Alertable, const LONG64 *Timeout);
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Objects[], WAIT_TYPE WaitType,
+                                  KWAIT_REASON Reason, KPROCESSOR_MODE Mode,
+                                  BOOLEAN Alertable, const LONG64 *Timeout,
+                                  PKWAIT_BLOCK WaitBlockArray);
+NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE Mode, BOOLEAN Alertable, const LONG64 *Interval);
+VOID KiWaitTest(DISPATCHER_HEADER *Object);
+VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus);
+VOID KiInitializeDispatcherHeader(DISPATCHER_HEADER *Header, UCHAR Type, LONG State);
+
+/* event.c, mutex.c, semaphore.c */
+typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+VOID KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+LONG KeSetEvent(PKEVENT Event, LONG Increment, BOOLEAN Wait);
+LONG KeResetEvent(PKEVENT Event);
+VOID KeClearEvent(PKEVENT Event);
+LONG KeReadStateEvent(PKEVENT Event);
+VOID KeInitializeMutex(PKMUTEX Mutex, ULONG Level);
+LONG KeReleaseMutex(PKMUTEX Mutex, BOOLEAN Wait);
+VOID KiAbandonMutants(PKTHREAD Thread);
+VOID KeInitializeSemaphore(PKSEMAPHORE Semaphore, LONG Count, LONG Limit);
+LONG KeReleaseSemaphore(PKSEMAPHORE Semaphore, LONG Increment, LONG Adjustment, BOOLEAN Wait);
+
+/* timer.c */
+VOID KeInitializeTimer(PKTIMER Timer);
+VOID KeInitializeTimerEx(PKTIMER Timer, UCHAR Type);
+BOOLEAN KeSetTimer(PKTIMER Timer, LONG64 DueTime, PKDPC Dpc);
+BOOLEAN KeCancelTimer(PKTIMER Timer);
+BOOLEAN KeReadStateTimer(PKTIMER Timer);
+BOOLEAN KiInsertTimer(PKTIMER Timer, LONG64 DueTime);
+VOID KiRemoveTimer(PKTIMER Timer);
+VOID KiExpireTimers(ULONG64 Now);
+BOOLEAN KiNextTimerDue(ULONG64 *DueTime);
+VOID KiCheckTimersFromClock(ULONG64 Now);
+
+/* dpc.c */
+VOID KeInitializeDpc(PKDPC Dpc, PKDEFERRED_ROUTINE Routine, PVOID Context);
+BOOLEAN KeInsertQueueDpc(PKDPC Dpc, PVOID Arg1, PVOID Arg2);
+BOOLEAN KeRemoveQueueDpc(PKDPC Dpc);
+VOID KiRetireDpcList(VOID);
+extern volatile BOOLEAN KiDpcPending;
+
+/* apc.c */
+VOID KeInitializeApc(PKAPC Apc, PKTHREAD Thread, PKKERNEL_ROUTINE KernelRoutine,
+                     PKRUNDOWN_ROUTINE RundownRoutine, PKNORMAL_ROUTINE NormalRoutine,
+                     PVOID NormalContext);
+BOOLEAN KeInsertQueueApc(PKAPC Apc, PVOID Arg1, PVOID Arg2, LONG Increment);
+VOID KiDeliverApc(VOID);
+BOOLEAN KiApcDeliverable(PKTHREAD Thread, KIRQL Irql);
+VOID KeEnterCriticalRegion(VOID);
+VOID KeLeaveCriticalRegion(VOID);
+VOID KiRundownApcs(PKTHREAD Thread);
+
+ULONG KiNextObjectId(VOID);
 
 /* bootargs.c: the multiboot command line, checked and applied once. */
 typedef enum { CONSOLE_INTERACTIVE, CONSOLE_BATCH } KCONSOLE_MODE;

@@ -1,7 +1,8 @@
 /*
  * trap.c - where every interrupt and exception lands (from boot/trap.S).
  *
- * Hardware interrupts go to the HAL's dispatcher. The kernel takes no
+ * Hardware interrupts go to the HAL's dispatcher, at DEVICE_LEVEL; leaving
+ * the interrupt runs what it made pending (DPCs, a thread switch). The kernel takes no
  * exception of its own code: each one is a bug and ends in the bugcheck NT
  * would raise for it - an unresolved page fault is
  * PAGE_FAULT_IN_NONPAGED_AREA, a fault with an NT exception code is
@@ -40,7 +41,9 @@ static VOID __attribute__((noreturn)) KiUnexpectedException(const KTRAP_FRAME *F
 VOID KiDispatchTrap(KTRAP_FRAME *Frame)
 {
     if (Frame->Vector >= PRIMARY_VECTOR_BASE && Frame->Vector < PRIMARY_VECTOR_BASE + 16) {
+        KIRQL old = KiEnterInterrupt();
         HalDispatchInterrupt(Frame->Vector - PRIMARY_VECTOR_BASE);
+        KiExitInterrupt(old);
         return;
     }
     KiUnexpectedException(Frame);

@@ -16,8 +16,10 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 
+/* The system calls set the plain global errno (newlib's reent.c defines
+   it), which newlib's _r wrappers copy into the calling thread's _reent. */
 #undef errno
-int errno;
+extern int errno;
 
 static ULONG MmpHeapTop = MM_HEAP_BASE;     /* mapped up to here */
 static ULONG MmpBreak = MM_HEAP_BASE;       /* what malloc believes */

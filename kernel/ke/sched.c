@@ -1,0 +1,384 @@
+/*
+ * sched.c - the scheduler: ready queues, thread switches, and the two
+ * policies of sched=.
+ *
+ *   rr   NT's: the highest NT priority runs; a thread readied above the
+ *        running one preempts it; equal priorities share by clock quantum.
+ *   pct  no preemption by the clock. Threads switch only at schedule points
+ *        (KiSchedulePoint) or when the running thread blocks, and the choice
+ *        is PCT's (pct.h): the highest PCT priority among the ready
+ *        controlled threads and external event sources. Every thread but
+ *        idle is controlled, so PCT priorities replace NT priorities for
+ *        all of them; what this models is the interleavings an SMP machine
+ *        allows, which is where the field saw the defect.
+ *
+ * Schedule points are only where a switch is legal: below DISPATCH_LEVEL.
+ * Under rr they cost a check and change nothing. A source (an external
+ * event such as a received frame) is delivered at DISPATCH_LEVEL when PCT
+ * picks it, which is how frame arrival becomes a scheduler decision.
+ *
+ * The dispatcher database (thread states, ready queues, wait lists, timers,
+ * sources) is guarded by DISPATCH_LEVEL: KiLockDispatcherDatabase.
+ */
+#include <stdio.h>
+#include "boot/i386.h"
+#include "hal/hal.h"
+#include "ke/ke.h"
+#include "ke/pct.h"
+#include "trace/trace.h"
+
+#define QUANTUM_TICKS       10
+#define WATCHDOG_MS         1000
+
+extern PKTHREAD KiCurrentThread, KiIdleThread;
+extern VOID KiSwapContext(ULONG *OldStack, ULONG NewStack);
+
+volatile BOOLEAN KiDispatchPending;
+static LIST_ENTRY KiReadyListHead[32];
+static ULONG KiReadyCount;
+static LIST_ENTRY KiSourceListHead;
+static BOOLEAN KiSchedulerReady;
+static BOOLEAN KiQuantumEnd;
+static KPCT KiPct;
+
+static BOOLEAN KiPctMode(VOID)
+{
+    return KeBootArgs.Sched == SCHED_POLICY_PCT;
+}
+
+KIRQL KiLockDispatcherDatabase(VOID)
+{
+    return KeRaiseIrqlToDpcLevel();
+}
+
+VOID KiUnlockDispatcherDatabase(KIRQL OldIrql)
+{
+    KeLowerIrql(OldIrql);
+}
+
+VOID KiInitializeScheduler(VOID)
+{
+    int i;
+
+    for (i = 0; i < 32; i++)
+        InitializeListHead(&KiReadyListHead[i]);
+    InitializeListHead(&KiSourceListHead);
+    KePctBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, KeBootArgs.Steps);
+}
+
+VOID KiStartScheduler(VOID)
+{
+    KiSchedulerReady = TRUE;
+}
+
+/* Starts a PCT schedule: the generator, the change points, the step count. */
+VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps)
+{
+    KiPctInitialize(&KiPct, Seed, Depth, Steps);
+}
+
+ULONG KePctSteps(VOID)
+{
+    return KiPct.Step;
+}
+
+VOID KiPctAssignPriority(PKTHREAD Thread)
+{
+    Thread->PctPriority = KiPctNewPriority(&KiPct);
+}
+
+/* Makes Thread ready. Under rr a higher NT priority than the running
+   thread's asks for a preemption; under either policy an idle processor
+   asks for a switch. */
+VOID KiReadyThread(PKTHREAD Thread)
+{
+    PKTHREAD cur = KiCurrentThread;
+
+    Thread->State = Ready;
+    InsertTailList(&KiReadyListHead[(UCHAR)Thread->Priority & 31], &Thread->WaitListEntry);
+    KiReadyCount++;
+    if (cur == KiIdleThread || (!KiPctMode() && Thread->Priority > cur->Priority))
+        KiDispatchPending = TRUE;
+}
+
+static VOID KiUnreadyThread(PKTHREAD Thread)
+{
+    RemoveEntryList(&Thread->WaitListEntry);
+    KiReadyCount--;
+}
+
+/* Under rr: the first thread of the highest non-empty queue. */
+static PKTHREAD KiHighestReadyThread(VOID)
+{
+    int i;
+
+    for (i = 31; i >= 0; i--) {
+        if (!IsListEmpty(&KiReadyListHead[i]))
+            return CONTAINING_RECORD(KiReadyListHead[i].Flink, KTHREAD, WaitListEntry);
+    }
+    return NULL;
+}
+
+/* Under pct: the ready thread of highest PCT priority (ties: lower id). */
+static PKTHREAD KiPctReadyThread(VOID)
+{
+    PKTHREAD best = NULL;
+    int i;
+
+    for (i = 0; i < 32; i++) {
+        for (PLIST_ENTRY e = KiReadyListHead[i].Flink; e != &KiReadyListHead[i]; e = e->Flink) {
+            PKTHREAD t = CONTAINING_RECORD(e, KTHREAD, WaitListEntry);
+            if (best == NULL || t->PctPriority > best->PctPriority ||
+                (t->PctPriority == best->PctPriority && t->Header.Id < best->Header.Id))
+                best = t;
+        }
+    }
+    return best;
+}
+
+static PKSCHED_SOURCE KiPctReadySource(VOID)
+{
+    PKSCHED_SOURCE best = NULL;
+
+    for (PLIST_ENTRY e = KiSourceListHead.Flink; e != &KiSourceListHead; e = e->Flink) {
+        PKSCHED_SOURCE s = CONTAINING_RECORD(e, KSCHED_SOURCE, SourceListEntry);
+        if (s->Ready(s) && (best == NULL || s->PctPriority > best->PctPriority))
+            best = s;
+    }
+    return best;
+}
+
+/*
+ * Under pct, delivers every source that outranks the best ready thread
+ * (and Floor, the running thread's priority when it is a candidate), then
+ * returns that thread. Delivering may ready threads, so each round looks
+ * again.
+ */
+static PKTHREAD KiPctDecide(ULONG Floor)
+{
+    for (;;) {
+        PKTHREAD t = KiPctReadyThread();
+        PKSCHED_SOURCE s = KiPctReadySource();
+        ULONG bar = t != NULL && t->PctPriority > Floor ? t->PctPriority : Floor;
+
+        if (s == NULL || s->PctPriority < bar)
+            return t;
+        TrLog(TR_DELIVER, s->Id, 0, 0);
+        s->Deliver(s);
+    }
+}
+
+static PKTHREAD KiSelectNextThread(VOID)
+{
+    PKTHREAD t = KiPctMode() ? KiPctDecide(0) : KiHighestReadyThread();
+
+    if (t == NULL)
+        return KiIdleThread;
+    KiUnreadyThread(t);
+    return t;
+}
+
+/* What every thread does first after it is switched to. */
+VOID KiAfterSwitch(VOID)
+{
+    KiCurrentThread->LastPointRealTime = KeQueryRealTime();
+    KiReapTerminatedThreads();
+}
+
+/*
+ * Switches to the next thread. The caller is at DISPATCH_LEVEL and has
+ * already taken the current thread out of the running state (waiting,
+ * ready, terminated). Returns when this thread runs again.
+ */
+VOID KiSwapThread(VOID)
+{
+    PKTHREAD old = KiCurrentThread, next = KiSelectNextThread();
+
+    if (KeGetCurrentIrql() != DISPATCH_LEVEL)
+        KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, KeGetCurrentIrql(), DISPATCH_LEVEL, 0, 0);
+    next->State = Running;
+    next->Quantum = QUANTUM_TICKS;
+    if (next == old)
+        return;
+    TrLog(TR_SWITCH, old->Header.Id, next->Header.Id, old->State);
+    KiCurrentThread = next;
+    _impure_ptr = next->Reent;
+    KiSwapContext(&old->KernelStack, next->KernelStack);
+    KiAfterSwitch();
+}
+
+/* Puts the running thread back on a ready queue and switches. */
+static VOID KiYield(BOOLEAN AtHead)
+{
+    PKTHREAD cur = KiCurrentThread;
+
+    if (cur == KiIdleThread) {
+        cur->State = Ready;
+    } else {
+        KiReadyThread(cur);
+        if (AtHead) {
+            RemoveEntryList(&cur->WaitListEntry);
+            InsertHeadList(&KiReadyListHead[(UCHAR)cur->Priority & 31], &cur->WaitListEntry);
+        }
+    }
+    KiSwapThread();
+}
+
+/* The "dispatch software interrupt": DPCs first, then a pending switch. */
+VOID KiDispatchInterrupt(VOID)
+{
+    PKTHREAD cur = KiCurrentThread, best;
+    BOOLEAN quantumEnd = KiQuantumEnd;
+
+    KiRetireDpcList();
+    if (!KiDispatchPending)
+        return;
+    KiDispatchPending = FALSE;
+    KiQuantumEnd = FALSE;
+    if (cur == KiIdleThread) {
+        if (KiReadyCount != 0)
+            KiYield(FALSE);
+        return;
+    }
+    if (KiPctMode() || cur->State != Running)
+        return;
+    best = KiHighestReadyThread();
+    if (best != NULL && (best->Priority > cur->Priority ||
+                         (quantumEnd && best->Priority == cur->Priority)))
+        KiYield(!quantumEnd);
+}
+
+/*
+ * A schedule point. Under pct this is a step: it may be a change point
+ * (the running thread drops to a low priority), virtual time advances and
+ * due timers fire, and the running thread yields if a ready thread now
+ * outranks it (sources that outrank everyone are delivered first).
+ */
+VOID KiSchedulePoint(ULONG Reason)
+{
+    PKTHREAD cur = KiCurrentThread, best;
+    KIRQL irql;
+    ULONG drop;
+
+    if (!KiSchedulerReady || KeGetCurrentIrql() >= DISPATCH_LEVEL)
+        return;
+    cur->LastPointRealTime = KeQueryRealTime();
+    if (!KiPctMode())
+        return;
+    irql = KiLockDispatcherDatabase();
+    drop = KiPctStep(&KiPct);
+    TrLog(TR_POINT, cur->Header.Id, Reason, drop);
+    if (drop != 0)
+        cur->PctPriority = drop;
+    KiAdvanceVirtualTime(KTIME_POINT_STEP);
+    KiExpireTimers(KeQueryKernelTime());
+    best = KiPctDecide(cur->PctPriority);
+    if (best != NULL && best->PctPriority > cur->PctPriority)
+        KiYield(FALSE);
+    KiUnlockDispatcherDatabase(irql);
+}
+
+VOID KeSchedulePoint(VOID)
+{
+    KiSchedulePoint(POINT_EXPLICIT);
+}
+
+VOID KeRegisterScheduleSource(PKSCHED_SOURCE Source, const char *Name)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    Source->Name = Name;
+    Source->Id = KiNextObjectId();
+    Source->PctPriority = KiPctNewPriority(&KiPct);
+    InsertTailList(&KiSourceListHead, &Source->SourceListEntry);
+    KiUnlockDispatcherDatabase(irql);
+}
+
+VOID KeUnregisterScheduleSource(PKSCHED_SOURCE Source)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    RemoveEntryList(&Source->SourceListEntry);
+    KiUnlockDispatcherDatabase(irql);
+}
+
+/*
+ * The watchdog: a thread that runs a whole second of real time without a
+ * schedule point is reported once (from a DPC, on the console). Under pct
+ * such a thread holds every other thread back, so it is worth knowing.
+ */
+static KDPC KiWatchdogDpc;
+static volatile ULONG64 KiWatchdogReported = ~0ull;
+
+static VOID KiWatchdogReport(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+    PKTHREAD t = Context;
+    char line[128];
+    int n = snprintf(line, sizeof(line),
+                     "watchdog: thread #%lu '%s' has run %lu ms without a schedule point\n",
+                     (unsigned long)t->Header.Id, t->Name, (unsigned long)(ULONG)Arg1);
+
+    HalUartWrite(COM1, line, (SIZE_T)n);
+}
+
+/* From the clock interrupt, at DEVICE_LEVEL. */
+VOID KiClockTick(VOID)
+{
+    PKTHREAD cur = KiCurrentThread;
+    ULONG64 now = KeQueryRealTime();
+
+    if (!KiSchedulerReady)
+        return;
+    if (!KiPctMode()) {
+        KiCheckTimersFromClock(now * KTIME_PER_MS);
+        if (cur != KiIdleThread && cur->Quantum != 0 && --cur->Quantum == 0) {
+            KiQuantumEnd = TRUE;
+            KiDispatchPending = TRUE;
+        }
+    }
+    if (cur != KiIdleThread && now - cur->LastPointRealTime >= WATCHDOG_MS &&
+        KiWatchdogReported != cur->LastPointRealTime) {
+        KiWatchdogReported = cur->LastPointRealTime;
+        if (KiWatchdogDpc.DeferredRoutine == NULL)
+            KeInitializeDpc(&KiWatchdogDpc, KiWatchdogReport, NULL);
+        KiWatchdogDpc.DeferredContext = cur;
+        KeInsertQueueDpc(&KiWatchdogDpc, (PVOID)(ULONG_PTR)(now - cur->LastPointRealTime), NULL);
+    }
+}
+
+/* Under pct with nothing ready: deliver a ready source, or let virtual
+   time jump to the next timer (unless a frame is expected). TRUE when a
+   thread became ready. Called at DISPATCH_LEVEL. */
+static BOOLEAN KiPctIdleWork(VOID)
+{
+    ULONG64 due;
+
+    if (KiPctDecide(0) != NULL)
+        return TRUE;
+    if (KiVirtualTimeCanJump() && KiNextTimerDue(&due)) {
+        ULONG64 now = KeQueryKernelTime();
+        TrLog(TR_TIME_JUMP, (ULONG)((due - now) / 10), 0, 0);
+        if (due > now)
+            KiAdvanceVirtualTime(due - now);
+        KiExpireTimers(KeQueryKernelTime());
+    }
+    return KiReadyCount != 0;
+}
+
+/* The idle thread: switch to anything ready, else halt until an interrupt.
+   "sti; hlt" leaves no gap for an interrupt to slip through unseen. */
+VOID KiIdleLoop(PVOID Context)
+{
+    for (;;) {
+        KIRQL irql = KiLockDispatcherDatabase();
+
+        if (KiReadyCount != 0 || (KiPctMode() && KiPctIdleWork()))
+            KiYield(FALSE);
+        KiUnlockDispatcherDatabase(irql);
+        _disable();
+        if (KiReadyCount == 0 && !KiDpcPending && !KiDispatchPending)
+            __asm__ volatile("sti; hlt" ::: "memory");
+        else
+            _enable();
+    }
+}

@@ -1,0 +1,57 @@
+/*
+ * trace.h - the event trace: what happened, in order, in terms that are the
+ * same in every run of a schedule - serial ids (thread #, object #), never
+ * addresses; the kernel time, which under sched=pct is virtual; no wall
+ * clock.
+ *
+ * Interface:
+ *   trace.c   TrLog, TrReset, TrHash, TrCount, TrFlush (COM2)
+ *   format.c  TrFormatRecord, TrHashRecord   (pure; unit-tested)
+ *
+ * Records go to an in-memory ring and into a running hash. TrFlush writes
+ * the hash line to COM2, and with trace=full (or when asked, for a failing
+ * run) every record still in the ring as one text line each.
+ */
+#ifndef TRACE_H
+#define TRACE_H
+
+#include "ntdef.h"
+
+enum {
+    TR_SWITCH = 1,      /* A: from thread, B: to thread, C: from-thread state */
+    TR_POINT,           /* A: thread, B: reason, C: PCT drop (0: none) */
+    TR_WAIT,            /* A: thread, B: first object, C: object count */
+    TR_UNWAIT,          /* A: thread, B: wait status */
+    TR_SIGNAL,          /* A: object, B: detail */
+    TR_TIMER,           /* A: timer object */
+    TR_DPC,             /* A: DPC id */
+    TR_APC_QUEUE,       /* A: target thread, B: special */
+    TR_APC_RUN,         /* A: thread, B: special */
+    TR_THREAD_CREATE,   /* A: new thread, B: its PCT priority */
+    TR_THREAD_EXIT,     /* A: thread */
+    TR_TIME_JUMP,       /* A: microseconds jumped */
+    TR_DELIVER,         /* A: source id */
+    TR_MARK,            /* A, B, C: whatever a test wants to pin down */
+    TR_TYPE_COUNT
+};
+
+typedef struct _TRACE_RECORD {
+    ULONG Sequence;
+    ULONG Type;
+    ULONG64 Time;       /* kernel time, 100 ns units */
+    ULONG Thread;       /* the thread that was running */
+    ULONG A, B, C;
+} TRACE_RECORD;
+
+#define TRACE_HASH_INIT 0xCBF29CE484222325ull    /* FNV-1a 64 offset basis */
+
+VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C);
+VOID TrReset(VOID);
+ULONG64 TrHash(VOID);
+ULONG TrCount(VOID);
+VOID TrFlush(BOOLEAN Full);
+
+int TrFormatRecord(const TRACE_RECORD *Record, char *Buffer, SIZE_T Size);
+ULONG64 TrHashRecord(ULONG64 Hash, const TRACE_RECORD *Record);
+
+#endif
