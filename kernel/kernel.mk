@@ -18,7 +18,7 @@ KERNEL_SRCS := \
 	kernel/rtl/bitmap.c kernel/rtl/args.c \
 	kernel/ex/start.c kernel/ex/console.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
-	tests/guest/test_faults.c
+	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c
 
 # Subsystems that keep their own list (OB_SRCS, ...) add to it here.
 -include kernel/ob/ob.mk

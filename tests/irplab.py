@@ -69,6 +69,7 @@ class Run:
 def boot(args="", timeout=60, stdin=None, mode="test", extra=None):
     """Boots the kernel with boot arguments ARGS; STDIN (bytes) is fed to COM1."""
     cmd = [os.path.join(ROOT, "qemu", "run.sh"), mode, KERNEL, f"ARGS={args}"] + (extra or [])
+    # extra: more run.sh settings, e.g. ["COM2=/path"] for the trace port
     proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:

@@ -14,3 +14,7 @@ $(B)/bench/empty.elf: tests/bench/empty.S boot/kernel.ld
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(KASFLAGS) -c -o $(B)/bench/empty.o $<
 	$(Q)$(LD) -m elf_i386 -no-pie -nostdlib -z noexecstack -T boot/kernel.ld -o $@ $(B)/bench/empty.o
+
+$(eval $(call host_unit_test,test_pct,kernel/ke/pct.c))
+$(eval $(call host_unit_test,test_trace,kernel/trace/format.c))
+$(eval $(call host_unit_test,test_vtime,kernel/ke/time.c kernel/ke/timer.c))

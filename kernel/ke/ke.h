@@ -269,6 +269,7 @@ VOID KiStartScheduler(VOID);
 VOID KiPctAssignPriority(PKTHREAD Thread);
 VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps);
 ULONG KePctSteps(VOID);
+ULONG KeWatchdogReports(VOID);
 VOID __attribute__((noreturn)) KiIdleLoop(PVOID Context);
 KIRQL KiLockDispatcherDatabase(VOID);
 VOID KiUnlockDispatcherDatabase(KIRQL OldIrql);

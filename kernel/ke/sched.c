@@ -309,6 +309,12 @@ VOID KeUnregisterScheduleSource(PKSCHED_SOURCE Source)
  */
 static KDPC KiWatchdogDpc;
 static volatile ULONG64 KiWatchdogReported = ~0ull;
+static ULONG KiWatchdogReports;
+
+ULONG KeWatchdogReports(VOID)
+{
+    return KiWatchdogReports;
+}
 
 static VOID KiWatchdogReport(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 {
@@ -319,6 +325,7 @@ static VOID KiWatchdogReport(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
                      (unsigned long)t->Header.Id, t->Name, (unsigned long)(ULONG)Arg1);
 
     HalUartWrite(COM1, line, (SIZE_T)n);
+    KiWatchdogReports++;
 }
 
 /* From the clock interrupt, at DEVICE_LEVEL. */

@@ -71,10 +71,14 @@ static BOOLEAN GtLeakAudit(VOID)
 static const GT_SUITE *const GtSuites[] = {
     &GtBootSuite,
     &GtPoolSuite,
+    &GtKeSuite,
+    &GtPctSuite,
     &GtPageFaultSuite,
     &GtDivideSuite,
     &GtStackOverflowSuite,
     &GtDoubleFreeSuite,
+    &GtThreadOverflowSuite,
+    &GtMutexOwnerSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)

@@ -36,12 +36,21 @@ VOID GtCheck(BOOLEAN Ok, const char *Text, const char *File, int Line);
 VOID GtExpectStop(ULONG Code);
 VOID __attribute__((noreturn)) GtRunTest(const char *Name);
 
+/* Threads for tests (test_ke.c): start one, or wait for it and release it. */
+struct _KTHREAD;
+struct _KTHREAD *GtStartThread(const char *Name, CHAR Priority, VOID (*Routine)(PVOID), PVOID Context);
+VOID GtJoinThread(struct _KTHREAD *Thread);
+
 /* The suites, one per file in tests/guest. */
 extern const GT_SUITE GtBootSuite;            /* test_boot.c */
 extern const GT_SUITE GtPoolSuite;            /* test_pool.c */
+extern const GT_SUITE GtKeSuite;              /* test_ke.c */
+extern const GT_SUITE GtPctSuite;             /* test_pct.c */
 extern const GT_SUITE GtPageFaultSuite;       /* test_faults.c */
 extern const GT_SUITE GtDivideSuite;
 extern const GT_SUITE GtStackOverflowSuite;
 extern const GT_SUITE GtDoubleFreeSuite;
+extern const GT_SUITE GtThreadOverflowSuite;
+extern const GT_SUITE GtMutexOwnerSuite;
 
 #endif

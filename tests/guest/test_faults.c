@@ -61,6 +61,45 @@ static VOID __attribute__((noinline)) GtFreeTwice(VOID)
     GT_CHECK(!"the second free returned");
 }
 
+static VOID GtRecurseOnThread(PVOID Context)
+{
+    GtSink = GtRecurse(0);
+}
+
+/* A thread's stack has its own guard page: the overflow reaches the
+   double-fault task just as the boot stack's does. */
+static VOID __attribute__((noinline)) GtOverflowThreadStack(VOID)
+{
+    GtExpectStop(UNEXPECTED_KERNEL_MODE_TRAP);
+    GtJoinThread(GtStartThread("overflow", NORMAL_PRIORITY, GtRecurseOnThread, NULL));
+    GT_CHECK(!"the thread's stack overflow returned");
+}
+
+static VOID GtReleaseOthersMutex(PVOID Context)
+{
+    KeReleaseMutex(Context, FALSE);
+}
+
+static VOID __attribute__((noinline)) GtReleaseNotOwned(VOID)
+{
+    static KMUTEX m;
+
+    KeInitializeMutex(&m, 0);
+    KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, NULL);
+    GtExpectStop(THREAD_NOT_MUTEX_OWNER);
+    GtJoinThread(GtStartThread("thief", NORMAL_PRIORITY, GtReleaseOthersMutex, &m));
+    GT_CHECK(!"releasing another thread's mutex returned");
+}
+
+static const GT_CASE GtThreadOverflowCases[] = { { "overflow_thread_stack", GtOverflowThreadStack } };
+static const GT_CASE GtMutexOwnerCases[] = { { "release_unowned_mutex", GtReleaseNotOwned } };
+
+const GT_SUITE GtThreadOverflowSuite = GT_SUITE_ENTRY("threadoverflow",
+    "a thread's stack overflow bugchecks 0x7F(8) through the double-fault task",
+    GtThreadOverflowCases);
+const GT_SUITE GtMutexOwnerSuite = GT_SUITE_ENTRY("mutexowner",
+    "releasing a mutex one does not own bugchecks 0x11", GtMutexOwnerCases);
+
 static const GT_CASE GtPageFaultCases[] = { { "write_unmapped_page", GtTouchUnmappedPage } };
 static const GT_CASE GtDivideCases[] = { { "divide_by_zero", GtDivideByZero } };
 static const GT_CASE GtStackOverflowCases[] = { { "overflow_boot_stack", GtOverflowStack } };
