@@ -9,7 +9,8 @@
 # Every target first makes sure the Debian packages it needs are installed
 # (tools/deps.sh) and that newlib has been built into build/newlib.
 
-B        := build
+# B=DIR builds somewhere else (two builds at once must not share a folder).
+B        ?= build
 NIC      ?= pci
 ARGS     ?=
 OPT      ?= -O2
@@ -85,10 +86,11 @@ $(B)/gdbinit: qemu/gdb/gdbinit.in Makefile
 
 test: $(B)/kernel.elf $(B)/gdbinit $(UNIT_TESTS) $(TEST_PROGRAMS)
 	@mkdir -p $(B)/test-results
-	$(PYTHON) -m pytest -p no:cacheprovider tests --junitxml=$(B)/test-results/junit.xml
+	IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) -m pytest -p no:cacheprovider tests \
+	    --junitxml=$(B)/test-results/junit.xml
 
 bench: $(B)/kernel.elf $(BENCH_PROGRAMS)
-	@$(PYTHON) tests/bench.py
+	@IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) tests/bench.py
 
 clean:
 	rm -rf $(B)/kernel* $(B)/obj $(B)/unit $(B)/test-results $(B)/bench $(B)/ncpserv

@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, "build")
+BUILD = os.environ.get("IRPLAB_BUILD", os.path.join(ROOT, "build"))
 KERNEL = os.path.join(BUILD, "kernel.elf")
 RESULTS = os.path.join(BUILD, "test-results")
 

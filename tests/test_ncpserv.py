@@ -18,7 +18,7 @@ import tempfile
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, "build")
+BUILD = os.environ.get("IRPLAB_BUILD", os.path.join(ROOT, "build"))
 NCPSERV = os.path.join(BUILD, "ncpserv", "ncpserv")
 CLIENT = os.path.join(BUILD, "host", "ncpclient")
 FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
