@@ -20,9 +20,10 @@ KERNEL_SRCS := \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c
 
-# Subsystems that keep their own list (OB_SRCS, ...) add to it here.
+# Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk
-KERNEL_SRCS += $(OB_SRCS)
+-include drivers/ne2000/ne2000.mk
+KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS)
 
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)
