@@ -69,6 +69,7 @@ endef
 include kernel/kernel.mk
 include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
+-include user/user.mk
 
 run: $(B)/kernel.elf
 	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(ARGS)"
