@@ -10,6 +10,14 @@
 #   ARGS="..."  more boot arguments (test=NAME, seed=N, ...)
 #   COM2=FILE   where the trace port goes (default: nowhere)
 #   GDBPORT=N   the gdb stub's port (debug)
+#   NIC=pci|isa|none    the network card (default none): ne2k_pci, or
+#               ne2k_isa at 0x300 irq 5, on a dgram netdev over loopback
+#   MAC=ADDR    the card's address (default 52:54:00:12:34:56)
+#   NETPORT=A PEERPORT=B   QEMU's UDP port and the peer's: the caller runs
+#               the peer. Without them run.sh starts ncpserv (from the
+#               kernel's build folder) on free ports and stops it after QEMU
+#   NCPSERV_ARGS="..."  more ncpserv options (e.g. --deterministic)
+#   PCAP=FILE   record the card's frames, both ways (QEMU's filter-dump)
 #   QEMU_EXTRA  more QEMU options, from the environment
 #
 # In test mode QEMU's exit status is the kernel's verdict: 33 pass, 35 fail,
@@ -19,19 +27,67 @@
 set -eu
 mode=$1 kernel=$2
 shift 2
-ARGS="" COM2="" GDBPORT=1234
+ARGS="" COM2="" GDBPORT=1234 NIC=none MAC=52:54:00:12:34:56 NETPORT="" PEERPORT=""
+NCPSERV_ARGS="" PCAP=""
 for kv in "$@"; do
     case "$kv" in
-        ARGS=*|COM2=*|GDBPORT=*|NIC=*) eval "${kv%%=*}=\${kv#*=}" ;;
+        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*)
+            eval "${kv%%=*}=\${kv#*=}" ;;
         *) echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
     esac
 done
+
+# The NetWare server beside QEMU, when the caller does not bring a peer.
+server="" serverdir=""
+stop_server() {
+    if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    if [ -n "$serverdir" ]; then rm -rf "$serverdir"; fi
+    server="" serverdir=""
+}
+free_udp_port() {
+    python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+start_server() {
+    bin=$(dirname "$kernel")/ncpserv/ncpserv
+    NETPORT=$(free_udp_port)
+    if [ ! -x "$bin" ]; then
+        echo "run.sh: $bin is missing (make $bin): the card runs without a server" >&2
+        PEERPORT=$(free_udp_port)
+        return
+    fi
+    serverdir=$(mktemp -d "${TMPDIR:-/tmp}/irplab-ncpserv.XXXXXX")
+    trap stop_server EXIT INT TERM
+    "$bin" --listen 127.0.0.1:0 --peer "127.0.0.1:$NETPORT" --root "$serverdir/root" \
+        $NCPSERV_ARGS > "$serverdir/out" 2> "$serverdir/log" &
+    server=$!
+    for _ in $(seq 100); do
+        PEERPORT=$(sed -n 's/^ncpserv: ready on .*:\([0-9][0-9]*\)$/\1/p' "$serverdir/out")
+        if [ -n "$PEERPORT" ] || ! kill -0 "$server" 2>/dev/null; then break; fi
+        sleep 0.05
+    done
+    if [ -z "$PEERPORT" ]; then
+        echo "run.sh: ncpserv did not start:" >&2; cat "$serverdir/log" >&2; exit 2
+    fi
+}
 
 if [ -t 0 ] && [ "$mode" != test ]; then console=interactive; else console=batch; fi
 set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none \
     -kernel "$kernel" -serial stdio \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04
 if [ -n "$COM2" ]; then set -- "$@" -serial "file:$COM2"; fi
+case "$NIC" in
+    none) ;;
+    pci) card="ne2k_pci,netdev=n0,mac=$MAC" ;;
+    isa) card="ne2k_isa,netdev=n0,iobase=0x300,irq=5,mac=$MAC" ;;
+    *) echo "run.sh: unknown NIC '$NIC' (pci, isa or none)" >&2; exit 2 ;;
+esac
+if [ "$NIC" != none ]; then
+    if [ -z "$NETPORT" ] || [ -z "$PEERPORT" ]; then start_server; fi
+    set -- "$@" -netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$NETPORT,remote.type=inet,remote.host=127.0.0.1,remote.port=$PEERPORT" \
+        -device "$card"
+    if [ -n "$PCAP" ]; then set -- "$@" -object "filter-dump,id=d0,netdev=n0,file=$PCAP"; fi
+fi
 case "$mode" in
     run|test) ;;
     debug)
@@ -40,11 +96,13 @@ case "$mode" in
         echo "irplab: in another terminal, run 'make gdb' (or gdb -x build/gdbinit)." >&2 ;;
     *) echo "run.sh: unknown mode '$mode' (run, debug or test)" >&2; exit 2 ;;
 esac
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] && [ -z "$server" ]; then
     exec "$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS"
 fi
 status=0
 "$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS" || status=$?
+stop_server
+if [ "$mode" = test ]; then exit $status; fi
 case $status in
     33) exit 0 ;;
     35) echo "irplab: the kernel reported a failure" >&2 ;;

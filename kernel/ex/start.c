@@ -8,10 +8,12 @@
 #include "ex/ex.h"
 #include "hal/hal.h"
 #include "ke/ke.h"
+#include "drivers/ne2000/miniport.h"
 #include "tests/guest/gtest.h"
 
 VOID ExStartSystem(VOID)
 {
+    Ne2kInitialize();
     if (KeBootArgs.Test[0] != '\0')
         GtRunTest(KeBootArgs.Test);
     printf("irplab: ready\n");

@@ -79,6 +79,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtDoubleFreeSuite,
     &GtThreadOverflowSuite,
     &GtMutexOwnerSuite,
+    &GtNe2000Suite, &GtNe2000FloodSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)

@@ -52,5 +52,6 @@ extern const GT_SUITE GtStackOverflowSuite;
 extern const GT_SUITE GtDoubleFreeSuite;
 extern const GT_SUITE GtThreadOverflowSuite;
 extern const GT_SUITE GtMutexOwnerSuite;
+extern const GT_SUITE GtNe2000Suite, GtNe2000FloodSuite;    /* test_ne2000.c */
 
 #endif
