@@ -8,6 +8,8 @@
  *   bitmap.c  RtlInitializeBitMap, RtlSetBits, RtlClearBits, RtlCheckBit,
  *             RtlFindClearBitsAndSet, RtlNumberOfClearBits
  *   args.c    RtlParseArguments
+ *   string.c  RtlInitString, RtlEqualString, RtlPrefixString, RtlCopyString,
+ *             RtlUpperChar
  */
 #ifndef RTL_H
 #define RTL_H
@@ -55,5 +57,17 @@ typedef VOID (*PRTL_ARG_REPORT)(const char *Message);
 
 ULONG RtlParseArguments(const char *CommandLine, const RTL_ARG_SPEC *Specs, ULONG SpecCount,
                         PRTL_ARG_REPORT Report);
+
+/*
+ * string.c: counted 8-bit strings (include/ntstring.h). Comparisons fold
+ * ASCII case when asked; nothing here allocates.
+ */
+#include "ntstring.h"
+
+CHAR RtlUpperChar(CHAR Character);
+VOID RtlInitString(PSTRING String, PCSTR Source);
+BOOLEAN RtlEqualString(PCSTRING String1, PCSTRING String2, BOOLEAN CaseInsensitive);
+BOOLEAN RtlPrefixString(PCSTRING Prefix, PCSTRING String, BOOLEAN CaseInsensitive);
+VOID RtlCopyString(PSTRING Destination, PCSTRING Source);
 
 #endif
