@@ -1,0 +1,167 @@
+/*
+ * basesrv.h - CSRSS's base server: DefineDosDevice, the drive table and the
+ * drive audit, in the two variants of DESIGN.md ("rtm" as NT 3.51 shipped,
+ * "sp" as the service pack fixed it), chosen at run time.
+ *
+ * The server reaches the world only through a BASESRV_ENV, a table of
+ * functions the kernel fills with native calls and the host model check
+ * fills with an in-memory object manager and redirector. Nothing here
+ * includes more than <stdint.h>, <stddef.h>, <string.h> and include/ntdef.h,
+ * so the same files build for the host and for the kernel.
+ *
+ * Interface:
+ *   BaseSrvInitialize       set up a server over an environment; letters that
+ *                           already have a link (C: at boot) enter the table
+ *                           as in use by the system (process 0)
+ *   BaseSrvDefineDosDevice  the server side of DefineDosDevice (dosdev.c)
+ *   BaseSrvAuditDrives      per letter: table entry, link, targets, drive-map
+ *                           bit, backing connection, orphan verdict (audit.c)
+ *   BaseSrvParseVariant     "rtm" / "sp" to a BASESRV_VARIANT
+ *   BaseSrvp*List*          the push-down target list (targets.c)
+ */
+#ifndef BASESRV_H
+#define BASESRV_H
+
+#include "ntdef.h"
+
+/* DefineDosDevice flags, NT's values. */
+#define DDD_RAW_TARGET_PATH         0x00000001u
+#define DDD_REMOVE_DEFINITION       0x00000002u
+#define DDD_EXACT_MATCH_ON_REMOVE   0x00000004u
+#define DDD_NO_BROADCAST_SYSTEM     0x00000008u
+#define DDD_VALID_FLAGS             0x0000000Fu
+
+/* Where DOS device names live, and the prefix a non-raw target gets. */
+#define BASESRV_DOSDEVICES          "\\DosDevices\\"
+
+#define BASESRV_MAX_NAME            64      /* a device name, with its NUL */
+#define BASESRV_MAX_PATH            128     /* one target, with its NUL */
+#define BASESRV_MAX_TARGETS         512     /* a link's whole target list */
+#define BASESRV_DRIVES              26
+
+/*
+ * A target list is what a link's target holds: the definitions of a name,
+ * newest first, each followed by a NUL ("t1\0t2\0"). Length counts every
+ * byte, the NULs included; an empty list has Length 0.
+ */
+typedef struct _BASESRV_TARGET_LIST {
+    ULONG Length;
+    CHAR Buffer[BASESRV_MAX_TARGETS];
+} BASESRV_TARGET_LIST, *PBASESRV_TARGET_LIST;
+
+/* The variants. Their values are KeBootArgs.BaseSrv's (kernel/ke/ke.h
+   BASESRV_RTM 0, BASESRV_SP 1), so the kernel passes its boot argument. */
+typedef enum _BASESRV_VARIANT {
+    BaseSrvRtm = 0,
+    BaseSrvSp = 1,
+} BASESRV_VARIANT;
+
+/*
+ * The environment: every function the server calls outside itself. Each
+ * one touches state other threads share, so the server calls Yield just
+ * before each (except the caller-identity queries): that is where the host
+ * model switches coroutines and where the kernel may place a schedule
+ * point. In the kernel:
+ *   AcquireLock/ReleaseLock  the basesrv mutex (KeWaitForSingleObject /
+ *                            KeReleaseMutex); held across no network I/O
+ *                            in either variant
+ *   QueryLink    NtOpenSymbolicLinkObject + NtQuerySymbolicLinkObject +
+ *                NtClose: STATUS_OBJECT_NAME_NOT_FOUND when there is none
+ *   CreateLink   NtCreateSymbolicLinkObject, OBJ_PERMANENT, then NtClose;
+ *                STATUS_OBJECT_NAME_COLLISION when the name is taken
+ *   DeleteLink   NtOpenSymbolicLinkObject + NtMakeTemporaryObject + NtClose:
+ *                the name leaves the namespace when its LAST handle closes,
+ *                so while another process holds one it lingers
+ *   OpenTarget   NtOpenFile of the target through its device (for NWRDR a
+ *                network round trip) in the caller's context, then NtClose
+ *   LookupConnection  NWRDR's FSCTL that says which process's connection
+ *                serves a target: STATUS_SUCCESS and *ProcessId,
+ *                STATUS_OBJECT_NAME_NOT_FOUND when no live connection does,
+ *                STATUS_OBJECT_TYPE_MISMATCH when the target is not a
+ *                redirector path (a local device)
+ *   QueryDriveMap  the object manager's drive map (bit N: letter 'A' + N)
+ *   CallerProcessId/CallerLogonId  from the LPC message's client id and the
+ *                client's token
+ */
+typedef struct _BASESRV_ENV {
+    PVOID Context;
+    VOID (*Yield)(PVOID Context);
+    VOID (*AcquireLock)(PVOID Context);
+    VOID (*ReleaseLock)(PVOID Context);
+    ULONG (*CallerProcessId)(PVOID Context);
+    ULONGLONG (*CallerLogonId)(PVOID Context);
+    NTSTATUS (*QueryLink)(PVOID Context, PCSTR LinkName, PCHAR Targets, ULONG Size,
+                          PULONG Length);
+    NTSTATUS (*CreateLink)(PVOID Context, PCSTR LinkName, PCSTR Targets, ULONG Length);
+    NTSTATUS (*DeleteLink)(PVOID Context, PCSTR LinkName);
+    NTSTATUS (*OpenTarget)(PVOID Context, PCSTR Target);
+    NTSTATUS (*LookupConnection)(PVOID Context, PCSTR Target, PULONG ProcessId);
+    ULONG (*QueryDriveMap)(PVOID Context);
+} BASESRV_ENV, *PBASESRV_ENV;
+
+typedef enum _BASESRV_DRIVE_STATE {
+    BaseSrvDriveFree = 0,
+    BaseSrvDriveConnecting,
+    BaseSrvDriveInUse,
+    BaseSrvDriveDisconnecting,
+} BASESRV_DRIVE_STATE;
+
+typedef struct _BASESRV_DRIVE_ENTRY {
+    ULONG State;                /* BASESRV_DRIVE_STATE */
+    ULONG OwnerProcessId;       /* 0: the system (a boot-time letter) */
+    ULONGLONG OwnerLogonId;     /* the owner's logon-session LUID */
+    ULONG References;           /* definitions basesrv has pushed on the letter */
+} BASESRV_DRIVE_ENTRY, *PBASESRV_DRIVE_ENTRY;
+
+typedef struct _BASESRV_SERVER {
+    BASESRV_VARIANT Variant;
+    PBASESRV_ENV Env;
+    /* The environment's basesrv lock must be held when using these: */
+    BASESRV_DRIVE_ENTRY Drives[BASESRV_DRIVES];
+} BASESRV_SERVER, *PBASESRV_SERVER;
+
+/* dosdev.c */
+NTSTATUS BaseSrvInitialize(PBASESRV_SERVER Server, BASESRV_VARIANT Variant,
+                           PBASESRV_ENV Env);
+NTSTATUS BaseSrvDefineDosDevice(PBASESRV_SERVER Server, ULONG Flags,
+                                PCSTR DeviceName, PCSTR TargetPath);
+NTSTATUS BaseSrvParseVariant(PCSTR Name, BASESRV_VARIANT *Variant);
+PCSTR BaseSrvVariantName(BASESRV_VARIANT Variant);
+PCSTR BaseSrvDriveStateName(ULONG State);
+
+/* targets.c: names and the push-down list, pure functions. */
+LONG BaseSrvpDriveIndex(PCSTR DeviceName);
+NTSTATUS BaseSrvpLinkName(PCSTR DeviceName, PCHAR LinkName, ULONG Size);
+BOOLEAN BaseSrvpEqualNoCase(PCSTR A, PCSTR B, SIZE_T Count);
+ULONG BaseSrvpListCount(const BASESRV_TARGET_LIST *List);
+PCSTR BaseSrvpListNext(const BASESRV_TARGET_LIST *List, PCSTR Entry);
+NTSTATUS BaseSrvpListPush(PBASESRV_TARGET_LIST List, PCSTR Target);
+BOOLEAN BaseSrvpListRemove(PBASESRV_TARGET_LIST List, PCSTR Target, BOOLEAN Exact);
+
+/* audit.c */
+typedef enum _BASESRV_BACKING {
+    BaseSrvBackingNone = 0,     /* no link */
+    BaseSrvBackingLocal,        /* the top target is not a redirector path */
+    BaseSrvBackingLive,         /* a live connection serves the top target */
+    BaseSrvBackingDead,         /* a redirector path no live connection serves */
+} BASESRV_BACKING;
+
+/* Why a letter is orphaned (DESIGN.md, "The race must be real"). */
+#define BASESRV_ORPHAN_DEAD_TOP     0x01u   /* the link's top target has no live connection */
+#define BASESRV_ORPHAN_TABLE        0x02u   /* the drive-table entry and the link disagree */
+
+typedef struct _BASESRV_DRIVE_AUDIT {
+    BASESRV_DRIVE_ENTRY Entry;
+    BOOLEAN LinkExists;
+    BOOLEAN DriveMapBit;
+    BASESRV_TARGET_LIST Targets;
+    ULONG TargetCount;
+    ULONG Backing;              /* BASESRV_BACKING of the top target */
+    ULONG BackingProcessId;     /* with BaseSrvBackingLive */
+    ULONG StaleBeneath;         /* dead redirector targets under the top */
+    ULONG Orphan;               /* BASESRV_ORPHAN_* bits; 0 when healthy */
+} BASESRV_DRIVE_AUDIT, *PBASESRV_DRIVE_AUDIT;
+
+ULONG BaseSrvAuditDrives(PBASESRV_SERVER Server, BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES]);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * winerror.c - the one table of Win32 errors: which NTSTATUS each one comes
+ * from, and NT's message text for it.
+ *
+ * Rows without a status are errors user/lib raises itself (the network
+ * provider's 85, 1200 and 2250). Several statuses may share an error; the
+ * first row of an error carries its text.
+ *
+ * Interface: BasepNtStatusToWin32Error, BasepWin32ErrorText,
+ * BasepFormatSystemError (winerror.h).
+ */
+#include <string.h>
+
+#include "winerror.h"
+
+typedef struct _BASEP_ERROR_ROW {
+    BOOLEAN HasStatus;
+    NTSTATUS Status;
+    ULONG Error;
+    PCSTR Text;
+} BASEP_ERROR_ROW;
+
+static const BASEP_ERROR_ROW BasepErrors[] = {
+    { TRUE,  STATUS_SUCCESS,               ERROR_SUCCESS,
+      "The operation completed successfully." },
+    { TRUE,  STATUS_OBJECT_NAME_NOT_FOUND, ERROR_FILE_NOT_FOUND,
+      "The system cannot find the file specified." },
+    { TRUE,  STATUS_ACCESS_DENIED,         ERROR_ACCESS_DENIED,
+      "Access is denied." },
+    { FALSE, 0,                            ERROR_GEN_FAILURE,
+      "A device attached to the system is not functioning." },
+    { TRUE,  STATUS_BAD_NETWORK_PATH,      ERROR_BAD_NETPATH,
+      "The network path was not found." },
+    { TRUE,  STATUS_BAD_NETWORK_NAME,      ERROR_BAD_NET_NAME,
+      "The network name cannot be found." },
+    { FALSE, 0,                            ERROR_ALREADY_ASSIGNED,
+      "The local device name is already in use." },
+    { TRUE,  STATUS_INVALID_PARAMETER,     ERROR_INVALID_PARAMETER,
+      "The parameter is incorrect." },
+    { TRUE,  STATUS_OBJECT_NAME_COLLISION, ERROR_ALREADY_EXISTS,
+      "Cannot create a file when that file already exists." },
+    { FALSE, 0,                            ERROR_BAD_DEVICE,
+      "The specified device name is invalid." },
+    { FALSE, 0,                            ERROR_NOT_CONNECTED,
+      "This network connection does not exist." },
+};
+
+ULONG BasepNtStatusToWin32Error(NTSTATUS Status)
+{
+    SIZE_T I;
+
+    for (I = 0; I < ARRAYSIZE(BasepErrors); I++) {
+        if (BasepErrors[I].HasStatus && BasepErrors[I].Status == Status)
+            return BasepErrors[I].Error;
+    }
+    return ERROR_GEN_FAILURE;
+}
+
+PCSTR BasepWin32ErrorText(ULONG Error)
+{
+    SIZE_T I;
+
+    for (I = 0; I < ARRAYSIZE(BasepErrors); I++) {
+        if (BasepErrors[I].Error == Error)
+            return BasepErrors[I].Text;
+    }
+    return NULL;
+}
+
+/* Append Text to Buffer at *Used, truncating; Buffer stays terminated. */
+static VOID BasepAppend(PCHAR Buffer, SIZE_T Size, SIZE_T *Used, PCSTR Text)
+{
+    SIZE_T Length = strlen(Text);
+
+    if (*Used + Length >= Size)
+        Length = Size - 1 - *Used;
+    memcpy(Buffer + *Used, Text, Length);
+    *Used += Length;
+    Buffer[*Used] = '\0';
+}
+
+/* net.exe's two lines for an error. The length written, without the NUL. */
+SIZE_T BasepFormatSystemError(ULONG Error, PCHAR Buffer, SIZE_T Size)
+{
+    CHAR Digits[12];
+    SIZE_T Used = 0, N = sizeof(Digits) - 1;
+    PCSTR Text = BasepWin32ErrorText(Error);
+
+    if (Size == 0)
+        return 0;
+    Buffer[0] = '\0';
+    Digits[N] = '\0';
+    do {
+        Digits[--N] = (CHAR)('0' + Error % 10);
+        Error /= 10;
+    } while (Error != 0);
+    BasepAppend(Buffer, Size, &Used, "System error ");
+    BasepAppend(Buffer, Size, &Used, Digits + N);
+    BasepAppend(Buffer, Size, &Used, " has occurred.\n\n");
+    BasepAppend(Buffer, Size, &Used, Text ? Text : "");
+    BasepAppend(Buffer, Size, &Used, "\n");
+    return Used;
+}

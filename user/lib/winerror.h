@@ -1,0 +1,43 @@
+/*
+ * winerror.h - the Win32 error codes user/lib returns, the NTSTATUS -> Win32
+ * map and NT's message texts for them (one table, winerror.c).
+ *
+ * NTSTATUS stays below this layer; only user/lib speaks Win32 codes.
+ *
+ * Interface:
+ *   BasepNtStatusToWin32Error  the Win32 error for a status (ERROR_GEN_FAILURE
+ *                              for a status the table does not know)
+ *   BasepWin32ErrorText        NT's text for an error, or NULL
+ *   BasepFormatSystemError     "System error 85 has occurred.\n\n<text>\n",
+ *                              as net.exe prints it
+ */
+#ifndef WINERROR_H
+#define WINERROR_H
+
+#include "ntdef.h"
+
+#define ERROR_SUCCESS               0u
+#define ERROR_FILE_NOT_FOUND        2u
+#define ERROR_ACCESS_DENIED         5u
+#define ERROR_GEN_FAILURE           31u
+#define ERROR_BAD_NETPATH           53u
+#define ERROR_BAD_NET_NAME          67u
+#define ERROR_ALREADY_ASSIGNED      85u
+#define ERROR_INVALID_PARAMETER     87u
+#define ERROR_ALREADY_EXISTS        183u
+#define ERROR_BAD_DEVICE            1200u
+#define ERROR_NOT_CONNECTED         2250u
+
+/* The network provider's names for the same values (NT's winnetwk.h). */
+#define WN_SUCCESS                  ERROR_SUCCESS
+#define WN_ACCESS_DENIED            ERROR_ACCESS_DENIED
+#define WN_BAD_NETNAME              ERROR_BAD_NET_NAME
+#define WN_ALREADY_CONNECTED        ERROR_ALREADY_ASSIGNED
+#define WN_BAD_LOCALNAME            ERROR_BAD_DEVICE
+#define WN_NOT_CONNECTED            ERROR_NOT_CONNECTED
+
+ULONG BasepNtStatusToWin32Error(NTSTATUS Status);
+PCSTR BasepWin32ErrorText(ULONG Error);
+SIZE_T BasepFormatSystemError(ULONG Error, PCHAR Buffer, SIZE_T Size);
+
+#endif
