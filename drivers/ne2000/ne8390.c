@@ -316,7 +316,9 @@ NTSTATUS Ne2kPeekFrame(PNE2K_ADAPTER Adapter, PULONG Length)
         return STATUS_INVALID_NETWORK_RESPONSE;
     }
     count = header[2] | header[3] << 8;
-    if (header[1] < NE_RX_START || header[1] >= NE_RX_STOP) {
+    /* A next page outside the ring, or this very page, would lose the
+       ring or spin on one entry forever. */
+    if (header[1] < NE_RX_START || header[1] >= NE_RX_STOP || header[1] == Adapter->NextPacket) {
         Adapter->Stats.RxBadFrames++;
         Ne2kpAdvance(Adapter, curr);
         return STATUS_INVALID_NETWORK_RESPONSE;
