@@ -23,7 +23,7 @@ def assert_ktap_passed(run):
     assert lines[-1][2] == "leak_audit"
 
 
-@pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool", "test=ke"], ids=["boot", "pool", "ke"])
+@pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool", "test=ke", "test=ob"], ids=["boot", "pool", "ke", "ob"])
 def test_suite_passes(qemu, args):
     assert_ktap_passed(qemu(args))
 

@@ -8,12 +8,14 @@
 #include "ex/ex.h"
 #include "hal/hal.h"
 #include "ke/ke.h"
+#include "ob/ob.h"
 #include "drivers/ne2000/miniport.h"
 #include "tests/guest/gtest.h"
 
 VOID ExStartSystem(VOID)
 {
     Ne2kInitialize();
+    ObInitSystem();
     if (KeBootArgs.Test[0] != '\0')
         GtRunTest(KeBootArgs.Test);
     printf("irplab: ready\n");

@@ -43,19 +43,9 @@ VOID ObpUnlockHandleTable(PHANDLE_TABLE Table)
     KeReleaseSpinLock(&Table->Lock, Table->LockIrql);
 }
 
-NTSTATUS ObCreateHandleTable(PHANDLE_TABLE *Table)
-{
-    PHANDLE_TABLE t = ExAllocatePoolWithTag(NonPagedPool, sizeof(*t), OB_TAG_HANDLE_TABLE);
-
-    if (t == NULL)
-        return STATUS_INSUFFICIENT_RESOURCES;
-    memset(t, 0, sizeof(*t));
-    *Table = t;
-    return STATUS_SUCCESS;
-}
-
 /* Doubles the table; the new slots go on the free list lowest first, so
-   handles are handed out in increasing order. Table lock held. */
+   handles are handed out in increasing order. Table lock held (or the
+   table not yet handed out). */
 static NTSTATUS ObpGrowHandleTable(PHANDLE_TABLE Table)
 {
     ULONG capacity = Table->Capacity ? Table->Capacity * 2 : OB_FIRST_HANDLES;
@@ -80,6 +70,24 @@ static NTSTATUS ObpGrowHandleTable(PHANDLE_TABLE Table)
     }
     Table->Entries = entries;
     Table->Capacity = capacity;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ObCreateHandleTable(PHANDLE_TABLE *Table)
+{
+    PHANDLE_TABLE t = ExAllocatePoolWithTag(NonPagedPool, sizeof(*t), OB_TAG_HANDLE_TABLE);
+
+    if (t == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    memset(t, 0, sizeof(*t));
+    /* The first slots come with the table, so that a table owns one block of
+       entries from birth to death: the leak audit then counts tables, and a
+       table's first handle does not look like a leak. */
+    if (!NT_SUCCESS(ObpGrowHandleTable(t))) {
+        ExFreePoolWithTag(t, OB_TAG_HANDLE_TABLE);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    *Table = t;
     return STATUS_SUCCESS;
 }
 

@@ -71,6 +71,7 @@ static BOOLEAN GtLeakAudit(VOID)
 static const GT_SUITE *const GtSuites[] = {
     &GtBootSuite,
     &GtPoolSuite,
+    &GtObSuite,
     &GtKeSuite,
     &GtPctSuite,
     &GtPageFaultSuite,

@@ -44,6 +44,7 @@ VOID GtJoinThread(struct _KTHREAD *Thread);
 /* The suites, one per file in tests/guest. */
 extern const GT_SUITE GtBootSuite;            /* test_boot.c */
 extern const GT_SUITE GtPoolSuite;            /* test_pool.c */
+extern const GT_SUITE GtObSuite;              /* test_ob.c */
 extern const GT_SUITE GtKeSuite;              /* test_ke.c */
 extern const GT_SUITE GtPctSuite;             /* test_pct.c */
 extern const GT_SUITE GtPageFaultSuite;       /* test_faults.c */
