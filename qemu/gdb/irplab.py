@@ -1,0 +1,589 @@
+"""irplab.py - gdb commands that print irplab's kernel structures the way
+WinDbg's extensions print NT's (!irp, !devobj, !drvobj, !process, !handle).
+
+The generated gdbinit sources this file (`make gdb`); by hand:
+`source qemu/gdb/irplab.py` once the kernel's symbols are loaded.
+
+    irp ADDR                  an IRP and its stack locations ('>' current)
+    devobj ADDR|\\Device\\NAME  a device object and the tail of its IRP log
+                              (an optional count: how many log entries)
+    drvobj ADDR|\\Driver\\NAME  a driver's devices and dispatch table
+                              ("all": the invalid-request entries too)
+    ps                        every process: id, name, user, logon, handles
+    handles PID               a process's handle table
+    threads                   every thread: id, name, state, priorities
+
+ADDR is any gdb expression ($irp_pointer, 0x1234, GtRamFs). Names are found
+by walking the object namespace from ObpRootDirectory in the target's
+memory, without case, through symbolic links. Everything is read from the
+target; nothing is written. A bad address gives a one-line error.
+"""
+import os
+import re
+
+import gdb
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+MAX_LIST = 4096             # entries walked in one list before calling it corrupt
+MAX_STRING = 512            # OB_MAX_PATH
+OB_HEADER_SIGNATURE = 0x6448624F
+IO_TYPE_IRP = 6
+
+MAJOR_FUNCTIONS = [
+    "CREATE", "CREATE_NAMED_PIPE", "CLOSE", "READ", "WRITE", "QUERY_INFORMATION",
+    "SET_INFORMATION", "QUERY_EA", "SET_EA", "FLUSH_BUFFERS", "QUERY_VOLUME_INFORMATION",
+    "SET_VOLUME_INFORMATION", "DIRECTORY_CONTROL", "FILE_SYSTEM_CONTROL", "DEVICE_CONTROL",
+    "INTERNAL_DEVICE_CONTROL", "SHUTDOWN", "LOCK_CONTROL", "CLEANUP", "CREATE_MAILSLOT",
+    "QUERY_SECURITY", "SET_SECURITY", "POWER", "SYSTEM_CONTROL", "DEVICE_CHANGE",
+    "QUERY_QUOTA", "SET_QUOTA", "PNP"]
+
+DEVICE_TYPES = {
+    0x07: "DISK", 0x08: "DISK_FILE_SYSTEM", 0x09: "FILE_SYSTEM", 0x12: "NETWORK",
+    0x14: "NETWORK_FILE_SYSTEM", 0x15: "NULL", 0x17: "PHYSICAL_NETCARD", 0x1B: "SERIAL_PORT",
+    0x22: "UNKNOWN"}
+
+# Bit names, as kernel/io/io.h defines them.
+IRP_FLAGS = {0x0004: "SYNCHRONOUS_API", 0x0010: "BUFFERED_IO", 0x0020: "DEALLOCATE_BUFFER",
+             0x0040: "INPUT_OPERATION", 0x0400: "DIRECT_COMPLETION",
+             0x0800: "EVENT_REFERENCED"}
+SL_CONTROL = {0x01: "pending", 0x10: "verifier-pended", 0x20: "invoke-on-cancel",
+              0x40: "invoke-on-success", 0x80: "invoke-on-error"}
+DEVICE_FLAGS = {0x04: "BUFFERED_IO", 0x80: "DEVICE_INITIALIZING"}
+DRIVER_FLAGS = {0x01: "UNLOAD_INVOKED", 0x02: "UNLOADING"}
+IRP_LOG_EVENTS = {1: "dispatch", 2: "pend", 3: "complete", 4: "cancel"}
+THREAD_STATES = ["Initialized", "Ready", "Running", "Standby", "Terminated", "Waiting"]
+
+
+class Failure(Exception):
+    """What a command reports as its one-line error."""
+
+
+def load_status_names():
+    """NTSTATUS value -> name, from the kernel's own headers (first name wins)."""
+    names = {}
+    pattern = re.compile(r"#define\s+(STATUS_\w+)\s+\(\(NTSTATUS\)(0x[0-9A-Fa-f]+)\)")
+    for rel in ("include/ntstatus.h", "kernel/io/io.h"):
+        try:
+            with open(os.path.join(ROOT, rel)) as f:
+                for name, value in pattern.findall(f.read()):
+                    names.setdefault(int(value, 16), name)
+        except OSError:
+            pass
+    return names
+
+
+STATUS_NAMES = load_status_names()
+
+
+# ---------------------------------------------------------------- reading
+
+def typ(name):
+    """A kernel type by its typedef name, or by its struct tag (_NAME) when
+    the compiler emitted only the tag."""
+    try:
+        return gdb.lookup_type(name)
+    except gdb.error:
+        return gdb.lookup_type("struct _" + name)
+
+
+def at(address, type_name):
+    """The target's TYPE at ADDRESS, as a gdb value (read lazily)."""
+    return gdb.Value(address).cast(typ(type_name).pointer()).dereference()
+
+
+def address_of(value):
+    return int(value.address)
+
+
+def offset_of(type_name, path):
+    """offsetof(TYPE, a.b.c) in bytes."""
+    t, offset = typ(type_name), 0
+    for part in path.split("."):
+        field = next(f for f in t.strip_typedefs().fields() if f.name == part)
+        offset += field.bitpos // 8
+        t = field.type
+    return offset
+
+
+def read_bytes(address, length):
+    return gdb.selected_inferior().read_memory(address, length).tobytes()
+
+
+def read_string(value):
+    """A STRING's text."""
+    length = min(int(value["Length"]), MAX_STRING)
+    if length == 0:
+        return ""
+    return read_bytes(int(value["Buffer"]), length).decode("latin-1")
+
+
+def read_chars(value):
+    """A char array's text, up to its NUL."""
+    raw = read_bytes(address_of(value), value.type.sizeof)
+    return raw.split(b"\0", 1)[0].decode("latin-1")
+
+
+def list_entries(head, type_name, link):
+    """Addresses of the TYPE records on the LIST_ENTRY at HEAD, linked by LINK."""
+    offset = offset_of(type_name, link)
+    entry = int(at(head, "LIST_ENTRY")["Flink"])
+    for _ in range(MAX_LIST):
+        if entry == head:
+            return
+        if entry == 0:
+            raise Failure(f"list at {head:#x} has a NULL link")
+        yield entry - offset
+        entry = int(at(entry, "LIST_ENTRY")["Flink"])
+    raise Failure(f"list at {head:#x} does not end after {MAX_LIST} entries")
+
+
+def global_address(name):
+    """The address of a kernel variable, static ones included."""
+    symbol = gdb.lookup_static_symbol(name) or gdb.lookup_global_symbol(name)
+    if symbol is None:
+        raise Failure(f"no symbol {name} in the kernel's symbols")
+    return address_of(symbol.value())
+
+
+def evaluate(expression):
+    try:
+        return int(gdb.parse_and_eval(expression))
+    except gdb.error as e:
+        raise Failure(f"cannot evaluate '{expression}': {e}")
+
+
+# ---------------------------------------------------------------- formatting
+
+def status_text(status):
+    status &= 0xFFFFFFFF
+    name = STATUS_NAMES.get(status)
+    return f"{name} ({status:#010x})" if name else f"{status:#010x}"
+
+
+def bits_text(value, names):
+    parts = [name for bit, name in names.items() if value & bit]
+    rest = value & ~sum(names)
+    if rest:
+        parts.append(f"{rest:#x}")
+    return "|".join(parts) if parts else "0"
+
+
+def major_name(major):
+    if 0 <= major < len(MAJOR_FUNCTIONS):
+        return "IRP_MJ_" + MAJOR_FUNCTIONS[major]
+    return f"IRP_MJ_{major:#04x}"
+
+
+def symbol(address):
+    """The code symbol at ADDRESS ("RamFsRead", "Foo+0x12"), or '-' for NULL."""
+    if address == 0:
+        return "-"
+    text = gdb.execute(f"info symbol {address:#x}", to_string=True).strip()
+    if text.startswith("No symbol"):
+        return f"{address:#010x}"
+    name = text.split(" in section ")[0]
+    return re.sub(r" \+ (\d+)$", lambda m: f"+{int(m.group(1)):#x}", name)
+
+
+def print_table(header, rows, indent="  "):
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    for row in [header] + rows:
+        cells = [str(c).ljust(w) for c, w in zip(row, widths)]
+        gdb.write((indent + "  ".join(cells)).rstrip() + "\n")
+
+
+# ---------------------------------------------------------------- objects
+
+def object_header(body):
+    """The OBJECT_HEADER address in front of the object body at BODY."""
+    header = body - offset_of("OBJECT_HEADER", "Body")
+    if int(at(header, "OBJECT_HEADER")["Signature"]) != OB_HEADER_SIGNATURE:
+        raise Failure(f"{body:#x} is not a live object (no object header in front of it)")
+    return header
+
+
+def object_type_name(body):
+    header = at(object_header(body), "OBJECT_HEADER")
+    return read_chars(header["Type"].dereference()["Name"])
+
+
+def object_name(body):
+    """The object's full name in the namespace, or None when it has none."""
+    root = int(gdb.parse_and_eval("ObpRootDirectory"))
+    parts = []
+    while body != root:
+        header = at(object_header(body), "OBJECT_HEADER")
+        directory = int(header["Directory"])
+        if directory == 0:
+            return None
+        parts.append(read_string(header["Name"]))
+        body = directory
+        if len(parts) > 64:
+            raise Failure("the object's directories loop")
+    return "\\" + "\\".join(reversed(parts))
+
+
+def directory_entries(directory):
+    """(name, body) for each entry of the directory object at DIRECTORY."""
+    head = address_of(at(directory, "OBJECT_DIRECTORY")["Entries"])
+    body_offset = offset_of("OBJECT_HEADER", "Body")
+    for header in list_entries(head, "OBJECT_HEADER", "DirectoryLink"):
+        yield read_string(at(header, "OBJECT_HEADER")["Name"]), header + body_offset
+
+
+def lookup(path, follow_last_link=True):
+    """The object body named PATH, following symbolic links."""
+    for _ in range(32):                             # OB_MAX_REPARSE
+        parts = [p for p in path.split("\\") if p]
+        body = int(gdb.parse_and_eval("ObpRootDirectory"))
+        for i, part in enumerate(parts):
+            if object_type_name(body) != "Directory":
+                raise Failure(f"{path}: nothing is named below {parts[i - 1]}")
+            found = [b for name, b in directory_entries(body) if name.lower() == part.lower()]
+            if not found:
+                raise Failure(f"{path}: no object is named {part}")
+            body = found[0]
+            last = i == len(parts) - 1
+            if object_type_name(body) == "SymbolicLink" and (follow_last_link or not last):
+                target = read_string(at(body, "OBJECT_SYMBOLIC_LINK")["Target"])
+                path = target + "".join("\\" + p for p in parts[i + 1:])
+                break
+        else:
+            return body
+    raise Failure(f"{path}: too many symbolic links")
+
+
+def object_argument(argument, type_name):
+    """A body of TYPE from a command's argument: a \\name or an address."""
+    body = lookup(argument) if argument.startswith("\\") else evaluate(argument)
+    actual = object_type_name(body)
+    if actual != type_name:
+        raise Failure(f"{argument} is a {actual} object, not a {type_name}")
+    return body
+
+
+def device_text(device):
+    if device == 0:
+        return "-"
+    name = object_name(device)
+    return name or f"#{int(at(device, 'DEVICE_OBJECT')['Id'])} (unnamed)"
+
+
+def file_text(file):
+    """A file object as the device's name and the path below it."""
+    if file == 0:
+        return "-"
+    f = at(file, "FILE_OBJECT")
+    return f"{file:#x} {device_text(int(f['DeviceObject']))}{read_string(f['FileName'])}"
+
+
+def process_text(process):
+    if process == 0:
+        return "-"
+    p = at(process, "EPROCESS")
+    return f"{int(p['UniqueProcessId'])} {read_chars(p['ImageFileName'])}"
+
+
+def thread_text(thread):
+    if thread == 0:
+        return "-"
+    t = at(thread, "KTHREAD")
+    return f"{int(t['Header']['Id'])} \"{read_chars(t['Name'])}\""
+
+
+def system_process():
+    return int(gdb.parse_and_eval("PsInitialSystemProcess"))
+
+
+def thread_process(t):
+    """The thread's EPROCESS: kernel threads made before processes are System's."""
+    return int(t["Process"]) or system_process()
+
+
+def all_threads():
+    return list(list_entries(global_address("KiThreadListHead"), "KTHREAD", "ThreadListEntry"))
+
+
+def all_processes():
+    return list(list_entries(global_address("PspProcessList"), "EPROCESS", "ProcessListEntry"))
+
+
+# ---------------------------------------------------------------- commands
+
+class IrplabCommand(gdb.Command):
+    """Runs run(argument); a read that fails becomes a one-line error."""
+
+    def __init__(self, name):
+        super().__init__(name, gdb.COMMAND_DATA)
+        self.name = name
+
+    def invoke(self, argument, from_tty):
+        try:
+            self.run(argument.strip())
+        except gdb.MemoryError as e:
+            raise gdb.GdbError(f"{self.name}: cannot read the target's memory: {e}")
+        except (gdb.error, Failure) as e:
+            raise gdb.GdbError(f"{self.name}: {e}")
+
+    def run(self, argument):
+        raise NotImplementedError
+
+
+def stack_parameters(major, sp):
+    p = sp["Parameters"]
+    if major in (3, 4):
+        rw = p["Read"]
+        return f"len {int(rw['Length'])} at {int(rw['ByteOffset'])}"
+    if major == 0:
+        return f"access {int(p['Create']['DesiredAccess']) & 0xFFFFFFFF:#x}"
+    if major in (0x0D, 0x0E):
+        ctl = p["DeviceIoControl"]
+        return f"code {int(ctl['IoControlCode']) & 0xFFFFFFFF:#x}"
+    return ""
+
+
+class Irp(IrplabCommand):
+    """irp ADDR - an IRP: id, flags, status, issuing thread, cancel state, and
+one line per stack location, '>' marking the current one (location 1 is
+the lowest driver's, StackCount the first one called)."""
+
+    def __init__(self):
+        super().__init__("irp")
+
+    def run(self, argument):
+        if not argument:
+            raise Failure("usage: irp ADDR")
+        address = evaluate(argument)
+        irp = at(address, "IRP")
+        if int(irp["Type"]) != IO_TYPE_IRP:
+            raise Failure(f"{address:#x} is not an IRP (Type {int(irp['Type'])}; freed?)")
+        self.print_header(address, irp)
+        self.print_stack(irp)
+
+    def print_header(self, address, irp):
+        count, current = int(irp["StackCount"]), int(irp["CurrentLocation"])
+        where = f"{current} of {count}"
+        if current > count:
+            where += " (not with a driver)"
+        tail = irp["Tail"]
+        thread = int(tail["Thread"])
+        issuer = thread_text(thread)
+        if thread:
+            issuer += " in process " + process_text(thread_process(at(thread, "KTHREAD")))
+        status = irp["IoStatus"]
+        gdb.write(f"IRP {address:#x}  id {int(irp['Id'])}  "
+                  f"flags {bits_text(int(irp['Flags']), IRP_FLAGS)}\n"
+                  f"  status {status_text(int(status['Status']))}  "
+                  f"information {int(status['Information'])}\n"
+                  f"  current location {where}  pending returned "
+                  f"{'yes' if int(irp['PendingReturned']) else 'no'}  "
+                  f"completed {'yes' if int(irp['Completed']) else 'no'}\n"
+                  f"  thread {issuer}\n"
+                  f"  file {file_text(int(tail['OriginalFileObject']))}\n"
+                  f"  cancel {'yes' if int(irp['Cancel']) else 'no'}  "
+                  f"cancel routine {symbol(int(irp['CancelRoutine']))}\n")
+
+    def print_stack(self, irp):
+        count, current = int(irp["StackCount"]), int(irp["CurrentLocation"])
+        rows = []
+        for i in range(min(count, 32)):
+            sp = irp["Stack"][i]
+            major, control = int(sp["MajorFunction"]), int(sp["Control"])
+            rows.append([">" if i + 1 == current else "", f"[{i + 1}]", major_name(major),
+                         device_text(int(sp["DeviceObject"])),
+                         f"{int(sp['FileObject']):#x}", symbol(int(sp["CompletionRoutine"])),
+                         bits_text(control, SL_CONTROL) if control else "-",
+                         stack_parameters(major, sp)])
+        print_table(["", "LOC", "MAJOR", "DEVICE", "FILE", "COMPLETION", "CONTROL",
+                     "PARAMETERS"], rows)
+
+
+def log_tail(device, wanted):
+    """The last WANTED entries of a device's IRP log, oldest first."""
+    log = device["IrpLog"]
+    size = log.type.range()[1] + 1
+    written = int(device["IrpLogNext"])
+    first = max(0, written - min(size, wanted))
+    return [log[n % size] for n in range(first, written)]
+
+
+class DevObj(IrplabCommand):
+    """devobj ADDR|\\Device\\NAME [N] - a device object: its driver, type,
+stack size, references, attachments, flags, and its last N (10) IRP log
+entries."""
+
+    def __init__(self):
+        super().__init__("devobj")
+
+    def run(self, argument):
+        words = argument.split()
+        if not words or len(words) > 2:
+            raise Failure("usage: devobj ADDR|\\Device\\NAME [ENTRIES]")
+        body = object_argument(words[0], "Device")
+        wanted = int(words[1]) if len(words) > 1 else 10
+        d = at(body, "DEVICE_OBJECT")
+        driver = int(d["DriverObject"])
+        kind = int(d["DeviceType"])
+        gdb.write(f"Device object {body:#x}  {device_text(body)}  id {int(d['Id'])}\n"
+                  f"  driver {read_string(at(driver, 'DRIVER_OBJECT')['DriverName'])} "
+                  f"({driver:#x})\n"
+                  f"  type FILE_DEVICE_{DEVICE_TYPES.get(kind, hex(kind))} ({kind:#x})  "
+                  f"characteristics {int(d['Characteristics']):#x}\n"
+                  f"  stack size {int(d['StackSize'])}  references {int(d['ReferenceCount'])}  "
+                  f"flags {bits_text(int(d['Flags']), DEVICE_FLAGS)}\n"
+                  f"  attached above {device_text(int(d['AttachedDevice']))}  "
+                  f"below {device_text(int(d['AttachedTo']))}\n"
+                  f"  extension {int(d['DeviceExtension']):#x}\n")
+        entries = log_tail(d, wanted)
+        gdb.write(f"  IRP log, last {len(entries)} of {int(d['IrpLogNext'])} events:\n")
+        rows = []
+        for e in entries:
+            event = int(e["Event"])
+            status = status_text(int(e["Status"])) if event != 1 else ""
+            rows.append([int(e["IrpId"]), major_name(int(e["MajorFunction"])),
+                         IRP_LOG_EVENTS.get(event, f"event {event}"), status])
+        if rows:
+            print_table(["IRP", "MAJOR", "EVENT", "STATUS"], rows, indent="    ")
+
+
+class DrvObj(IrplabCommand):
+    """drvobj ADDR|\\Driver\\NAME [all] - a driver: its devices and its
+dispatch table; entries still at the invalid-request handler are left out
+unless "all" is given."""
+
+    INVALID_HANDLER = "IopInvalidDeviceRequest"
+
+    def __init__(self):
+        super().__init__("drvobj")
+
+    def run(self, argument):
+        words = argument.split()
+        if not words or len(words) > 2 or (len(words) == 2 and words[1] != "all"):
+            raise Failure("usage: drvobj ADDR|\\Driver\\NAME [all]")
+        body = object_argument(words[0], "Driver")
+        d = at(body, "DRIVER_OBJECT")
+        gdb.write(f"Driver object {body:#x}  {read_string(d['DriverName'])}  "
+                  f"flags {bits_text(int(d['Flags']), DRIVER_FLAGS)}  "
+                  f"unload {symbol(int(d['DriverUnload']))}\n  devices:\n")
+        device = int(d["DeviceObject"])
+        for _ in range(MAX_LIST):
+            if device == 0:
+                break
+            gdb.write(f"    {device:#x}  {device_text(device)}\n")
+            device = int(at(device, "DEVICE_OBJECT")["NextDevice"])
+        self.print_dispatch(d, len(words) == 2)
+
+    def print_dispatch(self, d, everything):
+        table = d["MajorFunction"]
+        skipped = 0
+        gdb.write("  dispatch:\n")
+        for major in range(table.type.range()[1] + 1):
+            name = symbol(int(table[major]))
+            if name == self.INVALID_HANDLER and not everything:
+                skipped += 1
+                continue
+            gdb.write(f"    [{major:02x}] {major_name(major):<34} {name}\n")
+        if skipped:
+            gdb.write(f"  ({skipped} more at {self.INVALID_HANDLER}; 'all' lists them)\n")
+
+
+class Ps(IrplabCommand):
+    """ps - every process: id, name, user, logon session, handles, threads."""
+
+    def __init__(self):
+        super().__init__("ps")
+
+    def run(self, argument):
+        threads = {}
+        for t in all_threads():
+            threads.setdefault(thread_process(at(t, "KTHREAD")), []).append(t)
+        rows = []
+        for process in all_processes():
+            p = at(process, "EPROCESS")
+            luid = p["Token"]["AuthenticationId"]
+            table = int(p["ObjectTable"])
+            handles = int(at(table, "HANDLE_TABLE")["HandleCount"]) if table else "-"
+            mine = threads.get(process, [])
+            ids = ",".join(str(int(at(t, "KTHREAD")["Header"]["Id"])) for t in mine)
+            state = " exiting" if int(p["Exiting"]) else ""
+            rows.append([int(p["UniqueProcessId"]), read_chars(p["ImageFileName"]) + state,
+                         read_chars(p["Token"]["UserName"]),
+                         f"{int(luid['HighPart']) & 0xFFFFFFFF:08x}:"
+                         f"{int(luid['LowPart']) & 0xFFFFFFFF:08x}",
+                         handles, f"{len(mine)} ({ids})" if mine else "0", f"{process:#x}"])
+        print_table(["PID", "NAME", "USER", "LOGON", "HANDLES", "THREADS", "EPROCESS"], rows,
+                    indent="")
+
+
+def handle_object_name(body, type_name):
+    if type_name == "File":
+        return file_text(body).split(" ", 1)[1]
+    return object_name(body) or "-"
+
+
+class Handles(IrplabCommand):
+    """handles PID - a process's handle table: handle, type, name, access."""
+
+    def __init__(self):
+        super().__init__("handles")
+
+    def run(self, argument):
+        if not argument:
+            raise Failure("usage: handles PID")
+        pid = evaluate(argument)
+        matches = [p for p in all_processes()
+                   if int(at(p, "EPROCESS")["UniqueProcessId"]) == pid]
+        if not matches:
+            raise Failure(f"no process has id {pid} (see ps)")
+        p = at(matches[0], "EPROCESS")
+        table = int(p["ObjectTable"])
+        if table == 0:
+            gdb.write(f"Process {process_text(matches[0])}: no handle table (it has ended)\n")
+            return
+        t = at(table, "HANDLE_TABLE")
+        gdb.write(f"Process {process_text(matches[0])}: {int(t['HandleCount'])} handles\n")
+        rows = []
+        entries = int(t["Entries"])
+        for slot in range(min(int(t["Capacity"]), 65536)):
+            e = at(entries + slot * typ("HANDLE_TABLE_ENTRY").sizeof, "HANDLE_TABLE_ENTRY")
+            body = int(e["Object"])
+            if body == 0:
+                continue
+            type_name = object_type_name(body)
+            rows.append([f"{(slot + 1) * 4:#06x}", type_name, f"{int(e['GrantedAccess']):#010x}",
+                         f"{body:#x}", handle_object_name(body, type_name)])
+        if rows:
+            print_table(["HANDLE", "TYPE", "ACCESS", "OBJECT", "NAME"], rows)
+
+
+def thread_state_name(state):
+    try:
+        names = {int(f.enumval): f.name for f in typ("KTHREAD_STATE").strip_typedefs().fields()}
+    except gdb.error:                   # the enum is not in the debug information
+        names = dict(enumerate(THREAD_STATES))
+    return names.get(state, f"state {state}")
+
+
+class Threads(IrplabCommand):
+    """threads - every thread: id, name, state, priority and PCT priority,
+process; '*' marks the one running."""
+
+    def __init__(self):
+        super().__init__("threads")
+
+    def run(self, argument):
+        current = int(gdb.parse_and_eval("KiCurrentThread"))
+        rows = []
+        for thread in all_threads():
+            t = at(thread, "KTHREAD")
+            rows.append(["*" if thread == current else "", int(t["Header"]["Id"]),
+                         read_chars(t["Name"]), thread_state_name(int(t["State"])),
+                         int(t["Priority"]), int(t["PctPriority"]),
+                         process_text(thread_process(t)), f"{thread:#x}"])
+        print_table(["", "ID", "NAME", "STATE", "PRI", "PCT", "PROCESS", "KTHREAD"], rows,
+                    indent="")
+
+
+for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads):
+    command()
