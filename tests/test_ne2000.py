@@ -153,6 +153,7 @@ def test_pct_takes_frames_from_the_inbox(qemu, wire, request):
     try:
         assert_passed(run)
         assert "sched=pct: frames taken from the inbox" in run.output
+        assert "# ne2000: inbox: 40 answers, 32 kept, 8 dropped" in run.output
         assert "SAP nearest server NWSERVER" in run.output
         assert_wire_is_clean(wire[2])
     except AssertionError:

@@ -255,6 +255,52 @@ static VOID GtNeFlood(VOID)
     GT_CHECK(s.RxBadFrames + s.RxDropped > 0);
 }
 
+/* Waits (draining the card) until FramesIn reaches Target or time runs out. */
+static VOID GtNeWaitFramesIn(ULONG Target, ULONG TimeoutMs)
+{
+    ULONG64 deadline = KeQueryRealTime() + TimeoutMs;
+    MP_STATISTICS s;
+
+    do {
+        MpWaitForFrame(GtNe.Adapter, 1);
+        MpQueryStatistics(GtNe.Adapter, &s);
+    } while (s.FramesIn < Target && KeQueryRealTime() < deadline);
+}
+
+/* sched=pct: 40 answers into a 32-frame inbox that nobody empties: 32 are
+   kept in order of arrival, 8 are counted as dropped. */
+static VOID GtNeInboxIsBounded(VOID)
+{
+    MP_STATISTICS before, after;
+    ULONG i, length, taken = 0, queries = MP_INBOX_FRAMES + 8;
+    UCHAR small[16];
+
+    if (GtNe.Adapter == NULL || !GtNePct()) {
+        printf("# ne2000: the inbox is used under sched=pct only\n");
+        return;
+    }
+    GT_CHECK(MpInboxCount(GtNe.Adapter) == 0);
+    MpQueryStatistics(GtNe.Adapter, &before);
+    for (i = 0; i < queries; i++)
+        GT_CHECK(GtNeSendNearestServerQuery() == STATUS_SUCCESS);
+    GtNeWaitFramesIn(before.FramesIn + queries, GT_SAP_WAIT_MS);
+    MpQueryStatistics(GtNe.Adapter, &after);
+    GT_CHECK(after.FramesIn - before.FramesIn == queries);
+    GT_CHECK(after.RxDropped - before.RxDropped == queries - MP_INBOX_FRAMES);
+    GT_CHECK(MpInboxCount(GtNe.Adapter) == MP_INBOX_FRAMES);
+    GT_CHECK(MpTakeFrame(GtNe.Adapter, small, sizeof(small), &length) == STATUS_BUFFER_TOO_SMALL);
+    GT_CHECK(MpInboxCount(GtNe.Adapter) == MP_INBOX_FRAMES);
+    while (MpTakeFrame(GtNe.Adapter, GtNe.Frame, sizeof(GtNe.Frame), &length) == STATUS_SUCCESS) {
+        GtNe.SapSeen = FALSE;
+        GtNeClassify(GtNe.Frame, length);
+        taken += GtNe.SapSeen;
+    }
+    GT_CHECK(taken == MP_INBOX_FRAMES);
+    GT_CHECK(MpInboxCount(GtNe.Adapter) == 0);
+    printf("# ne2000: inbox: %lu answers, %lu kept, %lu dropped\n", (unsigned long)queries,
+           (unsigned long)taken, (unsigned long)(after.RxDropped - before.RxDropped));
+}
+
 static VOID GtNeUnbind(VOID)
 {
     if (GtNe.Adapter == NULL)
@@ -269,6 +315,7 @@ static const GT_CASE GtNe2000Cases[] = {
     { "sap_nearest_server", GtNeSapExchange },
     { "counters_and_lengths", GtNeCounters },
     { "receive_path", GtNeReceivePath },
+    { "inbox_is_bounded", GtNeInboxIsBounded },
     { "unbind", GtNeUnbind },
 };
 
