@@ -28,7 +28,7 @@ LIBGCC    = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # The kernel and user/: 32-bit, freestanding, newlib's headers, no PIE.
 KCFLAGS  := -m32 -ffreestanding -fno-pie -fno-stack-protector -fstack-clash-protection \
-            -fno-omit-frame-pointer -ggdb $(OPT) -std=gnu11 -Wall -Wextra \
+            -fno-omit-frame-pointer -fno-optimize-sibling-calls -ggdb $(OPT) -std=gnu11 -Wall -Wextra \
             -Wno-unused-parameter -Werror -MD -MP \
             -isystem $(NEWLIB)/include -Iinclude -Ikernel -I.
 KASFLAGS := -m32 -ggdb -MD -MP -Iinclude -Ikernel -I.

@@ -16,9 +16,16 @@ KERNEL_SRCS := \
 	kernel/trace/trace.c kernel/trace/format.c \
 	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/stack.c kernel/mm/pool.c kernel/mm/crt.c \
 	kernel/rtl/bitmap.c kernel/rtl/args.c \
-	kernel/ex/start.c kernel/ex/console.c \
+	kernel/ex/start.c kernel/ex/console.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
+	kernel/ex/lookaside.c \
+	kernel/ps/process.c \
+	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \
+	kernel/io/file.c kernel/io/ntfile.c kernel/io/bootdrv.c \
+	drivers/null/null.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
-	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c
+	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c \
+	tests/guest/test_io.c tests/guest/drivers/ramfs.c tests/guest/drivers/filter.c \
+	tests/guest/drivers/broken.c tests/guest/test_bench.c
 
 # Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk
@@ -28,12 +35,13 @@ KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS)
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)
 
-$(B)/obj/%.o: %.c $(NEWLIB)/lib/libc.a
+# Objects depend on the Makefile too: a changed flag rebuilds them.
+$(B)/obj/%.o: %.c $(NEWLIB)/lib/libc.a Makefile
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(B)/obj/%.o: %.S
+$(B)/obj/%.o: %.S Makefile
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KASFLAGS) -c -o $@ $<

@@ -58,6 +58,9 @@ start_server() {
     fi
     serverdir=$(mktemp -d "${TMPDIR:-/tmp}/irplab-ncpserv.XXXXXX")
     trap stop_server EXIT INT TERM
+    # The background job opens "out" in its own time; the loop below must
+    # find it there (under set -e a sed that cannot read it ends this script).
+    : > "$serverdir/out"
     "$bin" --listen 127.0.0.1:0 --peer "127.0.0.1:$NETPORT" --root "$serverdir/root" \
         $NCPSERV_ARGS > "$serverdir/out" 2> "$serverdir/log" &
     server=$!

@@ -66,12 +66,13 @@ class Run:
                     m.group(6), frames)
 
 
-def boot(args="", timeout=60, stdin=None, mode="test", extra=None):
+def boot(args="", timeout=60, stdin=None, mode="test", extra=None, qemu_extra=None):
     """Boots the kernel with boot arguments ARGS; STDIN (bytes) is fed to COM1."""
     cmd = [os.path.join(ROOT, "qemu", "run.sh"), mode, KERNEL, f"ARGS={args}"] + (extra or [])
     # extra: more run.sh settings, e.g. ["COM2=/path"] for the trace port
+    env = dict(os.environ, QEMU_EXTRA=qemu_extra) if qemu_extra else None
     proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+                            stderr=subprocess.STDOUT, start_new_session=True, env=env)
     try:
         out, _ = proc.communicate(stdin or b"", timeout=timeout)
         status = proc.returncode

@@ -23,7 +23,8 @@ def assert_ktap_passed(run):
     assert lines[-1][2] == "leak_audit"
 
 
-@pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool", "test=ke", "test=ob"], ids=["boot", "pool", "ke", "ob"])
+@pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool", "test=ke", "test=io", "test=ob"],
+                         ids=["boot", "pool", "ke", "io", "ob"])
 def test_suite_passes(qemu, args):
     assert_ktap_passed(qemu(args))
 
@@ -36,6 +37,10 @@ FAULTS = {
     "doublefree": (0xC2, "BAD_POOL_CALLER", 7, "GtFreeTwice"),
     "threadoverflow": (0x7F, "UNEXPECTED_KERNEL_MODE_TRAP", 8, "GtRecurse"),
     "mutexowner": (0x11, "THREAD_NOT_MUTEX_OWNER", None, "GtReleaseOthersMutex"),
+    "irptwice": (0x44, "MULTIPLE_IRP_COMPLETE_REQUESTS", None, "BrokenCreate"),
+    "irpcancel": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x20C, "BrokenCreate"),
+    "irpunmarked": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x208, "BrokenLate"),
+    "irpunderflow": (0x35, "NO_MORE_IRP_STACK_LOCATIONS", None, "BrokenCreate"),
 }
 
 

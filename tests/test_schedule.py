@@ -47,6 +47,19 @@ def test_same_seed_same_trace(qemu, tmp_path):
     assert re.search(r"^trace: \d+ events, hash [0-9a-f]{16}$", text, re.M)
 
 
+def test_concurrent_io_trace_is_the_same_for_one_seed(qemu, tmp_path):
+    traces = []
+    for name in "ab":
+        com2 = tmp_path / f"io-{name}.com2"
+        run = qemu("test=iopct sched=pct seed=9 depth=3 trace=full", extra=[f"COM2={com2}"])
+        assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+        traces.append(com2)
+    assert filecmp.cmp(traces[0], traces[1], shallow=False)
+    text = traces[0].read_text()
+    for kind in [" irp-issue ", " irp-dispatch ", " irp-pend ", " irp-complete ", " apc-run "]:
+        assert kind in text, f"no{kind}event in the trace"
+
+
 def test_different_seeds_different_traces(qemu, tmp_path):
     _, com2a = pct_run(qemu, tmp_path, 1, "a")
     _, com2b = pct_run(qemu, tmp_path, 2, "b")

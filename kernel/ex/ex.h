@@ -4,13 +4,46 @@
  * Interface:
  *   start.c    ExStartSystem: a guest test, or the ready line and the console
  *   console.c  ExRunConsole, the command loop on COM1
+ *   ntevent.c  the Event object type; NtCreateEvent, NtSetEvent, NtResetEvent
+ *   ntwait.c   NtWaitForSingleObject, NtWaitForMultipleObjects
+ *   lookaside.c ExInitializeNPagedLookasideList and its allocate and free
  */
 #ifndef EX_H
 #define EX_H
 
 #include "ntdef.h"
+#include "ntio.h"
+#include "ke/ke.h"
+#include "ob/ob.h"
 
 VOID __attribute__((noreturn)) ExStartSystem(VOID);
+
+/* ntevent.c */
+extern POBJECT_TYPE ExEventObjectType;
+VOID ExInitSystem(VOID);
+NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event);
+NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
+                       POBJECT_ATTRIBUTES ObjectAttributes, ULONG EventType, BOOLEAN InitialState);
+NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NtResetEvent(HANDLE EventHandle, PLONG PreviousState);
+
+/* lookaside.c */
+typedef struct _NPAGED_LOOKASIDE_LIST {
+    PVOID Head;             /* free blocks, linked through their first word */
+    USHORT Count, Depth;
+    SIZE_T Size;
+    ULONG Tag;
+} NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
+
+VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, SIZE_T Size, ULONG Tag,
+                                     USHORT Depth);
+PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List);
+VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, PVOID Block);
+
+/* ntwait.c */
+NTSTATUS NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, const LONG64 *Timeout);
+NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE WaitType,
+                                  BOOLEAN Alertable, const LONG64 *Timeout);
 VOID __attribute__((noreturn)) ExRunConsole(VOID);
 
 #endif

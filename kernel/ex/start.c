@@ -1,11 +1,14 @@
 /*
- * start.c - the last step of boot. With test=NAME the named guest test runs
- * and ends the run with its verdict. Otherwise the ready line is printed;
+ * start.c - the last step of boot: the executive's subsystems in order
+ * (objects, events, processes, I/O and the boot drivers), then, with
+ * test=NAME, the named guest test, which ends the run with its verdict. Otherwise the ready line is printed;
  * in batch mode (no one at the terminal, see qemu/run.sh) that is the end of
  * a good run, and in interactive mode the console takes over.
  */
 #include <stdio.h>
 #include "ex/ex.h"
+#include "io/io.h"
+#include "ps/ps.h"
 #include "hal/hal.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
@@ -14,8 +17,12 @@
 
 VOID ExStartSystem(VOID)
 {
-    Ne2kInitialize();
     ObInitSystem();
+    ExInitSystem();
+    PsInitSystem();
+    IoInitSystem();
+    IoLoadBootDrivers();
+    Ne2kInitialize();
     if (KeBootArgs.Test[0] != '\0')
         GtRunTest(KeBootArgs.Test);
     printf("irplab: ready\n");

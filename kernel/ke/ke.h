@@ -26,9 +26,11 @@
 #define MULTIPLE_IRP_COMPLETE_REQUESTS      0x00000044
 #define PFN_LIST_CORRUPT                    0x0000004E
 #define THREAD_NOT_MUTEX_OWNER              0x00000011
+#define PHASE1_INITIALIZATION_FAILED        0x00000032
 #define MAXIMUM_WAIT_OBJECTS_EXCEEDED       0x0000000C
 #define REFERENCE_BY_POINTER                0x00000018
 #define PAGE_FAULT_IN_NONPAGED_AREA         0x00000050
+#define OBJECT_INITIALIZATION_FAILED        0x0000005E
 #define HAL_INITIALIZATION_FAILED           0x0000005C
 #define NO_MORE_SYSTEM_PTES                 0x0000003F
 #define INSTALL_MORE_MEMORY                 0x0000007D
@@ -235,6 +237,9 @@ typedef struct _KTHREAD {
     SHORT KernelApcDisable;             /* 0 enabled; negative in a critical region */
     ULONG ReferenceCount;               /* the creator's and the running thread's */
     ULONG ProcessId;                    /* serial, for the trace (0: the system) */
+    PVOID Process;                      /* the EPROCESS (kernel/ps), NULL at boot */
+    LIST_ENTRY IrpList;                 /* the I/O manager's: IRPs this thread issued,
+                                           under IopThreadIrpLock */
     ULONG64 LastPointRealTime;          /* the watchdog's view of this thread */
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;

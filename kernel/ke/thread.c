@@ -48,6 +48,7 @@ static VOID KiInitializeThreadCommon(PKTHREAD t, const char *Name, CHAR Priority
     KeInitializeTimer(&t->Timer);
     InitializeListHead(&t->MutantListHead);
     InitializeListHead(&t->ApcListHead);
+    InitializeListHead(&t->IrpList);
     strncpy(t->Name, Name, sizeof(t->Name) - 1);
     t->Priority = Priority;
     t->Controlled = TRUE;

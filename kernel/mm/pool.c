@@ -42,21 +42,34 @@ static POOL_TRACKER ExpPoolTrackers[POOL_TRACKER_MAX];
 static ULONG ExpPoolTrackerCount;
 static KSPIN_LOCK ExpPoolLock;
 
+/* Tag to tracker, open addressing: slot holds tracker index + 1, 0 empty.
+   Twice the trackers' size, so a probe ends quickly at an empty slot. */
+#define POOL_TAG_SLOTS 256
+static UCHAR ExpTagSlots[POOL_TAG_SLOTS];
+
+static ULONG ExpTagSlot(ULONG Tag)
+{
+    return (Tag * 2654435761u) >> 24;
+}
+
 /* The tracker for Tag, made if new. The last slot is the overflow tracker,
    'Ovfl', which counts every tag that came after the table filled up.
    Called with ExpPoolLock held. */
 static ULONG ExpFindTracker(ULONG Tag)
 {
-    ULONG i;
+    ULONG slot = ExpTagSlot(Tag), i;
 
-    for (i = 0; i < ExpPoolTrackerCount; i++) {
-        if (ExpPoolTrackers[i].Tag == Tag)
-            return i;
+    while (ExpTagSlots[slot] != 0) {
+        if (ExpPoolTrackers[ExpTagSlots[slot] - 1].Tag == Tag)
+            return ExpTagSlots[slot] - 1;
+        slot = (slot + 1) % POOL_TAG_SLOTS;
     }
     if (ExpPoolTrackerCount == POOL_TRACKER_MAX)
         return POOL_TRACKER_MAX - 1;
     i = ExpPoolTrackerCount++;
     ExpPoolTrackers[i].Tag = i == POOL_TRACKER_MAX - 1 ? POOL_TAG_OVERFLOW : Tag;
+    if (i != POOL_TRACKER_MAX - 1)
+        ExpTagSlots[slot] = (UCHAR)(i + 1);
     return i;
 }
 

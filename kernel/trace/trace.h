@@ -32,6 +32,11 @@ enum {
     TR_TIME_JUMP,       /* A: microseconds jumped */
     TR_DELIVER,         /* A: source id */
     TR_MARK,            /* A, B, C: whatever a test wants to pin down */
+    TR_IRP_ISSUE,       /* A: IRP, B: major function, C: file object */
+    TR_IRP_DISPATCH,    /* A: IRP, B: device, C: major function */
+    TR_IRP_PEND,        /* A: IRP, B: device */
+    TR_IRP_COMPLETE,    /* A: IRP, B: status */
+    TR_IRP_CANCEL,      /* A: IRP, B: a cancel routine ran */
     TR_TYPE_COUNT
 };
 

@@ -8,12 +8,16 @@
 #include <string.h>
 #include "hal/hal.h"
 #include "ke/ke.h"
+#include "io/io.h"
 #include "mm/mm.h"
+#include "ps/ps.h"
 #include "tests/guest/gtest.h"
 
 #define GT_MAX_TAGS 128
 
 static ULONG GtFailedChecks;
+static LONG GtBaselineIrps;
+static ULONG GtBaselineHandles;
 static POOL_TRACKER GtBaseline[GT_MAX_TAGS];
 static ULONG GtBaselineCount;
 
@@ -47,11 +51,29 @@ static ULONG GtBaselineOutstanding(ULONG Tag)
     return 0;
 }
 
+/* IRPs alive and handles open anywhere must be back where they were. */
+static BOOLEAN GtIoAudit(VOID)
+{
+    BOOLEAN clean = TRUE;
+
+    if (IoOutstandingIrps() != GtBaselineIrps) {
+        printf("    # %ld IRPs outstanding, %ld before the test\n", (long)IoOutstandingIrps(),
+               (long)GtBaselineIrps);
+        clean = FALSE;
+    }
+    if (PsOpenHandleCount() != GtBaselineHandles) {
+        printf("    # %lu handles open, %lu before the test\n", (unsigned long)PsOpenHandleCount(),
+               (unsigned long)GtBaselineHandles);
+        clean = FALSE;
+    }
+    return clean;
+}
+
 static BOOLEAN GtLeakAudit(VOID)
 {
     POOL_TRACKER now[GT_MAX_TAGS];
     ULONG n = ExQueryPoolTags(now, GT_MAX_TAGS), i;
-    BOOLEAN clean = TRUE;
+    BOOLEAN clean = GtIoAudit();
     char tag[5];
 
     for (i = 0; i < n && i < GT_MAX_TAGS; i++) {
@@ -74,12 +96,19 @@ static const GT_SUITE *const GtSuites[] = {
     &GtObSuite,
     &GtKeSuite,
     &GtPctSuite,
+    &GtIoSuite,
+    &GtIoPctSuite,
+    &GtNullIrpSuite,
     &GtPageFaultSuite,
     &GtDivideSuite,
     &GtStackOverflowSuite,
     &GtDoubleFreeSuite,
     &GtThreadOverflowSuite,
     &GtMutexOwnerSuite,
+    &GtIrpTwiceSuite,
+    &GtIrpCancelSuite,
+    &GtIrpUnmarkedSuite,
+    &GtIrpUnderflowSuite,
     &GtNe2000Suite, &GtNe2000FloodSuite,
 };
 
@@ -114,6 +143,8 @@ VOID GtRunTest(const char *Name)
     if (suite == NULL)
         GtUnknownSuite(Name);
     GtBaselineCount = ExQueryPoolTags(GtBaseline, GT_MAX_TAGS);
+    GtBaselineIrps = IoOutstandingIrps();
+    GtBaselineHandles = PsOpenHandleCount();
     printf("KTAP version 1\n# %s: %s\n1..%lu\n", suite->Name, suite->Description,
            (unsigned long)suite->CaseCount + 1);
     for (i = 0; i < suite->CaseCount; i++) {

@@ -3,8 +3,9 @@
  *
  * A suite is an ordered table of cases. GtRunTest prints KTAP: the version
  * line, the plan, one "ok N name" or "not ok N name" per case, and a last
- * case, leak_audit, that compares the pool's outstanding blocks per tag with
- * what they were before the first case. Then it ends the run: the pass
+ * case, leak_audit, that compares the pool's outstanding blocks per tag, the
+ * IRPs alive and the handles open in every process with what they were
+ * before the first case. Then it ends the run: the pass
  * status when every line said ok, the fail status otherwise.
  *
  * A case that is meant to bugcheck says so with a "# expect STOP 0x..." line;
@@ -47,6 +48,13 @@ extern const GT_SUITE GtPoolSuite;            /* test_pool.c */
 extern const GT_SUITE GtObSuite;              /* test_ob.c */
 extern const GT_SUITE GtKeSuite;              /* test_ke.c */
 extern const GT_SUITE GtPctSuite;             /* test_pct.c */
+extern const GT_SUITE GtIoSuite;              /* test_io.c */
+extern const GT_SUITE GtIoPctSuite;
+extern const GT_SUITE GtNullIrpSuite;        /* test_bench.c */
+extern const GT_SUITE GtIrpTwiceSuite;
+extern const GT_SUITE GtIrpCancelSuite;
+extern const GT_SUITE GtIrpUnmarkedSuite;
+extern const GT_SUITE GtIrpUnderflowSuite;
 extern const GT_SUITE GtPageFaultSuite;       /* test_faults.c */
 extern const GT_SUITE GtDivideSuite;
 extern const GT_SUITE GtStackOverflowSuite;

@@ -1,0 +1,81 @@
+/*
+ * ntevent.c - event objects for the native API (type "Event", a KEVENT in
+ * the object manager's clothes): NtCreateEvent, NtSetEvent, NtResetEvent,
+ * and the references the I/O manager takes on an event a caller passes.
+ */
+#include <string.h>
+#include "ex/ex.h"
+#include "ps/ps.h"
+
+#define EVENT_TAG POOL_TAG('E', 'v', 'e', 'n')
+#define EVENT_ALL_ACCESS 0x1F0003u
+#define EVENT_MODIFY_STATE 0x0002u
+
+POBJECT_TYPE ExEventObjectType;
+
+VOID ExInitSystem(VOID)
+{
+    OBJECT_TYPE_INITIALIZER init;
+
+    memset(&init, 0, sizeof(init));
+    init.PoolTag = EVENT_TAG;
+    init.GenericMapping.GenericRead = 0x20001;
+    init.GenericMapping.GenericWrite = 0x20002;
+    init.GenericMapping.GenericAll = EVENT_ALL_ACCESS;
+    init.ValidAccessMask = EVENT_ALL_ACCESS;
+    if (!NT_SUCCESS(ObCreateObjectType("Event", &init, &ExEventObjectType)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x30, 0, 0, 0);
+}
+
+NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
+                       POBJECT_ATTRIBUTES ObjectAttributes, ULONG EventType, BOOLEAN InitialState)
+{
+    PKEVENT event;
+    NTSTATUS status;
+
+    if (EventType > SynchronizationEvent)
+        return STATUS_INVALID_PARAMETER;
+    status = ObCreateObject(ExEventObjectType, ObjectAttributes ? ObjectAttributes->Attributes : 0,
+                            sizeof(*event), (PVOID *)&event);
+    if (!NT_SUCCESS(status))
+        return status;
+    KeInitializeEvent(event, (EVENT_TYPE)EventType, InitialState);
+    return ObInsertObjectInTable(event, ObjectAttributes ? ObjectAttributes->ObjectName : NULL,
+                                 DesiredAccess, PsGetCurrentHandleTable(), NULL, EventHandle);
+}
+
+NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event)
+{
+    return ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handle, EVENT_MODIFY_STATE,
+                                            ExEventObjectType, (PVOID *)Event, NULL);
+}
+
+NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState)
+{
+    PKEVENT event;
+    NTSTATUS status = ExReferenceEventByHandle(EventHandle, &event);
+    LONG old;
+
+    if (!NT_SUCCESS(status))
+        return status;
+    old = KeSetEvent(event, 0, FALSE);
+    ObDereferenceObject(event);
+    if (PreviousState != NULL)
+        *PreviousState = old;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NtResetEvent(HANDLE EventHandle, PLONG PreviousState)
+{
+    PKEVENT event;
+    NTSTATUS status = ExReferenceEventByHandle(EventHandle, &event);
+    LONG old;
+
+    if (!NT_SUCCESS(status))
+        return status;
+    old = KeResetEvent(event);
+    ObDereferenceObject(event);
+    if (PreviousState != NULL)
+        *PreviousState = old;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,304 @@
+/*
+ * io.h - the I/O manager: drivers, devices, file objects and IRPs.
+ *
+ * Interface:
+ *   irp.c      IoAllocateIrp, IoFreeIrp, IoCallDriver, IoCompleteRequest,
+ *              IoSetCompletionRoutine, IoMarkIrpPending, stack location helpers
+ *   cancel.c   IoCancelIrp, IoSetCancelRoutine, IoAcquire/ReleaseCancelSpinLock,
+ *              IoCancelThreadIo
+ *   driver.c   IoInitSystem, IoLoadDriver, IoUnloadDriver, IoCreateDevice,
+ *              IoDeleteDevice, IoAttachDeviceToDeviceStack, IoDetachDevice,
+ *              IoGetAttachedDevice
+ *   file.c     the File and Device object types: IopParseDevice (an open by
+ *              name becomes IRP_MJ_CREATE), CLEANUP at the last handle,
+ *              CLOSE when the file object goes
+ *   verifier.c the IRP verifier: its bugchecks, the per-device IRP log, the
+ *              count of outstanding IRPs for the leak audit
+ *   ntfile.c   the native file calls: NtCreateFile, NtReadFile, ...
+ *   bootdrv.c  IoLoadBootDrivers: the built-in drivers, in boot order
+ *
+ * Who owns an IRP: the thread that issues it until IoCallDriver; then the
+ * driver it was sent to, until that driver calls IoCompleteRequest or passes
+ * it down; a completion routine that returns STATUS_MORE_PROCESSING_REQUIRED
+ * takes it back. After the last completion routine, a special kernel APC in
+ * the issuing thread (Tail.Overlay.Thread) copies the status out, signals
+ * the event and frees the IRP.
+ */
+#ifndef IO_H
+#define IO_H
+
+#include "ntdef.h"
+#include "obtypes.h"
+#include "ntio.h"
+#include "ke/ke.h"
+#include "ob/ob.h"
+
+/* Major functions. */
+#define IRP_MJ_CREATE                   0x00
+#define IRP_MJ_CLOSE                    0x02
+#define IRP_MJ_READ                     0x03
+#define IRP_MJ_WRITE                    0x04
+#define IRP_MJ_QUERY_INFORMATION        0x05
+#define IRP_MJ_QUERY_VOLUME_INFORMATION 0x0A
+#define IRP_MJ_DIRECTORY_CONTROL        0x0C
+#define IRP_MJ_FILE_SYSTEM_CONTROL      0x0D
+#define IRP_MJ_DEVICE_CONTROL           0x0E
+#define IRP_MJ_CLEANUP                  0x12
+#define IRP_MJ_MAXIMUM_FUNCTION         0x1B
+
+/* IO_STACK_LOCATION.Control */
+#define SL_PENDING_RETURNED     0x01
+#define SL_VERIFIER_PENDED      0x10    /* irplab's verifier: its dispatch returned
+                                           STATUS_PENDING before the IRP completed past it */
+#define SL_INVOKE_ON_CANCEL     0x20
+#define SL_INVOKE_ON_SUCCESS    0x40
+#define SL_INVOKE_ON_ERROR      0x80
+
+#define STATUS_MORE_PROCESSING_REQUIRED ((NTSTATUS)0xC0000016)
+
+/* Device types and characteristics used here. */
+#define FILE_DEVICE_NULL            0x15
+#define FILE_DEVICE_NETWORK_FILE_SYSTEM 0x14
+#define FILE_DEVICE_DISK_FILE_SYSTEM 0x08
+#define FILE_DEVICE_NETWORK         0x12
+#define FILE_REMOTE_DEVICE          0x10
+
+/* File access rights (FILE_READ_DATA ...) */
+#define FILE_READ_DATA              0x0001u
+#define FILE_WRITE_DATA             0x0002u
+#define FILE_LIST_DIRECTORY         0x0001u
+#define FILE_READ_ATTRIBUTES        0x0080u
+#define FILE_ALL_ACCESS             (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FFu)
+
+
+struct _IRP;
+struct _DEVICE_OBJECT;
+struct _DRIVER_OBJECT;
+
+typedef NTSTATUS (*PDRIVER_DISPATCH)(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef NTSTATUS (*PIO_COMPLETION_ROUTINE)(struct _DEVICE_OBJECT *DeviceObject,
+                                          struct _IRP *Irp, PVOID Context);
+typedef VOID (*PDRIVER_CANCEL)(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef VOID (*PDRIVER_UNLOAD)(struct _DRIVER_OBJECT *DriverObject);
+typedef NTSTATUS (*PDRIVER_INITIALIZE)(struct _DRIVER_OBJECT *DriverObject);
+
+typedef struct _FILE_OBJECT {
+    struct _DEVICE_OBJECT *DeviceObject;    /* the device the open was sent to */
+    PVOID FsContext;                        /* the driver's per-file state */
+    PVOID FsContext2;                       /* the driver's per-open state */
+    PVOID OwningProcess;                    /* EPROCESS that opened it */
+    STRING FileName;                        /* the path below the device */
+    LONG64 CurrentByteOffset;
+    ULONG Flags;                            /* FO_* */
+    ULONG Id;                               /* serial, for the trace */
+    KEVENT Event;                           /* completion of asynchronous I/O */
+} FILE_OBJECT, *PFILE_OBJECT;
+
+#define FO_CLEANUP_COMPLETE 0x00004000u
+#define FO_CREATED          0x00010000u     /* IRP_MJ_CREATE succeeded: CLOSE is owed */
+
+typedef struct _IO_STACK_LOCATION {
+    UCHAR MajorFunction;
+    UCHAR MinorFunction;
+    UCHAR Flags;
+    UCHAR Control;
+    union {
+        struct { ACCESS_MASK DesiredAccess; ULONG Options; } Create;
+        struct { ULONG Length; ULONG Key; LONG64 ByteOffset; } Read;
+        struct { ULONG Length; ULONG Key; LONG64 ByteOffset; } Write;
+        struct { ULONG Length; ULONG FileInformationClass; } QueryFile;
+        struct { ULONG Length; ULONG FsInformationClass; } QueryVolume;
+        struct { ULONG Length; PSTRING FileName; ULONG FileInformationClass; ULONG FileIndex; } QueryDirectory;
+        struct { ULONG OutputBufferLength; ULONG InputBufferLength; ULONG FsControlCode; PVOID Type3InputBuffer; } FileSystemControl;
+        struct { ULONG OutputBufferLength; ULONG InputBufferLength; ULONG IoControlCode; PVOID Type3InputBuffer; } DeviceIoControl;
+        struct { PVOID Argument1, Argument2, Argument3, Argument4; } Others;
+    } Parameters;
+    struct _DEVICE_OBJECT *DeviceObject;
+    PFILE_OBJECT FileObject;
+    PIO_COMPLETION_ROUTINE CompletionRoutine;
+    PVOID Context;
+} IO_STACK_LOCATION, *PIO_STACK_LOCATION;
+
+/* IRP.Flags */
+#define IRP_BUFFERED_IO         0x0010u     /* SystemBuffer is the I/O manager's */
+#define IRP_DEALLOCATE_BUFFER   0x0020u
+#define IRP_INPUT_OPERATION     0x0040u     /* copy SystemBuffer to UserBuffer at the end */
+#define IRP_SYNCHRONOUS_API     0x0004u
+#define IRP_EVENT_REFERENCED    0x0800u     /* UserEvent is an event object we hold */
+#define IRP_DIRECT_COMPLETION   0x0400u     /* finished in IoCompleteRequest, no APC:
+                                               NT's IRP_CLOSE_OPERATION path */
+
+typedef struct _IRP {
+    SHORT Type;
+    USHORT Size;
+    ULONG Id;                       /* serial: the trace and the verifier log use it */
+    ULONG Flags;
+    PVOID SystemBuffer;             /* AssociatedIrp.SystemBuffer */
+    LIST_ENTRY ThreadListEntry;     /* in the issuing thread's IRP list */
+    IO_STATUS_BLOCK IoStatus;
+    KPROCESSOR_MODE RequestorMode;
+    BOOLEAN PendingReturned;
+    CHAR StackCount;
+    CHAR CurrentLocation;           /* StackCount + 1 before the first IoCallDriver */
+    BOOLEAN Cancel;
+    KIRQL CancelIrql;
+    PDRIVER_CANCEL CancelRoutine;
+    PIO_STATUS_BLOCK UserIosb;
+    PKEVENT UserEvent;
+    PVOID UserBuffer;
+    struct {
+        PKTHREAD Thread;            /* the issuing thread: completion is delivered there */
+        PIO_STACK_LOCATION CurrentStackLocation;
+        PFILE_OBJECT OriginalFileObject;
+        KAPC Apc;                   /* IopCompleteRequest, queued to Thread */
+    } Tail;
+    /* The verifier's: */
+    BOOLEAN Completed;              /* IoCompleteRequest has run */
+    UCHAR InDispatch;               /* IoCallDriver frames still on the stack */
+    BOOLEAN FreeDeferred;           /* freed once the last of them returns */
+    IO_STACK_LOCATION Stack[];      /* StackCount of them */
+} IRP, *PIRP;
+
+#define IO_TYPE_IRP 6
+
+typedef struct _IRP_LOG_ENTRY {
+    ULONG IrpId;
+    UCHAR MajorFunction;
+    UCHAR Event;                    /* IRP_LOG_* */
+    NTSTATUS Status;
+} IRP_LOG_ENTRY;
+
+#define IRP_LOG_DISPATCH    1
+#define IRP_LOG_PEND        2
+#define IRP_LOG_COMPLETE    3
+#define IRP_LOG_CANCEL      4
+#define IRP_LOG_SIZE        32
+
+typedef struct _DEVICE_OBJECT {
+    struct _DRIVER_OBJECT *DriverObject;
+    struct _DEVICE_OBJECT *NextDevice;      /* the driver's list */
+    struct _DEVICE_OBJECT *AttachedDevice;  /* the device layered above, if any */
+    struct _DEVICE_OBJECT *AttachedTo;      /* the device below (irplab's field) */
+    LONG ReferenceCount;                    /* open file objects and attachments */
+    ULONG Flags;
+    ULONG Characteristics;
+    ULONG DeviceType;
+    CHAR StackSize;                         /* stack locations an IRP needs here */
+    ULONG Id;
+    PVOID DeviceExtension;
+    IRP_LOG_ENTRY IrpLog[IRP_LOG_SIZE];     /* verifier: the last IRP events */
+    ULONG IrpLogNext;
+} DEVICE_OBJECT, *PDEVICE_OBJECT;
+
+#define DO_DEVICE_INITIALIZING  0x00000080u
+#define DO_BUFFERED_IO          0x00000004u
+
+typedef struct _DRIVER_OBJECT {
+    PDEVICE_OBJECT DeviceObject;            /* the first of its devices */
+    ULONG Flags;                            /* DRVO_* */
+    STRING DriverName;
+    PDRIVER_UNLOAD DriverUnload;
+    PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
+} DRIVER_OBJECT, *PDRIVER_OBJECT;
+
+#define DRVO_UNLOAD_INVOKED     0x00000001u
+#define DRVO_UNLOADING          0x00000002u     /* opens fail; unload at the last reference */
+
+extern POBJECT_TYPE IoDeviceObjectType, IoDriverObjectType, IoFileObjectType;
+
+static inline PIO_STACK_LOCATION IoGetCurrentIrpStackLocation(PIRP Irp)
+{
+    return Irp->Tail.CurrentStackLocation;
+}
+
+static inline PIO_STACK_LOCATION IoGetNextIrpStackLocation(PIRP Irp)
+{
+    return Irp->Tail.CurrentStackLocation - 1;
+}
+
+static inline VOID IoMarkIrpPending(PIRP Irp)
+{
+    IoGetCurrentIrpStackLocation(Irp)->Control |= SL_PENDING_RETURNED;
+}
+
+static inline VOID IoCopyCurrentIrpStackLocationToNext(PIRP Irp)
+{
+    PIO_STACK_LOCATION cur = IoGetCurrentIrpStackLocation(Irp), next = cur - 1;
+
+    *next = *cur;
+    next->CompletionRoutine = NULL;
+    next->Context = NULL;
+    next->Control = 0;
+}
+
+static inline VOID IoSkipCurrentIrpStackLocation(PIRP Irp)
+{
+    Irp->CurrentLocation++;
+    Irp->Tail.CurrentStackLocation++;
+}
+
+/* irp.c */
+VOID IopInitializeIrpLookaside(VOID);
+PIRP IoAllocateIrp(CHAR StackSize, BOOLEAN ChargeQuota);
+VOID IoFreeIrp(PIRP Irp);
+NTSTATUS IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+VOID IoCompleteRequest(PIRP Irp, CHAR PriorityBoost);
+VOID IoSetCompletionRoutine(PIRP Irp, PIO_COMPLETION_ROUTINE Routine, PVOID Context,
+                            BOOLEAN InvokeOnSuccess, BOOLEAN InvokeOnError, BOOLEAN InvokeOnCancel);
+PIRP IopBuildIrp(PDEVICE_OBJECT Device, PFILE_OBJECT File, UCHAR Major, PKEVENT Event,
+                 PIO_STATUS_BLOCK Iosb);
+NTSTATUS IopSynchronousCall(PDEVICE_OBJECT Device, PIRP Irp, PKEVENT Event, PIO_STATUS_BLOCK Iosb);
+#define IO_NO_INCREMENT 0
+
+extern KSPIN_LOCK IopThreadIrpLock;
+
+/* cancel.c */
+BOOLEAN IoCancelIrp(PIRP Irp);
+PDRIVER_CANCEL IoSetCancelRoutine(PIRP Irp, PDRIVER_CANCEL CancelRoutine);
+VOID IoAcquireCancelSpinLock(PKIRQL Irql);
+VOID IoReleaseCancelSpinLock(KIRQL Irql);
+VOID IoCancelThreadIo(PKTHREAD Thread);
+
+/* What an open carries to IopParseDevice (the parse context). */
+typedef struct _OPEN_PACKET {
+    ACCESS_MASK DesiredAccess;
+    ULONG Disposition;
+    ULONG Options;
+} OPEN_PACKET;
+
+/* file.c */
+PDEVICE_OBJECT IoGetRelatedDeviceObject(PFILE_OBJECT File);
+
+/* driver.c */
+VOID IopInitializeDriverType(VOID);
+VOID IoLoadBootDrivers(VOID);
+VOID IoInitSystem(VOID);
+NTSTATUS IoLoadDriver(PCSTR Name, PDRIVER_INITIALIZE DriverEntry, PDRIVER_OBJECT *Driver);
+NTSTATUS IoUnloadDriver(PDRIVER_OBJECT Driver);
+NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, PCSTR DeviceName,
+                        ULONG DeviceType, ULONG Characteristics, BOOLEAN Exclusive,
+                        PDEVICE_OBJECT *DeviceObject);
+VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject);
+PDEVICE_OBJECT IoAttachDeviceToDeviceStack(PDEVICE_OBJECT Source, PDEVICE_OBJECT Target);
+VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice);
+PDEVICE_OBJECT IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
+VOID IopReferenceDevice(PDEVICE_OBJECT Device);
+VOID IopDereferenceDevice(PDEVICE_OBJECT Device);
+
+/* verifier.c */
+VOID IopVerifierLog(PDEVICE_OBJECT Device, PIRP Irp, PIO_STACK_LOCATION Sp, UCHAR Event,
+                    NTSTATUS Status);
+VOID IopVerifierCheckCompletion(PIRP Irp);
+VOID IopVerifierCheckDispatch(PDEVICE_OBJECT Device, PIRP Irp, PIO_STACK_LOCATION Sp,
+                              NTSTATUS Status);
+VOID IopVerifierCheckUnwind(PIRP Irp, PIO_STACK_LOCATION Sp);
+LONG IoOutstandingIrps(VOID);
+VOID IopIrpAllocated(VOID);
+VOID IopIrpFreed(VOID);
+
+/* DRIVER_VERIFIER_IOMANAGER_VIOLATION first parameters used here. */
+#define VERIFIER_PENDING_NOT_MARKED     0x208
+#define VERIFIER_COMPLETE_WITH_CANCEL   0x20C
+#define VERIFIER_COMPLETE_PENDING       0x209
+
+#endif
