@@ -282,6 +282,21 @@ static VOID ExpAdd(EXP_COUNTS *Sum, const EXP_COUNTS *Part)
     Sum->Kinds |= Part->Kinds;
 }
 
+/* A schedule ran to its end (or to a deadlock): audit it, keep the
+   shortest orphaning one as the witness. */
+static EXP_COUNTS ExpFinish(const UCHAR *Choices, ULONG Depth, BOOLEAN AllDone,
+                            MODEL_RESULT *Result)
+{
+    EXP_COUNTS Counts = ExpAudit();
+
+    Result->Deadlocks += !AllDone;
+    if (Counts.Orphaned && (Result->WitnessLength == 0 || Depth < Result->WitnessLength)) {
+        memcpy(Result->Witness, Choices, Depth);
+        Result->WitnessLength = Depth;
+    }
+    return Counts;
+}
+
 static EXP_COUNTS ExpSearch(const MODEL_CONFIG *Config, UCHAR *Choices, ULONG Depth,
                             BOOLEAN Memoize, MODEL_RESULT *Result)
 {
@@ -299,15 +314,8 @@ static EXP_COUNTS ExpSearch(const MODEL_CONFIG *Config, UCHAR *Choices, ULONG De
         AllDone &= Exp.Threads[I].State == ExpDone;
         Enabled |= (ULONG)ExpEnabled(I) << I;
     }
-    if (Enabled == 0) {
-        Result->Deadlocks += !AllDone;
-        Counts = ExpAudit();
-        if (Counts.Orphaned && (Result->WitnessLength == 0 || Depth < Result->WitnessLength)) {
-            memcpy(Result->Witness, Choices, Depth);
-            Result->WitnessLength = Depth;
-        }
-        return Counts;
-    }
+    if (Enabled == 0)
+        return ExpFinish(Choices, Depth, AllDone, Result);
     if (Memoize) {
         ExpStateKey(Key);
         Slot = ExpMemoSlot(Key);

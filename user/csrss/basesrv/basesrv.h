@@ -61,7 +61,9 @@ typedef enum _BASESRV_VARIANT {
  * one touches state other threads share, so the server calls Yield just
  * before each (except the caller-identity queries): that is where the host
  * model switches coroutines and where the kernel may place a schedule
- * point. In the kernel:
+ * point. The audit, made at quiet points, takes the lock and reads without
+ * yielding; LookupConnection and QueryDriveMap serve only the audit.
+ * In the kernel:
  *   AcquireLock/ReleaseLock  the basesrv mutex (KeWaitForSingleObject /
  *                            KeReleaseMutex); held across no network I/O
  *                            in either variant

@@ -186,8 +186,13 @@ static NTSTATUS BaseSrvpSet(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
         Status = Env->DeleteLink(Env->Context, Req->LinkName);
         if (Status == STATUS_OBJECT_NAME_NOT_FOUND)
             Status = STATUS_SUCCESS;            /* already gone */
+        if (!NT_SUCCESS(Status)) {
+            if (Req->Drive >= 0)
+                Server->Drives[Req->Drive] = Req->Before;   /* the link stays */
+            return Status;
+        }
     }
-    if (NT_SUCCESS(Status) && Req->Targets.Length != 0) {
+    if (Req->Targets.Length != 0) {
         Env->Yield(Env->Context);
         Status = Env->CreateLink(Env->Context, Req->LinkName, Req->Targets.Buffer,
                                  Req->Targets.Length);
