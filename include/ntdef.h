@@ -40,6 +40,10 @@ typedef char *PSTR;
 #define CONTAINING_RECORD(address, type, field) \
     ((type *)((char *)(address) - offsetof(type, field)))
 
+/* Shared by the kernel and the native API, as in NT's own ntdef.h. */
+typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
+
 #include "ntstatus.h"
 
 #endif

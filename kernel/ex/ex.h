@@ -13,6 +13,7 @@
 
 #include "ntdef.h"
 #include "ntio.h"
+#include "ntob.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
 
@@ -22,10 +23,6 @@ VOID __attribute__((noreturn)) ExStartSystem(VOID);
 extern POBJECT_TYPE ExEventObjectType;
 VOID ExInitSystem(VOID);
 NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event);
-NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
-                       POBJECT_ATTRIBUTES ObjectAttributes, ULONG EventType, BOOLEAN InitialState);
-NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState);
-NTSTATUS NtResetEvent(HANDLE EventHandle, PLONG PreviousState);
 
 /* lookaside.c */
 typedef struct _NPAGED_LOOKASIDE_LIST {
@@ -40,10 +37,7 @@ VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, SIZE_T Size, U
 PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List);
 VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, PVOID Block);
 
-/* ntwait.c */
-NTSTATUS NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, const LONG64 *Timeout);
-NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE WaitType,
-                                  BOOLEAN Alertable, const LONG64 *Timeout);
+
 VOID __attribute__((noreturn)) ExRunConsole(VOID);
 
 #endif

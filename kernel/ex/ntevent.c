@@ -8,8 +8,6 @@
 #include "ps/ps.h"
 
 #define EVENT_TAG POOL_TAG('E', 'v', 'e', 'n')
-#define EVENT_ALL_ACCESS 0x1F0003u
-#define EVENT_MODIFY_STATE 0x0002u
 
 POBJECT_TYPE ExEventObjectType;
 

@@ -127,7 +127,6 @@ typedef struct _DISPATCHER_HEADER {
     LIST_ENTRY WaitListHead;    /* KWAIT_BLOCK.WaitListEntry */
 } DISPATCHER_HEADER;
 
-typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
 typedef enum _KPROCESSOR_MODE { KernelMode, UserMode } KPROCESSOR_MODE;
 typedef enum _KWAIT_REASON { Executive, DelayExecution, WrQueue, WrLpcReceive, WrLpcReply } KWAIT_REASON;
 
@@ -328,7 +327,6 @@ VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus);
 VOID KiInitializeDispatcherHeader(DISPATCHER_HEADER *Header, UCHAR Type, LONG State);
 
 /* event.c, mutex.c, semaphore.c */
-typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 VOID KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
 LONG KeSetEvent(PKEVENT Event, LONG Increment, BOOLEAN Wait);
 LONG KeResetEvent(PKEVENT Event);

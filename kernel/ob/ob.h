@@ -12,6 +12,8 @@
  *   lookup.c    ObReferenceObjectByName, ObOpenObjectByNameInTable
  *   symlink.c   ObSymbolicLinkObjectType, ObCreateSymbolicLinkObject,
  *               ObQuerySymbolicLinkTarget, ObQueryDriveMap
+ *   ntob.c      NtCreateDirectoryObject, NtCreate/Open/QuerySymbolicLinkObject,
+ *               NtMakeTemporaryObject
  *   handle.c    ObCreateHandleTable, ObDestroyHandleTable, ObCloseHandleInTable,
  *               ObReferenceObjectByHandleInTable, ObQueryHandleTableCount,
  *               ObpLockHandleTable, ObpUnlockHandleTable

@@ -2,6 +2,7 @@
  * process.c - processes: creation, threads, and the end of both (ps.h).
  */
 #include <string.h>
+#include "ntob.h"
 #include "io/io.h"
 #include "ps/ps.h"
 #include "trace/trace.h"
@@ -191,4 +192,58 @@ ULONG PsOpenHandleCount(VOID)
     }
     KeReleaseSpinLock(&PspProcessLock, irql);
     return n;
+}
+
+/* The process a handle names; NtCurrentProcess() is the caller's own. */
+static NTSTATUS PspReferenceProcess(HANDLE Handle, PEPROCESS *Process)
+{
+    if (Handle == NtCurrentProcess()) {
+        *Process = PsGetCurrentProcess();
+        ObReferenceObject(*Process);
+        return STATUS_SUCCESS;
+    }
+    return ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handle, 0x0400,
+                                            PsProcessType, (PVOID *)Process, NULL);
+}
+
+static NTSTATUS PspQueryBasic(PEPROCESS p, PVOID Buffer, ULONG Length, PULONG ReturnLength)
+{
+    PROCESS_BASIC_INFORMATION *info = Buffer;
+
+    if (ReturnLength != NULL)
+        *ReturnLength = sizeof(*info);
+    if (Length < sizeof(*info))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    memset(info, 0, sizeof(*info));
+    info->ExitStatus = p->Exiting ? p->ExitStatus : STATUS_PENDING;
+    info->UniqueProcessId = p->UniqueProcessId;
+    memcpy(info->ImageFileName, p->ImageFileName, sizeof(info->ImageFileName));
+    memcpy(info->UserName, p->Token.UserName, sizeof(info->UserName));
+    info->LogonIdLow = p->Token.AuthenticationId.LowPart;
+    info->LogonIdHigh = p->Token.AuthenticationId.HighPart;
+    return STATUS_SUCCESS;
+}
+
+/* ProcessDeviceMap: the drive map, one for the whole system here. */
+NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformationClass,
+                                   PVOID ProcessInformation, ULONG Length, PULONG ReturnLength)
+{
+    PEPROCESS p;
+    NTSTATUS status = PspReferenceProcess(ProcessHandle, &p);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    if (ProcessInformationClass == ProcessBasicInformation) {
+        status = PspQueryBasic(p, ProcessInformation, Length, ReturnLength);
+    } else if (ProcessInformationClass == ProcessDeviceMap) {
+        if (ReturnLength != NULL)
+            *ReturnLength = sizeof(OB_DRIVE_MAP);
+        status = Length < sizeof(OB_DRIVE_MAP) ? STATUS_INFO_LENGTH_MISMATCH : STATUS_SUCCESS;
+        if (NT_SUCCESS(status))
+            ObQueryDriveMap(ProcessInformation);
+    } else {
+        status = STATUS_INVALID_INFO_CLASS;
+    }
+    ObDereferenceObject(p);
+    return status;
 }

@@ -3,7 +3,8 @@
  *
  * Interface (process.c):
  *   PsInitSystem, PsCreateProcess, PsCreateSystemThread, PsTerminateSystemThread,
- *   PsGetCurrentProcess, PsLookupProcess, PsProcessCount, PsEnumerateProcesses
+ *   PsGetCurrentProcess, PsGetCurrentHandleTable, PsProcessCount,
+ *   PsOpenHandleCount, NtQueryInformationProcess
  *
  * A process is an object (type "Process") with an id, a name, a token (the
  * user and the logon session's LUID - MMTA and CIM share one, as services),

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "ntob.h"
 #include "ex/ex.h"
 #include "io/io.h"
 #include "ps/ps.h"
@@ -152,6 +153,60 @@ static VOID GtLinkReparseAndLinger(VOID)
     GT_CHECK(GtOpen("\\DosDevices\\R:", FILE_OPEN, &file) == STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
+static VOID GtSetName(PSTRING s, PCSTR Text)
+{
+    s->Buffer = (PCHAR)Text;
+    s->Length = s->MaximumLength = (USHORT)strlen(Text);
+}
+
+/* The native object calls, and the lingering name the KB turns on: a
+   permanent \DosDevices link made temporary keeps its name (and its
+   drive-map bit) while another handle to it is open. */
+static VOID GtNativeObjectCalls(VOID)
+{
+    STRING name, target, got;
+    OBJECT_ATTRIBUTES oa;
+    HANDLE link, held, dir;
+    OB_DRIVE_MAP map;
+    PROCESS_BASIC_INFORMATION basic;
+    char buf[64];
+    ULONG len;
+
+    GtSetName(&name, "\\DosDevices\\Q:");
+    GtSetName(&target, "\\Device\\RamFs");
+    InitializeObjectAttributes(&oa, &name, OBJ_PERMANENT, NULL, NULL);
+    GT_CHECK(NtCreateSymbolicLinkObject(&link, SYMBOLIC_LINK_ALL_ACCESS, &oa, &target) == STATUS_SUCCESS);
+    GT_CHECK(NtClose(link) == STATUS_SUCCESS);
+    GT_CHECK(NtOpenSymbolicLinkObject(&link, SYMBOLIC_LINK_ALL_ACCESS, &oa) == STATUS_SUCCESS);
+    GT_CHECK(NtOpenSymbolicLinkObject(&held, SYMBOLIC_LINK_QUERY, &oa) == STATUS_SUCCESS);
+    got.Buffer = buf;
+    got.MaximumLength = sizeof(buf);
+    GT_CHECK(NtQuerySymbolicLinkObject(held, &got, &len) == STATUS_SUCCESS);
+    GT_CHECK(len == 13 && memcmp(buf, "\\Device\\RamFs", 13) == 0);
+    got.MaximumLength = 4;
+    GT_CHECK(NtQuerySymbolicLinkObject(held, &got, &len) == STATUS_BUFFER_TOO_SMALL);
+    GT_CHECK(NtMakeTemporaryObject(link) == STATUS_SUCCESS);
+    GT_CHECK(NtClose(link) == STATUS_SUCCESS);
+    GT_CHECK(NtQueryInformationProcess(NtCurrentProcess(), ProcessDeviceMap, &map, sizeof(map),
+                                       NULL) == STATUS_SUCCESS);
+    GT_CHECK((map.DriveMap & (1u << ('Q' - 'A'))) && map.DriveType['Q' - 'A'] == DRIVE_FIXED);
+    GT_CHECK(NtCreateSymbolicLinkObject(&link, SYMBOLIC_LINK_ALL_ACCESS, &oa, &target) ==
+             STATUS_OBJECT_NAME_COLLISION);
+    GT_CHECK(NtClose(held) == STATUS_SUCCESS);      /* the last handle: now the name goes */
+    NtQueryInformationProcess(NtCurrentProcess(), ProcessDeviceMap, &map, sizeof(map), NULL);
+    GT_CHECK(!(map.DriveMap & (1u << ('Q' - 'A'))));
+    GT_CHECK(NtOpenSymbolicLinkObject(&link, SYMBOLIC_LINK_QUERY, &oa) == STATUS_OBJECT_NAME_NOT_FOUND);
+    GtSetName(&name, "\\Windows\\Gt");
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    GT_CHECK(NtCreateDirectoryObject(&dir, DIRECTORY_ALL_ACCESS, &oa) == STATUS_SUCCESS);
+    GT_CHECK(NtClose(dir) == STATUS_SUCCESS);
+    GT_CHECK(NtQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &basic,
+                                       sizeof(basic), NULL) == STATUS_SUCCESS);
+    GT_CHECK(basic.UniqueProcessId == 1 && strcmp(basic.UserName, "SYSTEM") == 0);
+    GT_CHECK(NtQueryInformationProcess((HANDLE)0x7FF0, ProcessBasicInformation, &basic,
+                                       sizeof(basic), NULL) == STATUS_INVALID_HANDLE);
+}
+
 /* A WAITER read parks until a write arrives. */
 static VOID GtWriteWakesParkedRead(VOID)
 {
@@ -237,6 +292,7 @@ static const GT_CASE GtIoCases[] = {
     { "filter_completion_routines", GtFilterCompletionRoutines },
     { "link_reparse_and_linger", GtLinkReparseAndLinger },
     { "write_wakes_parked_read", GtWriteWakesParkedRead },
+    { "native_object_calls", GtNativeObjectCalls },
     { "process_exit_cleans_up", GtProcessExitCleansUp },
     { "unload_waits_for_open_files", GtUnloadWaitsForOpenFiles },
 };
