@@ -151,8 +151,7 @@ static VOID Ne2kpDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
     adapter->IsrEvents = 0;
     _enable();
     more = Ne2kpDrain(adapter, NE_DRAIN_BUDGET);
-    /* The interrupt routine masks a card that will not quiet down. */
-    WRITE_PORT_UCHAR(adapter->IoBase + NE_IMR, adapter->Imr);
+    Ne2kEnableInterrupts(adapter);
     KeReleaseSpinLock(&adapter->Lock, irql);
     if (more)
         KeInsertQueueDpc(Dpc, NULL, NULL);

@@ -273,6 +273,13 @@ UCHAR Ne2kServiceInterrupt(PNE2K_ADAPTER Adapter)
     return seen;
 }
 
+/* Unmasks the card again: the interrupt routine masks one that will not
+   quiet down, and the DPC calls this when it is done. */
+VOID Ne2kEnableInterrupts(PNE2K_ADAPTER Adapter)
+{
+    Ne2kpWrite(Adapter, NE_IMR, Adapter->Imr);
+}
+
 /* CURR is on register page 1; switch there and back with interrupts off. */
 static UCHAR Ne2kpReadCurrentPage(PNE2K_ADAPTER Adapter)
 {

@@ -10,6 +10,7 @@
  *   Ne2kStartChip           ring, receive filter, interrupt mask; start
  *   Ne2kTransmit            one frame, padded to 60 bytes, waited for
  *   Ne2kServiceInterrupt    the interrupt routine's body (interrupts off)
+ *   Ne2kEnableInterrupts    unmask the card again (from the DPC)
  *   Ne2kPeekFrame           the next ring entry's length, bad ones skipped
  *   Ne2kCopyFrame, Ne2kSkipFrame   take or discard that entry
  */
@@ -133,6 +134,7 @@ NTSTATUS Ne2kReadStationAddress(PNE2K_ADAPTER Adapter);
 NTSTATUS Ne2kStartChip(PNE2K_ADAPTER Adapter);
 NTSTATUS Ne2kTransmit(PNE2K_ADAPTER Adapter, const UCHAR *Frame, ULONG Length);
 UCHAR Ne2kServiceInterrupt(PNE2K_ADAPTER Adapter);
+VOID Ne2kEnableInterrupts(PNE2K_ADAPTER Adapter);
 NTSTATUS Ne2kPeekFrame(PNE2K_ADAPTER Adapter, PULONG Length);
 NTSTATUS Ne2kCopyFrame(PNE2K_ADAPTER Adapter, PUCHAR Buffer, ULONG Length);
 VOID Ne2kSkipFrame(PNE2K_ADAPTER Adapter);
