@@ -260,6 +260,7 @@ static PNE2K_ADAPTER Ne2kpAllocateAdapter(USHORT IoBase, UCHAR Irq, const char *
         return NULL;
     }
     KeInitializeDpc(&a->Dpc, Ne2kpDpc, a);
+    KeSetUntracedDpc(&a->Dpc);
     return a;
 }
 

@@ -185,6 +185,7 @@ VOID ExRunConsole(VOID)
     ExpEcho = TRUE;
     KeInitializeEvent(&ExpInputEvent, SynchronizationEvent, FALSE);
     KeInitializeDpc(&ExpInputDpc, ExpInputArrived, NULL);
+    KeSetUntracedDpc(&ExpInputDpc);
     HalEnableUartInput(COM1, &ExpInputDpc);
     printf("type help for the commands\n");
     for (;;) {

@@ -5,7 +5,7 @@
  * interrupts on. A DPC queued twice before it runs runs once.
  *
  * The queue is shared with interrupt routines, so it is touched only with
- * interrupts off.
+ * interrupts off. Device DPCs are marked untraced (KeSetUntracedDpc).
  */
 #include "boot/i386.h"
 #include "ke/ke.h"
@@ -19,7 +19,19 @@ VOID KeInitializeDpc(PKDPC Dpc, PKDEFERRED_ROUTINE Routine, PVOID Context)
     Dpc->DeferredRoutine = Routine;
     Dpc->DeferredContext = Context;
     Dpc->Inserted = FALSE;
+    Dpc->Untraced = FALSE;
     Dpc->Id = KiNextObjectId();
+}
+
+/*
+ * A device's DPC runs when its interrupt came, which is real-world timing:
+ * under sched=pct it must leave no mark in the trace (the device's data
+ * reaches threads through a scheduler decision instead), or two runs of one
+ * seed would differ.
+ */
+VOID KeSetUntracedDpc(PKDPC Dpc)
+{
+    Dpc->Untraced = TRUE;
 }
 
 /* Returns FALSE when the DPC was already queued. Any IRQL. */
@@ -77,7 +89,8 @@ VOID KiRetireDpcList(VOID)
         dpc = CONTAINING_RECORD(RemoveHeadList(&KiDpcListHead), KDPC, DpcListEntry);
         dpc->Inserted = FALSE;
         _enable();
-        TrLog(TR_DPC, dpc->Id, 0, 0);
+        if (!dpc->Untraced)
+            TrLog(TR_DPC, dpc->Id, 0, 0);
         dpc->DeferredRoutine(dpc, dpc->DeferredContext, dpc->SystemArgument1,
                              dpc->SystemArgument2);
     }

@@ -152,6 +152,8 @@ typedef struct _KDPC {
     PVOID DeferredContext;
     PVOID SystemArgument1, SystemArgument2;
     BOOLEAN Inserted;
+    BOOLEAN Untraced;           /* irplab's: runs when hardware says, so it stays
+                                   out of the trace (KeSetUntracedDpc) */
     ULONG Id;
 } KDPC;
 
@@ -354,6 +356,7 @@ VOID KiCheckTimersFromClock(ULONG64 Now);
 VOID KeInitializeDpc(PKDPC Dpc, PKDEFERRED_ROUTINE Routine, PVOID Context);
 BOOLEAN KeInsertQueueDpc(PKDPC Dpc, PVOID Arg1, PVOID Arg2);
 BOOLEAN KeRemoveQueueDpc(PKDPC Dpc);
+VOID KeSetUntracedDpc(PKDPC Dpc);
 VOID KiRetireDpcList(VOID);
 extern volatile BOOLEAN KiDpcPending;
 

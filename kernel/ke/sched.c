@@ -40,6 +40,8 @@ static LIST_ENTRY KiSourceListHead;
 static BOOLEAN KiSchedulerReady;
 static BOOLEAN KiQuantumEnd;
 static KPCT KiPct;
+static KDPC KiWatchdogDpc;
+static VOID KiWatchdogReport(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2);
 
 static BOOLEAN KiPctMode(VOID)
 {
@@ -63,6 +65,8 @@ VOID KiInitializeScheduler(VOID)
     for (i = 0; i < 32; i++)
         InitializeListHead(&KiReadyListHead[i]);
     InitializeListHead(&KiSourceListHead);
+    KeInitializeDpc(&KiWatchdogDpc, KiWatchdogReport, NULL);
+    KeSetUntracedDpc(&KiWatchdogDpc);
     KePctBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, KeBootArgs.Steps);
 }
 
@@ -307,7 +311,6 @@ VOID KeUnregisterScheduleSource(PKSCHED_SOURCE Source)
  * schedule point is reported once (from a DPC, on the console). Under pct
  * such a thread holds every other thread back, so it is worth knowing.
  */
-static KDPC KiWatchdogDpc;
 static volatile ULONG64 KiWatchdogReported = ~0ull;
 static ULONG KiWatchdogReports;
 
@@ -346,8 +349,6 @@ VOID KiClockTick(VOID)
     if (cur != KiIdleThread && now - cur->LastPointRealTime >= WATCHDOG_MS &&
         KiWatchdogReported != cur->LastPointRealTime) {
         KiWatchdogReported = cur->LastPointRealTime;
-        if (KiWatchdogDpc.DeferredRoutine == NULL)
-            KeInitializeDpc(&KiWatchdogDpc, KiWatchdogReport, NULL);
         KiWatchdogDpc.DeferredContext = cur;
         KeInsertQueueDpc(&KiWatchdogDpc, (PVOID)(ULONG_PTR)(now - cur->LastPointRealTime), NULL);
     }

@@ -207,6 +207,53 @@ static VOID GtNativeObjectCalls(VOID)
                                        sizeof(basic), NULL) == STATUS_INVALID_HANDLE);
 }
 
+/* The volume's other requests: its size, a listing (whole and one entry at
+   a time), a device control, and waiting on two handles at once. */
+static VOID GtVolumeDirectoryControl(VOID)
+{
+    HANDLE vol, a, b, events[2];
+    IO_STATUS_BLOCK iosb;
+    ULONG units[2], opens = 0, names = 0;
+    union { FILE_DIRECTORY_INFORMATION First; UCHAR Bytes[512]; } list;
+    FILE_DIRECTORY_INFORMATION *e;
+
+    GT_CHECK(GtOpen("\\Device\\RamFs", FILE_OPEN, &vol) == STATUS_SUCCESS);
+    GT_CHECK(NtQueryVolumeInformationFile(vol, &iosb, units, sizeof(units), FileFsSizeInformation)
+             == STATUS_SUCCESS);
+    GT_CHECK(units[0] == 16 && units[1] < 16 && iosb.Information == sizeof(units));
+    GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
+                                  FileDirectoryInformation, FALSE, NULL, TRUE) == STATUS_SUCCESS);
+    for (e = &list.First;; e = (FILE_DIRECTORY_INFORMATION *)((PUCHAR)e + e->NextEntryOffset)) {
+        names++;
+        if (e->NextEntryOffset == 0)
+            break;
+    }
+    GT_CHECK(names == 16 - units[1]);
+    GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
+                                  FileDirectoryInformation, FALSE, NULL, FALSE) == STATUS_NO_MORE_FILES);
+    GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
+                                  FileDirectoryInformation, TRUE, NULL, TRUE) == STATUS_SUCCESS);
+    GT_CHECK(list.First.NextEntryOffset == 0 && list.First.FileNameLength == 5 &&
+             memcmp(list.First.FileName, "HELLO", 5) == 0);
+    GT_CHECK(NtDeviceIoControlFile(vol, NULL, NULL, NULL, &iosb, CTL_CODE(8, 0x800, 0, 0), NULL, 0,
+                                   &opens, sizeof(opens)) == STATUS_SUCCESS);
+    GT_CHECK(opens == (ULONG)RamFsStats.Opens && iosb.Information == sizeof(ULONG));
+    GT_CHECK(NtDeviceIoControlFile(vol, NULL, NULL, NULL, &iosb, 0x1234, NULL, 0, NULL, 0) ==
+             STATUS_INVALID_DEVICE_REQUEST);
+    NtClose(vol);
+    NtCreateEvent(&a, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE);
+    NtCreateEvent(&b, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE);
+    events[0] = a;
+    events[1] = b;
+    NtSetEvent(b, NULL);
+    GT_CHECK(NtWaitForMultipleObjects(2, events, WaitAny, FALSE, NULL) == STATUS_WAIT_0 + 1);
+    GT_CHECK(NtWaitForMultipleObjects(2, events, WaitAll, FALSE, &(LONG64){0}) == STATUS_TIMEOUT);
+    NtSetEvent(a, NULL);
+    GT_CHECK(NtWaitForMultipleObjects(2, events, WaitAll, FALSE, NULL) == STATUS_WAIT_0);
+    NtClose(a);
+    NtClose(b);
+}
+
 /* A WAITER read parks until a write arrives. */
 static VOID GtWriteWakesParkedRead(VOID)
 {
@@ -293,6 +340,7 @@ static const GT_CASE GtIoCases[] = {
     { "link_reparse_and_linger", GtLinkReparseAndLinger },
     { "write_wakes_parked_read", GtWriteWakesParkedRead },
     { "native_object_calls", GtNativeObjectCalls },
+    { "volume_directory_control", GtVolumeDirectoryControl },
     { "process_exit_cleans_up", GtProcessExitCleansUp },
     { "unload_waits_for_open_files", GtUnloadWaitsForOpenFiles },
 };

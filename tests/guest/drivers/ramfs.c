@@ -1,8 +1,10 @@
 /*
  * ramfs.c - \Device\RamFs, the test file system (see drivers.h).
  *
- * Files live in a fixed table. FsContext is the file, FsContext2 a pool
- * block per open (freed at CLOSE, so a lost CLOSE shows in the leak audit).
+ * Files live in a fixed table. FsContext is the file (NULL: the volume,
+ * which lists the files), FsContext2 a pool block per open holding its
+ * number and directory position (freed at CLOSE, so a lost CLOSE shows in
+ * the leak audit).
  * Reads of a file whose name starts with SLOW are queued to the worker
  * thread; TIMED ones complete from a timer DPC; WAITER reads wait, with a
  * cancel routine, for the next write to WAITER. The worker owns the queue
@@ -83,10 +85,11 @@ static NTSTATUS RamFsCreate(PDEVICE_OBJECT Device, PIRP Irp)
         if (f == NULL && (f = RamFsFind(&file->FileName, TRUE)) == NULL)
             return RamFsComplete(Irp, STATUS_OBJECT_NAME_INVALID, 0);
     }
-    open = ExAllocatePoolWithTag(NonPagedPool, sizeof(*open), OPEN_TAG);
+    open = ExAllocatePoolWithTag(NonPagedPool, 2 * sizeof(*open), OPEN_TAG);
     if (open == NULL)
         return RamFsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
-    *open = ++RamFsStats.Opens;
+    open[0] = ++RamFsStats.Opens;
+    open[1] = 0;                /* directory scan position */
     file->FsContext = f;
     file->FsContext2 = open;
     RamFsStats.Creates++;
@@ -229,6 +232,88 @@ static NTSTATUS RamFsQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
     return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(*info));
 }
 
+/* The volume: its label and how full it is (FileFsSizeInformation is two
+   counts of 4 KiB units here). */
+static NTSTATUS RamFsQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    ULONG *units = Irp->SystemBuffer, used = 0, i;
+
+    if (sp->Parameters.QueryVolume.FsInformationClass != FileFsSizeInformation)
+        return RamFsComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
+    if (sp->Parameters.QueryVolume.Length < 2 * sizeof(ULONG))
+        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+    for (i = 0; i < RAMFS_FILES; i++)
+        used += RamFsFiles[i].InUse;
+    units[0] = RAMFS_FILES;
+    units[1] = RAMFS_FILES - used;
+    return RamFsComplete(Irp, STATUS_SUCCESS, 2 * sizeof(ULONG));
+}
+
+/* Appends one FILE_DIRECTORY_INFORMATION for f at *Used; FALSE when it does
+   not fit. */
+static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *LastOffset,
+                              const RAMFS_FILE *f, ULONG Index)
+{
+    ULONG size = (offsetof(FILE_DIRECTORY_INFORMATION, FileName) + strlen(f->Name) + 7) & ~7u;
+    FILE_DIRECTORY_INFORMATION *e = (FILE_DIRECTORY_INFORMATION *)(Buffer + *Used);
+
+    if (*Used + size > Length)
+        return FALSE;
+    if (*Used != 0)
+        ((FILE_DIRECTORY_INFORMATION *)(Buffer + *LastOffset))->NextEntryOffset = *Used - *LastOffset;
+    memset(e, 0, size);
+    e->FileIndex = Index;
+    e->EndOfFile = f->Size;
+    e->FileNameLength = strlen(f->Name);
+    memcpy(e->FileName, f->Name, e->FileNameLength);
+    *LastOffset = *Used;
+    *Used += size;
+    return TRUE;
+}
+
+/* Lists the volume from the open's saved position (FsContext2's second
+   word); FileIndex set by the caller means start again. */
+static NTSTATUS RamFsDirectory(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    LONG *open = sp->FileObject->FsContext2;
+    ULONG used = 0, last = 0, i;
+
+    if (sp->FileObject->FsContext != NULL)
+        return RamFsComplete(Irp, STATUS_NOT_A_DIRECTORY, 0);
+    if (sp->Parameters.QueryDirectory.FileIndex)
+        open[1] = 0;
+    for (i = (ULONG)open[1]; i < RAMFS_FILES; i++) {
+        if (!RamFsFiles[i].InUse)
+            continue;
+        if (!RamFsPackEntry(Irp->SystemBuffer, sp->Parameters.QueryDirectory.Length, &used, &last,
+                            &RamFsFiles[i], i))
+            break;
+        if (sp->Flags)          /* ReturnSingleEntry */
+            { i++; break; }
+    }
+    open[1] = (LONG)i;
+    if (used == 0)
+        return RamFsComplete(Irp, i >= RAMFS_FILES ? STATUS_NO_MORE_FILES : STATUS_BUFFER_TOO_SMALL, 0);
+    return RamFsComplete(Irp, STATUS_SUCCESS, used);
+}
+
+/* One control code: how many opens the volume has seen, returned as a ULONG. */
+#define IOCTL_RAMFS_OPEN_COUNT CTL_CODE(FILE_DEVICE_DISK_FILE_SYSTEM, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
+static NTSTATUS RamFsDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+
+    if (sp->Parameters.DeviceIoControl.IoControlCode != IOCTL_RAMFS_OPEN_COUNT)
+        return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+    if (sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ULONG))
+        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+    *(ULONG *)Irp->SystemBuffer = (ULONG)RamFsStats.Opens;
+    return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(ULONG));
+}
+
 static NTSTATUS RamFsCleanupClose(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
@@ -299,6 +384,9 @@ NTSTATUS RamFsDriverEntry(PDRIVER_OBJECT DriverObject)
     DriverObject->MajorFunction[IRP_MJ_READ] = RamFsRead;
     DriverObject->MajorFunction[IRP_MJ_WRITE] = RamFsWrite;
     DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = RamFsQueryInformation;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_VOLUME_INFORMATION] = RamFsQueryVolume;
+    DriverObject->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = RamFsDirectory;
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = RamFsDeviceControl;
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = RamFsCleanupClose;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = RamFsCleanupClose;
     DriverObject->DriverUnload = RamFsUnload;
