@@ -96,3 +96,10 @@ def test_watchdog_line_names_the_spinning_thread(qemu):
     assert run.status == EXIT_PASS, run.output
     assert re.search(r"watchdog: thread #\d+ 'spinner' has run 1\d\d\d ms without a schedule point",
                      run.output), run.output
+
+
+def test_list_names_every_suite(qemu):
+    run = qemu("test=list")
+    assert run.status == EXIT_PASS, run.verdict
+    for name in ["boot", "pool", "ke", "pct", "ob", "io", "iopct", "pagefault", "irptwice"]:
+        assert re.search(rf"^{name} +\S", run.output, re.M), name

@@ -134,12 +134,24 @@ static VOID __attribute__((noreturn)) GtUnknownSuite(const char *Name)
     HalReturnToFirmware(HAL_EXIT_FAIL);
 }
 
+/* test=list: every suite with what it checks. */
+static VOID __attribute__((noreturn)) GtListSuites(VOID)
+{
+    ULONG i;
+
+    for (i = 0; i < ARRAYSIZE(GtSuites); i++)
+        printf("%-16s %s\n", GtSuites[i]->Name, GtSuites[i]->Description);
+    HalReturnToFirmware(HAL_EXIT_PASS);
+}
+
 VOID GtRunTest(const char *Name)
 {
     const GT_SUITE *suite = GtFindSuite(Name);
     ULONG i, failed = 0;
     BOOLEAN clean;
 
+    if (suite == NULL && strcmp(Name, "list") == 0)
+        GtListSuites();
     if (suite == NULL)
         GtUnknownSuite(Name);
     GtBaselineCount = ExQueryPoolTags(GtBaseline, GT_MAX_TAGS);
