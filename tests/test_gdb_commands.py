@@ -127,10 +127,11 @@ def test_drvobj_lists_devices_and_dispatch_table(session):
     assert re.search(r"^    0x[0-9a-f]+  \\Device\\RamFs$", out, re.M), out
     for major, name, routine in [("00", "CREATE", "RamFsCreate"), ("03", "READ", "RamFsRead"),
                                  ("04", "WRITE", "RamFsWrite"),
+                                 ("0e", "DEVICE_CONTROL", "RamFsDeviceControl"),
                                  ("12", "CLEANUP", "RamFsCleanupClose")]:
         assert re.search(rf"^    \[{major}\] IRP_MJ_{name}\s+{routine}$", out, re.M), out
-    assert "IRP_MJ_DEVICE_CONTROL" not in out, out
-    assert "(22 more at IopInvalidDeviceRequest; 'all' lists them)" in out, out
+    assert "IRP_MJ_FILE_SYSTEM_CONTROL" not in out, out
+    assert "(19 more at IopInvalidDeviceRequest; 'all' lists them)" in out, out
 
 
 def test_ps_lists_the_system_process(session):

@@ -65,13 +65,14 @@ VOID KiInitializeScheduler(VOID)
     for (i = 0; i < 32; i++)
         InitializeListHead(&KiReadyListHead[i]);
     InitializeListHead(&KiSourceListHead);
-    KeInitializeDpc(&KiWatchdogDpc, KiWatchdogReport, NULL);
-    KeSetUntracedDpc(&KiWatchdogDpc);
     KePctBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, KeBootArgs.Steps);
 }
 
+/* After the threads exist (so that init and idle keep ids 1 and up). */
 VOID KiStartScheduler(VOID)
 {
+    KeInitializeDpc(&KiWatchdogDpc, KiWatchdogReport, NULL);
+    KeSetUntracedDpc(&KiWatchdogDpc);
     KiSchedulerReady = TRUE;
 }
 
