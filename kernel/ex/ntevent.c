@@ -23,6 +23,7 @@ VOID ExInitSystem(VOID)
     init.ValidAccessMask = EVENT_ALL_ACCESS;
     if (!NT_SUCCESS(ObCreateObjectType("Event", &init, &ExEventObjectType)))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x30, 0, 0, 0);
+    ExpInitializeMutantType();
 }
 
 NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
@@ -48,7 +49,8 @@ NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event)
                                             ExEventObjectType, (PVOID *)Event, NULL);
 }
 
-NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState)
+/* NtSetEvent and NtResetEvent: the change, and the state before it. */
+static NTSTATUS ExpChangeEvent(HANDLE EventHandle, BOOLEAN Set, PLONG PreviousState)
 {
     PKEVENT event;
     NTSTATUS status = ExReferenceEventByHandle(EventHandle, &event);
@@ -56,24 +58,19 @@ NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState)
 
     if (!NT_SUCCESS(status))
         return status;
-    old = KeSetEvent(event, 0, FALSE);
+    old = Set ? KeSetEvent(event, 0, FALSE) : KeResetEvent(event);
     ObDereferenceObject(event);
     if (PreviousState != NULL)
         *PreviousState = old;
     return STATUS_SUCCESS;
 }
 
+NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState)
+{
+    return ExpChangeEvent(EventHandle, TRUE, PreviousState);
+}
+
 NTSTATUS NtResetEvent(HANDLE EventHandle, PLONG PreviousState)
 {
-    PKEVENT event;
-    NTSTATUS status = ExReferenceEventByHandle(EventHandle, &event);
-    LONG old;
-
-    if (!NT_SUCCESS(status))
-        return status;
-    old = KeResetEvent(event);
-    ObDereferenceObject(event);
-    if (PreviousState != NULL)
-        *PreviousState = old;
-    return STATUS_SUCCESS;
+    return ExpChangeEvent(EventHandle, FALSE, PreviousState);
 }

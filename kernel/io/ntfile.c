@@ -127,6 +127,22 @@ static NTSTATUS IopBufferRequest(IO_REQUEST *r, const VOID *In, ULONG InLength, 
     return STATUS_SUCCESS;
 }
 
+static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status);
+
+/* IopBeginRequest and IopBufferRequest together; on failure nothing is
+   left behind. */
+static NTSTATUS IopPrepareRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event,
+                                  ACCESS_MASK Access, UCHAR Major, PIO_STATUS_BLOCK Iosb,
+                                  const VOID *In, ULONG InLength, PVOID Out, ULONG OutLength)
+{
+    NTSTATUS status = IopBeginRequest(r, FileHandle, Event, Access, Major, Iosb);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    status = IopBufferRequest(r, In, InLength, Out, OutLength);
+    return NT_SUCCESS(status) ? status : IopAbandonRequest(r, status);
+}
+
 /* Undoes IopBeginRequest for an IRP that was never sent. */
 static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status)
 {
@@ -168,14 +184,11 @@ NTSTATUS NtReadFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID Apc
                     const LONG64 *ByteOffset, PULONG Key)
 {
     IO_REQUEST r;
-    NTSTATUS status = IopBeginRequest(&r, FileHandle, Event, FILE_READ_DATA, IRP_MJ_READ,
-                                      IoStatusBlock);
+    NTSTATUS status = IopPrepareRequest(&r, FileHandle, Event, FILE_READ_DATA, IRP_MJ_READ,
+                                        IoStatusBlock, NULL, 0, Buffer, Length);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = IopBufferRequest(&r, NULL, 0, Buffer, Length);
-    if (!NT_SUCCESS(status))
-        return IopAbandonRequest(&r, status);
     r.Sp->Parameters.Read.Length = Length;
     r.Sp->Parameters.Read.ByteOffset = ByteOffset ? *ByteOffset : r.File->CurrentByteOffset;
     return IopSendRequest(&r, IoStatusBlock);
@@ -186,14 +199,11 @@ NTSTATUS NtWriteFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID Ap
                      const LONG64 *ByteOffset, PULONG Key)
 {
     IO_REQUEST r;
-    NTSTATUS status = IopBeginRequest(&r, FileHandle, Event, FILE_WRITE_DATA, IRP_MJ_WRITE,
-                                      IoStatusBlock);
+    NTSTATUS status = IopPrepareRequest(&r, FileHandle, Event, FILE_WRITE_DATA, IRP_MJ_WRITE,
+                                        IoStatusBlock, Buffer, Length, NULL, 0);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = IopBufferRequest(&r, Buffer, Length, NULL, 0);
-    if (!NT_SUCCESS(status))
-        return IopAbandonRequest(&r, status);
     r.Sp->Parameters.Write.Length = Length;
     r.Sp->Parameters.Write.ByteOffset = ByteOffset ? *ByteOffset : r.File->CurrentByteOffset;
     return IopSendRequest(&r, IoStatusBlock);
@@ -203,14 +213,11 @@ NTSTATUS NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBloc
                                 PVOID FileInformation, ULONG Length, ULONG FileInformationClass)
 {
     IO_REQUEST r;
-    NTSTATUS status = IopBeginRequest(&r, FileHandle, NULL, 0, IRP_MJ_QUERY_INFORMATION,
-                                      IoStatusBlock);
+    NTSTATUS status = IopPrepareRequest(&r, FileHandle, NULL, 0, IRP_MJ_QUERY_INFORMATION,
+                                        IoStatusBlock, NULL, 0, FileInformation, Length);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = IopBufferRequest(&r, NULL, 0, FileInformation, Length);
-    if (!NT_SUCCESS(status))
-        return IopAbandonRequest(&r, status);
     r.Sp->Parameters.QueryFile.Length = Length;
     r.Sp->Parameters.QueryFile.FileInformationClass = FileInformationClass;
     return IopSendRequest(&r, IoStatusBlock);
@@ -220,14 +227,11 @@ NTSTATUS NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
                                       PVOID FsInformation, ULONG Length, ULONG FsInformationClass)
 {
     IO_REQUEST r;
-    NTSTATUS status = IopBeginRequest(&r, FileHandle, NULL, 0, IRP_MJ_QUERY_VOLUME_INFORMATION,
-                                      IoStatusBlock);
+    NTSTATUS status = IopPrepareRequest(&r, FileHandle, NULL, 0, IRP_MJ_QUERY_VOLUME_INFORMATION,
+                                        IoStatusBlock, NULL, 0, FsInformation, Length);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = IopBufferRequest(&r, NULL, 0, FsInformation, Length);
-    if (!NT_SUCCESS(status))
-        return IopAbandonRequest(&r, status);
     r.Sp->Parameters.QueryVolume.Length = Length;
     r.Sp->Parameters.QueryVolume.FsInformationClass = FsInformationClass;
     return IopSendRequest(&r, IoStatusBlock);
@@ -239,14 +243,12 @@ NTSTATUS NtQueryDirectoryFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine,
                               PSTRING FileName, BOOLEAN RestartScan)
 {
     IO_REQUEST r;
-    NTSTATUS status = IopBeginRequest(&r, FileHandle, Event, FILE_LIST_DIRECTORY,
-                                      IRP_MJ_DIRECTORY_CONTROL, IoStatusBlock);
+    NTSTATUS status = IopPrepareRequest(&r, FileHandle, Event, FILE_LIST_DIRECTORY,
+                                        IRP_MJ_DIRECTORY_CONTROL, IoStatusBlock, NULL, 0,
+                                        FileInformation, Length);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = IopBufferRequest(&r, NULL, 0, FileInformation, Length);
-    if (!NT_SUCCESS(status))
-        return IopAbandonRequest(&r, status);
     r.Sp->Parameters.QueryDirectory.Length = Length;
     r.Sp->Parameters.QueryDirectory.FileName = FileName;
     r.Sp->Parameters.QueryDirectory.FileInformationClass = FileInformationClass;
@@ -260,13 +262,11 @@ static NTSTATUS IopControl(UCHAR Major, HANDLE FileHandle, HANDLE Event,
                            PVOID Out, ULONG OutLength)
 {
     IO_REQUEST r;
-    NTSTATUS status = IopBeginRequest(&r, FileHandle, Event, 0, Major, IoStatusBlock);
+    NTSTATUS status = IopPrepareRequest(&r, FileHandle, Event, 0, Major, IoStatusBlock, In,
+                                        InLength, Out, OutLength);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = IopBufferRequest(&r, In, InLength, Out, OutLength);
-    if (!NT_SUCCESS(status))
-        return IopAbandonRequest(&r, status);
     r.Sp->Parameters.DeviceIoControl.IoControlCode = Code;
     r.Sp->Parameters.DeviceIoControl.InputBufferLength = InLength;
     r.Sp->Parameters.DeviceIoControl.OutputBufferLength = OutLength;
