@@ -42,7 +42,7 @@ def test_same_seed_same_trace(qemu, tmp_path):
     assert "delay ended 30010, time-out ended 70000" in times[0]
     text = com2a.read_text()
     for kind in [" switch ", " point ", " wait ", " unwait ", " signal ", " timer ", " create ",
-                 " exit "]:
+                 " exit ", " deliver "]:
         assert kind in text, f"no{kind}event in the trace"
     assert re.search(r"^trace: \d+ events, hash [0-9a-f]{16}$", text, re.M)
 

@@ -8,8 +8,9 @@
  *   a racy counter (read, schedule point, write, no lock) never loses an
  *   update under serial schedules (depth 1: a thread runs until it ends)
  *   and does lose one under PCT within a bounded number of seeds, which
- *   the run prints; a schedule of workers leaves a trace the harness
- *   compares byte for byte between two boots of one seed.
+ *   the run prints; a schedule of workers and of deliveries from an
+ *   external event source (delivered only when PCT picks it) leaves a trace
+ *   the harness compares byte for byte between two boots of one seed.
  */
 #include <stdio.h>
 #include "ke/ke.h"
@@ -127,6 +128,34 @@ static VOID GtPinger(PVOID Context)
     KeSetEvent(p->Done, 0, FALSE);
 }
 
+/* A stand-in for a network card under pct: Pending events have "arrived";
+   each delivery - made only when PCT picks the source - releases one unit
+   of the semaphore a consumer waits on. */
+typedef struct { KSCHED_SOURCE Source; volatile ULONG Pending, Delivered; KSEMAPHORE Ready; } GT_SOURCE;
+
+static BOOLEAN GtSourceReady(PKSCHED_SOURCE Source)
+{
+    return CONTAINING_RECORD(Source, GT_SOURCE, Source)->Pending != 0;
+}
+
+static VOID GtSourceDeliver(PKSCHED_SOURCE Source)
+{
+    GT_SOURCE *s = CONTAINING_RECORD(Source, GT_SOURCE, Source);
+
+    s->Pending--;
+    s->Delivered++;
+    KeReleaseSemaphore(&s->Ready, 0, 1, FALSE);
+}
+
+static VOID GtConsumer(PVOID Context)
+{
+    GT_SOURCE *s = Context;
+    ULONG i;
+
+    for (i = 0; i < 5; i++)
+        KeWaitForSingleObject(&s->Ready, Executive, KernelMode, FALSE, NULL);
+}
+
 /* A schedule with every kind of event; its trace goes to COM2 whole. */
 static VOID GtTracedSchedule(VOID)
 {
@@ -134,17 +163,26 @@ static VOID GtTracedSchedule(VOID)
     KEVENT done;
     volatile ULONG shared = 0;
     PING p = { &m, &done, &shared };
-    PKTHREAD t[3];
+    PKTHREAD t[3], consumer;
+    GT_SOURCE source = { .Pending = 5 };
     ULONG i;
 
     KePctBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, 150);
     TrReset();
     KeInitializeMutex(&m, 0);
     KeInitializeEvent(&done, NotificationEvent, FALSE);
+    KeInitializeSemaphore(&source.Ready, 0, 5);
+    source.Source.Ready = GtSourceReady;
+    source.Source.Deliver = GtSourceDeliver;
+    KeRegisterScheduleSource(&source.Source, "gt-source");
+    consumer = GtStartThread("consumer", NORMAL_PRIORITY, GtConsumer, &source);
     for (i = 0; i < 3; i++)
         t[i] = GtStartThread("pinger", NORMAL_PRIORITY, GtPinger, &p);
     for (i = 0; i < 3; i++)
         GtJoinThread(t[i]);
+    GtJoinThread(consumer);
+    KeUnregisterScheduleSource(&source.Source);
+    GT_CHECK(source.Delivered == 5 && source.Pending == 0);
     printf("# traced schedule: %lu events, hash %08lx%08lx\n", (unsigned long)TrCount(),
            (unsigned long)(TrHash() >> 32), (unsigned long)TrHash());
     TrFlush(KeBootArgs.Trace != 0);
