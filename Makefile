@@ -71,7 +71,8 @@ include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
 -include user/user.mk
 
-run: $(B)/kernel.elf
+# NIC=pci or isa (the default is pci) starts the NetWare server beside QEMU.
+run: $(B)/kernel.elf $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
 	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(ARGS)"
 
 debug: $(B)/kernel.elf $(B)/gdbinit
