@@ -74,19 +74,25 @@ static VOID IopPendingNotMarked(PDEVICE_OBJECT Device, PIRP Irp)
  * that returned STATUS_PENDING must be marked pending by the time the
  * completion walks past it - by its own IoMarkIrpPending before returning,
  * or by its completion routine seeing PendingReturned. If the walk is
- * already past, check now; if not, note it for IopVerifierCheckUnwind.
+ * already past, check now; if not, note it for IopVerifierCheckUnwind. The
+ * look and the note are one step at DISPATCH_LEVEL: a completion from a DPC
+ * or another thread landing between them would pass unseen by both checks.
  */
 VOID IopVerifierCheckDispatch(PDEVICE_OBJECT Device, PIRP Irp, PIO_STACK_LOCATION Sp,
                               NTSTATUS Status)
 {
-    BOOLEAN walkedPast = Irp->CurrentLocation > (Sp - Irp->Stack) + 1;
+    BOOLEAN walkedPast;
+    KIRQL irql;
 
     if (Status != STATUS_PENDING)
         return;
+    KeRaiseIrql(DISPATCH_LEVEL, &irql);
+    walkedPast = Irp->CurrentLocation > (Sp - Irp->Stack) + 1;
     if (walkedPast && !(Sp->Control & SL_PENDING_RETURNED))
         IopPendingNotMarked(Device, Irp);
     if (!walkedPast)
         Sp->Control |= SL_VERIFIER_PENDED;
+    KeLowerIrql(irql);
     IopVerifierLog(Device, Irp, Sp, IRP_LOG_PEND, Status);
     TrLog(TR_IRP_PEND, Irp->Id, Device->Id, 0);
 }

@@ -5,8 +5,9 @@
  * line, the plan, one "ok N name" or "not ok N name" per case, and a last
  * case, leak_audit, that compares the pool's outstanding blocks per tag, the
  * IRPs alive and the handles open in every process with what they were
- * before the first case. Then it ends the run: the pass
- * status when every line said ok, the fail status otherwise.
+ * before the first case. Then it writes the trace's hash to COM2 (the whole
+ * trace when a case failed) and ends the run: the pass status when every
+ * line said ok, the fail status otherwise.
  *
  * A case that is meant to bugcheck says so with a "# expect STOP 0x..." line;
  * the host harness then judges the STOP screen and the exit status instead.
