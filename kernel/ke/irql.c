@@ -72,12 +72,17 @@ static VOID KiRunDeferredWork(KIRQL NewIrql)
     }
 }
 
+extern PKTHREAD KiCurrentThread;
+
+/* The common case - nothing queued, no switch asked for, no APC - costs a
+   few loads; anything pending goes the long way through KiRunDeferredWork. */
 VOID KeLowerIrql(KIRQL NewIrql)
 {
     if (NewIrql > KiCurrentIrql)
         KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, KiCurrentIrql, NewIrql, 0, 0);
     _disable();
-    KiRunDeferredWork(NewIrql);
+    if (KiDpcPending || KiDispatchPending || KiCurrentThread->KernelApcPending)
+        KiRunDeferredWork(NewIrql);
     KiCurrentIrql = NewIrql;
     if (NewIrql <= DISPATCH_LEVEL)
         _enable();

@@ -15,6 +15,8 @@
 
 #define TRACE_RING_RECORDS 32768
 
+extern PKTHREAD KiCurrentThread;
+
 static TRACE_RECORD TrRing[TRACE_RING_RECORDS];
 static ULONG TrSequence;
 static ULONG64 TrRunningHash = TRACE_HASH_INIT;
@@ -29,7 +31,7 @@ VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C)
     r->Sequence = TrSequence++;
     r->Type = Type;
     r->Time = KeQueryKernelTime();
-    r->Thread = KeGetCurrentThread()->Header.Id;
+    r->Thread = KiCurrentThread->Header.Id;
     r->A = A;
     r->B = B;
     r->C = C;
