@@ -30,7 +30,9 @@ KERNEL_SRCS := \
 # Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk
 -include drivers/ne2000/ne2000.mk
-KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS)
+-include drivers/ipx/ipx.mk
+-include drivers/nwrdr/nwrdr.mk
+KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS) $(IPX_SRCS) $(NWRDR_SRCS)
 
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)

@@ -13,6 +13,7 @@
 #include "ke/ke.h"
 #include "ob/ob.h"
 #include "drivers/ne2000/miniport.h"
+#include "drivers/ipx/ipx.h"
 #include "tests/guest/gtest.h"
 
 VOID ExStartSystem(VOID)
@@ -23,6 +24,7 @@ VOID ExStartSystem(VOID)
     IoInitSystem();
     IoLoadBootDrivers();
     Ne2kInitialize();
+    IpxLoadDriver();
     if (KeBootArgs.Test[0] != '\0')
         GtRunTest(KeBootArgs.Test);
     printf("irplab: ready\n");

@@ -111,6 +111,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIrpUnmarkedSuite,
     &GtIrpUnderflowSuite,
     &GtNe2000Suite, &GtNe2000FloodSuite,
+    &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)

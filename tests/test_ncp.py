@@ -1,0 +1,213 @@
+"""test_ncp.py - the IPX transport and the NCP client on QEMU's wire, with
+ncpserv beside it (guest suites in tests/guest/test_ncp.c).
+
+Each test starts its own ncpserv (--deterministic -v, plus a fault mode
+where the test is about one) on loopback and boots the kernel through
+qemu/run.sh with NETPORT/PEERPORT and PCAP, in the manner of
+test_ne2000.py. Every pcap must dissect in tshark with no malformed frame.
+
+- test=ipx on both card models, under rr and pct: sockets, SAP, RIP,
+  time-outs, a raw transact;
+- test=ncp: a whole session; SAMPLE.DAT's hash matches the host file, the
+  file written is on the host, the listing is the host's;
+- test=ncppair under sched=pct: two runs of a seed have identical COM2
+  traces (cmp), per card model; a sweep of seeds gives different
+  interleavings, all correct;
+- ncpserv's fault modes: dropped, duplicated and 0x9999-delayed replies
+  still complete; a silent server ends in STATUS_IO_TIMEOUT, quickly;
+- a flood of bad frames raises the bad-frame counter and a session works
+  afterwards.
+Every process started here is stopped at the end of its test.
+"""
+import filecmp
+import os
+import random
+import re
+import select
+import signal
+import socket
+import struct
+import subprocess
+import threading
+import time
+
+import pytest
+
+import test_ne2000 as ne
+from irplab import BUILD, ROOT
+
+NCPSERV = os.path.join(BUILD, "ncpserv", "ncpserv")
+FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
+
+pytestmark = pytest.mark.skipif(not os.access(NCPSERV, os.X_OK),
+                                reason="ncpserv not built: run through make test")
+
+
+class Server(ne.Ncpserv):
+    """ncpserv with more options; its volumes live under work/root."""
+
+    def __init__(self, work, qemu_port, options=()):
+        self.root = os.path.join(work, "root")
+        self.log_path = os.path.join(work, "ncpserv.log")
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [NCPSERV, "--listen", "127.0.0.1:0", "--peer", f"127.0.0.1:{qemu_port}",
+             "--root", self.root, "--deterministic", "-v", *options],
+            stdout=subprocess.PIPE, stderr=self.log, text=True)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 5)
+        line = self.proc.stdout.readline() if ready else ""
+        if "ready on 127.0.0.1:" not in line:
+            self.stop()
+            raise AssertionError(f"ncpserv did not start: {line!r}")
+        self.port = int(line.split(":")[-1])
+
+
+def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run"):
+    """Boots with a fresh ncpserv; returns (run, server, pcap)."""
+    work = tmp_path / name
+    work.mkdir()
+    port = ne.free_udp_port()
+    server = Server(str(work), port, options)
+    pcap = str(work / "wire.pcap")
+    extra = [f"NIC={nic}", f"MAC={ne.MACS[nic]}", f"NETPORT={port}",
+             f"PEERPORT={server.port}", f"PCAP={pcap}"]
+    if com2:
+        extra.append(f"COM2={com2}")
+    try:
+        run = qemu(args, timeout=90, extra=extra)
+    finally:
+        server.stop()
+    return run, server, pcap
+
+
+def check(run, pcap, request):
+    try:
+        ne.assert_passed(run)
+        assert "*** STOP" not in run.output
+        assert ne.tshark(pcap, "-Y", "_ws.malformed") == ""
+    except AssertionError:
+        ne.keep(pcap, request.node.nodeid)
+        raise
+
+
+def fnv1a(data):
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+@pytest.mark.parametrize("nic,sched", [("pci", "rr"), ("isa", "rr"), ("pci", "pct")])
+def test_ipx_sockets_sap_rip(qemu, tmp_path, nic, sched, request):
+    run, _, pcap = boot(qemu, tmp_path, nic, f"test=ipx sched={sched} seed=4")
+    check(run, pcap, request)
+    assert "# ipx: SAP nearest NWSERVER network 00001234" in run.output
+    rip = ne.tshark(pcap, "-Y", "ipxrip", "-T", "fields", "-e", "ipxrip.request")
+    assert "1" in rip.split()
+
+
+@pytest.mark.parametrize("nic", ["pci", "isa"])
+def test_whole_session(qemu, tmp_path, nic, request):
+    run, server, pcap = boot(qemu, tmp_path, nic, "test=ncp")
+    check(run, pcap, request)
+    with open(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"), "rb") as f:
+        sample = f.read()
+    assert f"SAMPLE.DAT {len(sample)} bytes fnv1a {fnv1a(sample):08x}" in run.output
+    public = os.path.join(server.root, "SYS", "PUBLIC")
+    with open(os.path.join(public, "IRPLAB.TXT")) as f:
+        assert f.read() == "written by irplab session a\n"
+    listing = " ".join(sorted(n for n in os.listdir(public) if re.fullmatch(r"[A-Z0-9_]{1,8}(\.[A-Z0-9_]{1,3})?", n)))
+    assert f"# ncp a: dir SYS:PUBLIC: {listing}\n" in run.output
+    funcs = ne.tshark(pcap, "-Y", "ncp.type == 0x2222", "-T", "fields", "-e", "ncp.func")
+    assert {"0x21", "0x17", "0x16", "0x4c", "0x48", "0x43", "0x49", "0x42", "0x3e", "0x3f",
+            "0x18"} <= set(funcs.split()), funcs
+
+
+@pytest.mark.parametrize("nic", ["pci", "isa"])
+def test_pct_pair_is_deterministic(qemu, tmp_path, nic, request):
+    traces, outputs = [], []
+    for i in range(2):
+        com2 = str(tmp_path / f"com2.{i}")
+        run, _, pcap = boot(qemu, tmp_path, nic, "test=ncppair sched=pct seed=11 trace=full",
+                            com2=com2, name=f"run{i}")
+        check(run, pcap, request)
+        traces.append(com2)
+        outputs.append(re.search(r"^# ncp: interleaving (\w+)$", run.output, re.M).group(1))
+    assert os.path.getsize(traces[0]) > 0
+    assert filecmp.cmp(traces[0], traces[1], shallow=False), "one seed, two traces"
+    assert outputs[0] == outputs[1]
+
+
+def test_pct_seeds_interleave_differently(qemu, tmp_path, request):
+    seen = set()
+    for seed in (1, 2, 3, 5):
+        run, _, pcap = boot(qemu, tmp_path, "pci", f"test=ncppair sched=pct seed={seed}",
+                            name=f"seed{seed}")
+        check(run, pcap, request)
+        seen.add(re.search(r"^# ncp: interleaving (\w+)$", run.output, re.M).group(1))
+    assert len(seen) >= 3, seen
+
+
+@pytest.mark.parametrize("fault,counter", [("--drop-every=3", "retransmissions"),
+                                           ("--duplicate-every=2", None),
+                                           ("--busy=1", "busy")])
+def test_faults_still_complete(qemu, tmp_path, fault, counter, request):
+    option, value = fault.split("=")
+    run, server, pcap = boot(qemu, tmp_path, "pci", "test=ncp", options=(option, value))
+    check(run, pcap, request)
+    stats = re.search(r"requests (\d+), retransmissions (\d+), busy (\d+)", run.output)
+    assert stats, run.output
+    values = dict(zip(("requests", "retransmissions", "busy"), map(int, stats.groups())))
+    if counter:
+        assert values[counter] > 0, run.output
+
+
+def test_silent_server_ends_in_a_clear_error(qemu, tmp_path, request):
+    start = time.monotonic()
+    run, _, pcap = boot(qemu, tmp_path, "pci", "test=ncpsilent", options=("--silent-after", "2"))
+    check(run, pcap, request)
+    m = re.search(r"silent server: status 0x(\w+) after (\d+) ms", run.output)
+    assert m and m.group(1) == "c00000b5" and int(m.group(2)) < 5000, run.output
+    assert time.monotonic() - start < 60
+
+
+def flood(port, mac, server, done):
+    """Rounds of junk at the guest's MAC and broadcast, each followed by the
+    end-of-flood datagram (IPX to socket 0x4100, data "DONE"), until the run
+    ends (40 s at most). Loopback only."""
+    rng = random.Random(6)
+    ipx = struct.pack(">HHBBI6sHI6sH", 0xFFFF, 34, 0, 0, 0, mac, 0x4100, 0x1234,
+                      b"\x02\x4e\x57\x00\x00\x01", 0x4001) + b"DONE"
+    end = mac + b"\x02\x4e\x57\x00\x00\x01\x81\x37" + ipx
+    deadline = time.monotonic() + 40
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        while not done.is_set() and time.monotonic() < deadline:
+            for frame in ne.junk_frames(rng, mac):
+                s.sendto(frame, ("127.0.0.1", port))
+                time.sleep(0.001)
+            s.sendto(end, ("127.0.0.1", port))
+            done.wait(0.05)
+
+
+def test_flood_then_session(qemu, tmp_path, request):
+    work = tmp_path / "flood"
+    work.mkdir()
+    port = ne.free_udp_port()
+    server = Server(str(work), port)
+    pcap = str(work / "wire.pcap")
+    done = threading.Event()
+    mac = bytes.fromhex(ne.mac_hex("pci"))
+    sender = threading.Thread(target=flood, args=(port, mac, server, done))
+    sender.start()
+    try:
+        run = qemu("test=ncpflood", timeout=90,
+                   extra=["NIC=pci", f"MAC={ne.MACS['pci']}", f"NETPORT={port}",
+                          f"PEERPORT={server.port}", f"PCAP={pcap}"])
+    finally:
+        done.set()
+        sender.join(timeout=30)
+        server.stop()
+    ne.assert_passed(run)
+    bad = re.search(r"after flood: in (\d+), bad (\d+), not ipx (\d+)", run.output)
+    assert bad and int(bad.group(2)) > 0, run.output
+    assert "# ncp a: connection" in run.output
