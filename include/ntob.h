@@ -8,6 +8,7 @@
 #include "ntdef.h"
 #include "ntio.h"
 #include "obtypes.h"
+#include "ntteb.h"
 
 /* The pseudo-handle every process has for itself. */
 #define NtCurrentProcess() ((HANDLE)(intptr_t)-1)
@@ -48,5 +49,31 @@ typedef struct _PROCESS_BASIC_INFORMATION {
 
 NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformationClass,
                                    PVOID ProcessInformation, ULONG Length, PULONG ReturnLength);
+#define PROCESS_QUERY_INFORMATION 0x0400u
+NTSTATUS NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                       POBJECT_ATTRIBUTES ObjectAttributes, PCLIENT_ID ClientId);
+
+/* Threads: another thread in the calling process (NT's RtlCreateUserThread,
+   without a handle: nothing here waits on a thread by handle). */
+typedef VOID (*PUSER_THREAD_START_ROUTINE)(PVOID Parameter);
+NTSTATUS NtYieldExecution(VOID);
+NTSTATUS RtlCreateUserThread(HANDLE ProcessHandle, PCSTR Name,
+                             PUSER_THREAD_START_ROUTINE StartAddress, PVOID Parameter,
+                             PCLIENT_ID ClientId);
+
+/* Mutants (mutexes), as NT's: waited for with NtWaitForSingleObject. */
+#define MUTANT_ALL_ACCESS   0x001F0001u
+NTSTATUS NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
+                        POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN InitialOwner);
+NTSTATUS NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount);
+
+/* System information. SystemBaseSrvInformation is irplab's: which base
+   server variant the machine booted with (basesrv=rtm|sp). */
+#define SystemBaseSrvInformation 0x1000
+typedef struct _SYSTEM_BASESRV_INFORMATION {
+    ULONG Variant;              /* 0 rtm, 1 sp: BASESRV_VARIANT's values */
+} SYSTEM_BASESRV_INFORMATION;
+NTSTATUS NtQuerySystemInformation(ULONG SystemInformationClass, PVOID SystemInformation,
+                                  ULONG Length, PULONG ReturnLength);
 
 #endif

@@ -6,6 +6,8 @@
  *   console.c  ExRunConsole, the command loop on COM1
  *   ntevent.c  the Event object type; NtCreateEvent, NtSetEvent, NtResetEvent
  *   ntwait.c   NtWaitForSingleObject, NtWaitForMultipleObjects
+ *   ntmutant.c the Mutant type; NtCreateMutant, NtReleaseMutant, NtQuerySystemInformation
+ *   csrss.c    ExStartCsrss, ExStopCsrss: the CSRSS process (user/csrss)
  *   lookaside.c ExInitializeNPagedLookasideList and its allocate and free
  */
 #ifndef EX_H
@@ -23,6 +25,14 @@ VOID __attribute__((noreturn)) ExStartSystem(VOID);
 extern POBJECT_TYPE ExEventObjectType;
 VOID ExInitSystem(VOID);
 NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event);
+
+/* ntmutant.c */
+extern POBJECT_TYPE ExMutantObjectType;
+VOID ExpInitializeMutantType(VOID);
+
+/* csrss.c */
+NTSTATUS ExStartCsrss(VOID);
+NTSTATUS ExStopCsrss(VOID);
 
 /* lookaside.c */
 typedef struct _NPAGED_LOOKASIDE_LIST {

@@ -23,6 +23,7 @@ VOID ExInitSystem(VOID)
     init.ValidAccessMask = EVENT_ALL_ACCESS;
     if (!NT_SUCCESS(ObCreateObjectType("Event", &init, &ExEventObjectType)))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x30, 0, 0, 0);
+    ExpInitializeMutantType();
 }
 
 NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,

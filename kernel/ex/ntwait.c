@@ -1,6 +1,6 @@
 /*
  * ntwait.c - NtWaitForSingleObject and NtWaitForMultipleObjects: waiting on
- * what a handle names. Waitable are events, processes (signalled when they
+ * what a handle names. Waitable are events, mutants (a wait acquires one), processes (signalled when they
  * end), and file objects (their completion event).
  */
 #include "ex/ex.h"
@@ -12,7 +12,7 @@ static PVOID ExpWaitableObject(PVOID Object)
 {
     POBJECT_TYPE type = ObGetObjectType(Object);
 
-    if (type == ExEventObjectType)
+    if (type == ExEventObjectType || type == ExMutantObjectType)
         return Object;
     if (type == PsProcessType)
         return &((PEPROCESS)Object)->Header;

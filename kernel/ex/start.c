@@ -12,6 +12,7 @@
 #include "hal/hal.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
+#include "lpc/lpc.h"
 #include "drivers/ne2000/miniport.h"
 #include "drivers/ipx/ipx.h"
 #include "tests/guest/gtest.h"
@@ -21,6 +22,7 @@ VOID ExStartSystem(VOID)
     ObInitSystem();
     ExInitSystem();
     PsInitSystem();
+    LpcInitSystem();
     IoInitSystem();
     IoLoadBootDrivers();
     Ne2kInitialize();

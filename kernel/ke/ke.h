@@ -109,6 +109,7 @@ VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql);
  * touch it, they queue DPCs.
  */
 #include "rtl/list.h"
+#include "ntteb.h"
 
 typedef enum _KOBJECTS {
     EventNotificationObject = 0,
@@ -246,6 +247,7 @@ typedef struct _KTHREAD {
     PVOID StartContext;
     PVOID Reent;                        /* newlib's struct _reent for this thread */
     char Name[16];
+    TEB Teb;                            /* what NtCurrentTeb returns (ntteb.h) */
 } KTHREAD, *PKTHREAD;
 
 #define THREAD_STACK_SIZE   (16 * 1024)

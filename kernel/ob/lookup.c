@@ -55,11 +55,13 @@ NTSTATUS ObpCheckName(PCSTRING Name)
 }
 
 /* Rewrites the path as Link's target followed by what came after the
-   link (from End). Namespace lock: the link cannot go meanwhile. */
+   link (from End). A target may be a list of NUL-terminated strings
+   (DefineDosDevice's push-down list): the first one is the target, as in
+   NT. Namespace lock: the link cannot go meanwhile. */
 static NTSTATUS ObpReparse(OBP_LOOKUP *L, POBJECT_HEADER Link, USHORT End)
 {
     PCSTRING target = &((POBJECT_SYMBOLIC_LINK)Link->Body)->Target;
-    USHORT keep = target->Length, rest = L->Length - End;
+    USHORT keep = (USHORT)strnlen(target->Buffer, target->Length), rest = L->Length - End;
 
     if (++L->Reparses > OB_MAX_REPARSE)
         return STATUS_REPARSE_POINT_NOT_RESOLVED;

@@ -59,8 +59,11 @@ NTSTATUS ObCreateSymbolicLinkObject(PHANDLE_TABLE Table, PCSTRING Name, ULONG At
                                     ACCESS_MASK DesiredAccess, PCSTRING Target, PHANDLE Handle)
 {
     POBJECT_SYMBOLIC_LINK link;
-    NTSTATUS status = ObpCheckName(Target);
+    STRING first = *Target;     /* a list "t1\0t2\0" (DefineDosDevice's): check t1 */
+    NTSTATUS status;
 
+    first.Length = Target->Buffer != NULL ? (USHORT)strnlen(Target->Buffer, Target->Length) : 0;
+    status = ObpCheckName(&first);
     if (!NT_SUCCESS(status))
         return status;
     status = ObCreateObject(ObSymbolicLinkObjectType, Attributes,

@@ -247,3 +247,35 @@ NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformatio
     ObDereferenceObject(p);
     return status;
 }
+
+/* A handle to the process ClientId->UniqueProcess names (NT's
+   NtOpenProcess by client id; CSRSS opens its clients this way). */
+NTSTATUS NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                       POBJECT_ATTRIBUTES ObjectAttributes, PCLIENT_ID ClientId)
+{
+    PEPROCESS found = NULL;
+    NTSTATUS status;
+    KIRQL irql;
+
+    KeAcquireSpinLock(&PspProcessLock, &irql);
+    for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList; e = e->Flink) {
+        PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
+        if (p->UniqueProcessId == ClientId->UniqueProcess && !p->Exiting) {
+            found = p;
+            ObReferenceObject(p);
+            break;
+        }
+    }
+    KeReleaseSpinLock(&PspProcessLock, irql);
+    if (found == NULL)
+        return STATUS_INVALID_PARAMETER;
+    ObpLockNamespace();
+    ObpIncrementHandleCount(OBJECT_TO_OBJECT_HEADER(found));
+    ObpUnlockNamespace();
+    status = ObpCreateHandle(PsGetCurrentHandleTable(), found,
+                             ObpMapDesiredAccess(PsProcessType, DesiredAccess), ProcessHandle);
+    if (!NT_SUCCESS(status))
+        ObpDecrementHandleCount(PsGetCurrentHandleTable(), found, 0);
+    ObDereferenceObject(found);
+    return status;
+}

@@ -4,7 +4,8 @@
  * Interface (process.c):
  *   PsInitSystem, PsCreateProcess, PsCreateSystemThread, PsTerminateSystemThread,
  *   PsGetCurrentProcess, PsGetCurrentHandleTable, PsProcessCount,
- *   PsOpenHandleCount, NtQueryInformationProcess
+ *   PsOpenHandleCount, NtQueryInformationProcess, NtOpenProcess
+ * Interface (ntthread.c): NtCurrentTeb, RtlCreateUserThread
  *
  * A process is an object (type "Process") with an id, a name, a token (the
  * user and the logon session's LUID - MMTA and CIM share one, as services),

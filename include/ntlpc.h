@@ -1,0 +1,67 @@
+/*
+ * ntlpc.h - local procedure calls, as user/ sees them: ports and messages.
+ *
+ * A server creates a named connection port (NtCreatePort); a client
+ * connects to it by name (NtConnectPort) and gets a communication port;
+ * the server receives the connection request like any other message and
+ * accepts or refuses it (NtAcceptConnectPort). Requests a client sends on
+ * its port (NtRequestWaitReplyPort, which waits for the answer) arrive at
+ * the server's connection port, where any number of server threads receive
+ * them (NtReplyWaitReceivePort: reply to the last one, wait for the next).
+ * The kernel fills each message's ClientId (the sender's process and
+ * thread) and MessageId; the server cannot forge who asked.
+ *
+ * Simplified from NT, and said so: no port sections or views (one address
+ * space: a request may carry a pointer the server reads, as CSRSS's
+ * capture buffers do through a shared view); no server communication port
+ * (replies go through the connection port, which is all CSRSS uses), so
+ * NtAcceptConnectPort takes the connection port's handle, returns none, and
+ * also completes the connection (NtCompleteConnectPort's work); NtListenPort is not provided - a
+ * receive on the connection port sees connection requests too.
+ */
+#ifndef NTLPC_H
+#define NTLPC_H
+
+#include "ntdef.h"
+#include "obtypes.h"
+#include "ntio.h"
+#include "ntteb.h"
+
+/* PORT_MESSAGE.Type, NT's values. */
+#define LPC_REQUEST             1
+#define LPC_REPLY               2
+#define LPC_DATAGRAM            3
+#define LPC_PORT_CLOSED         5
+#define LPC_CONNECTION_REQUEST  10
+
+/* The largest message, header included (NT 3.51: 0x148; CSRSS's requests
+   here carry a 64-byte name and a 128-byte path). */
+#define PORT_MAXIMUM_MESSAGE_LENGTH 512
+
+typedef struct _PORT_MESSAGE {
+    USHORT DataLength;          /* bytes after the header */
+    USHORT TotalLength;         /* header + data */
+    USHORT Type;                /* LPC_* (the kernel's) */
+    USHORT DataInfoOffset;
+    CLIENT_ID ClientId;         /* the sender (the kernel's) */
+    ULONG MessageId;            /* the kernel's; a reply names its request by it */
+    ULONG ClientViewSize;
+} PORT_MESSAGE, *PPORT_MESSAGE;
+
+#define PORT_ALL_ACCESS         0x001F0001u
+#define PORT_CONNECT            0x00000001u
+
+NTSTATUS NtCreatePort(PHANDLE PortHandle, POBJECT_ATTRIBUTES ObjectAttributes,
+                      ULONG MaxConnectionInfoLength, ULONG MaxMessageLength,
+                      ULONG MaxPoolUsage);
+NTSTATUS NtConnectPort(PHANDLE PortHandle, PSTRING PortName, PVOID ConnectionInformation,
+                       PULONG ConnectionInformationLength);
+NTSTATUS NtAcceptConnectPort(HANDLE ConnectionPortHandle, PVOID PortContext,
+                             PPORT_MESSAGE ConnectionRequest, BOOLEAN AcceptConnection);
+NTSTATUS NtRequestWaitReplyPort(HANDLE PortHandle, PPORT_MESSAGE RequestMessage,
+                                PPORT_MESSAGE ReplyMessage);
+NTSTATUS NtReplyPort(HANDLE PortHandle, PPORT_MESSAGE ReplyMessage);
+NTSTATUS NtReplyWaitReceivePort(HANDLE PortHandle, PVOID *PortContext,
+                                PPORT_MESSAGE ReplyMessage, PPORT_MESSAGE ReceiveMessage);
+
+#endif

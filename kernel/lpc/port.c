@@ -1,0 +1,211 @@
+/*
+ * port.c - the Port object type, and making connections: NtCreatePort (a
+ * named server connection port), NtConnectPort (the client's side: a
+ * connection request queued to the server, then a wait for its answer) and
+ * NtAcceptConnectPort (the server's answer). See lpc.h for the locking.
+ *
+ * When a client port's last handle closes, its waiters are woken and the
+ * server is told with an LPC_PORT_CLOSED message, so it can forget the
+ * client. When a connection port's last handle closes, its queue is
+ * drained (every waiting client gets STATUS_PORT_DISCONNECTED) and every
+ * server thread waiting on it returns STATUS_PORT_DISCONNECTED.
+ */
+#include <string.h>
+#include "lpc/lpc.h"
+#include "ps/ps.h"
+
+POBJECT_TYPE LpcPortObjectType;
+KSPIN_LOCK LpcpLock;
+
+static VOID LpcpInitializePort(PLPCP_PORT_OBJECT Port, ULONG Flags, ULONG MaxMessageLength)
+{
+    memset(Port, 0, sizeof(*Port));
+    Port->Flags = Flags;
+    Port->MaxMessageLength = MaxMessageLength;
+    InitializeListHead(&Port->ReceiveHead);
+    InitializeListHead(&Port->ServedHead);
+    KeInitializeSemaphore(&Port->Semaphore, 0, 0x7FFFFFFF);
+    KeInitializeEvent(&Port->ClosedEvent, NotificationEvent, FALSE);
+}
+
+/* The last handle went: wake whoever waits on the port. */
+static VOID LpcpClosePort(PHANDLE_TABLE Table, PVOID Object, ACCESS_MASK GrantedAccess,
+                          ULONG HandleCount)
+{
+    PLPCP_PORT_OBJECT port = Object;
+    PLPCP_MESSAGE closed = NULL;
+    KIRQL irql;
+
+    if (HandleCount != 1)
+        return;
+    KeAcquireSpinLock(&LpcpLock, &irql);
+    port->Closed = TRUE;
+    KeReleaseSpinLock(&LpcpLock, irql);
+    KeSetEvent(&port->ClosedEvent, 0, FALSE);
+    if (port->Flags == SERVER_CONNECTION_PORT) {
+        LpcpDrainQueue(port);
+        return;
+    }
+    if (port->Accepted)
+        closed = LpcpAllocateMessage(port, NULL, LPC_PORT_CLOSED);
+    if (closed != NULL && !NT_SUCCESS(LpcpQueueMessage(port->ConnectionPort, closed)))
+        LpcpFreeMessage(closed);
+}
+
+/* The last reference went: messages left behind were never answered. */
+static VOID LpcpDeletePort(PVOID Object)
+{
+    PLPCP_PORT_OBJECT port = Object;
+
+    if (port->Flags == SERVER_CONNECTION_PORT) {
+        LpcpDrainQueue(port);
+        while (!IsListEmpty(&port->ServedHead))
+            LpcpFreeMessage(CONTAINING_RECORD(RemoveHeadList(&port->ServedHead),
+                                              LPCP_MESSAGE, Entry));
+    }
+    if (port->ConnectionPort != NULL)
+        ObDereferenceObject(port->ConnectionPort);
+}
+
+VOID LpcInitSystem(VOID)
+{
+    OBJECT_TYPE_INITIALIZER init;
+
+    memset(&init, 0, sizeof(init));
+    init.PoolTag = LPC_TAG_PORT;
+    init.GenericMapping.GenericRead = PORT_CONNECT;
+    init.GenericMapping.GenericWrite = PORT_CONNECT;
+    init.GenericMapping.GenericAll = PORT_ALL_ACCESS;
+    init.ValidAccessMask = PORT_ALL_ACCESS;
+    init.CloseProcedure = LpcpClosePort;
+    init.DeleteProcedure = LpcpDeletePort;
+    if (!NT_SUCCESS(ObCreateObjectType("Port", &init, &LpcPortObjectType)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x40, 0, 0, 0);
+}
+
+NTSTATUS LpcpReferencePort(HANDLE Handle, PLPCP_PORT_OBJECT *Port)
+{
+    return ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handle, 0,
+                                            LpcPortObjectType, (PVOID *)Port, NULL);
+}
+
+NTSTATUS NtCreatePort(PHANDLE PortHandle, POBJECT_ATTRIBUTES ObjectAttributes,
+                      ULONG MaxConnectionInfoLength, ULONG MaxMessageLength, ULONG MaxPoolUsage)
+{
+    PLPCP_PORT_OBJECT port;
+    NTSTATUS status;
+
+    if (ObjectAttributes == NULL || ObjectAttributes->ObjectName == NULL ||
+        MaxMessageLength > PORT_MAXIMUM_MESSAGE_LENGTH)
+        return STATUS_INVALID_PARAMETER;
+    status = ObCreateObject(LpcPortObjectType, ObjectAttributes->Attributes, sizeof(*port),
+                            (PVOID *)&port);
+    if (!NT_SUCCESS(status))
+        return status;
+    LpcpInitializePort(port, SERVER_CONNECTION_PORT,
+                       MaxMessageLength ? MaxMessageLength : PORT_MAXIMUM_MESSAGE_LENGTH);
+    return ObInsertObjectInTable(port, ObjectAttributes->ObjectName, PORT_ALL_ACCESS,
+                                 PsGetCurrentHandleTable(), NULL, PortHandle);
+}
+
+/* A client port for the calling process, holding ConnectionPort. */
+static NTSTATUS LpcpCreateClientPort(PLPCP_PORT_OBJECT ConnectionPort, PLPCP_PORT_OBJECT *Port)
+{
+    NTSTATUS status = ObCreateObject(LpcPortObjectType, 0, sizeof(**Port), (PVOID *)Port);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    LpcpInitializePort(*Port, CLIENT_COMMUNICATION_PORT, ConnectionPort->MaxMessageLength);
+    (*Port)->ConnectionPort = ConnectionPort;
+    (*Port)->ClientProcessId = PsGetCurrentProcess()->UniqueProcessId;
+    return STATUS_SUCCESS;
+}
+
+/* Queue the connection request and wait for the server's answer. */
+static NTSTATUS LpcpRequestConnection(PLPCP_PORT_OBJECT Client, PVOID Info, ULONG InfoLength)
+{
+    struct { PORT_MESSAGE h; UCHAR Data[64]; } request;
+    PLPCP_MESSAGE msg;
+    LPCP_WAIT wait;
+    NTSTATUS status;
+
+    memset(&request, 0, sizeof(request));
+    request.h.DataLength = (USHORT)(InfoLength < sizeof(request.Data) ? InfoLength
+                                                                        : sizeof(request.Data));
+    if (Info != NULL)
+        memcpy(request.Data, Info, request.h.DataLength);
+    msg = LpcpAllocateMessage(Client, &request.h, LPC_CONNECTION_REQUEST);
+    if (msg == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    KeInitializeEvent(&wait.Event, NotificationEvent, FALSE);
+    wait.Reply = NULL;
+    wait.Done = FALSE;
+    msg->Waiter = &wait;
+    status = LpcpQueueMessage(Client->ConnectionPort, msg);
+    if (!NT_SUCCESS(status)) {
+        LpcpFreeMessage(msg);
+        return status;
+    }
+    return LpcpWaitForReply(Client, msg, &wait);
+}
+
+NTSTATUS NtConnectPort(PHANDLE PortHandle, PSTRING PortName, PVOID ConnectionInformation,
+                       PULONG ConnectionInformationLength)
+{
+    PLPCP_PORT_OBJECT server, client;
+    NTSTATUS status;
+
+    status = ObReferenceObjectByName(PortName, LpcPortObjectType, NULL, (PVOID *)&server);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (server->Flags != SERVER_CONNECTION_PORT) {
+        ObDereferenceObject(server);
+        return STATUS_INVALID_PORT_HANDLE;
+    }
+    status = LpcpCreateClientPort(server, &client);
+    if (!NT_SUCCESS(status)) {
+        ObDereferenceObject(server);
+        return status;
+    }
+    status = LpcpRequestConnection(client, ConnectionInformation,
+                                   ConnectionInformationLength ? *ConnectionInformationLength : 0);
+    if (!NT_SUCCESS(status)) {
+        ObDereferenceObject(client);
+        return status;
+    }
+    return ObInsertObjectInTable(client, NULL, PORT_ALL_ACCESS, PsGetCurrentHandleTable(), NULL,
+                                 PortHandle);
+}
+
+/* The server's answer to a connection request it received. */
+NTSTATUS NtAcceptConnectPort(HANDLE ConnectionPortHandle, PVOID PortContext,
+                             PPORT_MESSAGE ConnectionRequest, BOOLEAN AcceptConnection)
+{
+    PLPCP_PORT_OBJECT server, client;
+    PLPCP_MESSAGE msg;
+    NTSTATUS status = LpcpReferencePort(ConnectionPortHandle, &server);
+    KIRQL irql;
+
+    if (!NT_SUCCESS(status))
+        return status;
+    msg = LpcpTakeServed(server, ConnectionRequest->MessageId);
+    ObDereferenceObject(server);
+    if (msg == NULL || msg->Request.Type != LPC_CONNECTION_REQUEST) {
+        if (msg != NULL)
+            LpcpFreeMessage(msg);
+        return STATUS_REPLY_MESSAGE_MISMATCH;
+    }
+    client = msg->SenderPort;
+    KeAcquireSpinLock(&LpcpLock, &irql);
+    client->PortContext = PortContext;
+    client->Accepted = AcceptConnection;
+    status = msg->Waiter != NULL ? STATUS_SUCCESS : STATUS_PORT_DISCONNECTED;
+    if (msg->Waiter != NULL) {
+        msg->Waiter->Done = TRUE;
+        msg->Waiter->Status = AcceptConnection ? STATUS_SUCCESS : STATUS_PORT_CONNECTION_REFUSED;
+        KeSetEvent(&msg->Waiter->Event, 0, FALSE);
+    }
+    KeReleaseSpinLock(&LpcpLock, irql);
+    LpcpFreeMessage(msg);
+    return status;
+}
