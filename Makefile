@@ -66,10 +66,11 @@ $(B)/unit/$(1): tests/unit/$(1).c $(2) | $(B)/.deps
 -include $(B)/unit/$(1).d
 endef
 
+# user.mk first: kernel.mk links USER_SRCS into the image.
+-include user/user.mk
 include kernel/kernel.mk
 include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
--include user/user.mk
 
 # NIC=pci or isa (the default is pci) starts the NetWare server beside QEMU.
 run: $(B)/kernel.elf $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)

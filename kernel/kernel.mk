@@ -17,22 +17,24 @@ KERNEL_SRCS := \
 	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/stack.c kernel/mm/pool.c kernel/mm/crt.c \
 	kernel/rtl/bitmap.c kernel/rtl/args.c \
 	kernel/ex/start.c kernel/ex/console.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
-	kernel/ex/lookaside.c \
-	kernel/ps/process.c \
+	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c \
+	kernel/ps/process.c kernel/ps/ntthread.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \
 	kernel/io/file.c kernel/io/ntfile.c kernel/io/bootdrv.c \
 	drivers/null/null.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c \
 	tests/guest/test_io.c tests/guest/drivers/ramfs.c tests/guest/drivers/filter.c \
-	tests/guest/drivers/broken.c tests/guest/test_bench.c
+	tests/guest/drivers/broken.c tests/guest/test_bench.c \
+	tests/guest/test_csrss.c tests/guest/drivers/stubrdr.c
 
 # Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk
 -include drivers/ne2000/ne2000.mk
 -include drivers/ipx/ipx.mk
 -include drivers/nwrdr/nwrdr.mk
-KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS) $(IPX_SRCS) $(NWRDR_SRCS)
+-include kernel/lpc/lpc.mk
+KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS) $(IPX_SRCS) $(NWRDR_SRCS) $(LPC_SRCS) $(USER_SRCS)
 
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)

@@ -112,6 +112,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIrpUnderflowSuite,
     &GtNe2000Suite, &GtNe2000FloodSuite,
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
+    &GtCsrssSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)

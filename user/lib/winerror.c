@@ -37,6 +37,8 @@ static const BASEP_ERROR_ROW BasepErrors[] = {
       "The local device name is already in use." },
     { TRUE,  STATUS_INVALID_PARAMETER,     ERROR_INVALID_PARAMETER,
       "The parameter is incorrect." },
+    { TRUE,  STATUS_BUFFER_TOO_SMALL,      ERROR_INSUFFICIENT_BUFFER,
+      "The data area passed to a system call is too small." },
     { TRUE,  STATUS_OBJECT_NAME_COLLISION, ERROR_ALREADY_EXISTS,
       "Cannot create a file when that file already exists." },
     { FALSE, 0,                            ERROR_BAD_DEVICE,

@@ -24,6 +24,7 @@
 #define ERROR_BAD_NET_NAME          67u
 #define ERROR_ALREADY_ASSIGNED      85u
 #define ERROR_INVALID_PARAMETER     87u
+#define ERROR_INSUFFICIENT_BUFFER   122u
 #define ERROR_ALREADY_EXISTS        183u
 #define ERROR_BAD_DEVICE            1200u
 #define ERROR_NOT_CONNECTED         2250u

@@ -5,6 +5,8 @@
  *             and holds reads of WAITER (cancellable) until a write comes
  *   filter.c  a filter attached above RamFs, counting completions
  *   broken.c  \Device\Broken, which breaks one I/O rule per file name
+ *   stubrdr.c \Device\NwRdr, a stand-in redirector: per-process connections
+ *             by the FSCTLs of drivers/nwrdr/nwrdr.h, opens held at a gate
  */
 #ifndef GT_DRIVERS_H
 #define GT_DRIVERS_H
@@ -29,5 +31,10 @@ NTSTATUS RamFsDriverEntry(PDRIVER_OBJECT DriverObject);
 NTSTATUS FilterDriverEntry(PDRIVER_OBJECT DriverObject);
 VOID FilterDetach(VOID);
 NTSTATUS BrokenDriverEntry(PDRIVER_OBJECT DriverObject);
+NTSTATUS StubRdrDriverEntry(PDRIVER_OBJECT DriverObject);
+VOID StubRdrCloseGate(VOID);
+VOID StubRdrOpenGate(VOID);
+ULONG StubRdrConnectionCount(VOID);
+extern volatile LONG StubRdrOpensHeld;
 
 #endif

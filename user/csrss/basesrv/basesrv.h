@@ -166,4 +166,13 @@ typedef struct _BASESRV_DRIVE_AUDIT {
 
 ULONG BaseSrvAuditDrives(PBASESRV_SERVER Server, BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES]);
 
+/* ntenv.c (CSRSS in the kernel only): the environment over the native
+   API. A server thread points its TEB's CsrClientThread at the caller. */
+typedef struct _BASESRV_CLIENT {
+    ULONG ProcessId;
+    ULONGLONG LogonId;
+} BASESRV_CLIENT, *PBASESRV_CLIENT;
+
+NTSTATUS BaseSrvNtEnvironment(PBASESRV_ENV *Env);
+
 #endif

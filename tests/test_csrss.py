@@ -1,0 +1,36 @@
+"""test_csrss.py - LPC, CSRSS and basesrv's drive table in the kernel.
+
+The csrss suite (tests/guest/test_csrss.c) runs push-down semantics, two
+DefineDosDevice calls inside basesrv at once, a client process that ends
+while CSRSS serves it, and the MMTA loop (two processes: net use X: and
+net use X: /delete) serially and under PCT, with the drive audit after
+every schedule. rtm must orphan X: within the seed bound and print the
+audit; sp must not, over every schedule; serial runs never orphan.
+"""
+import re
+
+import pytest
+
+from irplab import EXIT_PASS
+from test_guest import assert_ktap_passed
+
+
+@pytest.mark.parametrize("variant", ["rtm", "sp"])
+def test_csrss_suite_under_pct(qemu, variant):
+    run = qemu(f"test=csrss sched=pct seed=1 depth=3 basesrv={variant}", timeout=300)
+    assert_ktap_passed(run)
+    assert f"serial ({variant}): 20 runs, 0 orphaned" in run.output
+    assert "inside BaseSrvDefineDosDevice: 2" in run.output
+    if variant == "rtm":
+        m = re.search(r"X: orphaned at seed (\d+), schedule (\d+)", run.output)
+        assert m, run.output
+        assert re.search(r"#   X: entry .* top DEAD; orphan \d", run.output), run.output
+    else:
+        assert "pct (sp): 300 schedules, 0 orphaned" in run.output
+
+
+@pytest.mark.parametrize("variant", ["rtm", "sp"])
+def test_csrss_suite_under_rr(qemu, variant):
+    run = qemu(f"test=csrss basesrv={variant}", timeout=300)
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    assert_ktap_passed(run)

@@ -1,0 +1,174 @@
+/*
+ * ntenv.c - basesrv's environment in CSRSS: BASESRV_ENV (basesrv.h) over
+ * the native API. Each function is the native calls basesrv.h lists.
+ *
+ * Who is calling: the server thread serving a request points its TEB's
+ * CsrClientThread at a BASESRV_CLIENT (the LPC message's process id and
+ * the logon session CSRSS read from that process at connection time).
+ *
+ * The validation open (OpenTarget) is made by the server thread itself,
+ * in CSRSS's process, not by impersonating the caller as NT's CSRSS does:
+ * irplab has no impersonation yet. The redirector's open needs only a live
+ * connection for the target; ownership is checked by its FSCTLs, which the
+ * provider sends from the caller's own process.
+ *
+ * Yield is NtYieldExecution: a schedule point under sched=pct.
+ *
+ * Interface: BaseSrvNtEnvironment (basesrv.h).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "ntob.h"
+#include "ntio.h"
+#include "basesrv.h"
+#include "drivers/nwrdr/nwrdr.h"
+
+static HANDLE BaseSrvpLock;
+
+static VOID NtEnvYield(PVOID Context)
+{
+    NtYieldExecution();
+}
+
+static VOID NtEnvAcquireLock(PVOID Context)
+{
+    NtWaitForSingleObject(BaseSrvpLock, FALSE, NULL);
+}
+
+static VOID NtEnvReleaseLock(PVOID Context)
+{
+    NtReleaseMutant(BaseSrvpLock, NULL);
+}
+
+static ULONG NtEnvCallerProcessId(PVOID Context)
+{
+    PBASESRV_CLIENT client = NtCurrentTeb()->CsrClientThread;
+
+    return client != NULL ? client->ProcessId : 0;
+}
+
+static ULONGLONG NtEnvCallerLogonId(PVOID Context)
+{
+    PBASESRV_CLIENT client = NtCurrentTeb()->CsrClientThread;
+
+    return client != NULL ? client->LogonId : 0;
+}
+
+static VOID NtEnvAttributes(POBJECT_ATTRIBUTES Attributes, PSTRING Name, PCSTR Text, ULONG Flags)
+{
+    Name->Length = Name->MaximumLength = (USHORT)strlen(Text);
+    Name->Buffer = (PCHAR)Text;
+    InitializeObjectAttributes(Attributes, Name, OBJ_CASE_INSENSITIVE | Flags, NULL, NULL);
+}
+
+static NTSTATUS NtEnvQueryLink(PVOID Context, PCSTR LinkName, PCHAR Targets, ULONG Size,
+                               PULONG Length)
+{
+    OBJECT_ATTRIBUTES oa;
+    STRING name, target = { 0, (USHORT)Size, Targets };
+    HANDLE link;
+    NTSTATUS status;
+
+    NtEnvAttributes(&oa, &name, LinkName, 0);
+    status = NtOpenSymbolicLinkObject(&link, SYMBOLIC_LINK_QUERY, &oa);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = NtQuerySymbolicLinkObject(link, &target, NULL);
+    *Length = target.Length;
+    NtClose(link);
+    return status;
+}
+
+static NTSTATUS NtEnvCreateLink(PVOID Context, PCSTR LinkName, PCSTR Targets, ULONG Length)
+{
+    OBJECT_ATTRIBUTES oa;
+    STRING name, target = { (USHORT)Length, (USHORT)Length, (PCHAR)Targets };
+    HANDLE link;
+    NTSTATUS status;
+
+    NtEnvAttributes(&oa, &name, LinkName, OBJ_PERMANENT);
+    status = NtCreateSymbolicLinkObject(&link, SYMBOLIC_LINK_ALL_ACCESS, &oa, &target);
+    if (NT_SUCCESS(status))
+        NtClose(link);
+    return status;
+}
+
+static NTSTATUS NtEnvDeleteLink(PVOID Context, PCSTR LinkName)
+{
+    OBJECT_ATTRIBUTES oa;
+    STRING name;
+    HANDLE link;
+    NTSTATUS status;
+
+    NtEnvAttributes(&oa, &name, LinkName, 0);
+    status = NtOpenSymbolicLinkObject(&link, DELETE, &oa);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = NtMakeTemporaryObject(link);
+    NtClose(link);
+    return status;
+}
+
+static NTSTATUS NtEnvOpen(PCSTR Path, PHANDLE Handle)
+{
+    OBJECT_ATTRIBUTES oa;
+    STRING name;
+    IO_STATUS_BLOCK iosb;
+
+    NtEnvAttributes(&oa, &name, Path, 0);
+    return NtOpenFile(Handle, SYNCHRONIZE | GENERIC_READ, &oa, &iosb, 0,
+                      FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
+static NTSTATUS NtEnvOpenTarget(PVOID Context, PCSTR Target)
+{
+    HANDLE file;
+    NTSTATUS status = NtEnvOpen(Target, &file);
+
+    if (NT_SUCCESS(status))
+        NtClose(file);
+    return status;
+}
+
+static NTSTATUS NtEnvLookupConnection(PVOID Context, PCSTR Target, PULONG ProcessId)
+{
+    IO_STATUS_BLOCK iosb;
+    HANDLE rdr;
+    NTSTATUS status;
+
+    if (strncasecmp(Target, NWR_DEVICE_NAME "\\", sizeof(NWR_DEVICE_NAME)) != 0)
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    status = NtEnvOpen(NWR_DEVICE_NAME, &rdr);
+    if (!NT_SUCCESS(status))
+        return STATUS_OBJECT_NAME_NOT_FOUND;     /* no redirector: nothing is live */
+    status = NtFsControlFile(rdr, NULL, NULL, NULL, &iosb, FSCTL_NWR_LOOKUP_CONNECTION,
+                             (PVOID)Target, strlen(Target) + 1, ProcessId, sizeof(*ProcessId));
+    NtClose(rdr);
+    return status;
+}
+
+static ULONG NtEnvQueryDriveMap(PVOID Context)
+{
+    OB_DRIVE_MAP map;
+
+    if (!NT_SUCCESS(NtQueryInformationProcess(NtCurrentProcess(), ProcessDeviceMap, &map,
+                                              sizeof(map), NULL)))
+        return 0;
+    return map.DriveMap;
+}
+
+static BASESRV_ENV BaseSrvpNtEnv = {
+    NULL, NtEnvYield, NtEnvAcquireLock, NtEnvReleaseLock, NtEnvCallerProcessId,
+    NtEnvCallerLogonId, NtEnvQueryLink, NtEnvCreateLink, NtEnvDeleteLink, NtEnvOpenTarget,
+    NtEnvLookupConnection, NtEnvQueryDriveMap,
+};
+
+/* The environment, with the basesrv lock made (a mutant in CSRSS). */
+NTSTATUS BaseSrvNtEnvironment(PBASESRV_ENV *Env)
+{
+    NTSTATUS status = NtCreateMutant(&BaseSrvpLock, MUTANT_ALL_ACCESS, NULL, FALSE);
+
+    *Env = &BaseSrvpNtEnv;
+    return status;
+}

@@ -1,0 +1,165 @@
+/*
+ * dosdev.c - DOS device names and drive letters, as kernel32 has them.
+ *
+ * DefineDosDevice is a request to CSRSS (basesrv). QueryDosDevice reads
+ * the link itself, without CSRSS and without its lock, as kernel32 does:
+ * the whole target list, newest first, each NUL-terminated, and one more
+ * NUL. GetLogicalDrives and GetDriveType read the drive map
+ * (NtQueryInformationProcess, ProcessDeviceMap).
+ *
+ * Interface: see kernel32.h.
+ */
+#include <string.h>
+
+#include "ntob.h"
+#include "user/lib/kernel32.h"
+#include "user/lib/winerror.h"
+
+NTSTATUS BasepDefineDosDevice(DWORD Flags, PCSTR DeviceName, PCSTR TargetPath)
+{
+    CSR_API_MSG msg;
+    BASE_DEFINEDOSDEVICE_MSG *m = &msg.u.DefineDosDevice;
+
+    memset(&msg, 0, sizeof(msg));
+    if (DeviceName == NULL || strlen(DeviceName) >= sizeof(m->DeviceName) ||
+        (TargetPath != NULL && strlen(TargetPath) >= sizeof(m->TargetPath)))
+        return STATUS_INVALID_PARAMETER;
+    m->Flags = Flags;
+    strcpy(m->DeviceName, DeviceName);
+    if (TargetPath != NULL)
+        strcpy(m->TargetPath, TargetPath);
+    return CsrClientCallServer(&msg, BasepDefineDosDeviceApi);
+}
+
+BOOL DefineDosDeviceA(DWORD Flags, PCSTR DeviceName, PCSTR TargetPath)
+{
+    NTSTATUS status;
+
+    if ((Flags & ~DDD_VALID_FLAGS) != 0 ||
+        ((Flags & DDD_EXACT_MATCH_ON_REMOVE) && !(Flags & DDD_REMOVE_DEFINITION))) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    status = BasepDefineDosDevice(Flags, DeviceName, TargetPath);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The link \DosDevices\NAME's whole target list into Targets. */
+NTSTATUS BasepQueryDosDevice(PCSTR DeviceName, PCHAR Targets, ULONG Size, PULONG Length)
+{
+    CHAR path[sizeof(BASESRV_DOSDEVICES) + BASESRV_MAX_NAME];
+    STRING name, target = { 0, (USHORT)(Size > 0xFFFF ? 0xFFFF : Size), Targets };
+    OBJECT_ATTRIBUTES oa;
+    HANDLE link;
+    NTSTATUS status;
+
+    if (strlen(DeviceName) >= BASESRV_MAX_NAME)
+        return STATUS_OBJECT_NAME_INVALID;
+    strcpy(path, BASESRV_DOSDEVICES);
+    strcat(path, DeviceName);
+    name.Length = name.MaximumLength = (USHORT)strlen(path);
+    name.Buffer = path;
+    InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    status = NtOpenSymbolicLinkObject(&link, SYMBOLIC_LINK_QUERY, &oa);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = NtQuerySymbolicLinkObject(link, &target, Length);
+    NtClose(link);
+    return status;
+}
+
+/* The characters stored: the list and its final extra NUL; 0 on error. */
+DWORD QueryDosDeviceA(PCSTR DeviceName, PCHAR TargetPath, DWORD Max)
+{
+    ULONG length = 0;
+    NTSTATUS status;
+
+    if (DeviceName == NULL || TargetPath == NULL || Max == 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    status = BasepQueryDosDevice(DeviceName, TargetPath, Max - 1, &length);
+    if (NT_SUCCESS(status) && length + 1 > Max)
+        status = STATUS_BUFFER_TOO_SMALL;
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return 0;
+    }
+    if (length == 0 || TargetPath[length - 1] != '\0')
+        TargetPath[length++] = '\0';        /* a link made without the list's NUL */
+    TargetPath[length] = '\0';
+    return length + 1;
+}
+
+static BOOLEAN BasepDriveMap(POB_DRIVE_MAP Map)
+{
+    NTSTATUS status = NtQueryInformationProcess(NtCurrentProcess(), ProcessDeviceMap, Map,
+                                                sizeof(*Map), NULL);
+
+    if (!NT_SUCCESS(status))
+        BaseSetLastNtError(status);
+    return NT_SUCCESS(status);
+}
+
+DWORD GetLogicalDrives(VOID)
+{
+    OB_DRIVE_MAP map;
+
+    return BasepDriveMap(&map) ? map.DriveMap : 0;
+}
+
+/* "A:\", "C:\", ... each NUL-terminated, then a NUL. The length it needs
+   (without the last NUL) when Length is too small. */
+DWORD GetLogicalDriveStringsA(DWORD Length, PCHAR Buffer)
+{
+    DWORD drives = GetLogicalDrives(), used = 0, i;
+
+    for (i = 0; i < 26; i++)
+        used += (drives >> i) & 1 ? 4 : 0;
+    if (used + 1 > Length)
+        return used;
+    for (i = 0, used = 0; i < 26; i++) {
+        if ((drives >> i) & 1) {
+            memcpy(Buffer + used, "A:\\", 4);
+            Buffer[used] = (CHAR)('A' + i);
+            used += 4;
+        }
+    }
+    Buffer[used] = '\0';
+    return used;
+}
+
+UINT GetDriveTypeA(PCSTR RootPathName)
+{
+    OB_DRIVE_MAP map;
+    CHAR letter = RootPathName != NULL ? RootPathName[0] : '\0';
+
+    if (letter >= 'a' && letter <= 'z')
+        letter = (CHAR)(letter - 'a' + 'A');
+    if (letter < 'A' || letter > 'Z' || RootPathName[1] != ':' || !BasepDriveMap(&map))
+        return DRIVE_NO_ROOT_DIR;
+    if (!((map.DriveMap >> (letter - 'A')) & 1))
+        return DRIVE_NO_ROOT_DIR;
+    return map.DriveType[letter - 'A'];
+}
+
+/* irplab's: CSRSS's drive audit (basesrv.h), for tests and the console. */
+BOOL BaseAuditDrives(BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES], PULONG Orphans)
+{
+    CSR_API_MSG msg;
+    NTSTATUS status;
+
+    memset(&msg, 0, sizeof(msg));
+    msg.u.AuditDrives.Audit = Audit;
+    status = CsrClientCallServer(&msg, BasepAuditDrivesApi);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    *Orphans = msg.u.AuditDrives.Orphans;
+    return TRUE;
+}
