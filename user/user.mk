@@ -13,7 +13,8 @@ BASESRV_SRCS := user/csrss/basesrv/dosdev.c user/csrss/basesrv/targets.c \
 USERLIB_SRCS := user/lib/provider.c user/lib/winerror.c
 USER_PURE_SRCS := $(BASESRV_SRCS) $(USERLIB_SRCS)
 USER_NATIVE_SRCS := user/csrss/basesrv/ntenv.c user/csrss/csrsrv/server.c \
-                    user/lib/csrclient.c user/lib/dosdev.c user/lib/file.c user/lib/netuse.c
+                    user/lib/csrclient.c user/lib/dosdev.c user/lib/file.c user/lib/find.c \
+                    user/lib/netuse.c
 USER_SRCS    := $(USER_PURE_SRCS) $(USER_NATIVE_SRCS)
 
 USER_MODEL_SRCS := tests/model/model.c tests/model/explore.c

@@ -49,8 +49,8 @@ NTSTATUS ObpCheckName(PCSTRING Name)
                           Name->Buffer[i - 1] == OBJ_NAME_PATH_SEPARATOR))
             return STATUS_OBJECT_NAME_INVALID;
     }
-    if (Name->Length > 1 && Name->Buffer[Name->Length - 1] == OBJ_NAME_PATH_SEPARATOR)
-        return STATUS_OBJECT_NAME_INVALID;
+    /* A trailing separator is checked by the walk: "X:\" is the root of the
+       volume a parse procedure is handed, "\Device\" names nothing. */
     return STATUS_SUCCESS;
 }
 
@@ -128,6 +128,8 @@ static NTSTATUS ObpWalk(OBP_LOOKUP *L, POBJECT_HEADER *Parse, USHORT *Rest, PVOI
             ;
         component.Buffer = L->Path + pos + 1;
         component.Length = component.MaximumLength = end - pos - 1;
+        if (component.Length == 0)
+            return STATUS_OBJECT_NAME_INVALID;      /* a trailing separator in the namespace */
         found = ObpFindEntryDirectory(dir, &component);
         if (found == NULL)
             return ObpNotFound(L, dir, &component, end);

@@ -100,6 +100,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIoSuite,
     &GtIoPctSuite,
     &GtNullIrpSuite,
+    &GtWin32Suite,
     &GtPageFaultSuite,
     &GtDivideSuite,
     &GtStackOverflowSuite,

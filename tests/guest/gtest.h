@@ -52,6 +52,7 @@ extern const GT_SUITE GtPctSuite;             /* test_pct.c */
 extern const GT_SUITE GtIoSuite;              /* test_io.c */
 extern const GT_SUITE GtIoPctSuite;
 extern const GT_SUITE GtNullIrpSuite;        /* test_bench.c */
+extern const GT_SUITE GtWin32Suite;          /* test_win32.c */
 extern const GT_SUITE GtIrpTwiceSuite;
 extern const GT_SUITE GtIrpCancelSuite;
 extern const GT_SUITE GtIrpUnmarkedSuite;

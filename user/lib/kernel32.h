@@ -9,6 +9,7 @@
  *                GetLogicalDriveStringsA, GetDriveTypeA, BaseAuditDrives
  *   file.c       CreateFileA, ReadFile, WriteFile, CloseHandle,
  *                GetLastError, SetLastError, BaseSetLastNtError
+ *   find.c       FindFirstFileA, FindNextFileA, FindClose
  *   netuse.c     WNetAddConnectionA, WNetCancelConnectionA: `net use`
  *                through the NetWare provider (provider.c) on NWRDR
  */
@@ -53,6 +54,21 @@ BOOL CloseHandle(HANDLE Handle);
 DWORD GetLastError(VOID);
 VOID SetLastError(DWORD Error);
 ULONG BaseSetLastNtError(NTSTATUS Status);
+
+/* find.c */
+#define MAX_PATH 260
+#define FILE_LIST_DIRECTORY_ACCESS 0x0001u
+
+typedef struct _WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    DWORD nFileSizeLow;
+    DWORD nFileSizeHigh;
+    CHAR cFileName[MAX_PATH];
+} WIN32_FIND_DATAA, *PWIN32_FIND_DATAA;
+
+HANDLE FindFirstFileA(PCSTR FileName, PWIN32_FIND_DATAA Data);
+BOOL FindNextFileA(HANDLE FindFile, PWIN32_FIND_DATAA Data);
+BOOL FindClose(HANDLE FindFile);
 
 /* netuse.c */
 DWORD WNetAddConnectionA(PCSTR RemoteName, PCSTR Password, PCSTR LocalName);

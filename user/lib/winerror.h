@@ -18,6 +18,9 @@
 
 #define ERROR_SUCCESS               0u
 #define ERROR_FILE_NOT_FOUND        2u
+#define ERROR_PATH_NOT_FOUND        3u
+#define ERROR_INVALID_HANDLE        6u
+#define ERROR_NO_MORE_FILES         18u
 #define ERROR_ACCESS_DENIED         5u
 #define ERROR_GEN_FAILURE           31u
 #define ERROR_BAD_NETPATH           53u

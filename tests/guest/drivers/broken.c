@@ -37,7 +37,7 @@ static NTSTATUS BrokenCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     if (BrokenIs(file, "\\UNMARKED")) {
         KeInitializeTimer(&BrokenTimer);
         KeInitializeDpc(&BrokenDpc, BrokenLate, Irp);
-        KeSetTimer(&BrokenTimer, -(LONG64)KTIME_PER_MS, &BrokenDpc);
+        KeSetTimer(&BrokenTimer, -10 * (LONG64)KTIME_PER_MS, &BrokenDpc);
         return STATUS_PENDING;
     }
     if (BrokenIs(file, "\\UNDERFLOW"))

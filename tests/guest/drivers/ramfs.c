@@ -1,7 +1,8 @@
 /*
  * ramfs.c - \Device\RamFs, the test file system (see drivers.h).
  *
- * Files live in a fixed table. FsContext is the file (NULL: the volume,
+ * Names are compared without case, as NT's file systems do. Files live in
+ * a fixed table. FsContext is the file (NULL: the volume,
  * which lists the files), FsContext2 a pool block per open holding its
  * number and directory position (freed at CLOSE, so a lost CLOSE shows in
  * the leak audit).
@@ -12,6 +13,7 @@
  * cancel spinlock, as NT's cancel-safe pattern requires.
  */
 #include <string.h>
+#include <strings.h>
 #include "ps/ps.h"
 #include "tests/guest/drivers/drivers.h"
 
@@ -55,7 +57,7 @@ static RAMFS_FILE *RamFsFind(PCSTRING Path, BOOLEAN Create)
     for (i = 0; i < RAMFS_FILES; i++) {
         RAMFS_FILE *f = &RamFsFiles[i];
         if (f->InUse && strlen(f->Name) == Path->Length - n &&
-            strncmp(f->Name, Path->Buffer + n, Path->Length - n) == 0)
+            strncasecmp(f->Name, Path->Buffer + n, Path->Length - n) == 0)
             return f;
         if (!f->InUse && free == NULL)
             free = f;
