@@ -12,6 +12,8 @@ The generated gdbinit sources this file (`make gdb`); by hand:
     ps                        every process: id, name, user, logon, handles
     handles PID               a process's handle table
     threads                   every thread: id, name, state, priorities
+    drives                    per letter: basesrv's drive table entry, the
+                              \\DosDevices link and its targets, the drive map
 
 ADDR is any gdb expression ($irp_pointer, 0x1234, GtRamFs). Names are found
 by walking the object namespace from ObpRootDirectory in the target's
@@ -585,5 +587,70 @@ process; '*' marks the one running."""
                     indent="")
 
 
-for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads):
+DRIVE_STATES = ["free", "connecting", "in-use", "disconnecting"]
+DRIVE_TYPES = ["unknown", "no root", "removable", "fixed", "remote", "cdrom", "ramdisk"]
+VARIANTS = ["rtm", "sp"]
+
+
+def link_targets(body):
+    """A link's targets, newest first (DefineDosDevice keeps a NUL-separated list)."""
+    target = at(body, "OBJECT_SYMBOLIC_LINK")["Target"]
+    raw = read_bytes(int(target["Buffer"]), min(int(target["Length"]), MAX_STRING))
+    return [t.decode("latin-1") for t in raw.split(b"\0") if t]
+
+
+def drive_links():
+    """{letter: targets} for the links named X: in \\DosDevices."""
+    links = {}
+    for name, body in directory_entries(lookup("\\DosDevices")):
+        if len(name) == 2 and name[1] == ":" and name[0].isalpha() and \
+                object_type_name(body) == "SymbolicLink":
+            links[name[0].upper()] = link_targets(body)
+    return links
+
+
+def drive_row(letter, entry, links, drive_map):
+    bit = 1 << (ord(letter) - ord("A"))
+    state, logon = int(entry["State"]), int(entry["OwnerLogonId"])
+    mapped = bool(int(drive_map["DriveMap"]) & bit)
+    kind = int(drive_map["DriveType"][ord(letter) - ord("A")])
+    return [f"{letter}:", DRIVE_STATES[state] if state < len(DRIVE_STATES) else str(state),
+            int(entry["OwnerProcessId"]), f"{logon >> 32:08x}:{logon & 0xFFFFFFFF:08x}",
+            int(entry["References"]),
+            (DRIVE_TYPES[kind] if kind < len(DRIVE_TYPES) else str(kind)) if mapped else "-",
+            " | ".join(links.get(letter, ["-"]))]
+
+
+class Drives(IrplabCommand):
+    """drives - basesrv's drive table beside what the object manager has: per
+letter in use anywhere, the entry (state, owner, logon, references), the
+drive-map bit and type, and the \\DosDevices link's targets, newest first."""
+
+    def __init__(self):
+        super().__init__("drives")
+
+    def run(self, argument):
+        server = gdb.parse_and_eval("CsrpBaseSrv")
+        stats = gdb.parse_and_eval("CsrStatistics")
+        drive_map = gdb.parse_and_eval("ObpDriveMap")
+        variant = int(server["Variant"])
+        gdb.write(f"basesrv {VARIANTS[variant] if variant < len(VARIANTS) else variant}; "
+                  f"CSRSS {int(stats['Threads'])} server threads ({int(stats['IdleThreads'])} idle), "
+                  f"{int(stats['DefineInside'])} inside BaseSrvDefineDosDevice\n")
+        links = drive_links()
+        rows = []
+        for i in range(26):
+            letter = chr(ord("A") + i)
+            entry = server["Drives"][i]
+            used = int(entry["State"]) != 0 or letter in links or \
+                int(drive_map["DriveMap"]) & (1 << i)
+            if used:
+                rows.append(drive_row(letter, entry, links, drive_map))
+        if not rows:
+            gdb.write("  no drive letter is in use\n")
+            return
+        print_table(["DRIVE", "STATE", "OWNER", "LOGON", "REFS", "MAP", "LINK"], rows)
+
+
+for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives):
     command()
