@@ -29,6 +29,8 @@ NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event);
 /* ntmutant.c */
 extern POBJECT_TYPE ExMutantObjectType;
 VOID ExpInitializeMutantType(VOID);
+VOID ExpCreateObjectType(PCSTR Name, ULONG Tag, ACCESS_MASK Read, ACCESS_MASK Write,
+                         ACCESS_MASK All, POBJECT_TYPE *Type);
 
 /* csrss.c */
 NTSTATUS ExStartCsrss(VOID);

@@ -11,18 +11,26 @@
 
 POBJECT_TYPE ExEventObjectType;
 
-VOID ExInitSystem(VOID)
+/* One of the executive's object types: no procedures, its rights, its tag.
+   A type that cannot be made at boot leaves nothing to run on. */
+VOID ExpCreateObjectType(PCSTR Name, ULONG Tag, ACCESS_MASK Read, ACCESS_MASK Write,
+                         ACCESS_MASK All, POBJECT_TYPE *Type)
 {
     OBJECT_TYPE_INITIALIZER init;
 
     memset(&init, 0, sizeof(init));
-    init.PoolTag = EVENT_TAG;
-    init.GenericMapping.GenericRead = 0x20001;
-    init.GenericMapping.GenericWrite = 0x20002;
-    init.GenericMapping.GenericAll = EVENT_ALL_ACCESS;
-    init.ValidAccessMask = EVENT_ALL_ACCESS;
-    if (!NT_SUCCESS(ObCreateObjectType("Event", &init, &ExEventObjectType)))
-        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x30, 0, 0, 0);
+    init.PoolTag = Tag;
+    init.GenericMapping.GenericRead = Read;
+    init.GenericMapping.GenericWrite = Write;
+    init.GenericMapping.GenericAll = All;
+    init.ValidAccessMask = All;
+    if (!NT_SUCCESS(ObCreateObjectType(Name, &init, Type)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x30, Tag, 0, 0);
+}
+
+VOID ExInitSystem(VOID)
+{
+    ExpCreateObjectType("Event", EVENT_TAG, 0x20001, 0x20002, EVENT_ALL_ACCESS, &ExEventObjectType);
     ExpInitializeMutantType();
 }
 

@@ -14,16 +14,8 @@ POBJECT_TYPE ExMutantObjectType;
 
 VOID ExpInitializeMutantType(VOID)
 {
-    OBJECT_TYPE_INITIALIZER init;
-
-    memset(&init, 0, sizeof(init));
-    init.PoolTag = MUTANT_TAG;
-    init.GenericMapping.GenericRead = 0x20001;
-    init.GenericMapping.GenericWrite = 0x20001;
-    init.GenericMapping.GenericAll = MUTANT_ALL_ACCESS;
-    init.ValidAccessMask = MUTANT_ALL_ACCESS;
-    if (!NT_SUCCESS(ObCreateObjectType("Mutant", &init, &ExMutantObjectType)))
-        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x31, 0, 0, 0);
+    ExpCreateObjectType("Mutant", MUTANT_TAG, 0x20001, 0x20001, MUTANT_ALL_ACCESS,
+                        &ExMutantObjectType);
 }
 
 NTSTATUS NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
