@@ -16,7 +16,9 @@ test_ne2000.py. Every pcap must dissect in tshark with no malformed frame.
 - ncpserv's fault modes: dropped, duplicated and 0x9999-delayed replies
   still complete; a silent server ends in STATUS_IO_TIMEOUT, quickly;
 - a flood of bad frames raises the bad-frame counter and a session works
-  afterwards.
+  afterwards;
+- test=ncpbench on a small file (make bench reads 4 MiB): the NCP read
+  checks every byte and the raw exchange with ncpserv's echo completes.
 Every process started here is stopped at the end of its test.
 """
 import filecmp
@@ -46,13 +48,13 @@ pytestmark = pytest.mark.skipif(not os.access(NCPSERV, os.X_OK),
 class Server(ne.Ncpserv):
     """ncpserv with more options; its volumes live under work/root."""
 
-    def __init__(self, work, qemu_port, options=()):
+    def __init__(self, work, qemu_port, options=(), verbose=True):
         self.root = os.path.join(work, "root")
         self.log_path = os.path.join(work, "ncpserv.log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [NCPSERV, "--listen", "127.0.0.1:0", "--peer", f"127.0.0.1:{qemu_port}",
-             "--root", self.root, "--deterministic", "-v", *options],
+             "--root", self.root, "--deterministic", *(["-v"] if verbose else []), *options],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         ready, _, _ = select.select([self.proc.stdout], [], [], 5)
         line = self.proc.stdout.readline() if ready else ""
@@ -62,12 +64,22 @@ class Server(ne.Ncpserv):
         self.port = int(line.split(":")[-1])
 
 
-def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run"):
-    """Boots with a fresh ncpserv; returns (run, server, pcap)."""
+def write_bench_file(root, size):
+    """SYS:PUBLIC\\BENCH.DAT for test=ncpbench: byte i = (i ^ i >> 9 ^ i >> 17) mod 256
+    (GtBenchByte in tests/guest/test_ncpbench.c)."""
+    with open(os.path.join(root, "SYS", "PUBLIC", "BENCH.DAT"), "wb") as f:
+        f.write(bytes((i ^ i >> 9 ^ i >> 17) & 0xFF for i in range(size)))
+
+
+def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=None):
+    """Boots with a fresh ncpserv (BEFORE(server) runs first, once it is
+    ready); returns (run, server, pcap)."""
     work = tmp_path / name
     work.mkdir()
     port = ne.free_udp_port()
     server = Server(str(work), port, options)
+    if before:
+        before(server)
     pcap = str(work / "wire.pcap")
     extra = [f"NIC={nic}", f"MAC={ne.MACS[nic]}", f"NETPORT={port}",
              f"PEERPORT={server.port}", f"PCAP={pcap}"]
@@ -211,3 +223,18 @@ def test_flood_then_session(qemu, tmp_path, request):
     bad = re.search(r"after flood: in (\d+), bad (\d+), not ipx (\d+)", run.output)
     assert bad and int(bad.group(2)) > 0, run.output
     assert "# ncp a: connection" in run.output
+
+
+def test_ncpbench_on_a_small_file(qemu, tmp_path, request):
+    size = 64 * 1024 + 300                  # a short last read too
+    run, _, pcap = boot(qemu, tmp_path, "pci", "test=ncpbench",
+                        before=lambda server: write_bench_file(server.root, size))
+    check(run, pcap, request)
+    assert re.search(rf"^# ncpbench: ncp read {size} bytes in 65 requests of 1024 bytes "
+                     r"\(20/1034 on the wire\), \d+ ms$", run.output, re.M), run.output
+    assert re.search(rf"^# ncpbench: raw 65 exchanges of 20/1034 bytes, {size} bytes copied, "
+                     r"\d+ ms$", run.output, re.M), run.output
+    asked = ne.tshark(pcap, "-Y", "ipx.dst.socket == 0x8f01", "-T", "fields", "-e", "ipx.len")
+    assert asked.split() == ["50"] * 65, asked          # IPX header + the NCP read's 20
+    echoed = ne.tshark(pcap, "-Y", "ipx.src.socket == 0x8f01", "-T", "fields", "-e", "ipx.len")
+    assert echoed.split() == ["1064"] * 64 + [str(30 + 10 + 300)], echoed

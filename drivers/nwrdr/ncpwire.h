@@ -263,4 +263,14 @@ NTSTATUS NcpEncodeControl(PUCHAR Buffer, ULONG Length,
 NTSTATUS NcpDecodeControl(const UCHAR *Buffer, ULONG Length,
                           PNCP_CONTROL Control);
 
+/*
+ * ncpserv's echo, the far end of `make bench`'s raw IPX exchange: a
+ * datagram to NCP_ECHO_SOCKET whose first word (big-endian) is N, from
+ * NCP_ECHO_MIN to an IPX packet's whole data (1470), is answered by one
+ * datagram of N bytes and the request's packet type: the request's own
+ * bytes, as many as fit, then zeros. Anything else gets no answer.
+ */
+#define NCP_ECHO_SOCKET           0x8F01
+#define NCP_ECHO_MIN              2
+
 #endif

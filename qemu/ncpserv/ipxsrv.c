@@ -1,6 +1,7 @@
 /*
  * ipxsrv.c - ncpserv's IPX side: frames in, SAP and RIP answers, the
- * control socket (reset), and the server's life cycle.
+ * control socket (reset), the echo (make bench's raw exchange), and the
+ * server's life cycle.
  *
  * Addresses: the server's Ethernet MAC is NS_MAC. With simple addressing
  * its IPX address is NS_NETWORK:NS_MAC; with --internal-net N it is
@@ -168,6 +169,25 @@ static void NspControl(PNS_SERVER Server, const ETH_HEADER *Eth,
         NspReply(Server, Eth, Ipx, IPX_TYPE_UNKNOWN, Buffer, Written);
 }
 
+/* The echo (ncpwire.h): N bytes back, N the request's first word. */
+static void NspEcho(PNS_SERVER Server, const ETH_HEADER *Eth,
+                    const IPX_HEADER *Ipx, const UCHAR *Payload, ULONG Length)
+{
+    UCHAR Buffer[IPX_MAX_PACKET - IPX_HEADER_LENGTH];
+    ULONG Wanted;
+
+    if (Length < 2)
+        return;
+    Wanted = (ULONG)Payload[0] << 8 | Payload[1];
+    if (Wanted < NCP_ECHO_MIN || Wanted > sizeof(Buffer))
+        return;
+    memset(Buffer, 0, Wanted);
+    memcpy(Buffer, Payload, Length < Wanted ? Length : Wanted);
+    NspReply(Server, Eth, Ipx, Ipx->PacketType, Buffer, Wanted);
+    NsLog(Server, "echo %lu bytes -> %lu", (unsigned long)Length,
+          (unsigned long)Wanted);
+}
+
 /* One datagram from QEMU's side: exactly one Ethernet frame. */
 void NsReceiveFrame(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
 {
@@ -191,6 +211,9 @@ void NsReceiveFrame(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
         break;
     case NCP_CONTROL_SOCKET:
         NspControl(Server, &Eth, &Ipx, Payload, PayloadLength);
+        break;
+    case NCP_ECHO_SOCKET:
+        NspEcho(Server, &Eth, &Ipx, Payload, PayloadLength);
         break;
     }
 }

@@ -10,7 +10,8 @@
  * Interface, by file:
  *   main.c     options, the UDP socket, the loop, SIGTERM
  *   ipxsrv.c   NsInitialize, NsReceiveFrame (frames in), SAP, RIP, the
- *              control socket, NsBroadcastSap, NsReset, NsBuildReply, NsLog
+ *              control socket, the echo, NsBroadcastSap, NsReset,
+ *              NsBuildReply, NsLog
  *   ncpconn.c  NsNcpReceive: connections, sequence numbers, tasks, the
  *              cached last reply, fault modes (drop, duplicate, busy,
  *              silence); NsConnectionsReset

@@ -1,6 +1,6 @@
 # ncpserv.mk - the NetWare server (a host program), its host test client and
 # their unit tests. Included by the top Makefile, which defines HOSTCC,
-# HOST_CFLAGS, B, host_unit_test, UNIT_TESTS and TEST_PROGRAMS.
+# HOST_CFLAGS, B, host_unit_test, UNIT_TESTS, TEST_PROGRAMS and BENCH_PROGRAMS.
 
 NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c
 NCPSERV_SOURCES := qemu/ncpserv/ipxsrv.c qemu/ncpserv/ncpconn.c \
@@ -21,6 +21,7 @@ $(B)/host/ncpclient: $(NCPCLIENT_SOURCES) $(NCPSERV_CODEC)
 -include $(B)/ncpserv/ncpserv.d $(B)/host/ncpclient.d
 
 TEST_PROGRAMS += $(B)/ncpserv/ncpserv $(B)/host/ncpclient
+BENCH_PROGRAMS += $(B)/ncpserv/ncpserv
 
 $(eval $(call host_unit_test,test_ipxwire,drivers/ipx/ipxwire.c))
 $(eval $(call host_unit_test,test_ncpwire,$(NCPSERV_CODEC)))

@@ -113,6 +113,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIrpUnderflowSuite,
     &GtNe2000Suite, &GtNe2000FloodSuite,
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
+    &GtNcpBenchSuite,
     &GtCsrssSuite,
 };
 

@@ -3,7 +3,7 @@
  * sockets: frames go in through NsReceiveFrame and come out through a send
  * hook. Covers SAP/RIP answers, connections and sequence numbers, bad
  * requests (NetWare completion codes, never a crash), login rules, fault
- * modes, paths, and the control reset.
+ * modes, paths, the control reset and the echo.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -364,6 +364,40 @@ static void test_control_reset(void **state)
     assert_int_equal(Connect(), 1);              /* numbering restarts */
 }
 
+/* The echo: N bytes back (N the first word), the request's bytes first. */
+static void test_echo(void **state)
+{
+    UCHAR Request[21] = { 0x04, 0x0A, 0x5A }, Zeros[1034 - 21] = { 0 };
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG Length;
+
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, sizeof(Request)), 1);
+    assert_int_equal(IpxParseFrame(Sent[0], SentLength[0], &Eth, &Ipx, &Payload,
+                                   &Length), STATUS_SUCCESS);
+    assert_int_equal(Length, 1034);
+    assert_int_equal(Ipx.PacketType, IPX_TYPE_NCP);
+    assert_int_equal(Ipx.Source.Socket, NCP_ECHO_SOCKET);
+    assert_int_equal(Ipx.Destination.Socket, 0x4100);
+    assert_memory_equal(Payload, Request, sizeof(Request));
+    assert_memory_equal(Payload + sizeof(Request), Zeros, sizeof(Zeros));
+    Request[0] = 0;
+    Request[1] = 4;                              /* shorter than the request */
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, sizeof(Request)), 1);
+    Payload = SentPayload(0, &Length);
+    assert_int_equal(Length, 4);
+    assert_memory_equal(Payload, Request, 4);
+    Request[1] = 1;                              /* below the minimum */
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, sizeof(Request)), 0);
+    Request[0] = 0x05;
+    Request[1] = 0xBF;                           /* 1471: past an IPX packet */
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, sizeof(Request)), 0);
+    Request[1] = 0xBE;                           /* 1470: the most */
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, sizeof(Request)), 1);
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, 1), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest Tests[] = {
@@ -381,6 +415,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_silent_after, SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_control_reset, SetupPlain,
                                         Teardown),
+        cmocka_unit_test_setup_teardown(test_echo, SetupPlain, Teardown),
     };
 
     return cmocka_run_group_tests(Tests, NULL, NULL);

@@ -1,0 +1,283 @@
+/*
+ * test_ncpbench.c - what NCP costs over the bare IPX path: `make bench`
+ * runs this suite on a 4 MiB file (tests/bench.py), `make test` on a small
+ * one (tests/test_ncp.py). The host writes SYS:PUBLIC\BENCH.DAT into
+ * ncpserv's root with byte i = GtBenchByte(i); its size is whatever it finds.
+ *
+ *   test=ncpbench
+ *     ncp_read      SAP, connect, negotiate, login, directory handle, open;
+ *                   then, on the real clock, the whole file through
+ *                   NcpReadFile in reads of the negotiated buffer size into
+ *                   one buffer; after the clock stops, every byte checked
+ *     raw_exchange  as many IOCTL_IPX_TRANSACTs on a \Device\Ipx\0 socket
+ *                   to ncpserv's echo (NCP_ECHO_SOCKET), each request and
+ *                   reply as long as the matching NCP read's (the shared
+ *                   codec says how long those are), each reply's last
+ *                   Count bytes copied to the same place in a buffer
+ *
+ * Both print one KTAP comment for bench.py:
+ *   # ncpbench: ncp read B bytes in R requests of C bytes (Q/P on the wire), T ms
+ *   # ncpbench: raw R exchanges of Q/P bytes, B bytes copied, T ms
+ * The raw side matches its replies as the NCP client does (the server's
+ * address, a sequence in the data) and resends after NCP_RETRY_MS, so the
+ * difference between the two is the NCP client and ncpserv's NCP handling.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "ke/ke.h"
+#include "mm/mm.h"
+#include "io/io.h"
+#include "drivers/nwrdr/ncpclient.h"
+#include "tests/guest/gtest.h"
+
+#define GT_BENCH_TAG    POOL_TAG('G', 't', 'B', 'n')
+#define GT_BENCH_FILE   "BENCH.DAT"
+
+/* What ncp_read learned, for raw_exchange to repeat. */
+static struct {
+    BOOLEAN Done;
+    IPX_ADDRESS Echo;
+    ULONG Size, Requests;
+    USHORT Chunk;
+} GtBench;
+
+static UCHAR GtBenchByte(ULONG i)
+{
+    return (UCHAR)(i ^ (i >> 9) ^ (i >> 17));
+}
+
+/* The lengths on the wire of an NCP read of Count bytes at Offset. */
+static VOID GtReadSizes(ULONG Offset, USHORT Count, PULONG Request, PULONG Reply)
+{
+    static UCHAR scratch[IPX_MAX_DATA], data[IPX_MAX_DATA];
+    NCP_REQUEST r = { .Header = { NCP_TYPE_REQUEST, 1, 1, 1, NCP_READ_FILE } };
+    NCP_REPLY a = { .Header = { NCP_TYPE_REPLY, 1, 1, 1, NCP_OK, 0 } };
+
+    r.u.Io.Offset = Offset;
+    r.u.Io.Count = Count;
+    a.u.Read.Count = Count;
+    a.u.Read.Data = data;
+    GT_CHECK(NcpEncodeRequest(scratch, sizeof(scratch), &r, Request) == STATUS_SUCCESS);
+    GT_CHECK(NcpEncodeReply(scratch, sizeof(scratch), &r, &a, Reply) == STATUS_SUCCESS);
+}
+
+static ULONG GtBenchMismatch(const UCHAR *Data, ULONG Size)
+{
+    ULONG i;
+
+    for (i = 0; i < Size; i++) {
+        if (Data[i] != GtBenchByte(i))
+            return i;
+    }
+    return Size;
+}
+
+/* The timed part of ncp_read: the file into Buffer; ms, or ~0 on failure. */
+static ULONG GtNcpReadAll(PNCP_CONNECTION c, const UCHAR Handle[6], PUCHAR Buffer)
+{
+    ULONG offset = 0, requests = 0;
+    ULONG64 start = KeQueryRealTime();
+    USHORT want, got;
+
+    while (offset < GtBench.Size) {
+        want = GtBench.Size - offset < GtBench.Chunk ? (USHORT)(GtBench.Size - offset)
+                                                     : GtBench.Chunk;
+        if (!NT_SUCCESS(NcpReadFile(c, Handle, offset, Buffer + offset, want, &got)) ||
+            got != want)
+            return ~0u;
+        offset += got;
+        requests++;
+    }
+    GtBench.Requests = requests;
+    return (ULONG)(KeQueryRealTime() - start);
+}
+
+/* Open, read (timed), close, check: the file through the NCP client. */
+static VOID GtNcpReadFile(PNCP_CONNECTION c, UCHAR Dir)
+{
+    NCP_FILE_INFO info;
+    PUCHAR buffer;
+    ULONG ms, request, reply;
+
+    if (NcpOpenFile(c, Dir, GT_BENCH_FILE, NCP_ACCESS_READ, &info) != STATUS_SUCCESS ||
+        info.Size == 0) {
+        GT_CHECK(!"SYS:PUBLIC\\" GT_BENCH_FILE " opens and is not empty");
+        return;
+    }
+    GtBench.Size = info.Size;
+    buffer = ExAllocatePoolWithTag(NonPagedPool, info.Size, GT_BENCH_TAG);
+    GT_CHECK(buffer != NULL);
+    if (buffer != NULL) {
+        ms = GtNcpReadAll(c, info.Handle, buffer);
+        GT_CHECK(ms != ~0u);
+        GT_CHECK(GtBenchMismatch(buffer, info.Size) == info.Size);
+        GtReadSizes(0, GtBench.Chunk, &request, &reply);
+        printf("# ncpbench: ncp read %lu bytes in %lu requests of %u bytes "
+               "(%lu/%lu on the wire), %lu ms\n", (unsigned long)info.Size,
+               (unsigned long)GtBench.Requests, GtBench.Chunk, (unsigned long)request,
+               (unsigned long)reply, (unsigned long)ms);
+        GtBench.Done = ms != ~0u;
+        ExFreePoolWithTag(buffer, GT_BENCH_TAG);
+    }
+    GT_CHECK(NcpCloseFile(c, info.Handle) == STATUS_SUCCESS);
+}
+
+static VOID GtNcpRead(VOID)
+{
+    SAP_ENTRY server;
+    PNCP_CONNECTION c;
+    UCHAR dir;
+
+    if (NcpFindServer(NULL, &server) != STATUS_SUCCESS ||
+        NcpConnect(&server.Address, 0, &c) != STATUS_SUCCESS) {
+        GT_CHECK(!"a connection to the nearest server");
+        return;
+    }
+    GtBench.Echo = server.Address;
+    GtBench.Echo.Socket = NCP_ECHO_SOCKET;
+    GT_CHECK(NcpNegotiateBuffer(c, NCP_MAX_IO, &GtBench.Chunk) == STATUS_SUCCESS);
+    GT_CHECK(GtBench.Chunk >= 512 && GtBench.Chunk <= NCP_MAX_IO);
+    GT_CHECK(NcpLogin(c, "SUPERVISOR", "SECRET") == STATUS_SUCCESS);
+    if (NcpAllocDirHandle(c, FALSE, 0, "SYS:PUBLIC", &dir) == STATUS_SUCCESS) {
+        GtNcpReadFile(c, dir);
+        GT_CHECK(NcpDeallocDirHandle(c, dir) == STATUS_SUCCESS);
+    } else {
+        GT_CHECK(!"a directory handle for SYS:PUBLIC");
+    }
+    GT_CHECK(NcpDisconnect(c) == STATUS_SUCCESS);
+}
+
+/* --- The raw exchange --- */
+
+/* A raw exchange's two buffers, the size of the NCP client's own. */
+typedef struct _GT_RAW {
+    HANDLE Socket;
+    ULONG Resent;
+    UCHAR Out[sizeof(IPX_TRANSACT) + IPX_MAX_DATA];
+    UCHAR In[sizeof(IPX_DATAGRAM) + IPX_MAX_DATA];
+} GT_RAW, *PGT_RAW;
+
+static NTSTATUS GtRawTransact(PGT_RAW Raw, ULONG Length, PULONG Returned)
+{
+    IO_STATUS_BLOCK iosb = { 0 };
+    NTSTATUS status = NtDeviceIoControlFile(Raw->Socket, NULL, NULL, NULL, &iosb,
+                                            IOCTL_IPX_TRANSACT, Raw->Out,
+                                            sizeof(IPX_TRANSACT) + Length, Raw->In,
+                                            sizeof(Raw->In));
+
+    *Returned = (ULONG)iosb.Information;
+    return NT_SUCCESS(status) ? iosb.Status : status;
+}
+
+/* The wire lengths of one read and what it brings (Count bytes at Offset). */
+typedef struct _GT_RAW_SIZE {
+    ULONG Request, Reply;
+    USHORT Count;
+} GT_RAW_SIZE;
+
+/* One echo exchange standing for a read of Size->Count bytes at Offset;
+   the reply's last Count bytes land in Buffer + Offset as the read's would. */
+static BOOLEAN GtRawOne(PGT_RAW Raw, UCHAR Sequence, const GT_RAW_SIZE *Size, ULONG Offset,
+                        PUCHAR Buffer)
+{
+    PIPX_TRANSACT t = (PIPX_TRANSACT)Raw->Out;
+    PIPX_DATAGRAM d = (PIPX_DATAGRAM)Raw->In;
+    PUCHAR data = Raw->Out + sizeof(*t);
+    ULONG returned, tries = 0;
+    NTSTATUS status;
+
+    memset(data, 0, Size->Request);
+    data[0] = t->Receive.Match.Pattern[0] = (UCHAR)(Size->Reply >> 8);
+    data[1] = t->Receive.Match.Pattern[1] = (UCHAR)Size->Reply;
+    data[2] = t->Receive.Match.Pattern[2] = Sequence;
+    t->Send.DataLength = Size->Request;
+    do {
+        status = GtRawTransact(Raw, Size->Request, &returned);
+        Raw->Resent += status == STATUS_IO_TIMEOUT;
+    } while (status == STATUS_IO_TIMEOUT && ++tries < NCP_MAX_TRIES);
+    if (status != STATUS_SUCCESS || returned < sizeof(*d) || d->DataLength != Size->Reply)
+        return FALSE;
+    memcpy(Buffer + Offset, (PUCHAR)(d + 1) + Size->Reply - Size->Count, Size->Count);
+    return TRUE;
+}
+
+/* The transact's fixed part: to the echo, matched on its address and the
+   first three bytes (the length asked and a sequence). */
+static VOID GtRawPrepare(PGT_RAW Raw)
+{
+    PIPX_TRANSACT t = (PIPX_TRANSACT)Raw->Out;
+
+    memset(t, 0, sizeof(*t));
+    t->Receive.TimeoutMs = NCP_RETRY_MS;
+    t->Receive.Match.Flags = IPX_MATCH_NETWORK | IPX_MATCH_NODE | IPX_MATCH_SOCKET;
+    t->Receive.Match.From = GtBench.Echo;
+    t->Receive.Match.PatternLength = 3;
+    memset(t->Receive.Match.Mask, 0xFF, 3);
+    t->Send.Remote = GtBench.Echo;
+    t->Send.PacketType = IPX_TYPE_UNKNOWN;     /* not NCP to a dissector */
+}
+
+/* The timed loop: ms, or ~0 when an exchange failed. The sizes come from
+   the codec before the clock starts: every read but the last is a whole
+   chunk at an even offset (the chunk is even), so all but the last match. */
+static ULONG GtRawAll(PGT_RAW Raw, PUCHAR Buffer)
+{
+    ULONG last = (GtBench.Requests - 1) * GtBench.Chunk, offset = 0, i;
+    GT_RAW_SIZE whole = { 0, 0, GtBench.Chunk }, tail = { 0, 0, GtBench.Size - last };
+    ULONG64 start;
+
+    GT_CHECK((GtBench.Chunk & 1) == 0 && tail.Count <= GtBench.Chunk);
+    GtReadSizes(0, whole.Count, &whole.Request, &whole.Reply);
+    GtReadSizes(last, tail.Count, &tail.Request, &tail.Reply);
+    start = KeQueryRealTime();
+    for (i = 0; i < GtBench.Requests; i++, offset += GtBench.Chunk) {
+        if (!GtRawOne(Raw, (UCHAR)(i + 1), i + 1 < GtBench.Requests ? &whole : &tail, offset,
+                      Buffer))
+            return ~0u;
+    }
+    return (ULONG)(KeQueryRealTime() - start);
+}
+
+static NTSTATUS GtRawOpen(PHANDLE Socket)
+{
+    static CHAR text[] = IPX_DEVICE_NAME "\\0";
+    STRING name = { sizeof(text) - 1, sizeof(text) - 1, text };
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    return NtCreateFile(Socket, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
+}
+
+static VOID GtRawExchange(VOID)
+{
+    PGT_RAW raw = ExAllocatePoolWithTag(NonPagedPool, sizeof(GT_RAW), GT_BENCH_TAG);
+    PUCHAR buffer = ExAllocatePoolWithTag(NonPagedPool, GtBench.Size, GT_BENCH_TAG);
+    ULONG ms, request, reply;
+
+    GT_CHECK(GtBench.Done && raw != NULL && buffer != NULL);
+    if (GtBench.Done && raw != NULL && buffer != NULL) {
+        raw->Resent = 0;
+        GT_CHECK(GtRawOpen(&raw->Socket) == STATUS_SUCCESS);
+        GtRawPrepare(raw);
+        ms = GtRawAll(raw, buffer);
+        GT_CHECK(ms != ~0u && raw->Resent == 0);
+        NtClose(raw->Socket);
+        GtReadSizes(0, GtBench.Chunk, &request, &reply);
+        printf("# ncpbench: raw %lu exchanges of %lu/%lu bytes, %lu bytes copied, %lu ms\n",
+               (unsigned long)GtBench.Requests, (unsigned long)request, (unsigned long)reply,
+               (unsigned long)GtBench.Size, (unsigned long)ms);
+    }
+    if (buffer != NULL)
+        ExFreePoolWithTag(buffer, GT_BENCH_TAG);
+    if (raw != NULL)
+        ExFreePoolWithTag(raw, GT_BENCH_TAG);
+}
+
+static const GT_CASE GtNcpBenchCases[] = {
+    { "ncp_read", GtNcpRead },
+    { "raw_exchange", GtRawExchange },
+};
+
+const GT_SUITE GtNcpBenchSuite = GT_SUITE_ENTRY("ncpbench", "NCP read against raw IPX exchange",
+                                                GtNcpBenchCases);
