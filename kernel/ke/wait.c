@@ -158,11 +158,18 @@ static NTSTATUS KiTryWait(PKTHREAD Thread, ULONG Count, DISPATCHER_HEADER *const
     return STATUS_PENDING;
 }
 
-static VOID KiLinkWait(PKTHREAD Thread, PKWAIT_BLOCK Blocks, ULONG Count,
-                       DISPATCHER_HEADER *const *Objects, WAIT_TYPE WaitType, const ULONG64 *Due)
+/*
+ * Links Thread's wait. FALSE, with nothing linked, when the time-out is due
+ * by now: under rr the clock may have ticked since KiWait looked, and a
+ * timer KiInsertTimer declines to insert would never fire.
+ */
+static BOOLEAN KiLinkWait(PKTHREAD Thread, PKWAIT_BLOCK Blocks, ULONG Count,
+                          DISPATCHER_HEADER *const *Objects, WAIT_TYPE WaitType, const ULONG64 *Due)
 {
     ULONG i;
 
+    if (Due != NULL && !KiInsertTimer(&Thread->Timer, (LONG64)*Due))
+        return FALSE;
     for (i = 0; i < Count; i++) {
         Blocks[i].Thread = Thread;
         Blocks[i].Object = Objects[i];
@@ -173,7 +180,6 @@ static VOID KiLinkWait(PKTHREAD Thread, PKWAIT_BLOCK Blocks, ULONG Count,
     Thread->WaitBlockList = Blocks;
     Thread->WaitCount = Count;
     if (Due != NULL) {
-        KiInsertTimer(&Thread->Timer, (LONG64)*Due);
         Thread->TimerWaitBlock.Thread = Thread;
         Thread->TimerWaitBlock.Object = &Thread->Timer.Header;
         Thread->TimerWaitBlock.WaitKey = TIMEOUT_WAIT_KEY;
@@ -181,6 +187,7 @@ static VOID KiLinkWait(PKTHREAD Thread, PKWAIT_BLOCK Blocks, ULONG Count,
         InsertTailList(&Thread->Timer.Header.WaitListHead, &Thread->TimerWaitBlock.WaitListEntry);
         Thread->WaitHasTimeout = TRUE;
     }
+    return TRUE;
 }
 
 /*
@@ -214,7 +221,10 @@ static NTSTATUS KiWait(ULONG Count, DISPATCHER_HEADER *const *Objects, WAIT_TYPE
         }
         if (irql >= DISPATCH_LEVEL)
             KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, irql, DISPATCH_LEVEL, 0, 0);
-        KiLinkWait(t, Blocks, Count, Objects, WaitType, Timeout != NULL ? &due : NULL);
+        if (!KiLinkWait(t, Blocks, Count, Objects, WaitType, Timeout != NULL ? &due : NULL)) {
+            KiUnlockDispatcherDatabase(irql);
+            return STATUS_TIMEOUT;
+        }
         t->State = Waiting;
         t->WaitIrql = irql;
         TrLog(TR_WAIT, t->Header.Id, Count != 0 ? Objects[0]->Id : 0, Count);
