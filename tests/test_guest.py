@@ -45,6 +45,7 @@ FAULTS = {
     "irpunmarked": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x208,
                     ("BrokenLate", "IopVerifierCheckDispatch")),
     "irpunderflow": (0x35, "NO_MORE_IRP_STACK_LOCATIONS", None, "BrokenCreate"),
+    "irpmarked": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x20A, "IopVerifierCheckDispatch"),
 }
 
 

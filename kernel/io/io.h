@@ -124,7 +124,8 @@ typedef struct _IO_STACK_LOCATION {
 #define IRP_DEALLOCATE_BUFFER   0x0020u
 #define IRP_INPUT_OPERATION     0x0040u     /* copy SystemBuffer to UserBuffer at the end */
 #define IRP_SYNCHRONOUS_API     0x0004u
-#define IRP_EVENT_REFERENCED    0x0800u     /* UserEvent is an event object we hold */
+#define IRP_DEFER_IO_COMPLETION 0x0800u     /* NT's: finished by the issuer when not pended */
+#define IRP_EVENT_REFERENCED    0x4000u     /* irplab's: UserEvent is an event object we hold */
 #define IRP_DIRECT_COMPLETION   0x0400u     /* finished in IoCompleteRequest, no APC:
                                                NT's IRP_CLOSE_OPERATION path */
 
@@ -239,6 +240,7 @@ static inline VOID IoSkipCurrentIrpStackLocation(PIRP Irp)
 
 /* irp.c */
 VOID IopInitializeIrpLookaside(VOID);
+VOID IopCompleteIrp(PIRP Irp);
 PIRP IoAllocateIrp(CHAR StackSize, BOOLEAN ChargeQuota);
 VOID IoFreeIrp(PIRP Irp);
 NTSTATUS IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
@@ -300,5 +302,6 @@ VOID IopIrpFreed(VOID);
 #define VERIFIER_PENDING_NOT_MARKED     0x208
 #define VERIFIER_COMPLETE_WITH_CANCEL   0x20C
 #define VERIFIER_COMPLETE_PENDING       0x209
+#define VERIFIER_MARKED_NOT_PENDING     0x20A   /* marked pending, returned another status */
 
 #endif

@@ -13,7 +13,12 @@
  * buffered data to the caller's buffer, the event set, the IRP freed. The
  * I/O manager's own CREATE, CLEANUP and CLOSE IRPs are finished at once
  * instead (IRP_DIRECT_COMPLETION), as NT does for close operations: they
- * may be sent at APC_LEVEL, where no APC could reach them.
+ * may be sent at APC_LEVEL, where no APC could reach them. And as in NT, a
+ * native call's IRP carries IRP_DEFER_IO_COMPLETION: if it is completed
+ * without being pended - inside the dispatch routine - the APC is skipped
+ * and the call finishes the IRP itself when IoCallDriver returns; the
+ * verifier holds drivers to the rule that makes this safe (a level that
+ * marks an IRP pending returns STATUS_PENDING).
  *
  * The verifier holds an IRP alive while any IoCallDriver for it is still on
  * the stack (InDispatch), so it can look at the IRP after the driver
@@ -127,10 +132,10 @@ static VOID IopFinishIrp(PIRP Irp)
         KeSetEvent(&Irp->Tail.OriginalFileObject->Event, 0, FALSE);
 }
 
-static VOID IopCompleteRequest(PKAPC Apc, PKNORMAL_ROUTINE *Normal, PVOID *Context, PVOID *A1,
-                               PVOID *A2)
+/* The end of a native call's IRP, in its issuing thread: from the APC, or
+   from the call itself when completion was deferred. */
+VOID IopCompleteIrp(PIRP irp)
 {
-    PIRP irp = CONTAINING_RECORD(Apc, IRP, Tail.Apc);
     PFILE_OBJECT file = irp->Tail.OriginalFileObject;
     KIRQL irql;
 
@@ -146,6 +151,12 @@ static VOID IopCompleteRequest(PKAPC Apc, PKNORMAL_ROUTINE *Normal, PVOID *Conte
     IoFreeIrp(irp);
     if (file != NULL)
         ObDereferenceObject(file);
+}
+
+static VOID IopCompleteRequest(PKAPC Apc, PKNORMAL_ROUTINE *Normal, PVOID *Context, PVOID *A1,
+                               PVOID *A2)
+{
+    IopCompleteIrp(CONTAINING_RECORD(Apc, IRP, Tail.Apc));
 }
 
 static BOOLEAN IopShouldInvoke(UCHAR Control, PIRP Irp)
@@ -192,7 +203,10 @@ VOID IoCompleteRequest(PIRP Irp, CHAR PriorityBoost)
     TrLog(TR_IRP_COMPLETE, Irp->Id, (ULONG)Irp->IoStatus.Status, 0);
     if (!IopUnwindIrp(Irp))
         return;
-    if ((Irp->Flags & IRP_DIRECT_COMPLETION) || Irp->Tail.Thread == NULL) {
+    if ((Irp->Flags & IRP_DEFER_IO_COMPLETION) && !Irp->PendingReturned) {
+        /* completed inside the dispatch routine: the issuer, still in
+           IoCallDriver below us, finishes it (IopSendRequest) - no APC */
+    } else if ((Irp->Flags & IRP_DIRECT_COMPLETION) || Irp->Tail.Thread == NULL) {
         IopFinishIrp(Irp);
     } else {
         KeInitializeApc(&Irp->Tail.Apc, Irp->Tail.Thread, IopCompleteRequest, NULL, NULL, NULL);

@@ -169,7 +169,10 @@ static NTSTATUS IopSendRequest(IO_REQUEST *r, PIO_STATUS_BLOCK Iosb)
 
     ObReferenceObject(file);            /* ours, for the wait below */
     TrLog(TR_IRP_ISSUE, r->Irp->Id, r->Sp->MajorFunction, file->Id);
+    r->Irp->Flags |= IRP_DEFER_IO_COMPLETION;
     status = IoCallDriver(top, r->Irp);
+    if (status != STATUS_PENDING)
+        IopCompleteIrp(r->Irp);         /* completed without pending: no APC came */
     if (synchronous) {
         if (status == STATUS_PENDING)
             KeWaitForSingleObject(&file->Event, Executive, KernelMode, FALSE, NULL);

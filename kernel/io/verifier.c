@@ -5,6 +5,7 @@
  *   completing with a cancel routine set    DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x20C
  *   completing with STATUS_PENDING          DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x209
  *   returning STATUS_PENDING unmarked       DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x208
+ *   marking pending, returning another      DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x20A
  *   passing an IRP past its last location   NO_MORE_IRP_STACK_LOCATIONS (irp.c)
  * - plus a log of the last IRP events per device (for `devobj` in gdb and
  * for post-mortems) and the count of IRPs alive, which the leak audit at
@@ -84,8 +85,12 @@ VOID IopVerifierCheckDispatch(PDEVICE_OBJECT Device, PIRP Irp, PIO_STACK_LOCATIO
     BOOLEAN walkedPast;
     KIRQL irql;
 
-    if (Status != STATUS_PENDING)
+    if (Status != STATUS_PENDING) {
+        if (Sp->Control & SL_PENDING_RETURNED)
+            KeBugCheckEx(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VERIFIER_MARKED_NOT_PENDING,
+                         (ULONG_PTR)Device, (ULONG_PTR)Irp, (ULONG_PTR)Status);
         return;
+    }
     KeRaiseIrql(DISPATCH_LEVEL, &irql);
     walkedPast = Irp->CurrentLocation > (Sp - Irp->Stack) + 1;
     if (walkedPast && !(Sp->Control & SL_PENDING_RETURNED))

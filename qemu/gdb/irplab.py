@@ -48,7 +48,7 @@ DEVICE_TYPES = {
 # Bit names, as kernel/io/io.h defines them.
 IRP_FLAGS = {0x0004: "SYNCHRONOUS_API", 0x0010: "BUFFERED_IO", 0x0020: "DEALLOCATE_BUFFER",
              0x0040: "INPUT_OPERATION", 0x0400: "DIRECT_COMPLETION",
-             0x0800: "EVENT_REFERENCED"}
+             0x0800: "DEFER_IO_COMPLETION", 0x4000: "EVENT_REFERENCED"}
 SL_CONTROL = {0x01: "pending", 0x10: "verifier-pended", 0x20: "invoke-on-cancel",
               0x40: "invoke-on-success", 0x80: "invoke-on-error"}
 DEVICE_FLAGS = {0x04: "BUFFERED_IO", 0x80: "DEVICE_INITIALIZING"}

@@ -111,6 +111,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIrpCancelSuite,
     &GtIrpUnmarkedSuite,
     &GtIrpUnderflowSuite,
+    &GtIrpMarkedSuite,
     &GtNe2000Suite, &GtNe2000FloodSuite,
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
     &GtNcpBenchSuite,

@@ -57,6 +57,7 @@ extern const GT_SUITE GtIrpTwiceSuite;
 extern const GT_SUITE GtIrpCancelSuite;
 extern const GT_SUITE GtIrpUnmarkedSuite;
 extern const GT_SUITE GtIrpUnderflowSuite;
+extern const GT_SUITE GtIrpMarkedSuite;
 extern const GT_SUITE GtPageFaultSuite;       /* test_faults.c */
 extern const GT_SUITE GtDivideSuite;
 extern const GT_SUITE GtStackOverflowSuite;

@@ -365,11 +365,13 @@ static VOID GtTwice(VOID) { GtBreakRule("\\Device\\Broken\\TWICE", MULTIPLE_IRP_
 static VOID GtCancelSet(VOID) { GtBreakRule("\\Device\\Broken\\CANCEL", DRIVER_VERIFIER_IOMANAGER_VIOLATION); }
 static VOID GtUnmarked(VOID) { GtBreakRule("\\Device\\Broken\\UNMARKED", DRIVER_VERIFIER_IOMANAGER_VIOLATION); }
 static VOID GtUnderflow(VOID) { GtBreakRule("\\Device\\Broken\\UNDERFLOW", NO_MORE_IRP_STACK_LOCATIONS); }
+static VOID GtMarked(VOID) { GtBreakRule("\\Device\\Broken\\MARKED", DRIVER_VERIFIER_IOMANAGER_VIOLATION); }
 
 static const GT_CASE GtTwiceCases[] = { { "complete_twice", GtTwice } };
 static const GT_CASE GtCancelCases[] = { { "complete_with_cancel_routine", GtCancelSet } };
 static const GT_CASE GtUnmarkedCases[] = { { "pending_not_marked", GtUnmarked } };
 static const GT_CASE GtUnderflowCases[] = { { "stack_underflow", GtUnderflow } };
+static const GT_CASE GtMarkedCases[] = { { "marked_but_not_pending", GtMarked } };
 
 const GT_SUITE GtIrpTwiceSuite = GT_SUITE_ENTRY("irptwice", "double completion bugchecks 0x44",
                                                 GtTwiceCases);
@@ -379,6 +381,8 @@ const GT_SUITE GtIrpUnmarkedSuite = GT_SUITE_ENTRY("irpunmarked",
     "STATUS_PENDING without IoMarkIrpPending bugchecks 0xC9", GtUnmarkedCases);
 const GT_SUITE GtIrpUnderflowSuite = GT_SUITE_ENTRY("irpunderflow",
     "running out of stack locations bugchecks 0x35", GtUnderflowCases);
+const GT_SUITE GtIrpMarkedSuite = GT_SUITE_ENTRY("irpmarked",
+    "marking pending then returning success bugchecks 0xC9", GtMarkedCases);
 
 /* Under pct: three threads do I/O on RamFs at once - writes, reads the
    worker finishes, a parked read woken by another thread. The harness boots

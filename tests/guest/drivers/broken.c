@@ -6,6 +6,7 @@
  *   \UNMARKED   returns STATUS_PENDING without IoMarkIrpPending, completes
  *               later from a DPC                           -> 0xC9 (0x208)
  *   \UNDERFLOW  passes the IRP on with no stack location left -> NO_MORE_IRP_STACK_LOCATIONS
+ *   \MARKED     marks the IRP pending, completes it, returns success -> 0xC9 (0x20A)
  */
 #include <string.h>
 #include "tests/guest/drivers/drivers.h"
@@ -44,6 +45,8 @@ static NTSTATUS BrokenCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         return IoCallDriver(DeviceObject, Irp);
     if (BrokenIs(file, "\\CANCEL"))
         IoSetCancelRoutine(Irp, BrokenCancel);
+    if (BrokenIs(file, "\\MARKED"))
+        IoMarkIrpPending(Irp);
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     if (BrokenIs(file, "\\TWICE"))
         IoCompleteRequest(Irp, IO_NO_INCREMENT);
