@@ -6,7 +6,7 @@ $(eval $(call host_unit_test,test_args,kernel/rtl/args.c))
 $(eval $(call host_unit_test,test_bitmap,kernel/rtl/bitmap.c))
 $(eval $(call host_unit_test,test_list,))
 $(eval $(call host_unit_test,test_symbols,kernel/ke/symbols.c))
-$(eval $(call host_unit_test,test_pool,kernel/mm/pool.c))
+$(eval $(call host_unit_test,test_pool,kernel/mm/pool.c tests/unit/kstubs.c))
 
 BENCH_PROGRAMS += $(B)/bench/empty.elf
 

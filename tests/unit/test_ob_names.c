@@ -20,19 +20,6 @@ VOID KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PT
     abort();
 }
 
-VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql)
-{
-    assert_int_equal(*Lock, 0);
-    *Lock = 1;
-    *OldIrql = 0;
-}
-
-VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql)
-{
-    assert_int_equal(*Lock, 1);
-    *Lock = 0;
-}
-
 #define TAG_THING  POOL_TAG('T', 's', 'T', 'h')
 #define TAG_DEVICE POOL_TAG('T', 's', 'D', 'v')
 

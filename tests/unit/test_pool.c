@@ -1,7 +1,8 @@
 /*
  * test_pool.c - the pool's accounting on the host: kernel/mm/pool.c over
- * glibc's malloc, with the kernel calls it makes replaced here. A bugcheck
- * is caught with longjmp so that the caller bugs can be tested too.
+ * glibc's malloc, its spinlocks stood in for by kstubs.c and KeBugCheckEx
+ * here: a bugcheck is caught with longjmp so that caller bugs can be tested
+ * too.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,19 +21,6 @@ VOID KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PT
     BugCheckCode = Code;
     BugCheckP1 = P1;
     longjmp(BugCheckJump, 1);
-}
-
-VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql)
-{
-    assert_int_equal(*Lock, 0);
-    *Lock = 1;
-    *OldIrql = 0;
-}
-
-VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql)
-{
-    assert_int_equal(*Lock, 1);
-    *Lock = 0;
 }
 
 static const POOL_TRACKER *Find(ULONG Tag)

@@ -1,0 +1,25 @@
+/*
+ * kstubs.c - the spinlock calls pure kernel code makes, stood in for on the
+ * host: a spinlock taken twice, or released when free, fails the test (on
+ * the real kernel it would bugcheck SPIN_LOCK_ALREADY_OWNED or corrupt the
+ * lock). Each test keeps its own KeBugCheckEx: some expect a bugcheck and
+ * catch it with longjmp, others treat any bugcheck as a failure.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "ke/ke.h"
+
+VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql)
+{
+    assert_int_equal(*Lock, 0);
+    *Lock = 1;
+    *OldIrql = 0;
+}
+
+VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql)
+{
+    assert_int_equal(*Lock, 1);
+    *Lock = 0;
+}
