@@ -25,22 +25,31 @@ def render_gdbinit(path, port):
         f.write(text)
 
 
-def test_breakpoint_and_backtrace_with_source(tmp_path):
+def gdb_batch(workdir, steps, args="", timeout=90):
+    """Boots `make debug`'s QEMU (qemu/run.sh debug) with boot arguments ARGS,
+    runs gdb in batch mode with the rendered gdbinit and STEPS (-ex each),
+    stops QEMU; returns gdb's (stdout, stderr)."""
     port = free_port()
-    gdbinit = tmp_path / "gdbinit"
+    gdbinit = os.path.join(str(workdir), "gdbinit")
     render_gdbinit(gdbinit, port)
     qemu = subprocess.Popen([os.path.join(irplab.ROOT, "qemu", "run.sh"), "debug", irplab.KERNEL,
-                             f"GDBPORT={port}"], stdin=subprocess.DEVNULL,
+                             f"GDBPORT={port}", f"ARGS={args}"], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        gdb = subprocess.run(["gdb", "-batch", "-nx", "-x", str(gdbinit),
-                              "-ex", "break HalScanPci", "-ex", "continue", "-ex", "bt",
-                              "-ex", "info registers eip"],
-                             capture_output=True, text=True, timeout=60)
+        argv = ["gdb", "-batch", "-nx", "-x", gdbinit]
+        for step in steps:
+            argv += ["-ex", step]
+        gdb = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     finally:
         qemu.kill()
         qemu.wait(timeout=10)
-    out = gdb.stdout + gdb.stderr
+    return gdb.stdout, gdb.stderr
+
+
+def test_breakpoint_and_backtrace_with_source(tmp_path):
+    stdout, stderr = gdb_batch(tmp_path, ["break HalScanPci", "continue", "bt",
+                                          "info registers eip"])
+    out = stdout + stderr
     if not re.search(r"Breakpoint 1, HalScanPci \(\) at kernel/hal/pci\.c:\d+", out):
         irplab.save_failure("debug-breakpoint", out)
     assert re.search(r"Breakpoint 1, HalScanPci \(\) at kernel/hal/pci\.c:\d+", out), out

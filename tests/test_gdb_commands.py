@@ -9,14 +9,12 @@ so the IRP log holds its dispatch and its pend. Each command's output is
 checked against what the guest test did and against gdb's own reading of
 the same fields.
 """
-import os
 import re
-import subprocess
 
 import pytest
 
 import irplab
-from test_debug import free_port, render_gdbinit
+from test_debug import gdb_batch
 
 IRP_OF_WAITER = ("(PIRP)((char *)RamFsWaiters.Flink - "
                  "(char *)&((PIRP)0)->Tail.Apc.ApcListEntry)")
@@ -40,29 +38,15 @@ COMMANDS = {
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
     """{command key: its output} from one gdb session, plus "all"."""
-    port = free_port()
-    gdbinit = tmp_path_factory.mktemp("gdb") / "gdbinit"
-    render_gdbinit(gdbinit, port)
     steps = ["break RamFsPark", "continue", "delete", "break NtWaitForSingleObject", "continue",
              f"set $irp_pointer = {IRP_OF_WAITER}"]
     for key, command in COMMANDS.items():
         steps += [f"echo @@@ {key}\\n", command]
-    qemu = subprocess.Popen([os.path.join(irplab.ROOT, "qemu", "run.sh"), "debug", irplab.KERNEL,
-                             f"GDBPORT={port}", "ARGS=test=io"], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    try:
-        argv = ["gdb", "-batch", "-nx", "-x", str(gdbinit)]
-        for step in steps:
-            argv += ["-ex", step]
-        gdb = subprocess.run(argv, capture_output=True, text=True, timeout=90)
-    finally:
-        qemu.kill()
-        qemu.wait(timeout=10)
+    stdout, stderr = gdb_batch(tmp_path_factory.mktemp("gdb"), steps, args="test=io")
     # Command errors go to stderr, outside the sections: the error checks
     # read the whole transcript.
-    out = gdb.stdout + gdb.stderr
-    parts = re.split(r"^@@@ (\w+)\n", gdb.stdout, flags=re.M)
+    out = stdout + stderr
+    parts = re.split(r"^@@@ (\w+)\n", stdout, flags=re.M)
     sections = dict(zip(parts[1::2], parts[2::2]))
     sections["all"] = out
     return sections

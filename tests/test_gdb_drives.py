@@ -3,30 +3,15 @@ two DefineDosDevice calls inside basesrv at once. test=csrss holds both
 callers' validation opens in the stand-in redirector; gdb stops at
 BaseSrvDefineDosDevice when the second one enters, and `drives` must show
 the table, the links and what CSRSS is doing."""
-import os
 import re
-import subprocess
 
 import irplab
-from test_debug import free_port, render_gdbinit
+from test_debug import gdb_batch
 
 
 def run_gdb(tmp_path, args, commands):
-    port = free_port()
-    gdbinit = tmp_path / "gdbinit"
-    render_gdbinit(gdbinit, port)
-    qemu = subprocess.Popen([os.path.join(irplab.ROOT, "qemu", "run.sh"), "debug", irplab.KERNEL,
-                             f"GDBPORT={port}", f"ARGS={args}"], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        cmd = ["gdb", "-batch", "-nx", "-x", str(gdbinit)]
-        for c in commands:
-            cmd += ["-ex", c]
-        gdb = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    finally:
-        qemu.kill()
-        qemu.wait(timeout=10)
-    return gdb.stdout + gdb.stderr
+    stdout, stderr = gdb_batch(tmp_path, commands, args=args, timeout=120)
+    return stdout + stderr
 
 
 def test_drives_with_two_callers_inside_basesrv(tmp_path):

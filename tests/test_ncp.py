@@ -25,11 +25,8 @@ import filecmp
 import os
 import random
 import re
-import select
-import signal
 import socket
 import struct
-import subprocess
 import threading
 import time
 
@@ -45,23 +42,8 @@ pytestmark = pytest.mark.skipif(not os.access(NCPSERV, os.X_OK),
                                 reason="ncpserv not built: run through make test")
 
 
-class Server(ne.Ncpserv):
-    """ncpserv with more options; its volumes live under work/root."""
-
-    def __init__(self, work, qemu_port, options=(), verbose=True):
-        self.root = os.path.join(work, "root")
-        self.log_path = os.path.join(work, "ncpserv.log")
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            [NCPSERV, "--listen", "127.0.0.1:0", "--peer", f"127.0.0.1:{qemu_port}",
-             "--root", self.root, "--deterministic", *(["-v"] if verbose else []), *options],
-            stdout=subprocess.PIPE, stderr=self.log, text=True)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 5)
-        line = self.proc.stdout.readline() if ready else ""
-        if "ready on 127.0.0.1:" not in line:
-            self.stop()
-            raise AssertionError(f"ncpserv did not start: {line!r}")
-        self.port = int(line.split(":")[-1])
+# ncpserv beside QEMU, with options; its volumes live under work/root.
+Server = ne.Ncpserv
 
 
 def write_bench_file(root, size):

@@ -54,12 +54,13 @@ def free_udp_port():
 class Ncpserv:
     """ncpserv on loopback for one test; stop() always ends it."""
 
-    def __init__(self, work, qemu_port):
+    def __init__(self, work, qemu_port, options=(), verbose=True):
+        self.root = os.path.join(work, "root")
         self.log_path = os.path.join(work, "ncpserv.log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [NCPSERV, "--listen", "127.0.0.1:0", "--peer", f"127.0.0.1:{qemu_port}",
-             "--root", os.path.join(work, "root"), "--deterministic", "-v"],
+             "--root", self.root, "--deterministic", *(["-v"] if verbose else []), *options],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         ready, _, _ = select.select([self.proc.stdout], [], [], 5)
         line = self.proc.stdout.readline() if ready else ""

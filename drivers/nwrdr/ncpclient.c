@@ -64,7 +64,8 @@ NTSTATUS NcpMapCompletion(UCHAR CompletionCode)
     return STATUS_UNEXPECTED_NETWORK_ERROR;
 }
 
-static NTSTATUS NcppOpenSocket(PHANDLE Socket)
+/* A dynamic IPX socket in the calling process, as every connection has. */
+NTSTATUS NcpOpenSocket(PHANDLE Socket)
 {
     static CHAR text[] = IPX_DEVICE_NAME "\\0";
     STRING name = { sizeof(text) - 1, sizeof(text) - 1, text };
@@ -96,7 +97,7 @@ NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server)
                         NCP_SAP_WAIT_MS };
     IPX_SAP_RESULT r;
     HANDLE socket;
-    NTSTATUS status = NcppOpenSocket(&socket);
+    NTSTATUS status = NcpOpenSocket(&socket);
     ULONG i;
 
     if (!NT_SUCCESS(status))
@@ -266,7 +267,7 @@ NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Con
     KeInitializeMutex(&c->Lock, 0);
     c->Server = *Server;
     c->Task = 1;
-    status = NcppOpenSocket(&c->Socket);
+    status = NcpOpenSocket(&c->Socket);
     if (!NT_SUCCESS(status)) {
         ExFreePoolWithTag(c, NCP_TAG);
         return status;
@@ -317,7 +318,7 @@ NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch)
     status = NcpEncodeControl(buffer + sizeof(*t), NCP_CONTROL_LENGTH, &control,
                               &t->Send.DataLength);
     if (NT_SUCCESS(status))
-        status = NcppOpenSocket(&socket);
+        status = NcpOpenSocket(&socket);
     if (!NT_SUCCESS(status))
         return status;
     status = NcppControl(socket, IOCTL_IPX_TRANSACT, buffer, sizeof(buffer), answer,

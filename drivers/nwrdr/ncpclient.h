@@ -4,6 +4,7 @@
  * per connection, any number of connections (and threads) at once.
  *
  * ncpclient.c: connections and the exchange.
+ *   NcpOpenSocket        a dynamic IPX socket (each connection has its own)
  *   NcpFindServer        SAP Get Nearest Server (or a named one, general query)
  *   NcpConnect           0x1111 from a fresh dynamic IPX socket; Epoch is
  *                        carried to ncpserv (0: none) so that frames of an
@@ -47,6 +48,7 @@ typedef struct _NCP_CLIENT_STATISTICS {
 } NCP_CLIENT_STATISTICS, *PNCP_CLIENT_STATISTICS;
 
 NTSTATUS NcpMapCompletion(UCHAR CompletionCode);
+NTSTATUS NcpOpenSocket(PHANDLE Socket);
 NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server);
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection);
 NTSTATUS NcpDisconnect(PNCP_CONNECTION Connection);

@@ -238,17 +238,6 @@ static ULONG GtRawAll(PGT_RAW Raw, PUCHAR Buffer)
     return (ULONG)(KeQueryRealTime() - start);
 }
 
-static NTSTATUS GtRawOpen(PHANDLE Socket)
-{
-    static CHAR text[] = IPX_DEVICE_NAME "\\0";
-    STRING name = { sizeof(text) - 1, sizeof(text) - 1, text };
-    OBJECT_ATTRIBUTES oa;
-    IO_STATUS_BLOCK iosb;
-
-    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
-    return NtCreateFile(Socket, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
-}
-
 static VOID GtRawExchange(VOID)
 {
     PGT_RAW raw = ExAllocatePoolWithTag(NonPagedPool, sizeof(GT_RAW), GT_BENCH_TAG);
@@ -258,7 +247,7 @@ static VOID GtRawExchange(VOID)
     GT_CHECK(GtBench.Done && raw != NULL && buffer != NULL);
     if (GtBench.Done && raw != NULL && buffer != NULL) {
         raw->Resent = 0;
-        GT_CHECK(GtRawOpen(&raw->Socket) == STATUS_SUCCESS);
+        GT_CHECK(NcpOpenSocket(&raw->Socket) == STATUS_SUCCESS);
         GtRawPrepare(raw);
         ms = GtRawAll(raw, buffer);
         GT_CHECK(ms != ~0u && raw->Resent == 0);

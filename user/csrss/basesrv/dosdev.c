@@ -234,15 +234,13 @@ static NTSTATUS BaseSrvpTransitionRtm(PBASESRV_SERVER Server, PBASESRV_REQUEST R
     return Status;
 }
 
-/* sp, the service pack: the round trip first, then check (with the owner
-   rule) and set as one atomic step under the lock. */
-static NTSTATUS BaseSrvpTransitionSp(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
+/* Check and set as one atomic step under the lock: sp's transition after
+   its round trip, and every transition of a name that is not a drive
+   letter (no entry, no round trip). */
+static NTSTATUS BaseSrvpCheckAndSet(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
 {
     NTSTATUS Status;
 
-    Status = BaseSrvpValidate(Server, Req);
-    if (!NT_SUCCESS(Status))
-        return Status;
     BaseSrvpLock(Server);
     Status = BaseSrvpCheck(Server, Req);
     if (NT_SUCCESS(Status) && !Req->NoChange)
@@ -251,17 +249,13 @@ static NTSTATUS BaseSrvpTransitionSp(PBASESRV_SERVER Server, PBASESRV_REQUEST Re
     return Status;
 }
 
-/* A name that is not a drive letter: no entry, no round trip. */
-static NTSTATUS BaseSrvpTransitionName(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
+/* sp, the service pack: the round trip first, then check (with the owner
+   rule) and set as one atomic step under the lock. */
+static NTSTATUS BaseSrvpTransitionSp(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
 {
-    NTSTATUS Status;
+    NTSTATUS Status = BaseSrvpValidate(Server, Req);
 
-    BaseSrvpLock(Server);
-    Status = BaseSrvpCheck(Server, Req);
-    if (NT_SUCCESS(Status) && !Req->NoChange)
-        Status = BaseSrvpSet(Server, Req);
-    BaseSrvpUnlock(Server);
-    return Status;
+    return NT_SUCCESS(Status) ? BaseSrvpCheckAndSet(Server, Req) : Status;
 }
 
 /* Check the flags and copy the names; a target that is not raw is a DOS
@@ -303,7 +297,7 @@ NTSTATUS BaseSrvDefineDosDevice(PBASESRV_SERVER Server, ULONG Flags, PCSTR Devic
     if (!NT_SUCCESS(Status))
         return Status;
     if (Req.Drive < 0)
-        return BaseSrvpTransitionName(Server, &Req);
+        return BaseSrvpCheckAndSet(Server, &Req);
     if (Server->Variant == BaseSrvSp)
         return BaseSrvpTransitionSp(Server, &Req);
     return BaseSrvpTransitionRtm(Server, &Req);
