@@ -47,6 +47,9 @@ static VOID GtNullDevice(VOID)
     GT_CHECK(NtReadFile(h, NULL, NULL, NULL, &iosb, buf, 16, &zero, NULL) == STATUS_END_OF_FILE);
     GT_CHECK(NtWriteFile(h, NULL, NULL, NULL, &iosb, "abc", 3, &zero, NULL) == STATUS_SUCCESS);
     GT_CHECK(iosb.Information == 3);
+    GT_CHECK(NtReadFile(h, NULL, NULL, NULL, NULL, buf, 1, &zero, NULL) == STATUS_ACCESS_VIOLATION);
+    GT_CHECK(NtCreateFile(&bogus, GENERIC_READ, NULL, &iosb, FILE_OPEN, 0) ==
+             STATUS_INVALID_PARAMETER);
     GT_CHECK(NtFsControlFile(h, NULL, NULL, NULL, &iosb, 0x90000, NULL, 0, NULL, 0) ==
              STATUS_INVALID_DEVICE_REQUEST);
     GT_CHECK(NtClose(h) == STATUS_SUCCESS);
@@ -250,6 +253,10 @@ static VOID GtVolumeDirectoryControl(VOID)
     GT_CHECK(NtWaitForMultipleObjects(2, events, WaitAll, FALSE, &(LONG64){0}) == STATUS_TIMEOUT);
     NtSetEvent(a, NULL);
     GT_CHECK(NtWaitForMultipleObjects(2, events, WaitAll, FALSE, NULL) == STATUS_WAIT_0);
+    GT_CHECK(NtWaitForMultipleObjects(0, events, WaitAny, FALSE, NULL) == STATUS_INVALID_PARAMETER);
+    GT_CHECK(NtWaitForMultipleObjects(THREAD_WAIT_OBJECTS + 1, events, WaitAny, FALSE, NULL) ==
+             STATUS_INVALID_PARAMETER);
+    GT_CHECK(NtWaitForSingleObject((HANDLE)0x7FF0, FALSE, NULL) == STATUS_INVALID_HANDLE);
     NtClose(a);
     NtClose(b);
 }
