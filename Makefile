@@ -27,7 +27,7 @@ NEWLIB   := $(B)/newlib/install/i686-elf
 LIBGCC    = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # The kernel and user/: 32-bit, freestanding, newlib's headers, no PIE.
-KCFLAGS  := -m32 -ffreestanding -fno-pie -fno-stack-protector -fstack-clash-protection \
+KCFLAGS  := -m32 -ffreestanding -fno-pie -fno-stack-protector -fstack-clash-protection -D__DYNAMIC_REENT__ \
             -fno-omit-frame-pointer -fno-optimize-sibling-calls -ggdb $(OPT) -std=gnu11 -Wall -Wextra \
             -Wno-unused-parameter -Werror -MD -MP \
             -isystem $(NEWLIB)/include -Iinclude -Ikernel -I.

@@ -207,7 +207,6 @@ VOID KiSwapThread(VOID)
         return;
     TrLog(TR_SWITCH, old->Header.Id, next->Header.Id, old->State);
     KiCurrentThread = next;
-    _impure_ptr = next->Reent;
     KiSwapContext(&old->KernelStack, next->KernelStack);
     KiAfterSwitch();
 }

@@ -37,6 +37,15 @@ PKTHREAD KeGetCurrentThread(VOID)
     return KiCurrentThread;
 }
 
+/* newlib's per-thread state (built with __DYNAMIC_REENT__): the running
+   thread's, or the library's own before the first thread exists. */
+struct _reent *__getreent(void)
+{
+    PVOID r = KiCurrentThread->Reent;
+
+    return r != NULL ? r : _impure_ptr;
+}
+
 ULONG KeThreadCount(VOID)
 {
     return KiThreadTotal;
