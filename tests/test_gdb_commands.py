@@ -75,7 +75,7 @@ def test_irp_shows_the_pending_read(session):
     irp_id = gdb_number(session["irp_id"])
     assert re.search(rf"^IRP 0x[0-9a-f]+  id {irp_id}  flags .*INPUT_OPERATION", out, re.M), out
     assert "current location 1 of 1" in out, out
-    assert 'thread 1 "init" in process 1 System' in out, out
+    assert re.search(r'thread \d+ "init" in process 1 System', out), out
     assert re.search(r"^  file 0x[0-9a-f]+ \\Device\\RamFs\\WAITER$", out, re.M), out
     assert "cancel no  cancel routine RamFsCancelWaiter" in out, out
     current = [line for line in out.splitlines() if line.lstrip().startswith(">")]
@@ -124,7 +124,7 @@ def test_ps_lists_the_system_process(session):
     assert len(system) == 1, out
     pid, name, user, logon, handles, threads = system[0][:6]
     assert (name, user, logon, handles) == ("System", "SYSTEM", "00000000:000003e7", "3"), out
-    assert int(threads) >= 3, out                 # init, idle, the RamFs worker
+    assert int(threads) >= 2, out                 # init and the RamFs worker
 
 
 def test_handles_shows_the_open_files_and_the_event(session):
@@ -143,7 +143,7 @@ def test_threads_lists_every_thread_with_its_state(session):
     rows = {line[1:].split()[1]: line for line in out.splitlines()[1:]}
     assert rows["init"].startswith("*") and " Running " in rows["init"], out
     assert " Waiting " in rows["ramfs-worker"] and "1 System" in rows["ramfs-worker"], out
-    assert "idle" in rows, out
+    assert "idle" in rows and "0 Idle" in rows["idle"], out
 
 
 def test_bad_input_gives_one_line_errors(session):

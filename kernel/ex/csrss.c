@@ -36,7 +36,7 @@ NTSTATUS ExStartCsrss(VOID)
 {
     LUID system = { 0x3E7, 0 };
     LONG64 tick = -(LONG64)KTIME_PER_MS;
-    PKTHREAD thread;
+    PETHREAD thread;
     NTSTATUS status;
     ULONG i;
 
@@ -51,7 +51,7 @@ NTSTATUS ExStartCsrss(VOID)
         ExpCsrssProcess = NULL;
         return status;
     }
-    KeDereferenceThread(thread);
+    ObDereferenceObject(thread);
     for (i = 0; i < 1000 && !ExpApiPortExists(); i++)
         KeDelayExecutionThread(KernelMode, FALSE, &tick);
     return ExpApiPortExists() ? STATUS_SUCCESS : STATUS_DEVICE_NOT_READY;
@@ -75,7 +75,7 @@ NTSTATUS ExStopCsrss(VOID)
         status = NtRequestWaitReplyPort(port, &msg.h, &msg.h);
         NtClose(port);
     }
-    KeWaitForSingleObject(&ExpCsrssProcess->Header, Executive, KernelMode, FALSE, NULL);
+    KeWaitForSingleObject(&ExpCsrssProcess->Pcb.Header, Executive, KernelMode, FALSE, NULL);
     ObDereferenceObject(ExpCsrssProcess);
     ExpCsrssProcess = NULL;
     return status;

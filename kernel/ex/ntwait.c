@@ -1,7 +1,7 @@
 /*
  * ntwait.c - NtWaitForSingleObject and NtWaitForMultipleObjects: waiting on
- * what a handle names. Waitable are events, mutants (a wait acquires one), processes (signalled when they
- * end), and file objects (their completion event).
+ * what a handle names. Waitable are events, mutants (a wait acquires one), processes and threads (signalled
+ * when they end), and file objects (their completion event).
  */
 #include "ex/ex.h"
 #include "io/io.h"
@@ -15,7 +15,9 @@ static PVOID ExpWaitableObject(PVOID Object)
     if (type == ExEventObjectType || type == ExMutantObjectType)
         return Object;
     if (type == PsProcessType)
-        return &((PEPROCESS)Object)->Header;
+        return &((PEPROCESS)Object)->Pcb.Header;
+    if (type == PsThreadType)
+        return &((PETHREAD)Object)->Tcb.Header;
     if (type == IoFileObjectType)
         return &((PFILE_OBJECT)Object)->Event;
     return NULL;

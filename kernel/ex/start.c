@@ -1,7 +1,9 @@
 /*
- * start.c - the last step of boot: the executive's subsystems in order
- * (objects, events, processes, I/O and the boot drivers), then, with
- * test=NAME, the named guest test, which ends the run with its verdict. Otherwise the ready line is printed;
+ * start.c - the last step of boot: the executive's subsystems in order.
+ * Phase 0 runs on the boot thread (objects, events, processes) and ends by
+ * starting the system thread "init" and idling; init runs phase 1 (LPC,
+ * I/O and the boot drivers), then, with test=NAME, the named guest test,
+ * which ends the run with its verdict. Otherwise the ready line is printed;
  * in batch mode (no one at the terminal, see qemu/run.sh) that is the end of
  * a good run, and in interactive mode the console takes over.
  */
@@ -17,11 +19,10 @@
 #include "drivers/ipx/ipx.h"
 #include "tests/guest/gtest.h"
 
-VOID ExStartSystem(VOID)
+/* Phase 1, in the system thread "init": LPC, the I/O manager and the boot
+   drivers, then a guest suite or the console. */
+static VOID ExpInitializeSystem(PVOID Context)
 {
-    ObInitSystem();
-    ExInitSystem();
-    PsInitSystem();
     LpcInitSystem();
     IoInitSystem();
     IoLoadBootDrivers();
@@ -33,4 +34,19 @@ VOID ExStartSystem(VOID)
     if (KeBootArgs.Console == CONSOLE_BATCH)
         HalReturnToFirmware(HAL_EXIT_PASS);
     ExRunConsole();
+}
+
+/* Phase 0, on the boot thread: the object manager, the executive's types
+   and the System process; then init takes over and this thread idles. */
+VOID ExStartSystem(VOID)
+{
+    PETHREAD init;
+
+    ObInitSystem();
+    ExInitSystem();
+    PsInitSystem();
+    if (!NT_SUCCESS(PsCreateSystemThread(NULL, "init", ExpInitializeSystem, NULL, &init)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x10, 0, 0, 0);
+    ObDereferenceObject(init);
+    KiIdleLoop(NULL);
 }

@@ -12,6 +12,7 @@
  * time) for them to finish: a thread that ends leaves no I/O behind.
  */
 #include "io/io.h"
+#include "ps/ps.h"
 #include "trace/trace.h"
 
 KSPIN_LOCK IopThreadIrpLock;
@@ -64,7 +65,7 @@ BOOLEAN IoCancelIrp(PIRP Irp)
 
 /* Cancels the first of Thread's IRPs not yet asked; FALSE when none is left
    to ask. */
-static BOOLEAN IopCancelOne(PKTHREAD Thread)
+static BOOLEAN IopCancelOne(PETHREAD Thread)
 {
     KIRQL irql;
     PIRP found = NULL;
@@ -84,7 +85,7 @@ static BOOLEAN IopCancelOne(PKTHREAD Thread)
     return found != NULL;
 }
 
-VOID IoCancelThreadIo(PKTHREAD Thread)
+VOID IoCancelThreadIo(PETHREAD Thread)
 {
     LONG64 tick = -10 * (LONG64)KTIME_PER_MS;
     ULONG round;

@@ -259,7 +259,8 @@ BOOLEAN IoCancelIrp(PIRP Irp);
 PDRIVER_CANCEL IoSetCancelRoutine(PIRP Irp, PDRIVER_CANCEL CancelRoutine);
 VOID IoAcquireCancelSpinLock(PKIRQL Irql);
 VOID IoReleaseCancelSpinLock(KIRQL Irql);
-VOID IoCancelThreadIo(PKTHREAD Thread);
+struct _ETHREAD;
+VOID IoCancelThreadIo(struct _ETHREAD *Thread);
 
 /* What an open carries to IopParseDevice (the parse context). */
 typedef struct _OPEN_PACKET {

@@ -64,7 +64,7 @@ static NTSTATUS IopBeginRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, 
                                 UCHAR Major, PIO_STATUS_BLOCK Iosb)
 {
     NTSTATUS status;
-    PKTHREAD t = KeGetCurrentThread();
+    PETHREAD t = PsGetCurrentThread();
     KIRQL irql;
 
     memset(r, 0, sizeof(*r));
@@ -90,7 +90,7 @@ static NTSTATUS IopBeginRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, 
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     KeClearEvent(&r->File->Event);
-    r->Irp->Tail.Thread = t;
+    r->Irp->Tail.Thread = &t->Tcb;
     r->Irp->Tail.OriginalFileObject = r->File;
     r->Irp->UserIosb = Iosb;
     r->Irp->UserEvent = r->Event;

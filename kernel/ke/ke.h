@@ -115,6 +115,7 @@ typedef enum _KOBJECTS {
     EventNotificationObject = 0,
     EventSynchronizationObject = 1,
     MutantObject = 2,
+    ProcessObject = 3,
     SemaphoreObject = 5,
     ThreadObject = 6,
     TimerNotificationObject = 8,
@@ -205,11 +206,21 @@ typedef enum _KTHREAD_STATE {
 typedef VOID (*PKSTART_ROUTINE)(PVOID Context);
 
 /*
+ * A process as the kernel proper sees it: something to wait on and an
+ * address space. Ps embeds it at the start of its EPROCESS.
+ */
+typedef struct _KPROCESS {
+    DISPATCHER_HEADER Header;           /* signalled when the process has ended */
+    ULONG DirectoryTableBase;           /* its page directory (physical): CR3 */
+} KPROCESS, *PKPROCESS;
+
+/*
  * A thread. The dispatcher database (DISPATCH_LEVEL) guards State,
  * WaitListEntry/ready links, WaitBlockList, WaitStatus, Timer and the PCT
  * fields; ApcListHead, KernelApcPending and the disable counts are touched
  * only at APC_LEVEL or above by the thread itself or by KeInsertQueueApc at
- * DISPATCH_LEVEL.
+ * DISPATCH_LEVEL. The storage is the creator's (Ps embeds a KTHREAD at the
+ * start of its ETHREAD); Ke owns the kernel stack.
  */
 typedef struct _KTHREAD {
     DISPATCHER_HEADER Header;           /* signalled when the thread ends */
@@ -237,11 +248,9 @@ typedef struct _KTHREAD {
     BOOLEAN KernelApcInProgress;
     BOOLEAN ApcQueueable;               /* cleared when the thread runs down */
     SHORT KernelApcDisable;             /* 0 enabled; negative in a critical region */
-    ULONG ReferenceCount;               /* the creator's and the running thread's */
     ULONG ProcessId;                    /* serial, for the trace (0: the system) */
-    PVOID Process;                      /* the EPROCESS (kernel/ps), NULL at boot */
-    LIST_ENTRY IrpList;                 /* the I/O manager's: IRPs this thread issued,
-                                           under IopThreadIrpLock */
+    PKPROCESS Process;                  /* the process it belongs to */
+    PKPROCESS ApcStateProcess;          /* the address space it runs in */
     ULONG64 LastPointRealTime;          /* the watchdog's view of this thread */
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;
@@ -254,12 +263,18 @@ typedef struct _KTHREAD {
 #define LOW_REALTIME_PRIORITY 16
 #define NORMAL_PRIORITY     8
 
-/* thread.c */
+/* thread.c. A thread ends with KeTerminateThread; the next thread to run
+   frees its stack and then calls the reaper routine Ps registered, which
+   drops the running thread's reference on the storage. */
+typedef VOID (*PKTHREAD_REAPER)(PKTHREAD Thread);
 VOID KiInitializeThreads(VOID);
-NTSTATUS KeCreateThread(PKTHREAD *Thread, const char *Name, CHAR Priority,
-                        PKSTART_ROUTINE StartRoutine, PVOID Context);
+VOID KeInitializeProcess(PKPROCESS Process, ULONG DirectoryTableBase);
+NTSTATUS KeInitializeThread(PKTHREAD Thread, PKPROCESS Process, ULONG ProcessId,
+                            const char *Name, CHAR Priority, PKSTART_ROUTINE StartRoutine,
+                            PVOID Context, PVOID Reent);
+VOID KeStartThread(PKTHREAD Thread);
+VOID KeSetThreadReaper(PKTHREAD_REAPER Reaper);
 VOID __attribute__((noreturn)) KeTerminateThread(VOID);
-VOID KeDereferenceThread(PKTHREAD Thread);
 PKTHREAD KeGetCurrentThread(VOID);
 VOID KiReapTerminatedThreads(VOID);
 ULONG KeThreadCount(VOID);

@@ -1,36 +1,40 @@
 /*
- * thread.c - creating, starting and ending threads.
+ * thread.c - starting and ending threads.
  *
- * Each thread has a kernel stack of its own (mm/stack.c, guard page below),
- * its own newlib reentrancy structure (errno, stdio), and a dispatcher
- * header that is signalled when it ends, so that a thread can be waited on.
- * The code that was running at boot becomes the thread "init"; "idle" is
- * created beside it and runs when nothing else can.
+ * A thread's storage belongs to its creator (Ps embeds the KTHREAD in its
+ * ETHREAD, an object); the kernel gives it a stack of its own (mm/stack.c,
+ * guard page below), initialises the newlib reentrancy structure the
+ * creator passes, and signals its dispatcher header when it ends, so that
+ * a thread can be waited on. The code that was running at boot becomes the
+ * thread "idle", in the idle process (whose address space is the boot page
+ * directory): it finishes phase 0 of boot, starts the system thread "init"
+ * for the rest (ExStartSystem), and from then on runs only when nothing
+ * else can, as NT's boot processor does.
  *
  * A thread cannot free the stack it is running on: an ending thread puts
  * itself on the reaper list and switches away for good, and whichever
- * thread runs next frees its stack (KiReapTerminatedThreads). A KTHREAD is
- * referenced twice at creation - once for running, once for the creator -
- * and freed when both are gone.
+ * thread runs next frees its stack and hands the thread to the reaper
+ * routine Ps registered (KeSetThreadReaper), which drops the reference the
+ * running thread held on its storage.
  */
 #include <reent.h>
 #include <stdio.h>
 #include <string.h>
+#include "boot/i386.h"
 #include "ke/ke.h"
 #include "trace/trace.h"
 #include "mm/mm.h"
 
-#define THREAD_TAG POOL_TAG('T', 'h', 'r', 'e')
-
 extern char KiBootStackBase[], KiBootStackTop[];
-extern VOID KiSwapContext(ULONG *OldStack, ULONG NewStack);
 
 static KTHREAD KiBootThread;
+static KPROCESS KiIdleProcess;
 PKTHREAD KiCurrentThread = &KiBootThread;
-PKTHREAD KiIdleThread;
+PKTHREAD KiIdleThread = &KiBootThread;
 LIST_ENTRY KiThreadListHead;
 static LIST_ENTRY KiReaperListHead;
 static ULONG KiThreadTotal;
+static PKTHREAD_REAPER KiThreadReaper;
 
 PKTHREAD KeGetCurrentThread(VOID)
 {
@@ -51,42 +55,30 @@ ULONG KeThreadCount(VOID)
     return KiThreadTotal;
 }
 
-static VOID KiInitializeThreadCommon(PKTHREAD t, const char *Name, CHAR Priority)
+VOID KeSetThreadReaper(PKTHREAD_REAPER Reaper)
+{
+    KiThreadReaper = Reaper;
+}
+
+VOID KeInitializeProcess(PKPROCESS Process, ULONG DirectoryTableBase)
+{
+    KiInitializeDispatcherHeader(&Process->Header, ProcessObject, 0);
+    Process->DirectoryTableBase = DirectoryTableBase;
+}
+
+static VOID KiInitializeThreadCommon(PKTHREAD t, PKPROCESS Process, const char *Name,
+                                     CHAR Priority)
 {
     KiInitializeDispatcherHeader(&t->Header, ThreadObject, 0);
     KeInitializeTimer(&t->Timer);
     InitializeListHead(&t->MutantListHead);
     InitializeListHead(&t->ApcListHead);
-    InitializeListHead(&t->IrpList);
     strncpy(t->Name, Name, sizeof(t->Name) - 1);
     t->Priority = Priority;
     t->Controlled = TRUE;
     t->ApcQueueable = TRUE;
+    t->Process = t->ApcStateProcess = Process;
     t->LastPointRealTime = KeQueryRealTime();
-    InsertTailList(&KiThreadListHead, &t->ThreadListEntry);
-    KiThreadTotal++;
-}
-
-static NTSTATUS KiCreateThread(PKTHREAD *Thread, const char *Name, CHAR Priority,
-                               PKSTART_ROUTINE StartRoutine, PVOID Context, BOOLEAN Controlled);
-
-/* Turns the boot context into the thread "init" and creates "idle". */
-VOID KiInitializeThreads(VOID)
-{
-    PKTHREAD t = &KiBootThread;
-
-    InitializeListHead(&KiThreadListHead);
-    InitializeListHead(&KiReaperListHead);
-    KiInitializeThreadCommon(t, "init", NORMAL_PRIORITY);
-    t->State = Running;
-    t->StackBase = (ULONG)KiBootStackTop;
-    t->StackLimit = (ULONG)KiBootStackBase;
-    t->StackSlot = ~0u;
-    t->ReferenceCount = 1;
-    t->Reent = _impure_ptr;
-    KiPctAssignPriority(t);
-    if (!NT_SUCCESS(KiCreateThread(&KiIdleThread, "idle", 0, KiIdleLoop, NULL, FALSE)))
-        KeBugCheckEx(NO_MORE_SYSTEM_PTES, 0, 0, 0, 0);
 }
 
 /* Where a new thread starts, at DISPATCH_LEVEL, as if returning from
@@ -118,44 +110,62 @@ static VOID KiInitializeContext(PKTHREAD t)
     t->KernelStack = (ULONG)sp;
 }
 
-/* Creates a thread; Controlled ones are readied (idle is neither). */
-static NTSTATUS KiCreateThread(PKTHREAD *Thread, const char *Name, CHAR Priority,
-                               PKSTART_ROUTINE StartRoutine, PVOID Context, BOOLEAN Controlled)
+/*
+ * Prepares Thread (zeroed storage of the caller's) to run StartRoutine in
+ * Process: a kernel stack and a first frame. It does not run until
+ * KeStartThread. Reent (storage for a struct _reent) is initialised here
+ * and reclaimed when the thread is reaped.
+ */
+NTSTATUS KeInitializeThread(PKTHREAD Thread, PKPROCESS Process, ULONG ProcessId,
+                            const char *Name, CHAR Priority, PKSTART_ROUTINE StartRoutine,
+                            PVOID Context, PVOID Reent)
 {
-    PKTHREAD t = ExAllocatePoolWithTag(NonPagedPool, sizeof(KTHREAD) + sizeof(struct _reent),
-                                       THREAD_TAG);
-    KIRQL irql;
+    PKTHREAD t = Thread;
 
-    if (t == NULL)
+    if (!NT_SUCCESS(MmCreateKernelStack(&t->StackBase, &t->StackLimit, &t->StackSlot)))
         return STATUS_INSUFFICIENT_RESOURCES;
-    memset(t, 0, sizeof(*t));
-    if (!NT_SUCCESS(MmCreateKernelStack(&t->StackBase, &t->StackLimit, &t->StackSlot))) {
-        ExFreePoolWithTag(t, THREAD_TAG);
-        return STATUS_INSUFFICIENT_RESOURCES;
-    }
-    t->Reent = t + 1;
+    t->Reent = Reent;
     _REENT_INIT_PTR((struct _reent *)t->Reent);
     t->StartRoutine = StartRoutine;
     t->StartContext = Context;
-    t->ReferenceCount = 2;
-    t->ProcessId = KeGetCurrentThread()->ProcessId;
+    t->ProcessId = ProcessId;
     KiInitializeContext(t);
-    irql = KiLockDispatcherDatabase();
-    KiInitializeThreadCommon(t, Name, Priority);
-    KiPctAssignPriority(t);
-    TrLog(TR_THREAD_CREATE, t->Header.Id, t->PctPriority, 0);
-    t->Controlled = Controlled;
-    if (Controlled)
-        KiReadyThread(t);
-    KiUnlockDispatcherDatabase(irql);
-    *Thread = t;
+    KiInitializeThreadCommon(t, Process, Name, Priority);
     return STATUS_SUCCESS;
 }
 
-NTSTATUS KeCreateThread(PKTHREAD *Thread, const char *Name, CHAR Priority,
-                        PKSTART_ROUTINE StartRoutine, PVOID Context)
+/* Puts a prepared thread on the thread list and readies it. */
+VOID KeStartThread(PKTHREAD Thread)
 {
-    return KiCreateThread(Thread, Name, Priority, StartRoutine, Context, TRUE);
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    InsertTailList(&KiThreadListHead, &Thread->ThreadListEntry);
+    KiThreadTotal++;
+    KiPctAssignPriority(Thread);
+    TrLog(TR_THREAD_CREATE, Thread->Header.Id, Thread->PctPriority, 0);
+    KiReadyThread(Thread);
+    KiUnlockDispatcherDatabase(irql);
+}
+
+/* Turns the boot context into the thread "idle": running, and never on a
+   ready queue (the scheduler falls back to it). */
+VOID KiInitializeThreads(VOID)
+{
+    PKTHREAD t = &KiBootThread;
+
+    InitializeListHead(&KiThreadListHead);
+    InitializeListHead(&KiReaperListHead);
+    KeInitializeProcess(&KiIdleProcess, KiReadCr3());
+    KiInitializeThreadCommon(t, &KiIdleProcess, "idle", 0);
+    InsertTailList(&KiThreadListHead, &t->ThreadListEntry);
+    KiThreadTotal++;
+    t->State = Running;
+    t->Controlled = FALSE;
+    t->StackBase = (ULONG)KiBootStackTop;
+    t->StackLimit = (ULONG)KiBootStackBase;
+    t->StackSlot = ~0u;
+    t->Reent = _impure_ptr;
+    KiPctAssignPriority(t);
 }
 
 /* Ends the calling thread: mutexes abandoned, APCs run down, waiters on the
@@ -176,24 +186,6 @@ VOID KeTerminateThread(VOID)
     KeBugCheckEx(INVALID_DATA_ACCESS_TRAP, (ULONG_PTR)t, 0, 0, 0);
 }
 
-static VOID KiFreeThread(PKTHREAD t)
-{
-    RemoveEntryList(&t->ThreadListEntry);
-    KiThreadTotal--;
-    ExFreePoolWithTag(t, THREAD_TAG);
-}
-
-VOID KeDereferenceThread(PKTHREAD Thread)
-{
-    KIRQL irql = KiLockDispatcherDatabase();
-
-    if (Thread->ReferenceCount == 0)
-        KeBugCheckEx(REFERENCE_BY_POINTER, (ULONG_PTR)Thread, 0, 0, 0);
-    if (--Thread->ReferenceCount == 0)
-        KiFreeThread(Thread);
-    KeLowerIrql(irql);
-}
-
 /* At DISPATCH_LEVEL, on the stack of a thread that is not on the list. */
 VOID KiReapTerminatedThreads(VOID)
 {
@@ -202,7 +194,8 @@ VOID KiReapTerminatedThreads(VOID)
 
         MmDeleteKernelStack(t->StackSlot);
         _reclaim_reent(t->Reent);
-        if (--t->ReferenceCount == 0)
-            KiFreeThread(t);
+        RemoveEntryList(&t->ThreadListEntry);
+        KiThreadTotal--;
+        KiThreadReaper(t);
     }
 }

@@ -23,7 +23,7 @@ NTSTATUS RtlCreateUserThread(HANDLE ProcessHandle, PCSTR Name,
                              PUSER_THREAD_START_ROUTINE StartAddress, PVOID Parameter,
                              PCLIENT_ID ClientId)
 {
-    PKTHREAD thread;
+    PETHREAD thread;
     NTSTATUS status;
 
     if (ProcessHandle != NtCurrentProcess())
@@ -33,9 +33,9 @@ NTSTATUS RtlCreateUserThread(HANDLE ProcessHandle, PCSTR Name,
         return status;
     if (ClientId != NULL) {
         ClientId->UniqueProcess = PsGetCurrentProcess()->UniqueProcessId;
-        ClientId->UniqueThread = thread->Header.Id;
+        ClientId->UniqueThread = thread->Cid.UniqueThread;
     }
-    KeDereferenceThread(thread);
+    ObDereferenceObject(thread);
     return STATUS_SUCCESS;
 }
 

@@ -1,32 +1,37 @@
 /*
  * process.c - processes: creation, threads, and the end of both (ps.h).
  */
+#include <reent.h>
 #include <string.h>
+#include "boot/i386.h"
 #include "ntob.h"
 #include "io/io.h"
 #include "ps/ps.h"
 #include "trace/trace.h"
 
 #define PROCESS_TAG POOL_TAG('P', 's', 'P', 'r')
-#define START_TAG   POOL_TAG('P', 's', 'S', 't')
+#define THREAD_TAG  POOL_TAG('P', 's', 'T', 'h')
 
-POBJECT_TYPE PsProcessType;
+POBJECT_TYPE PsProcessType, PsThreadType;
 PEPROCESS PsInitialSystemProcess;
 static LIST_ENTRY PspProcessList = { &PspProcessList, &PspProcessList };
 static KSPIN_LOCK PspProcessLock;
 static ULONG PspProcessIds;
 
-typedef struct _PSP_START {
-    PKSTART_ROUTINE Routine;
-    PVOID Context;
-    PEPROCESS Process;
-} PSP_START;
+/* What a thread object's block holds after the ETHREAD. */
+typedef struct _PSP_THREAD_BLOCK {
+    ETHREAD Thread;
+    struct _reent Reent;
+} PSP_THREAD_BLOCK;
+
+PETHREAD PsGetCurrentThread(VOID)
+{
+    return (PETHREAD)KeGetCurrentThread();
+}
 
 PEPROCESS PsGetCurrentProcess(VOID)
 {
-    PEPROCESS p = KeGetCurrentThread()->Process;
-
-    return p != NULL ? p : PsInitialSystemProcess;
+    return CONTAINING_RECORD(KeGetCurrentThread()->Process, EPROCESS, Pcb);
 }
 
 PHANDLE_TABLE PsGetCurrentHandleTable(VOID)
@@ -44,20 +49,49 @@ static VOID PspDeleteProcess(PVOID Object)
     KeReleaseSpinLock(&PspProcessLock, irql);
 }
 
-VOID PsInitSystem(VOID)
+/* The thread object's last reference: it leaves its process's list. */
+static VOID PspDeleteThread(PVOID Object)
+{
+    PETHREAD t = Object;
+    KIRQL irql;
+
+    KeAcquireSpinLock(&PspProcessLock, &irql);
+    RemoveEntryList(&t->ThreadListEntry);
+    KeReleaseSpinLock(&PspProcessLock, irql);
+    ObDereferenceObject(t->ThreadsProcess);
+}
+
+/* The kernel has freed an ended thread's stack: the running reference goes. */
+static VOID PspReapThread(PKTHREAD Thread)
+{
+    ObDereferenceObject(Thread);
+}
+
+static VOID PspCreateTypes(VOID)
 {
     OBJECT_TYPE_INITIALIZER init;
-    LUID system = { 0x3E7, 0 };     /* NT's SYSTEM logon session */
 
     memset(&init, 0, sizeof(init));
     init.PoolTag = PROCESS_TAG;
     init.ValidAccessMask = 0x1F0FFF;
     init.DeleteProcedure = PspDeleteProcess;
-    if (!NT_SUCCESS(ObCreateObjectType("Process", &init, &PsProcessType)) ||
-        !NT_SUCCESS(PsCreateProcess("System", "SYSTEM", system, &PsInitialSystemProcess)))
+    if (!NT_SUCCESS(ObCreateObjectType("Process", &init, &PsProcessType)))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x20, 0, 0, 0);
-    PsInitialSystemProcess->ActiveThreads = 1;      /* init, and every kernel thread */
-    KeGetCurrentThread()->Process = PsInitialSystemProcess;
+    init.PoolTag = THREAD_TAG;
+    init.ValidAccessMask = 0x1F03FF;
+    init.DeleteProcedure = PspDeleteThread;
+    if (!NT_SUCCESS(ObCreateObjectType("Thread", &init, &PsThreadType)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x21, 0, 0, 0);
+}
+
+VOID PsInitSystem(VOID)
+{
+    LUID system = { 0x3E7, 0 };     /* NT's SYSTEM logon session */
+
+    PspCreateTypes();
+    KeSetThreadReaper(PspReapThread);
+    if (!NT_SUCCESS(PsCreateProcess("System", "SYSTEM", system, &PsInitialSystemProcess)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x22, 0, 0, 0);
 }
 
 NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Process)
@@ -68,13 +102,14 @@ NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Pr
 
     if (!NT_SUCCESS(status))
         return status;
+    InitializeListHead(&p->ProcessListEntry);
+    InitializeListHead(&p->ThreadListHead);
     status = ObCreateHandleTable(&p->ObjectTable);
     if (!NT_SUCCESS(status)) {
-        InitializeListHead(&p->ProcessListEntry);
         ObDereferenceObject(p);
         return status;
     }
-    KiInitializeDispatcherHeader(&p->Header, ProcessObject, 0);
+    KeInitializeProcess(&p->Pcb, KiReadCr3());
     strncpy(p->ImageFileName, Name, sizeof(p->ImageFileName) - 1);
     strncpy(p->Token.UserName, UserName, sizeof(p->Token.UserName) - 1);
     p->Token.AuthenticationId = LogonId;
@@ -95,15 +130,15 @@ static VOID PspExitProcess(PEPROCESS p)
     p->ObjectTable = NULL;
     ObDestroyHandleTable(table);
     irql = KiLockDispatcherDatabase();
-    p->Header.SignalState = 1;
-    KiWaitTest(&p->Header);
+    p->Pcb.Header.SignalState = 1;
+    KiWaitTest(&p->Pcb.Header);
     KiUnlockDispatcherDatabase(irql);
 }
 
 VOID PsTerminateSystemThread(NTSTATUS ExitStatus)
 {
-    PKTHREAD t = KeGetCurrentThread();
-    PEPROCESS p = t->Process;
+    PETHREAD t = PsGetCurrentThread();
+    PEPROCESS p = t->ThreadsProcess;
     BOOLEAN last;
     KIRQL irql;
 
@@ -117,53 +152,104 @@ VOID PsTerminateSystemThread(NTSTATUS ExitStatus)
     KeReleaseSpinLock(&PspProcessLock, irql);
     if (last)
         PspExitProcess(p);
-    ObDereferenceObject(p);
     KeTerminateThread();
 }
 
-static VOID PspThreadStartup(PVOID Context)
+static VOID PspSystemThreadStartup(PVOID Context)
 {
-    PSP_START start = *(PSP_START *)Context;
+    PETHREAD t = Context;
 
-    ExFreePoolWithTag(Context, START_TAG);
-    KeGetCurrentThread()->Process = start.Process;
-    KeGetCurrentThread()->ProcessId = start.Process->UniqueProcessId;
-    start.Routine(start.Context);
+    t->StartAddress(t->StartContext);
     PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
-/* A thread in Process; the process holds on while the thread lives. */
-NTSTATUS PsCreateSystemThread(PEPROCESS Process, PCSTR Name, PKSTART_ROUTINE Routine,
-                              PVOID Context, PKTHREAD *Thread)
+/* Counts a new thread in Process, unless the process is ending. */
+static NTSTATUS PspAddThread(PEPROCESS Process, PETHREAD Thread)
 {
-    PSP_START *start = ExAllocatePoolWithTag(NonPagedPool, sizeof(*start), START_TAG);
-    NTSTATUS status;
+    NTSTATUS status = STATUS_SUCCESS;
     KIRQL irql;
 
-    if (start == NULL)
-        return STATUS_INSUFFICIENT_RESOURCES;
     KeAcquireSpinLock(&PspProcessLock, &irql);
-    status = Process->Exiting ? STATUS_PROCESS_IS_TERMINATING : STATUS_SUCCESS;
-    if (NT_SUCCESS(status))
+    if (Process->Exiting) {
+        status = STATUS_PROCESS_IS_TERMINATING;
+    } else {
         Process->ActiveThreads++;
+        InsertTailList(&Process->ThreadListHead, &Thread->ThreadListEntry);
+    }
     KeReleaseSpinLock(&PspProcessLock, irql);
+    return status;
+}
+
+/* A thread object in Process with a kernel stack, counted in the process,
+   not yet started; it runs StartRoutine(Context) in the kernel's terms. */
+static NTSTATUS PspCreateThread(PEPROCESS p, PCSTR Name, CHAR Priority,
+                                PKSTART_ROUTINE StartRoutine, PVOID Context, PETHREAD *Thread)
+{
+    PSP_THREAD_BLOCK *block;
+    PETHREAD t;
+    NTSTATUS status = ObCreateObject(PsThreadType, 0, sizeof(*block), (PVOID *)&block);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    memset(block, 0, sizeof(*block));
+    t = &block->Thread;
+    InitializeListHead(&t->ThreadListEntry);
+    InitializeListHead(&t->IrpList);
+    t->ThreadsProcess = p;
+    ObReferenceObject(p);
+    status = KeInitializeThread(&t->Tcb, &p->Pcb, p->UniqueProcessId, Name, Priority,
+                                StartRoutine, Context, &block->Reent);
     if (!NT_SUCCESS(status)) {
-        ExFreePoolWithTag(start, START_TAG);
+        ObDereferenceObject(t);
         return status;
     }
-    ObReferenceObject(Process);
-    start->Routine = Routine;
-    start->Context = Context;
-    start->Process = Process;
-    status = KeCreateThread(Thread, Name, NORMAL_PRIORITY, PspThreadStartup, start);
+    status = PspAddThread(p, t);
     if (!NT_SUCCESS(status)) {
-        ExFreePoolWithTag(start, START_TAG);
-        KeAcquireSpinLock(&PspProcessLock, &irql);
-        Process->ActiveThreads--;
-        KeReleaseSpinLock(&PspProcessLock, irql);
-        ObDereferenceObject(Process);
+        MmDeleteKernelStack(t->Tcb.StackSlot);
+        ObDereferenceObject(t);
+        return status;
     }
-    return status;
+    t->Cid.UniqueProcess = p->UniqueProcessId;
+    t->Cid.UniqueThread = t->Tcb.Header.Id;
+    *Thread = t;
+    return STATUS_SUCCESS;
+}
+
+/* Lets a thread made by PspCreateThread run; it holds a reference on
+   itself until the kernel has freed its stack. */
+static VOID PspStartThread(PETHREAD Thread)
+{
+    ObReferenceObject(Thread);
+    KeStartThread(&Thread->Tcb);
+}
+
+/*
+ * A thread in Process (NULL: the System process) running Routine(Context)
+ * at NT priority Priority. *Thread is the creator's reference, to be
+ * dropped with ObDereferenceObject; the thread object holds one on its
+ * process while it lives.
+ */
+NTSTATUS PsCreateSystemThreadEx(PEPROCESS Process, PCSTR Name, CHAR Priority,
+                                PKSTART_ROUTINE Routine, PVOID Context, PETHREAD *Thread)
+{
+    PEPROCESS p = Process != NULL ? Process : PsInitialSystemProcess;
+    PETHREAD t;
+    NTSTATUS status = PspCreateThread(p, Name, Priority, PspSystemThreadStartup, NULL, &t);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    t->Tcb.StartContext = t;
+    t->StartAddress = Routine;
+    t->StartContext = Context;
+    PspStartThread(t);
+    *Thread = t;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PsCreateSystemThread(PEPROCESS Process, PCSTR Name, PKSTART_ROUTINE Routine,
+                              PVOID Context, PETHREAD *Thread)
+{
+    return PsCreateSystemThreadEx(Process, Name, NORMAL_PRIORITY, Routine, Context, Thread);
 }
 
 ULONG PsProcessCount(VOID)

@@ -283,6 +283,8 @@ def file_text(file):
 def process_text(process):
     if process == 0:
         return "-"
+    if process == global_address("KiIdleProcess"):
+        return "0 Idle"
     p = at(process, "EPROCESS")
     return f"{int(p['UniqueProcessId'])} {read_chars(p['ImageFileName'])}"
 
@@ -294,13 +296,10 @@ def thread_text(thread):
     return f"{int(t['Header']['Id'])} \"{read_chars(t['Name'])}\""
 
 
-def system_process():
-    return int(gdb.parse_and_eval("PsInitialSystemProcess"))
-
-
 def thread_process(t):
-    """The thread's EPROCESS: kernel threads made before processes are System's."""
-    return int(t["Process"]) or system_process()
+    """The thread's process: its EPROCESS, which starts with the KPROCESS the
+    thread points at (the idle thread's is the kernel's own KiIdleProcess)."""
+    return int(t["Process"])
 
 
 def all_threads():

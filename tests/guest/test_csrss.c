@@ -152,17 +152,17 @@ static PEPROCESS GtSpawn(PCSTR Name, PKSTART_ROUTINE Routine, PVOID Context)
 {
     LUID services = { 0x1000, 0 };      /* MMTA and CIM share a logon session */
     PEPROCESS p = NULL;
-    PKTHREAD t;
+    PETHREAD t;
 
     GT_CHECK(PsCreateProcess(Name, "MMTA", services, &p) == STATUS_SUCCESS);
     GT_CHECK(PsCreateSystemThread(p, Name, Routine, Context, &t) == STATUS_SUCCESS);
-    KeDereferenceThread(t);
+    ObDereferenceObject(t);
     return p;
 }
 
 static VOID GtReap(PEPROCESS Process)
 {
-    KeWaitForSingleObject(&Process->Header, Executive, KernelMode, FALSE, NULL);
+    KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE, NULL);
     ObDereferenceObject(Process);
 }
 
@@ -235,14 +235,14 @@ static VOID GtLeaverMain(PVOID Context)
     STRING name = { sizeof(CSR_API_PORT_NAME) - 1, sizeof(CSR_API_PORT_NAME) - 1,
                     (PCHAR)CSR_API_PORT_NAME };
     GT_LEAVER *l = Context;
-    PKTHREAD t;
+    PETHREAD t;
 
     l->Status = NtConnectPort(&l->Port, &name, NULL, NULL);
     if (!NT_SUCCESS(l->Status))
         return;
     if (NT_SUCCESS(PsCreateSystemThread(PsGetCurrentProcess(), "leaver-2", GtLeaverCloser, l,
                                         &t)))
-        KeDereferenceThread(t);
+        ObDereferenceObject(t);
     GtLeaverRequest(l);
 }
 

@@ -305,16 +305,16 @@ static VOID GtProcessExitCleansUp(VOID)
     RAMFS_STATS before = RamFsStats;
     ULONG processes = PsProcessCount(), handles = PsOpenHandleCount(), i;
     PEPROCESS p;
-    PKTHREAD t;
+    PETHREAD t;
 
     for (i = 0; i < 25; i++) {
         memset(&l, 0, sizeof(l));
         GT_CHECK(PsCreateProcess("leaver", "MMTA", session, &p) == STATUS_SUCCESS);
         GT_CHECK(PsCreateSystemThread(p, "leaver", GtLeaver, &l, &t) == STATUS_SUCCESS);
-        GT_CHECK(KeWaitForSingleObject(&p->Header, Executive, KernelMode, FALSE, NULL) ==
+        GT_CHECK(KeWaitForSingleObject(&p->Pcb.Header, Executive, KernelMode, FALSE, NULL) ==
                  STATUS_WAIT_0);
         KeWaitForSingleObject(t, Executive, KernelMode, FALSE, NULL);
-        KeDereferenceThread(t);
+        ObDereferenceObject(t);
         GT_CHECK(l.ReadStatus == STATUS_PENDING && l.Iosb.Status == STATUS_CANCELLED);
         ObDereferenceObject(p);
     }

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "ke/ke.h"
+#include "ps/ps.h"
 #include "tests/guest/gtest.h"
 
 #define MS(n) (-(LONG64)(n) * (LONG64)KTIME_PER_MS)
@@ -14,7 +15,8 @@ PKTHREAD GtStartThread(const char *Name, CHAR Priority, PKSTART_ROUTINE Routine,
 {
     PKTHREAD t = NULL;
 
-    GT_CHECK(NT_SUCCESS(KeCreateThread(&t, Name, Priority, Routine, Context)));
+    GT_CHECK(NT_SUCCESS(PsCreateSystemThreadEx(NULL, Name, Priority, Routine, Context,
+                                               (PETHREAD *)&t)));
     return t;
 }
 
@@ -24,7 +26,7 @@ VOID GtJoinThread(PKTHREAD Thread)
     if (Thread == NULL)
         return;
     GT_CHECK(KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, NULL) == STATUS_WAIT_0);
-    KeDereferenceThread(Thread);
+    ObDereferenceObject(Thread);
 }
 
 typedef struct { KEVENT *Event; volatile LONG Woken; LONG64 Timeout; NTSTATUS Status; } WAITER;

@@ -34,7 +34,7 @@ static LIST_ENTRY RamFsQueue, RamFsWaiters;
 static KSPIN_LOCK RamFsLock;
 static KEVENT RamFsWork;
 static volatile BOOLEAN RamFsStop;
-static PKTHREAD RamFsWorker;
+static PETHREAD RamFsWorker;
 static KTIMER RamFsTimer;
 static KDPC RamFsDpc;
 static PIRP RamFsTimedIrp;
@@ -354,7 +354,7 @@ static VOID RamFsUnload(PDRIVER_OBJECT Driver)
     RamFsStop = TRUE;
     KeSetEvent(&RamFsWork, 0, FALSE);
     KeWaitForSingleObject(RamFsWorker, Executive, KernelMode, FALSE, NULL);
-    KeDereferenceThread(RamFsWorker);
+    ObDereferenceObject(RamFsWorker);
     KeCancelTimer(&RamFsTimer);
     IoDeleteDevice(Driver->DeviceObject);
     RamFsStats.Unloaded = TRUE;
@@ -377,7 +377,7 @@ NTSTATUS RamFsDriverEntry(PDRIVER_OBJECT DriverObject)
                             FALSE, &device);
     if (!NT_SUCCESS(status))
         return status;
-    status = KeCreateThread(&RamFsWorker, "ramfs-worker", NORMAL_PRIORITY, RamFsWorkerThread, NULL);
+    status = PsCreateSystemThread(NULL, "ramfs-worker", RamFsWorkerThread, NULL, &RamFsWorker);
     if (!NT_SUCCESS(status)) {
         IoDeleteDevice(device);
         return status;
