@@ -1,9 +1,10 @@
 /*
  * gdt.c - the global descriptor table and the two task-state segments.
  *
- * Flat 4 GiB code and data segments for ring 0 and ring 3, the TSS the
- * processor uses for ring transitions, and a second TSS for the double-fault
- * task. A double fault is taken through a task gate (idt.c) so that it runs
+ * Flat 4 GiB code and data segments for ring 0 and ring 3, a one-page data
+ * segment that FS selects in ring 3 (the running thread's TEB, as NT has
+ * it), the TSS the processor uses for ring transitions, and a second TSS
+ * for the double-fault task. A double fault is taken through a task gate (idt.c) so that it runs
  * on a stack of its own: when a thread overflows its stack into the guard
  * page, the page fault cannot push its frame, the processor raises #DF, and
  * only a task switch still has somewhere to stand. The state of the code that
@@ -11,6 +12,7 @@
  */
 #include "boot/i386.h"
 #include "ke/ke.h"
+#include "mm/mm.h"
 
 typedef struct _KGDTENTRY {
     USHORT LimitLow;
@@ -21,7 +23,7 @@ typedef struct _KGDTENTRY {
     UCHAR BaseHigh;
 } __attribute__((packed)) KGDTENTRY;
 
-static KGDTENTRY KiGdt[7];
+static KGDTENTRY KiGdt[8];
 static KTSS KiTss;
 static KTSS KiDoubleFaultTss;
 static UCHAR KiDoubleFaultStack[8192] __attribute__((aligned(16)));
@@ -79,6 +81,7 @@ VOID KiInitializeGdt(VOID)
     KiSetGdtEntry(5, (ULONG)&KiTss, sizeof(KTSS) - 1, 0x89, 0x0);
     KiInitializeDoubleFaultTss();
     KiSetGdtEntry(6, (ULONG)&KiDoubleFaultTss, sizeof(KTSS) - 1, 0x89, 0x0);
+    KiSetGdtEntry(7, 0, PAGE_SIZE - 1, 0xF2, 0x4);  /* the TEB: ring 3 data, byte limit */
 
     Gdtr.Limit = sizeof(KiGdt) - 1;
     Gdtr.Base = (ULONG)KiGdt;
@@ -100,4 +103,22 @@ VOID KiSetDoubleFaultCr3(ULONG Cr3)
 const KTSS *KiPreviousTss(VOID)
 {
     return &KiTss;
+}
+
+/* Called at every thread switch (DISPATCH_LEVEL): the next trap from ring
+   3 puts its frame at the top of the running thread's kernel stack. */
+VOID KiSetKernelStack(ULONG Esp0)
+{
+    KiTss.Esp0 = Esp0;
+}
+
+/* At every thread switch too: FS points at the running thread's TEB once it
+   is loaded again, which every return to ring 3 does (trap.S pops it). */
+VOID KiSetTebSegment(ULONG Base)
+{
+    KGDTENTRY *e = &KiGdt[KGDT_R3_TEB >> 3];
+
+    e->BaseLow = Base & 0xFFFF;
+    e->BaseMid = (Base >> 16) & 0xFF;
+    e->BaseHigh = (Base >> 24) & 0xFF;
 }

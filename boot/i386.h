@@ -3,10 +3,14 @@
  * the trap frame the stubs in trap.S build, and control-register access.
  *
  * Interface (boot/gdt.c, boot/idt.c):
- *   KiInitializeGdt()        flat segments, the TSS and the double-fault TSS
- *   KiInitializeIdt()        every exception and the 16 IRQ vectors
+ *   KiInitializeGdt()        flat segments, the TEB segment, the TSS and the
+ *                            double-fault TSS
+ *   KiInitializeIdt()        every exception, the 16 IRQ vectors and the
+ *                            system-service gate (int 0x2e, open to ring 3)
  *   KiSetDoubleFaultCr3(cr3) the page directory the double-fault task loads
  *   KiPreviousTss()          the state the double fault interrupted
+ *   KiSetKernelStack(esp0)   where a trap from ring 3 puts its frame
+ *   KiSetTebSegment(base)    what FS addresses in ring 3: the thread's TEB
  */
 #ifndef BOOT_I386_H
 #define BOOT_I386_H
@@ -20,10 +24,12 @@
 #define KGDT_R3_DATA    0x23
 #define KGDT_TSS        0x28
 #define KGDT_DF_TSS     0x30
+#define KGDT_R3_TEB     0x3B        /* FS in ring 3: the running thread's TEB */
 
 #define EFLAGS_IF       0x00000200
 
-#define PRIMARY_VECTOR_BASE 0x20    /* IRQ 0 after the PIC is remapped */
+#define PRIMARY_VECTOR_BASE 0x30    /* IRQ 0 after the PIC is remapped */
+#define KI_SYSTEM_SERVICE_VECTOR 0x2E   /* int 0x2e: a native call, as NT's */
 
 /* The 32-bit task-state segment, as the processor reads and writes it. */
 typedef struct _KTSS {
@@ -43,19 +49,27 @@ typedef struct _KTSS {
 /*
  * What KiTrapCommon leaves on the stack, lowest address first: the segment
  * registers it pushed, PUSHAL's eight, the vector and error code from the
- * stub, then what the processor pushed.
+ * stub, then what the processor pushed. HardwareEsp and HardwareSegSs are
+ * there only when the trap came from ring 3 (the processor switched to the
+ * thread's kernel stack, whose top the frame then fills exactly).
  */
 typedef struct _KTRAP_FRAME {
     ULONG SegGs, SegFs, SegEs, SegDs;
     ULONG Edi, Esi, Ebp, TempEsp, Ebx, Edx, Ecx, Eax;
     ULONG Vector, ErrorCode;
     ULONG Eip, SegCs, EFlags;
+    ULONG HardwareEsp, HardwareSegSs;
 } KTRAP_FRAME;
+
+#define KiTrapFromUserMode(f)   (((f)->SegCs & 3) != 0)
 
 VOID KiInitializeGdt(VOID);
 VOID KiInitializeIdt(VOID);
 VOID KiSetDoubleFaultCr3(ULONG Cr3);
 const KTSS *KiPreviousTss(VOID);
+VOID KiSetKernelStack(ULONG Esp0);
+VOID KiSetTebSegment(ULONG Base);
+VOID __attribute__((noreturn)) KiExitToUserMode(KTRAP_FRAME *Frame);
 
 static inline ULONG KiReadCr0(VOID) { ULONG v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
 static inline ULONG KiReadCr2(VOID) { ULONG v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }

@@ -2,8 +2,10 @@
  * idt.c - the interrupt descriptor table.
  *
  * Vectors 0..31 are the processor's exceptions, 0x20..0x2F the remapped PIC
- * lines; all of them enter through trap.S. Vector 8 is a task gate to the
- * double-fault TSS (gdt.c). Every other vector is left not-present, so a
+ * lines, 0x2E the system-service call (a native call from ring 3, or a Zw
+ * call from the kernel); all of them enter through trap.S. Only 0x2E may be
+ * raised by INT from ring 3. Vector 8 is a task gate to the double-fault
+ * TSS (gdt.c). Every other vector is left not-present, so a
  * stray INT raises #NP and ends in a bugcheck rather than running garbage.
  */
 #include "boot/i386.h"
@@ -17,10 +19,12 @@ typedef struct _KIDTENTRY {
 } __attribute__((packed)) KIDTENTRY;
 
 #define IDT_INTERRUPT_GATE  0x8E    /* present, ring 0, 32-bit, IF cleared */
+#define IDT_USER_GATE       0xEE    /* the same, and ring 3 may INT to it */
 #define IDT_TASK_GATE       0x85    /* present, ring 0, task gate */
-#define IDT_STUB_COUNT      48
+#define IDT_STUB_COUNT      64
 
 extern const ULONG KiTrapStubs[IDT_STUB_COUNT];
+extern VOID KiSystemService(VOID);
 static KIDTENTRY KiIdt[256];
 
 static VOID KiSetIdtEntry(int Vector, ULONG Offset, USHORT Selector, UCHAR Access)
@@ -44,6 +48,7 @@ VOID KiInitializeIdt(VOID)
             KiSetIdtEntry(v, KiTrapStubs[v], KGDT_R0_CODE, IDT_INTERRUPT_GATE);
     }
     KiSetIdtEntry(8, 0, KGDT_DF_TSS, IDT_TASK_GATE);
+    KiSetIdtEntry(KI_SYSTEM_SERVICE_VECTOR, (ULONG)KiSystemService, KGDT_R0_CODE, IDT_USER_GATE);
 
     Idtr.Limit = sizeof(KiIdt) - 1;
     Idtr.Base = (ULONG)KiIdt;

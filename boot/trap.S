@@ -1,12 +1,17 @@
 /*
- * trap.S - the interrupt and exception entry stubs.
+ * trap.S - the interrupt, exception and system-service entry stubs, and the
+ * one way back to the interrupted code.
  *
  * Every vector the IDT uses gets a stub that makes the stack look the same
  * (an error code, real or a pushed zero, then the vector number) and jumps to
  * KiTrapCommon, which saves the rest of a KTRAP_FRAME (boot/i386.h) and calls
- * KiDispatchTrap(KTRAP_FRAME *). Vector 8, the double fault, is not here: it
+ * KiDispatchTrap(KTRAP_FRAME *). The system-service call (int 0x2e, open to
+ * ring 3) is one more such stub. Vector 8, the double fault, is not here: it
  * is a task gate (gdt.c), because the stack it would use may be the one that
  * just overflowed.
+ *
+ * KiTrapExit restores a frame and IRETs; KiExitToUserMode(frame) enters it
+ * with a frame built by hand, which is how a new thread first reaches ring 3.
  */
 
 #define KGDT_R0_DATA 0x10
@@ -59,10 +64,18 @@ KiTrap\vector:
         TRAP_ERR   30
         TRAP_NOERR 31
 
-        /* Hardware interrupts: the PIC is remapped to vectors 0x20..0x2F. */
-        .irp vector, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+        /* Hardware interrupts: the PIC is remapped to vectors 0x30..0x3F. */
+        .irp vector, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
         TRAP_NOERR \vector
         .endr
+
+        /* The system-service call: EAX the service number, EDX the caller's
+           arguments (kernel/ke/syscall.c). */
+        .globl KiSystemService
+KiSystemService:
+        pushl $0
+        pushl $0x2E
+        jmp KiTrapCommon
 
         .type KiTrapCommon, @function
 KiTrapCommon:
@@ -84,6 +97,7 @@ KiTrapCommon:
         cld
         call KiDispatchTrap
         addl $12, %esp
+KiTrapExit:
         popl %gs
         popl %fs
         popl %es
@@ -92,6 +106,14 @@ KiTrapCommon:
         addl $8, %esp                   /* vector and error code */
         iret
         .size KiTrapCommon, . - KiTrapCommon
+
+        /* KiExitToUserMode(KTRAP_FRAME *Frame): leave through Frame. */
+        .globl KiExitToUserMode
+        .type KiExitToUserMode, @function
+KiExitToUserMode:
+        movl 4(%esp), %esp
+        jmp KiTrapExit
+        .size KiExitToUserMode, . - KiExitToUserMode
 
         /* The table idt.c walks: stub address per vector, 0 where the
            vector has no stub of this kind (8 is the task gate). */
@@ -103,5 +125,6 @@ KiTrapStubs:
         .long 0,       KiTrap9, KiTrap10, KiTrap11, KiTrap12, KiTrap13, KiTrap14, KiTrap15
         .long KiTrap16, KiTrap17, KiTrap18, KiTrap19, KiTrap20, KiTrap21, KiTrap22, KiTrap23
         .long KiTrap24, KiTrap25, KiTrap26, KiTrap27, KiTrap28, KiTrap29, KiTrap30, KiTrap31
-        .long KiTrap32, KiTrap33, KiTrap34, KiTrap35, KiTrap36, KiTrap37, KiTrap38, KiTrap39
-        .long KiTrap40, KiTrap41, KiTrap42, KiTrap43, KiTrap44, KiTrap45, KiTrap46, KiTrap47
+        .long 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        .long KiTrap48, KiTrap49, KiTrap50, KiTrap51, KiTrap52, KiTrap53, KiTrap54, KiTrap55
+        .long KiTrap56, KiTrap57, KiTrap58, KiTrap59, KiTrap60, KiTrap61, KiTrap62, KiTrap63

@@ -22,7 +22,7 @@ typedef int32_t LONG, *PLONG;
 typedef uint64_t ULONG64, ULONGLONG, *PULONGLONG;
 typedef int64_t LONG64, LONGLONG;
 typedef uintptr_t ULONG_PTR;
-typedef size_t SIZE_T;
+typedef size_t SIZE_T, *PSIZE_T;
 typedef uint8_t BOOLEAN, *PBOOLEAN;
 typedef const char *PCSTR;
 typedef char *PSTR;

@@ -13,19 +13,6 @@ typedef struct _IO_STATUS_BLOCK {
     ULONG_PTR Information;      /* bytes moved, or what the call defines */
 } IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
 
-#ifndef OBJECT_ATTRIBUTES_DEFINED
-#define OBJECT_ATTRIBUTES_DEFINED
-typedef struct _OBJECT_ATTRIBUTES {
-    ULONG Length;
-    HANDLE RootDirectory;       /* must be NULL here: names are absolute */
-    PSTRING ObjectName;
-    ULONG Attributes;           /* OBJ_* */
-} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
-
-#define InitializeObjectAttributes(p, n, a, r, s) \
-    do { (p)->Length = sizeof(OBJECT_ATTRIBUTES); (p)->RootDirectory = (r); \
-         (p)->ObjectName = (n); (p)->Attributes = (a); (void)(s); } while (0)
-#endif
 
 /* CreateDisposition and options. */
 #define FILE_OPEN                       0x00000001

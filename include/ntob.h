@@ -1,6 +1,7 @@
 /*
- * ntob.h - the native calls on objects, events, waits and processes, as
- * user/ sees them (file calls are in ntio.h).
+ * ntob.h - the native calls on objects, events, mutants and waits, as
+ * user/ sees them (file calls are in ntio.h, processes and threads in
+ * ntps.h, which this includes).
  */
 #ifndef NTOB_H
 #define NTOB_H
@@ -9,9 +10,7 @@
 #include "ntio.h"
 #include "obtypes.h"
 #include "ntteb.h"
-
-/* The pseudo-handle every process has for itself. */
-#define NtCurrentProcess() ((HANDLE)(intptr_t)-1)
+#include "ntps.h"
 
 NTSTATUS NtCreateDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
                                  POBJECT_ATTRIBUTES ObjectAttributes);
@@ -33,33 +32,6 @@ NTSTATUS NtResetEvent(HANDLE EventHandle, PLONG PreviousState);
 NTSTATUS NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, const LONG64 *Timeout);
 NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE WaitType,
                                   BOOLEAN Alertable, const LONG64 *Timeout);
-
-/* Processes. */
-#define ProcessBasicInformation 0
-#define ProcessDeviceMap        23
-
-typedef struct _PROCESS_BASIC_INFORMATION {
-    NTSTATUS ExitStatus;
-    ULONG UniqueProcessId;
-    CHAR ImageFileName[16];
-    CHAR UserName[32];
-    ULONG LogonIdLow;
-    LONG LogonIdHigh;
-} PROCESS_BASIC_INFORMATION;
-
-NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformationClass,
-                                   PVOID ProcessInformation, ULONG Length, PULONG ReturnLength);
-#define PROCESS_QUERY_INFORMATION 0x0400u
-NTSTATUS NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
-                       POBJECT_ATTRIBUTES ObjectAttributes, PCLIENT_ID ClientId);
-
-/* Threads: another thread in the calling process (NT's RtlCreateUserThread,
-   without a handle: nothing here waits on a thread by handle). */
-typedef VOID (*PUSER_THREAD_START_ROUTINE)(PVOID Parameter);
-NTSTATUS NtYieldExecution(VOID);
-NTSTATUS RtlCreateUserThread(HANDLE ProcessHandle, PCSTR Name,
-                             PUSER_THREAD_START_ROUTINE StartAddress, PVOID Parameter,
-                             PCLIENT_ID ClientId);
 
 /* Mutants (mutexes), as NT's: waited for with NtWaitForSingleObject. */
 #define MUTANT_ALL_ACCESS   0x001F0001u

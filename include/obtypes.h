@@ -55,10 +55,28 @@ typedef struct _GENERIC_MAPPING {
 
 /* Object attributes. Names are always compared without case, as NT does
    for every type it ships, so OBJ_CASE_INSENSITIVE is accepted and implied. */
+#define OBJ_INHERIT                 0x00000002u
 #define OBJ_PERMANENT               0x00000010u
+#define OBJ_EXCLUSIVE               0x00000020u
 #define OBJ_CASE_INSENSITIVE        0x00000040u
+#define OBJ_OPENIF                  0x00000080u
+#define OBJ_OPENLINK                0x00000100u
+#define OBJ_KERNEL_HANDLE           0x00000200u     /* in the System process's table,
+                                                       valid in any process (kernel only) */
 
 #define OBJ_NAME_PATH_SEPARATOR     '\\'
+
+/* What names an object for a native call that creates or opens one. */
+typedef struct _OBJECT_ATTRIBUTES {
+    ULONG Length;
+    HANDLE RootDirectory;       /* must be NULL here: names are absolute */
+    PSTRING ObjectName;
+    ULONG Attributes;           /* OBJ_* */
+} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+
+#define InitializeObjectAttributes(p, n, a, r, s) \
+    do { (p)->Length = sizeof(OBJECT_ATTRIBUTES); (p)->RootDirectory = (r); \
+         (p)->ObjectName = (n); (p)->Attributes = (a); (void)(s); } while (0)
 
 /* Drive types, as GetDriveType returns them. */
 #define DRIVE_UNKNOWN               0

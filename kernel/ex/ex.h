@@ -9,6 +9,8 @@
  *   ntmutant.c the Mutant type; NtCreateMutant, NtReleaseMutant, NtQuerySystemInformation
  *   csrss.c    ExStartCsrss, ExStopCsrss: the CSRSS process (user/csrss)
  *   lookaside.c ExInitializeNPagedLookasideList and its allocate and free
+ *   probe.c    ProbeForRead, ProbeForWrite and the captures every native call
+ *              makes of its caller's pointers
  */
 #ifndef EX_H
 #define EX_H
@@ -49,6 +51,30 @@ VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, SIZE_T Size, U
 PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List);
 VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, PVOID Block);
 
+/* probe.c */
+#define EX_MAX_NAME OB_MAX_PATH     /* the longest object name a call takes */
+
+typedef struct _EX_CAPTURED_ATTRIBUTES {
+    OBJECT_ATTRIBUTES Attributes;   /* ObjectName points at Name */
+    STRING Name;
+} EX_CAPTURED_ATTRIBUTES, *PEX_CAPTURED_ATTRIBUTES;
+
+NTSTATUS ProbeForRead(const VOID *Address, SIZE_T Length, ULONG Alignment);
+NTSTATUS ProbeForWrite(PVOID Address, SIZE_T Length, ULONG Alignment);
+NTSTATUS ExProbeForWrite(KPROCESSOR_MODE Mode, PVOID Address, SIZE_T Length, ULONG Alignment);
+NTSTATUS ExCopyFromCaller(KPROCESSOR_MODE Mode, PVOID To, const VOID *From, SIZE_T Length);
+NTSTATUS ExCopyToCaller(KPROCESSOR_MODE Mode, PVOID To, const VOID *From, SIZE_T Length);
+NTSTATUS ExCaptureString(KPROCESSOR_MODE Mode, PCSTRING Caller, USHORT MaxLength,
+                         PSTRING Captured);
+VOID ExReleaseString(PSTRING Captured);
+NTSTATUS ExCaptureObjectAttributes(KPROCESSOR_MODE Mode, POBJECT_ATTRIBUTES Caller,
+                                   PEX_CAPTURED_ATTRIBUTES Captured,
+                                   POBJECT_ATTRIBUTES *Attributes);
+VOID ExReleaseObjectAttributes(PEX_CAPTURED_ATTRIBUTES Captured);
+NTSTATUS ExCaptureTimeout(KPROCESSOR_MODE Mode, const LONG64 *Caller, LONG64 *Copy,
+                          const LONG64 **Timeout);
+NTSTATUS ExReturnHandle(KPROCESSOR_MODE Mode, PHANDLE CallerHandle, HANDLE Handle,
+                        NTSTATUS Status);
 
 VOID __attribute__((noreturn)) ExRunConsole(VOID);
 

@@ -1,7 +1,8 @@
 /*
  * pic.c - the two cascaded 8259 interrupt controllers.
  *
- * The master is remapped to vectors 0x20..0x27 and the slave to 0x28..0x2F,
+ * The master is remapped to vectors 0x30..0x37 and the slave to 0x38..0x3F
+ * (NT's bases: 0x2E below them is the system-service call),
  * out of the way of the processor's exceptions. Every line starts masked; a
  * line is unmasked when a routine is connected to it. HalDispatchInterrupt
  * calls the connected routine, then acknowledges the line: with a level-

@@ -209,7 +209,8 @@ VOID IoCompleteRequest(PIRP Irp, CHAR PriorityBoost)
     } else if ((Irp->Flags & IRP_DIRECT_COMPLETION) || Irp->Tail.Thread == NULL) {
         IopFinishIrp(Irp);
     } else {
-        KeInitializeApc(&Irp->Tail.Apc, Irp->Tail.Thread, IopCompleteRequest, NULL, NULL, NULL);
+        KeInitializeApc(&Irp->Tail.Apc, Irp->Tail.Thread, IopCompleteRequest, NULL, NULL,
+                        KernelMode, NULL);
         if (!KeInsertQueueApc(&Irp->Tail.Apc, NULL, NULL, PriorityBoost))
             IopCompleteRequest(&Irp->Tail.Apc, NULL, NULL, NULL, NULL);
     }

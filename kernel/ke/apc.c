@@ -9,15 +9,22 @@
  * regions and not inside another normal APC. An APC for a thread that is
  * waiting at PASSIVE_LEVEL wakes it (STATUS_KERNEL_APC); the wait runs the
  * APC and goes back to waiting. Special APCs queue ahead of normal ones.
+ *
+ * A user-mode APC waits for the thread's next return to ring 3
+ * (KiDeliverUserApc, from trap.c), and ends a UserMode wait with
+ * STATUS_USER_APC so that the thread gets there. Its KernelRoutine runs at
+ * PASSIVE_LEVEL; irplab has no user-mode normal routines: the one user-mode
+ * APC is a thread's exit (Ps).
  */
 #include "ke/ke.h"
 #include "trace/trace.h"
 
 VOID KeInitializeApc(PKAPC Apc, PKTHREAD Thread, PKKERNEL_ROUTINE KernelRoutine,
                      PKRUNDOWN_ROUTINE RundownRoutine, PKNORMAL_ROUTINE NormalRoutine,
-                     PVOID NormalContext)
+                     KPROCESSOR_MODE ApcMode, PVOID NormalContext)
 {
     Apc->Thread = Thread;
+    Apc->ApcMode = (UCHAR)ApcMode;
     Apc->KernelRoutine = KernelRoutine;
     Apc->RundownRoutine = RundownRoutine;
     Apc->NormalRoutine = NormalRoutine;
@@ -54,6 +61,18 @@ static VOID KiQueueApc(PKAPC Apc)
     }
 }
 
+/* A user-mode APC: queued for the return to ring 3; a UserMode wait ends. */
+static VOID KiQueueUserApc(PKAPC Apc)
+{
+    PKTHREAD t = Apc->Thread;
+
+    InsertTailList(&t->UserApcListHead, &Apc->ApcListEntry);
+    t->UserApcPending = TRUE;
+    TrLog(TR_APC_QUEUE, t->Header.Id, 2, 0);
+    if (t != KeGetCurrentThread() && t->State == Waiting && t->WaitMode == UserMode)
+        KiUnwaitThread(t, STATUS_USER_APC);
+}
+
 BOOLEAN KeInsertQueueApc(PKAPC Apc, PVOID Arg1, PVOID Arg2, LONG Increment)
 {
     KIRQL irql = KiLockDispatcherDatabase();
@@ -66,6 +85,11 @@ BOOLEAN KeInsertQueueApc(PKAPC Apc, PVOID Arg1, PVOID Arg2, LONG Increment)
     Apc->SystemArgument1 = Arg1;
     Apc->SystemArgument2 = Arg2;
     Apc->Inserted = TRUE;
+    if (Apc->ApcMode == UserMode) {
+        KiQueueUserApc(Apc);
+        KiUnlockDispatcherDatabase(irql);
+        return TRUE;
+    }
     KiQueueApc(Apc);
     t->KernelApcPending = TRUE;
     TrLog(TR_APC_QUEUE, t->Header.Id, Apc->NormalRoutine == NULL, 0);
@@ -118,6 +142,32 @@ VOID KiDeliverApc(VOID)
     }
 }
 
+/* Runs the current thread's first user-mode APC (its KernelRoutine, at
+   PASSIVE_LEVEL); called on the way back to ring 3 while one is pending. */
+VOID KiDeliverUserApc(VOID)
+{
+    PKTHREAD t = KeGetCurrentThread();
+    KIRQL irql = KiLockDispatcherDatabase();
+    PKNORMAL_ROUTINE normal = NULL;
+    PVOID context, a1, a2;
+    PKAPC apc;
+
+    if (IsListEmpty(&t->UserApcListHead)) {
+        t->UserApcPending = FALSE;
+        KiUnlockDispatcherDatabase(irql);
+        return;
+    }
+    apc = CONTAINING_RECORD(RemoveHeadList(&t->UserApcListHead), KAPC, ApcListEntry);
+    apc->Inserted = FALSE;
+    t->UserApcPending = !IsListEmpty(&t->UserApcListHead);
+    KiUnlockDispatcherDatabase(irql);
+    context = apc->NormalContext;
+    a1 = apc->SystemArgument1;
+    a2 = apc->SystemArgument2;
+    TrLog(TR_APC_RUN, t->Header.Id, 2, 0);
+    apc->KernelRoutine(apc, &normal, &context, &a1, &a2);
+}
+
 VOID KeEnterCriticalRegion(VOID)
 {
     KeGetCurrentThread()->KernelApcDisable--;
@@ -145,7 +195,10 @@ VOID KiRundownApcs(PKTHREAD Thread)
     InitializeListHead(&list);
     while (!IsListEmpty(&Thread->ApcListHead))
         InsertTailList(&list, RemoveHeadList(&Thread->ApcListHead));
+    while (!IsListEmpty(&Thread->UserApcListHead))
+        InsertTailList(&list, RemoveHeadList(&Thread->UserApcListHead));
     Thread->KernelApcPending = FALSE;
+    Thread->UserApcPending = FALSE;
     KiUnlockDispatcherDatabase(irql);
     while (!IsListEmpty(&list)) {
         PKAPC apc = CONTAINING_RECORD(RemoveHeadList(&list), KAPC, ApcListEntry);

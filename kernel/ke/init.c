@@ -16,13 +16,39 @@
 #include "mm/mm.h"
 
 static char KiCommandLine[512];
+KBOOT_IMAGE KeBootImages[KE_MAX_BOOT_IMAGES];
+ULONG KeBootImageCount;
+
+/* A module's name: the last component of its path, up to a blank. */
+static VOID KiSaveBootImage(const MULTIBOOT_MODULE *Module)
+{
+    KBOOT_IMAGE *image = &KeBootImages[KeBootImageCount++];
+    const char *path = (const char *)Module->String, *name = path;
+    ULONG i;
+
+    for (; *path != '\0' && *path != ' '; path++) {
+        if (*path == '/')
+            name = path + 1;
+    }
+    for (i = 0; i < sizeof(image->Name) - 1 && &name[i] < path; i++)
+        image->Name[i] = name[i];
+    image->Base = Module->ModStart;
+    image->Size = Module->ModEnd - Module->ModStart;
+}
 
 static VOID KiSaveLoaderBlock(ULONG Magic, const MULTIBOOT_INFO *Info)
 {
+    const MULTIBOOT_MODULE *modules = (const MULTIBOOT_MODULE *)Info->ModsAddr;
+    ULONG i;
+
     if (Magic != MULTIBOOT_BOOTLOADER_MAGIC)
         KeBugCheckEx(HAL_INITIALIZATION_FAILED, Magic, (ULONG_PTR)Info, 0, 0);
     if (Info->Flags & MULTIBOOT_INFO_CMDLINE)
         strncpy(KiCommandLine, (const char *)Info->CmdLine, sizeof(KiCommandLine) - 1);
+    if (Info->Flags & MULTIBOOT_INFO_MODS) {
+        for (i = 0; i < Info->ModsCount && i < KE_MAX_BOOT_IMAGES; i++)
+            KiSaveBootImage(&modules[i]);
+    }
 }
 
 static VOID KiPrintBanner(VOID)

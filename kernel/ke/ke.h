@@ -4,7 +4,9 @@
  *
  * Interface:
  *   init.c      KiSystemStartup                 (from boot/entry.S)
- *   trap.c      KiDispatchTrap                  (from boot/trap.S)
+ *   trap.c      KiDispatchTrap (from boot/trap.S), KeEnterUserMode
+ *   syscall.c   KiSystemServiceDispatch: int 0x2e to the native call
+ *   zw.S        ZwXxx: the native calls for kernel code
  *   bugcheck.c  KeBugCheckEx, KiBugCheckWithFrame, KiBugCheckFromTask
  *   symbols.c   KiLookupSymbol                  (pure; unit-tested)
  *   clock.c     KeUpdateSystemTime, KeQueryRealTime
@@ -42,6 +44,7 @@
 
 struct _KTRAP_FRAME;
 
+VOID __attribute__((noreturn)) KeEnterUserMode(struct _KTRAP_FRAME *Frame);
 VOID __attribute__((noreturn)) KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2,
                                             ULONG_PTR P3, ULONG_PTR P4);
 VOID __attribute__((noreturn)) KiBugCheckWithFrame(const struct _KTRAP_FRAME *Frame, ULONG Code,
@@ -196,6 +199,7 @@ typedef struct _KAPC {
     PKNORMAL_ROUTINE NormalRoutine;
     PVOID NormalContext;
     PVOID SystemArgument1, SystemArgument2;
+    UCHAR ApcMode;              /* KernelMode, or UserMode: run on the way to ring 3 */
     BOOLEAN Inserted;
 } KAPC, *PKAPC;
 
@@ -251,12 +255,19 @@ typedef struct _KTHREAD {
     ULONG ProcessId;                    /* serial, for the trace (0: the system) */
     PKPROCESS Process;                  /* the process it belongs to */
     PKPROCESS ApcStateProcess;          /* the address space it runs in */
+    UCHAR PreviousMode;                 /* KPROCESSOR_MODE of the system call being served */
     ULONG64 LastPointRealTime;          /* the watchdog's view of this thread */
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;
     PVOID Reent;                        /* newlib's struct _reent for this thread */
     char Name[16];
-    TEB Teb;                            /* what NtCurrentTeb returns (ntteb.h) */
+    PVOID Teb;                          /* its TEB in user memory; NULL: a system thread */
+    struct _KTRAP_FRAME *TrapFrame;     /* the ring-3 state at the top of its stack */
+    UCHAR WaitMode;                     /* KPROCESSOR_MODE of the current wait */
+    BOOLEAN UserApcPending;             /* a user-mode APC waits for the return to ring 3 */
+    LIST_ENTRY UserApcListHead;         /* user-mode APCs (the exit APC) */
+    TEB KernelTeb;                      /* NtCurrentTeb for a system thread that runs
+                                           user/ code in the kernel (the tests' processes) */
 } KTHREAD, *PKTHREAD;
 
 #define THREAD_STACK_SIZE   (16 * 1024)
@@ -276,6 +287,7 @@ VOID KeStartThread(PKTHREAD Thread);
 VOID KeSetThreadReaper(PKTHREAD_REAPER Reaper);
 VOID __attribute__((noreturn)) KeTerminateThread(VOID);
 PKTHREAD KeGetCurrentThread(VOID);
+KPROCESSOR_MODE KeGetPreviousMode(VOID);
 VOID KiReapTerminatedThreads(VOID);
 ULONG KeThreadCount(VOID);
 
@@ -380,9 +392,10 @@ extern volatile BOOLEAN KiDpcPending;
 /* apc.c */
 VOID KeInitializeApc(PKAPC Apc, PKTHREAD Thread, PKKERNEL_ROUTINE KernelRoutine,
                      PKRUNDOWN_ROUTINE RundownRoutine, PKNORMAL_ROUTINE NormalRoutine,
-                     PVOID NormalContext);
+                     KPROCESSOR_MODE ApcMode, PVOID NormalContext);
 BOOLEAN KeInsertQueueApc(PKAPC Apc, PVOID Arg1, PVOID Arg2, LONG Increment);
 VOID KiDeliverApc(VOID);
+VOID KiDeliverUserApc(VOID);
 BOOLEAN KiApcDeliverable(PKTHREAD Thread, KIRQL Irql);
 VOID KeEnterCriticalRegion(VOID);
 VOID KeLeaveCriticalRegion(VOID);
@@ -416,6 +429,16 @@ typedef struct _KBOOT_ARGS {
 } KBOOT_ARGS;
 
 extern KBOOT_ARGS KeBootArgs;
+
+/* init.c: the images the boot loader brought (multiboot modules), by the
+   last component of the module's path; their pages are never handed out. */
+#define KE_MAX_BOOT_IMAGES  16
+typedef struct _KBOOT_IMAGE {
+    ULONG Base, Size;       /* physical = virtual (identity-mapped) */
+    CHAR Name[32];
+} KBOOT_IMAGE;
+extern KBOOT_IMAGE KeBootImages[KE_MAX_BOOT_IMAGES];
+extern ULONG KeBootImageCount;
 VOID KiParseBootArgs(const char *CommandLine);
 
 #define KdPrint(Channel, ...) \

@@ -190,6 +190,17 @@ VOID KiAfterSwitch(VOID)
     KiReapTerminatedThreads();
 }
 
+/* What the processor needs to run Next's ring-3 side: its address space
+   (CR3, loaded only when it changes), the stack a trap from ring 3 lands
+   on, and the TEB that FS selects. */
+static VOID KiSwapAddressSpace(PKTHREAD Old, PKTHREAD Next)
+{
+    if (Next->ApcStateProcess->DirectoryTableBase != Old->ApcStateProcess->DirectoryTableBase)
+        KiWriteCr3(Next->ApcStateProcess->DirectoryTableBase);
+    KiSetKernelStack(Next->StackBase);
+    KiSetTebSegment((ULONG)Next->Teb);
+}
+
 /*
  * Switches to the next thread. The caller is at DISPATCH_LEVEL and has
  * already taken the current thread out of the running state (waiting,
@@ -207,6 +218,7 @@ VOID KiSwapThread(VOID)
         return;
     TrLog(TR_SWITCH, old->Header.Id, next->Header.Id, old->State);
     KiCurrentThread = next;
+    KiSwapAddressSpace(old, next);
     KiSwapContext(&old->KernelStack, next->KernelStack);
     KiAfterSwitch();
 }

@@ -41,6 +41,13 @@ PKTHREAD KeGetCurrentThread(VOID)
     return KiCurrentThread;
 }
 
+/* Who made the system call the current thread is serving: UserMode from
+   ring 3, KernelMode from the kernel (a Zw call, or a system thread). */
+KPROCESSOR_MODE KeGetPreviousMode(VOID)
+{
+    return (KPROCESSOR_MODE)KiCurrentThread->PreviousMode;
+}
+
 /* newlib's per-thread state (built with __DYNAMIC_REENT__): the running
    thread's, or the library's own before the first thread exists. */
 struct _reent *__getreent(void)
@@ -73,6 +80,7 @@ static VOID KiInitializeThreadCommon(PKTHREAD t, PKPROCESS Process, const char *
     KeInitializeTimer(&t->Timer);
     InitializeListHead(&t->MutantListHead);
     InitializeListHead(&t->ApcListHead);
+    InitializeListHead(&t->UserApcListHead);
     strncpy(t->Name, Name, sizeof(t->Name) - 1);
     t->Priority = Priority;
     t->Controlled = TRUE;
@@ -96,11 +104,14 @@ static VOID KiThreadStartup(VOID)
 
 /* The first frame: what KiSwapContext pops (EDI, ESI, EBX, EBP = 0 to end
    backtraces), then its return address, then a zero "return address" for
-   KiThreadStartup itself. */
+   KiThreadStartup itself - all below the top of the stack, which is kept
+   for the frame of a trap from ring 3 (TrapFrame): a process's thread
+   starts by building it there and leaving through it (KiExitToUserMode). */
 static VOID KiInitializeContext(PKTHREAD t)
 {
-    ULONG *sp = (ULONG *)t->StackBase;
+    ULONG *sp = (ULONG *)(t->StackBase - sizeof(KTRAP_FRAME));
 
+    t->TrapFrame = (KTRAP_FRAME *)sp;
     *--sp = 0;
     *--sp = (ULONG)KiThreadStartup;
     *--sp = 0;

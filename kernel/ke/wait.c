@@ -9,7 +9,10 @@
  * with the status its wait returns. The woken thread does no rechecking;
  * the one exception is STATUS_KERNEL_APC: a kernel APC was queued to it, so
  * it lowers its level to let the APC run, then waits again with whatever
- * time it had left.
+ * time it had left. A wait in UserMode (a native call's wait for a
+ * process's thread) also ends early, with STATUS_USER_APC, when a user-mode
+ * APC is pending - that is how a thread that is being terminated leaves a
+ * wait that might never be satisfied.
  */
 #include "ke/ke.h"
 #include "trace/trace.h"
@@ -192,11 +195,11 @@ static BOOLEAN KiLinkWait(PKTHREAD Thread, PKWAIT_BLOCK Blocks, ULONG Count,
 
 /*
  * The one wait loop. Timeout: NULL waits forever; negative is relative, in
- * 100 ns units; zero polls. Returns STATUS_WAIT_0 + index, or
- * STATUS_TIMEOUT.
+ * 100 ns units; zero polls. Returns STATUS_WAIT_0 + index, STATUS_TIMEOUT,
+ * or (Mode UserMode) STATUS_USER_APC.
  */
 static NTSTATUS KiWait(ULONG Count, DISPATCHER_HEADER *const *Objects, WAIT_TYPE WaitType,
-                       const LONG64 *Timeout, PKWAIT_BLOCK Blocks)
+                       KPROCESSOR_MODE Mode, const LONG64 *Timeout, PKWAIT_BLOCK Blocks)
 {
     PKTHREAD t = KeGetCurrentThread();
     ULONG64 due = 0;
@@ -211,6 +214,10 @@ static NTSTATUS KiWait(ULONG Count, DISPATCHER_HEADER *const *Objects, WAIT_TYPE
         if (KiApcDeliverable(t, irql)) {
             KiUnlockDispatcherDatabase(irql);
             continue;
+        }
+        if (Mode == UserMode && t->UserApcPending) {
+            KiUnlockDispatcherDatabase(irql);
+            return STATUS_USER_APC;
         }
         status = KiTryWait(t, Count, Objects, WaitType);
         if (status == STATUS_PENDING && Timeout != NULL && due <= KeQueryKernelTime())
@@ -227,6 +234,7 @@ static NTSTATUS KiWait(ULONG Count, DISPATCHER_HEADER *const *Objects, WAIT_TYPE
         }
         t->State = Waiting;
         t->WaitIrql = irql;
+        t->WaitMode = (UCHAR)Mode;
         TrLog(TR_WAIT, t->Header.Id, Count != 0 ? Objects[0]->Id : 0, Count);
         KiSwapThread();
         status = t->WaitStatus;
@@ -246,7 +254,7 @@ NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Objects[], WAIT_TYPE WaitTy
     if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS ||
         (WaitBlockArray == NULL && Count > THREAD_WAIT_OBJECTS))
         KeBugCheckEx(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count, 0, 0, 0);
-    return KiWait(Count, (DISPATCHER_HEADER *const *)Objects, WaitType, Timeout, blocks);
+    return KiWait(Count, (DISPATCHER_HEADER *const *)Objects, WaitType, Mode, Timeout, blocks);
 }
 
 NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON Reason, KPROCESSOR_MODE Mode,
@@ -254,17 +262,20 @@ NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON Reason, KPROCESSOR_MOD
 {
     DISPATCHER_HEADER *objects[1] = { Object };
 
-    return KiWait(1, objects, WaitAny, Timeout, KeGetCurrentThread()->WaitBlock);
+    return KiWait(1, objects, WaitAny, Mode, Timeout, KeGetCurrentThread()->WaitBlock);
 }
 
 /* Sleeps for Interval (relative when negative). A zero interval is only a
-   schedule point. */
+   schedule point. STATUS_SUCCESS, or STATUS_USER_APC when a UserMode delay
+   was cut short. */
 NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE Mode, BOOLEAN Alertable, const LONG64 *Interval)
 {
     if (*Interval == 0) {
         KiSchedulePoint(POINT_EXPLICIT);
         return STATUS_SUCCESS;
     }
-    KiWait(0, NULL, WaitAny, Interval, KeGetCurrentThread()->WaitBlock);
+    if (KiWait(0, NULL, WaitAny, Mode, Interval, KeGetCurrentThread()->WaitBlock) ==
+        STATUS_USER_APC)
+        return STATUS_USER_APC;
     return STATUS_SUCCESS;
 }

@@ -2,7 +2,8 @@
  * phys.c - physical pages, one bit each in a bitmap (set = in use).
  *
  * Everything starts in use; the multiboot memory map's available ranges
- * above 1 MiB are then freed, and the kernel image taken back. Memory below
+ * above 1 MiB are then freed, and the kernel image and the boot images
+ * (the modules, ke/init.c) taken back. Memory below
  * 1 MiB (BIOS data, the multiboot block, option ROMs) is never handed out.
  * The map is read once, at boot, before anything is allocated.
  */
@@ -39,6 +40,24 @@ static VOID MmpFreeRange(ULONG64 Base, ULONG64 Length)
         MmpHighestAddress = (ULONG)(last * PAGE_SIZE);
 }
 
+/* The boot images stay where the loader put them; the pages they take. */
+static ULONG MmpKeepBootImages(VOID)
+{
+    ULONG i, page, end, kept = 0;
+
+    for (i = 0; i < KeBootImageCount; i++) {
+        page = KeBootImages[i].Base / PAGE_SIZE;
+        end = (KeBootImages[i].Base + KeBootImages[i].Size + PAGE_SIZE - 1) / PAGE_SIZE;
+        for (; page < end && page < MM_MAX_PAGES; page++) {
+            if (!RtlCheckBit(&MmpPageMap, page)) {
+                RtlSetBits(&MmpPageMap, page, 1);
+                kept++;
+            }
+        }
+    }
+    return kept;
+}
+
 VOID MmInitializePhysical(const MULTIBOOT_INFO *Info)
 {
     ULONG off = 0, kbase, kpages;
@@ -61,7 +80,7 @@ VOID MmInitializePhysical(const MULTIBOOT_INFO *Info)
     kpages = ((ULONG)KiImageEnd + PAGE_SIZE - 1) / PAGE_SIZE - kbase;
     RtlSetBits(&MmpPageMap, kbase, kpages);
     MmpInfo.KernelPages = kpages;
-    MmpInfo.FreePages = MmpInfo.TotalPages - kpages;
+    MmpInfo.FreePages = MmpInfo.TotalPages - kpages - MmpKeepBootImages();
 }
 
 ULONG MmAllocatePhysicalPage(VOID)

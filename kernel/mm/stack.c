@@ -11,8 +11,8 @@
 #include "mm/mm.h"
 #include "rtl/rtl.h"
 
-#define STACK_SLOTS         1024
 #define STACK_SLOT_SIZE     (32 * 1024)     /* guard, stack, and room to spare */
+#define STACK_SLOTS         (MM_STACK_REGION_SIZE / STACK_SLOT_SIZE)
 
 static ULONG MmpStackSlotBits[STACK_SLOTS / 32];
 static RTL_BITMAP MmpStackSlots = { STACK_SLOTS, MmpStackSlotBits };

@@ -17,11 +17,13 @@
  *   handle.c    ObCreateHandleTable, ObDestroyHandleTable, ObCloseHandleInTable,
  *               ObReferenceObjectByHandleInTable, ObQueryHandleTableCount,
  *               ObpLockHandleTable, ObpUnlockHandleTable
+ *   obhandle.c  ObReferenceObjectByHandle, ObCloseHandle, ObInsertObject,
+ *               ObOpenObjectByName, ObOpenObjectByPointer: the caller's
+ *               process's table, or the kernel's (OBJ_KERNEL_HANDLE)
  *
- * Handle functions take the table explicitly and end in "InTable": once
- * processes exist, ObCloseHandle(h), ObReferenceObjectByHandle(h, ...),
- * ObOpenObjectByName(...) and ObInsertObject(...) become one-line wrappers
- * passing PsGetCurrentProcess()'s table.
+ * The functions that end in "InTable" take the table explicitly (the host
+ * tests build them alone); obhandle.c's wrappers choose the table the way
+ * a native call needs it.
  *
  * References. An object lives while its PointerCount is above 0. Each of
  * these holds one pointer reference: the creator (from ObCreateObject until
@@ -227,6 +229,20 @@ NTSTATUS ObQuerySymbolicLinkTarget(PVOID Link, PSTRING Target, PULONG ReturnedLe
 VOID ObQueryDriveMap(POB_DRIVE_MAP DriveMap);
 VOID ObpDriveMapNameInserted(POBJECT_HEADER Header);
 VOID ObpDriveMapNameRemoved(POBJECT_HEADER Header);
+
+/* obhandle.c */
+NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                   POBJECT_TYPE ObjectType, KPROCESSOR_MODE Mode,
+                                   PVOID *Object, PACCESS_MASK GrantedAccess);
+NTSTATUS ObCloseHandle(HANDLE Handle, KPROCESSOR_MODE Mode);
+NTSTATUS ObInsertObject(PVOID Object, PCSTRING Name, ULONG Attributes, ACCESS_MASK DesiredAccess,
+                        PVOID *ReferencedObject, PHANDLE Handle);
+NTSTATUS ObOpenObjectByName(PCSTRING Name, POBJECT_TYPE ObjectType, ULONG Attributes,
+                            ACCESS_MASK DesiredAccess, PVOID ParseContext, PHANDLE Handle);
+NTSTATUS ObOpenObjectByPointer(PVOID Object, ULONG Attributes, ACCESS_MASK DesiredAccess,
+                               POBJECT_TYPE ObjectType, PHANDLE Handle);
+PHANDLE_TABLE ObpHandleTableFor(ULONG Attributes);
+HANDLE ObpExternalHandle(HANDLE Handle, ULONG Attributes);
 
 /* handle.c */
 NTSTATUS ObCreateHandleTable(PHANDLE_TABLE *Table);

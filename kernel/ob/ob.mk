@@ -6,10 +6,10 @@
 # next time that list is edited.
 
 OB_SRCS := kernel/ob/object.c kernel/ob/namespace.c kernel/ob/lookup.c \
-	kernel/ob/symlink.c kernel/ob/handle.c kernel/ob/ntob.c kernel/rtl/string.c \
+	kernel/ob/symlink.c kernel/ob/handle.c kernel/ob/obhandle.c kernel/ob/ntob.c kernel/rtl/string.c \
 	tests/guest/test_ob.c
 
-OB_HOST_SRCS := $(filter-out kernel/ob/ntob.c,$(filter kernel/%,$(OB_SRCS))) kernel/mm/pool.c \
+OB_HOST_SRCS := $(filter-out kernel/ob/ntob.c kernel/ob/obhandle.c,$(filter kernel/%,$(OB_SRCS))) kernel/mm/pool.c \
                 tests/unit/kstubs.c
 
 $(eval $(call host_unit_test,test_ob,$(OB_HOST_SRCS)))

@@ -1,10 +1,12 @@
 /*
- * process.c - processes: creation, threads, and the end of both (ps.h).
+ * process.c - process and thread objects: creation, lookup, and what the
+ * executive asks of them (ps.h). How they end is exit.c's; processes that
+ * run an image, create.c's.
  */
 #include <reent.h>
 #include <string.h>
 #include "boot/i386.h"
-#include "ntob.h"
+#include "ex/ex.h"
 #include "io/io.h"
 #include "ps/ps.h"
 #include "trace/trace.h"
@@ -15,7 +17,7 @@
 POBJECT_TYPE PsProcessType, PsThreadType;
 PEPROCESS PsInitialSystemProcess;
 static LIST_ENTRY PspProcessList = { &PspProcessList, &PspProcessList };
-static KSPIN_LOCK PspProcessLock;
+KSPIN_LOCK PspProcessLock;
 static ULONG PspProcessIds;
 
 /* What a thread object's block holds after the ETHREAD. */
@@ -39,6 +41,8 @@ PHANDLE_TABLE PsGetCurrentHandleTable(VOID)
     return PsGetCurrentProcess()->ObjectTable;
 }
 
+/* The process object's last reference: it leaves the list, and what it
+   still holds goes (all of it, for a process that never ran). */
 static VOID PspDeleteProcess(PVOID Object)
 {
     PEPROCESS p = Object;
@@ -47,6 +51,10 @@ static VOID PspDeleteProcess(PVOID Object)
     KeAcquireSpinLock(&PspProcessLock, &irql);
     RemoveEntryList(&p->ProcessListEntry);
     KeReleaseSpinLock(&PspProcessLock, irql);
+    if (p->ObjectTable != NULL)
+        ObDestroyHandleTable(p->ObjectTable);
+    if (p->Vm.DirectoryTableBase != 0 && p->Vm.DirectoryTableBase != MmSystemDirectoryTableBase())
+        MmDeleteAddressSpace(&p->Vm);
 }
 
 /* The thread object's last reference: it leaves its process's list. */
@@ -84,17 +92,11 @@ static VOID PspCreateTypes(VOID)
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x21, 0, 0, 0);
 }
 
-VOID PsInitSystem(VOID)
-{
-    LUID system = { 0x3E7, 0 };     /* NT's SYSTEM logon session */
-
-    PspCreateTypes();
-    KeSetThreadReaper(PspReapThread);
-    if (!NT_SUCCESS(PsCreateProcess("System", "SYSTEM", system, &PsInitialSystemProcess)))
-        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x22, 0, 0, 0);
-}
-
-NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Process)
+/* A process object: its own address space (the System process uses the
+   kernel's page directory), an empty handle table, Token's identity, on
+   the process list; no thread yet. */
+static NTSTATUS PspCreateProcessObjectEx(PCSTR Name, const TOKEN *Token, BOOLEAN System,
+                                         PEPROCESS *Process)
 {
     PEPROCESS p;
     NTSTATUS status = ObCreateObject(PsProcessType, 0, sizeof(*p), (PVOID *)&p);
@@ -104,15 +106,22 @@ NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Pr
         return status;
     InitializeListHead(&p->ProcessListEntry);
     InitializeListHead(&p->ThreadListHead);
-    status = ObCreateHandleTable(&p->ObjectTable);
+    p->ExitStatus = STATUS_PENDING;
+    if (System) {
+        InitializeListHead(&p->Vm.VadListHead);
+        p->Vm.DirectoryTableBase = MmSystemDirectoryTableBase();
+    } else {
+        status = MmCreateAddressSpace(&p->Vm);
+    }
+    if (NT_SUCCESS(status))
+        status = ObCreateHandleTable(&p->ObjectTable);
     if (!NT_SUCCESS(status)) {
         ObDereferenceObject(p);
         return status;
     }
-    KeInitializeProcess(&p->Pcb, KiReadCr3());
+    KeInitializeProcess(&p->Pcb, p->Vm.DirectoryTableBase);
     strncpy(p->ImageFileName, Name, sizeof(p->ImageFileName) - 1);
-    strncpy(p->Token.UserName, UserName, sizeof(p->Token.UserName) - 1);
-    p->Token.AuthenticationId = LogonId;
+    p->Token = *Token;
     KeAcquireSpinLock(&PspProcessLock, &irql);
     p->UniqueProcessId = ++PspProcessIds;
     InsertTailList(&PspProcessList, &p->ProcessListEntry);
@@ -121,38 +130,30 @@ NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Pr
     return STATUS_SUCCESS;
 }
 
-/* The last thread is gone: close every handle, then signal the process. */
-static VOID PspExitProcess(PEPROCESS p)
+NTSTATUS PspCreateProcessObject(PCSTR Name, const TOKEN *Token, PEPROCESS *Process)
 {
-    PHANDLE_TABLE table = p->ObjectTable;
-    KIRQL irql;
-
-    p->ObjectTable = NULL;
-    ObDestroyHandleTable(table);
-    irql = KiLockDispatcherDatabase();
-    p->Pcb.Header.SignalState = 1;
-    KiWaitTest(&p->Pcb.Header);
-    KiUnlockDispatcherDatabase(irql);
+    return PspCreateProcessObjectEx(Name, Token, FALSE, Process);
 }
 
-VOID PsTerminateSystemThread(NTSTATUS ExitStatus)
+VOID PsInitSystem(VOID)
 {
-    PETHREAD t = PsGetCurrentThread();
-    PEPROCESS p = t->ThreadsProcess;
-    BOOLEAN last;
-    KIRQL irql;
+    TOKEN system = { "SYSTEM", { 0x3E7, 0 } };     /* NT's SYSTEM logon session */
 
-    IoCancelThreadIo(t);
-    KeAcquireSpinLock(&PspProcessLock, &irql);
-    last = --p->ActiveThreads == 0;
-    if (last) {
-        p->Exiting = TRUE;
-        p->ExitStatus = ExitStatus;
-    }
-    KeReleaseSpinLock(&PspProcessLock, irql);
-    if (last)
-        PspExitProcess(p);
-    KeTerminateThread();
+    PspCreateTypes();
+    KeSetThreadReaper(PspReapThread);
+    if (!NT_SUCCESS(PspCreateProcessObjectEx("System", &system, TRUE, &PsInitialSystemProcess)))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0x22, 0, 0, 0);
+}
+
+/* A process for system threads only (no image), with UserName's token. */
+NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Process)
+{
+    TOKEN token;
+
+    memset(&token, 0, sizeof(token));
+    strncpy(token.UserName, UserName, sizeof(token.UserName) - 1);
+    token.AuthenticationId = LogonId;
+    return PspCreateProcessObject(Name, &token, Process);
 }
 
 static VOID PspSystemThreadStartup(PVOID Context)
@@ -182,7 +183,7 @@ static NTSTATUS PspAddThread(PEPROCESS Process, PETHREAD Thread)
 
 /* A thread object in Process with a kernel stack, counted in the process,
    not yet started; it runs StartRoutine(Context) in the kernel's terms. */
-static NTSTATUS PspCreateThread(PEPROCESS p, PCSTR Name, CHAR Priority,
+NTSTATUS PspCreateThread(PEPROCESS p, PCSTR Name, CHAR Priority,
                                 PKSTART_ROUTINE StartRoutine, PVOID Context, PETHREAD *Thread)
 {
     PSP_THREAD_BLOCK *block;
@@ -217,7 +218,7 @@ static NTSTATUS PspCreateThread(PEPROCESS p, PCSTR Name, CHAR Priority,
 
 /* Lets a thread made by PspCreateThread run; it holds a reference on
    itself until the kernel has freed its stack. */
-static VOID PspStartThread(PETHREAD Thread)
+VOID PspStartThread(PETHREAD Thread)
 {
     ObReferenceObject(Thread);
     KeStartThread(&Thread->Tcb);
@@ -280,58 +281,81 @@ ULONG PsOpenHandleCount(VOID)
     return n;
 }
 
-/* The process a handle names; NtCurrentProcess() is the caller's own. */
-static NTSTATUS PspReferenceProcess(HANDLE Handle, PEPROCESS *Process)
+/* The process a handle of the caller's names, with DesiredAccess;
+   NtCurrentProcess() is the caller's own. */
+NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                    PEPROCESS *Process)
 {
     if (Handle == NtCurrentProcess()) {
         *Process = PsGetCurrentProcess();
         ObReferenceObject(*Process);
         return STATUS_SUCCESS;
     }
-    return ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handle, 0x0400,
-                                            PsProcessType, (PVOID *)Process, NULL);
+    return ObReferenceObjectByHandle(Handle, DesiredAccess, PsProcessType, KeGetPreviousMode(),
+                                     (PVOID *)Process, NULL);
 }
 
-static NTSTATUS PspQueryBasic(PEPROCESS p, PVOID Buffer, ULONG Length, PULONG ReturnLength)
+static VOID PspQueryBasic(PEPROCESS p, PROCESS_BASIC_INFORMATION *Info)
 {
-    PROCESS_BASIC_INFORMATION *info = Buffer;
-
-    if (ReturnLength != NULL)
-        *ReturnLength = sizeof(*info);
-    if (Length < sizeof(*info))
-        return STATUS_INFO_LENGTH_MISMATCH;
-    memset(info, 0, sizeof(*info));
-    info->ExitStatus = p->Exiting ? p->ExitStatus : STATUS_PENDING;
-    info->UniqueProcessId = p->UniqueProcessId;
-    memcpy(info->ImageFileName, p->ImageFileName, sizeof(info->ImageFileName));
-    memcpy(info->UserName, p->Token.UserName, sizeof(info->UserName));
-    info->LogonIdLow = p->Token.AuthenticationId.LowPart;
-    info->LogonIdHigh = p->Token.AuthenticationId.HighPart;
-    return STATUS_SUCCESS;
+    memset(Info, 0, sizeof(*Info));
+    Info->ExitStatus = p->Exiting ? p->ExitStatus : STATUS_PENDING;
+    Info->UniqueProcessId = p->UniqueProcessId;
+    memcpy(Info->ImageFileName, p->ImageFileName, sizeof(Info->ImageFileName));
+    memcpy(Info->UserName, p->Token.UserName, sizeof(Info->UserName));
+    Info->LogonIdLow = p->Token.AuthenticationId.LowPart;
+    Info->LogonIdHigh = p->Token.AuthenticationId.HighPart;
 }
 
-/* ProcessDeviceMap: the drive map, one for the whole system here. */
+/* ProcessBasicInformation, or ProcessDeviceMap: the drive map, one for the
+   whole system here. */
 NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformationClass,
                                    PVOID ProcessInformation, ULONG Length, PULONG ReturnLength)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    union { PROCESS_BASIC_INFORMATION Basic; OB_DRIVE_MAP Map; } info;
+    ULONG size;
     PEPROCESS p;
-    NTSTATUS status = PspReferenceProcess(ProcessHandle, &p);
+    NTSTATUS status;
 
+    if (ProcessInformationClass == ProcessBasicInformation)
+        size = sizeof(info.Basic);
+    else if (ProcessInformationClass == ProcessDeviceMap)
+        size = sizeof(info.Map);
+    else
+        return STATUS_INVALID_INFO_CLASS;
+    status = PsReferenceProcessByHandle(ProcessHandle, PROCESS_QUERY_INFORMATION, &p);
     if (!NT_SUCCESS(status))
         return status;
-    if (ProcessInformationClass == ProcessBasicInformation) {
-        status = PspQueryBasic(p, ProcessInformation, Length, ReturnLength);
-    } else if (ProcessInformationClass == ProcessDeviceMap) {
-        if (ReturnLength != NULL)
-            *ReturnLength = sizeof(OB_DRIVE_MAP);
-        status = Length < sizeof(OB_DRIVE_MAP) ? STATUS_INFO_LENGTH_MISMATCH : STATUS_SUCCESS;
-        if (NT_SUCCESS(status))
-            ObQueryDriveMap(ProcessInformation);
-    } else {
-        status = STATUS_INVALID_INFO_CLASS;
-    }
+    if (ProcessInformationClass == ProcessBasicInformation)
+        PspQueryBasic(p, &info.Basic);
+    else
+        ObQueryDriveMap(&info.Map);
     ObDereferenceObject(p);
+    if (ReturnLength != NULL)
+        status = ExCopyToCaller(mode, ReturnLength, &size, sizeof(size));
+    if (NT_SUCCESS(status))
+        status = Length < size ? STATUS_INFO_LENGTH_MISMATCH
+                               : ExCopyToCaller(mode, ProcessInformation, &info, size);
     return status;
+}
+
+/* The live process with id ProcessId, referenced; NULL when none. */
+static PEPROCESS PspLookupProcess(ULONG ProcessId)
+{
+    PEPROCESS found = NULL;
+    KIRQL irql;
+
+    KeAcquireSpinLock(&PspProcessLock, &irql);
+    for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList; e = e->Flink) {
+        PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
+        if (p->UniqueProcessId == ProcessId && !p->Exiting) {
+            found = p;
+            ObReferenceObject(p);
+            break;
+        }
+    }
+    KeReleaseSpinLock(&PspProcessLock, irql);
+    return found;
 }
 
 /* A handle to the process ClientId->UniqueProcess names (NT's
@@ -339,29 +363,26 @@ NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformatio
 NTSTATUS NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
                        POBJECT_ATTRIBUTES ObjectAttributes, PCLIENT_ID ClientId)
 {
-    PEPROCESS found = NULL;
-    NTSTATUS status;
-    KIRQL irql;
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    EX_CAPTURED_ATTRIBUTES captured;
+    POBJECT_ATTRIBUTES oa;
+    CLIENT_ID cid;
+    PEPROCESS p;
+    HANDLE handle;
+    NTSTATUS status = ExProbeForWrite(mode, ProcessHandle, sizeof(HANDLE), sizeof(ULONG));
 
-    KeAcquireSpinLock(&PspProcessLock, &irql);
-    for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList; e = e->Flink) {
-        PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
-        if (p->UniqueProcessId == ClientId->UniqueProcess && !p->Exiting) {
-            found = p;
-            ObReferenceObject(p);
-            break;
-        }
-    }
-    KeReleaseSpinLock(&PspProcessLock, irql);
-    if (found == NULL)
-        return STATUS_INVALID_PARAMETER;
-    ObpLockNamespace();
-    ObpIncrementHandleCount(OBJECT_TO_OBJECT_HEADER(found));
-    ObpUnlockNamespace();
-    status = ObpCreateHandle(PsGetCurrentHandleTable(), found,
-                             ObpMapDesiredAccess(PsProcessType, DesiredAccess), ProcessHandle);
+    if (NT_SUCCESS(status))
+        status = ExCopyFromCaller(mode, &cid, ClientId, sizeof(cid));
+    if (NT_SUCCESS(status))
+        status = ExCaptureObjectAttributes(mode, ObjectAttributes, &captured, &oa);
     if (!NT_SUCCESS(status))
-        ObpDecrementHandleCount(PsGetCurrentHandleTable(), found, 0);
-    ObDereferenceObject(found);
-    return status;
+        return status;
+    p = PspLookupProcess(cid.UniqueProcess);
+    status = p != NULL ? ObOpenObjectByPointer(p, oa != NULL ? oa->Attributes : 0, DesiredAccess,
+                                               PsProcessType, &handle)
+                       : STATUS_INVALID_CID;
+    if (p != NULL)
+        ObDereferenceObject(p);
+    ExReleaseObjectAttributes(&captured);
+    return ExReturnHandle(mode, ProcessHandle, handle, status);
 }

@@ -1,12 +1,19 @@
 /*
  * ps.h - processes and their threads.
  *
- * Interface (process.c):
- *   PsInitSystem, PsCreateProcess, PsCreateSystemThread(Ex),
- *   PsTerminateSystemThread, PsGetCurrentProcess, PsGetCurrentThread,
- *   PsGetCurrentHandleTable, PsProcessCount, PsOpenHandleCount,
- *   NtQueryInformationProcess, NtOpenProcess
- * Interface (ntthread.c): NtCurrentTeb, RtlCreateUserThread, NtYieldExecution
+ * Interface:
+ *   process.c  PsInitSystem, PsCreateProcess, PsCreateSystemThread(Ex),
+ *              PsGetCurrentProcess, PsGetCurrentThread, PsGetCurrentHandleTable,
+ *              PsReferenceProcessByHandle, PsProcessCount, PsOpenHandleCount,
+ *              NtQueryInformationProcess, NtOpenProcess
+ *   create.c   PsCreateUserProcess, NtCreateUserProcess, NtCreateThread: a
+ *              process from a boot image, a thread in ring 3
+ *   exit.c     PsTerminateSystemThread, PsTerminateProcess,
+ *              PsRaiseUnhandledException, NtTerminateProcess, NtTerminateThread
+ *   image.c    PspFindImage, PspMapImage, PspLookupImageSymbol: the ELF images
+ *              the boot loader brought
+ *   ntthread.c NtCurrentTeb (for system threads), RtlCreateUserThread,
+ *              NtYieldExecution, NtDelayExecution, NtTestAlert
  *
  * A process is an object (type "Process") with an id, a name, a token (the
  * user and the logon session's LUID - MMTA and CIM share one, as services),
@@ -15,11 +22,20 @@
  * executive keeps per thread (its client id, the IRPs it issued). Threads
  * made with PsCreateSystemThread(NULL, ...) belong to the System process.
  *
+ * Every process has an address space of its own (EPROCESS.Vm); a process
+ * made from an image (PsCreateUserProcess) has threads that run in ring 3,
+ * each with a TEB in the process's memory, and a PEB. A system thread has
+ * no ring-3 side; PsCreateProcess makes a process for system threads only.
+ *
  * A process ends when its last thread does: its threads' I/O is cancelled
  * as each ends, then its handle table is destroyed, so every open file
- * gets IRP_MJ_CLEANUP and IRP_MJ_CLOSE; then the process object is
- * signalled. A thread object holds a reference on its process; the running
- * thread holds one on itself until the kernel has freed its stack.
+ * gets IRP_MJ_CLEANUP and IRP_MJ_CLOSE, and its user memory is freed; then
+ * the process object is signalled (its page directory goes with the
+ * object). A process's thread is ended by another through its exit APC, a
+ * user-mode APC: it runs when the thread next returns to ring 3, and ends
+ * any UserMode wait to get it there. A thread object holds a reference on
+ * its process; the running thread holds one on itself until the kernel has
+ * freed its stack.
  *
  * PspProcessLock guards the process list, each process's thread list and
  * count, and its Exiting flag.
@@ -28,7 +44,9 @@
 #define PS_H
 
 #include "ntdef.h"
+#include "ntps.h"
 #include "ke/ke.h"
+#include "mm/mm.h"
 #include "ob/ob.h"
 
 typedef struct _LUID {
@@ -47,6 +65,10 @@ typedef struct _EPROCESS {
     CHAR ImageFileName[16];
     TOKEN Token;
     PHANDLE_TABLE ObjectTable;
+    MMSUPPORT Vm;               /* its address space */
+    const KBOOT_IMAGE *Image;   /* what it runs; NULL: system threads only */
+    ULONG ImageBase;            /* where the image is mapped */
+    PPEB Peb;
     LIST_ENTRY ProcessListEntry;    /* PspProcessList */
     LIST_ENTRY ThreadListHead;      /* ETHREAD.ThreadListEntry; PspProcessLock */
     ULONG ActiveThreads;            /* PspProcessLock */
@@ -61,13 +83,19 @@ typedef struct _ETHREAD {
     LIST_ENTRY ThreadListEntry;     /* in ThreadsProcess->ThreadListHead */
     LIST_ENTRY IrpList;             /* the I/O manager's: IRPs this thread issued,
                                        under IopThreadIrpLock */
-    PKSTART_ROUTINE StartAddress;   /* what a system thread runs */
+    PKSTART_ROUTINE StartAddress;   /* what a system thread runs; a process's
+                                       thread: its ring-3 start */
     PVOID StartContext;
+    ULONG UserStack;                /* a process's thread: its first ESP */
+    KAPC ExitApc;                   /* queued (user mode) to end it from outside */
+    NTSTATUS ExitStatus;
+    BOOLEAN Terminating;            /* the exit APC is on its way; PspProcessLock */
 } ETHREAD, *PETHREAD;
 
 extern POBJECT_TYPE PsProcessType, PsThreadType;
 extern PEPROCESS PsInitialSystemProcess;
 
+/* process.c */
 VOID PsInitSystem(VOID);
 NTSTATUS PsCreateProcess(PCSTR Name, PCSTR UserName, LUID LogonId, PEPROCESS *Process);
 NTSTATUS PsCreateSystemThread(PEPROCESS Process, PCSTR Name, PKSTART_ROUTINE Routine,
@@ -80,5 +108,31 @@ PETHREAD PsGetCurrentThread(VOID);
 PHANDLE_TABLE PsGetCurrentHandleTable(VOID);
 ULONG PsProcessCount(VOID);
 ULONG PsOpenHandleCount(VOID);
+NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                    PEPROCESS *Process);
+NTSTATUS PspCreateThread(PEPROCESS Process, PCSTR Name, CHAR Priority,
+                         PKSTART_ROUTINE StartRoutine, PVOID Context, PETHREAD *Thread);
+VOID PspStartThread(PETHREAD Thread);
+NTSTATUS PspCreateProcessObject(PCSTR Name, const TOKEN *Token, PEPROCESS *Process);
+extern KSPIN_LOCK PspProcessLock;
+
+/* create.c */
+NTSTATUS PsCreateUserProcess(PCSTRING ImageName, PCSTRING CommandLine, const TOKEN *Token,
+                             PEPROCESS *Process, PCLIENT_ID ClientId);
+
+/* exit.c */
+VOID PsTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
+NTSTATUS PsTerminateThread(PETHREAD Thread, NTSTATUS ExitStatus);
+VOID __attribute__((noreturn)) PspExitThread(NTSTATUS ExitStatus);
+VOID PspInitializeExitApc(PETHREAD Thread);
+struct _KTRAP_FRAME;
+VOID __attribute__((noreturn)) PsRaiseUnhandledException(NTSTATUS Code,
+                                                         struct _KTRAP_FRAME *Frame,
+                                                         ULONG Address, BOOLEAN Write);
+
+/* image.c */
+NTSTATUS PspFindImage(PCSTRING Name, const KBOOT_IMAGE **Image);
+NTSTATUS PspMapImage(PEPROCESS Process, const KBOOT_IMAGE *Image, ULONG *Entry);
+PCSTR PspLookupImageSymbol(const KBOOT_IMAGE *Image, ULONG Address, ULONG *Offset);
 
 #endif

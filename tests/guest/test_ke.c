@@ -221,7 +221,7 @@ static VOID GtApcToWaitingThread(VOID)
     KeInitializeEvent(&t.Event, NotificationEvent, FALSE);
     t.Target = GtStartThread("apc-target", NORMAL_PRIORITY, GtApcWaiter, &t);
     KeDelayExecutionThread(KernelMode, FALSE, &tick);
-    KeInitializeApc(&t.Apc, t.Target, GtApcKernel, NULL, GtApcNormal, &t);
+    KeInitializeApc(&t.Apc, t.Target, GtApcKernel, NULL, GtApcNormal, KernelMode, &t);
     GT_CHECK(KeInsertQueueApc(&t.Apc, NULL, NULL, 0));
     KeDelayExecutionThread(KernelMode, FALSE, &tick);
     GT_CHECK(t.RanIn == t.Target);
@@ -239,8 +239,10 @@ static VOID GtCriticalRegionHoldsNormalApcs(VOID)
 
     memset(&special, 0, sizeof(special));
     memset(&normal, 0, sizeof(normal));
-    KeInitializeApc(&special.Apc, KeGetCurrentThread(), GtApcKernel, NULL, NULL, NULL);
-    KeInitializeApc(&normal.Apc, KeGetCurrentThread(), GtApcKernel, NULL, GtApcNormal, &normal);
+    KeInitializeApc(&special.Apc, KeGetCurrentThread(), GtApcKernel, NULL, NULL, KernelMode,
+                    NULL);
+    KeInitializeApc(&normal.Apc, KeGetCurrentThread(), GtApcKernel, NULL, GtApcNormal, KernelMode,
+                    &normal);
     special.KernelIrql = normal.KernelIrql = 0xFF;
     KeEnterCriticalRegion();
     KeInsertQueueApc(&normal.Apc, NULL, NULL, 0);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ntob.h"
+#include "ntrtl.h"
 #include "user/csrss/csrmsg.h"
 #include "user/csrss/csrsrv/csrsrv.h"
 
@@ -45,8 +46,8 @@ static VOID CsrpCheckRequestThreads(VOID)
     __sync_add_and_fetch(&CsrStatistics.IdleThreads, 1);
     if (__sync_add_and_fetch(&CsrStatistics.Threads, 1) > CsrStatistics.MostThreads)
         CsrStatistics.MostThreads = CsrStatistics.Threads;
-    if (!NT_SUCCESS(RtlCreateUserThread(NtCurrentProcess(), "csrss-api", CsrpApiRequestThread,
-                                        NULL, NULL))) {
+    if (!NT_SUCCESS(RtlCreateUserThread(NtCurrentProcess(), CsrpApiRequestThread, NULL, NULL,
+                                        NULL))) {
         __sync_sub_and_fetch(&CsrStatistics.Threads, 1);
         __sync_sub_and_fetch(&CsrStatistics.IdleThreads, 1);
     }
