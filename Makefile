@@ -43,7 +43,6 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
 .PHONY: all deps run debug gdb test bench clean
 .DELETE_ON_ERROR:
 
-all: $(B)/kernel.elf
 
 deps: $(B)/.deps
 $(B)/.deps: tools/deps.sh
@@ -72,11 +71,17 @@ include kernel/kernel.mk
 include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
 
+# The kernel and the process images it boots with (after the includes,
+# which declare the images).
+SYSTEM := $(B)/kernel.elf $(USER_IMAGES)
+
+all: $(SYSTEM)
+
 # NIC=pci or isa (the default is pci) starts the NetWare server beside QEMU.
-run: $(B)/kernel.elf $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
+run: $(SYSTEM) $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
 	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(ARGS)"
 
-debug: $(B)/kernel.elf $(B)/gdbinit
+debug: $(SYSTEM) $(B)/gdbinit
 	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT) ARGS="$(ARGS)"
 
 gdb: $(B)/gdbinit
@@ -87,15 +92,16 @@ $(B)/gdbinit: qemu/gdb/gdbinit.in Makefile
 	sed -e 's|@KERNEL@|$(abspath $(B)/kernel.elf)|' -e 's|@GDBPORT@|$(GDBPORT)|' \
 	    -e 's|@GDBDIR@|$(abspath qemu/gdb)|' $< > $@
 
-test: $(B)/kernel.elf $(B)/gdbinit $(UNIT_TESTS) $(TEST_PROGRAMS)
+test: $(SYSTEM) $(B)/gdbinit $(UNIT_TESTS) $(TEST_PROGRAMS)
 	@mkdir -p $(B)/test-results
 	IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) -m pytest -p no:cacheprovider tests \
 	    --junitxml=$(B)/test-results/junit.xml
 
-bench: $(B)/kernel.elf $(BENCH_PROGRAMS)
+bench: $(SYSTEM) $(BENCH_PROGRAMS)
 	@IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) tests/bench.py
 
 clean:
-	rm -rf $(B)/kernel* $(B)/obj $(B)/unit $(B)/test-results $(B)/bench $(B)/ncpserv
+	rm -rf $(B)/kernel* $(B)/obj $(B)/uobj $(B)/images $(B)/unit $(B)/test-results $(B)/bench \
+	    $(B)/ncpserv
 
 .PRECIOUS: $(B)/%

@@ -14,6 +14,13 @@ typedef struct _IO_STATUS_BLOCK {
 } IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
 
 
+/* File access rights. */
+#define FILE_READ_DATA              0x0001u
+#define FILE_WRITE_DATA             0x0002u
+#define FILE_LIST_DIRECTORY         0x0001u
+#define FILE_READ_ATTRIBUTES        0x0080u
+#define FILE_ALL_ACCESS             (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FFu)
+
 /* CreateDisposition and options. */
 #define FILE_OPEN                       0x00000001
 #define FILE_CREATE                     0x00000002

@@ -20,6 +20,9 @@
 #   PCAP=FILE   record the card's frames, both ways (QEMU's filter-dump)
 #   QEMU_EXTRA  more QEMU options, from the environment
 #
+# Every process image beside the kernel (images/*) goes to the kernel as a
+# multiboot module (-initrd "a,b,c"), as a boot loader loads system files.
+#
 # In test mode QEMU's exit status is the kernel's verdict: 33 pass, 35 fail,
 # 37 bugcheck (isa-debug-exit gives (value << 1) | 1; see kernel/hal/hal.h).
 # In run and debug modes the pass verdict becomes 0, so that `make run`
@@ -79,6 +82,8 @@ set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none 
     -kernel "$kernel" -serial stdio \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04
 if [ -n "$COM2" ]; then set -- "$@" -serial "file:$COM2"; fi
+images=$(ls "$(dirname "$kernel")"/images/* 2>/dev/null | paste -sd, -)
+if [ -n "$images" ]; then set -- "$@" -initrd "$images"; fi
 case "$NIC" in
     none) ;;
     pci) card="ne2k_pci,netdev=n0,mac=$MAC" ;;

@@ -24,8 +24,8 @@ def assert_ktap_passed(run):
 
 
 @pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool", "test=ke", "test=io", "test=ob",
-                                  "test=win32"],
-                         ids=["boot", "pool", "ke", "io", "ob", "win32"])
+                                  "test=win32", "test=user"],
+                         ids=["boot", "pool", "ke", "io", "ob", "win32", "user"])
 def test_suite_passes(qemu, args):
     assert_ktap_passed(qemu(args))
 

@@ -18,3 +18,6 @@ $(B)/bench/empty.elf: tests/bench/empty.S boot/kernel.ld
 $(eval $(call host_unit_test,test_pct,kernel/ke/pct.c))
 $(eval $(call host_unit_test,test_trace,kernel/trace/format.c))
 $(eval $(call host_unit_test,test_vtime,kernel/ke/time.c kernel/ke/timer.c))
+
+# The ring-3 test program of the guest suite `user` (tests/guest/test_user.c).
+$(eval $(call user_image,utest,0x41000000,tests/user/utest.c))

@@ -1,5 +1,13 @@
-# user.mk - user/, the processes' code: CSRSS (user/csrss: its server and
-# the base server) and the Win32 layer with the network provider (user/lib).
+# user.mk - user/, the processes' code: ntdll (user/ntdll: the native
+# calls' stubs, start-up, newlib's system calls), CSRSS (user/csrss: its
+# server and the base server) and the Win32 layer with the network
+# provider (user/lib).
+#
+# A process image is an ELF executable in $(B)/images/, linked at a base of
+# its own (user/image.ld) from ntdll's objects, its own sources, newlib and
+# libgcc; qemu/run.sh hands every image there to the kernel as a multiboot
+# module. $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES
+# lists them all.
 #
 # USER_PURE_SRCS reach the world only through an environment (basesrv.h,
 # mpr.h): the host tests build them with the in-memory object manager and
@@ -18,6 +26,32 @@ USER_NATIVE_SRCS := user/csrss/basesrv/ntenv.c user/csrss/csrsrv/server.c \
 USER_SRCS    := $(USER_PURE_SRCS) $(USER_NATIVE_SRCS)
 
 USER_MODEL_SRCS := tests/model/model.c tests/model/explore.c
+
+# Processes see include/ and their own tree; never kernel/ or drivers/.
+UCFLAGS := $(filter-out -Ikernel,$(KCFLAGS))
+NTDLL_SRCS := user/ntdll/crt0.S user/ntdll/svc.S user/ntdll/ldr.c user/ntdll/crt.c \
+              user/ntdll/rtl.c
+USER_IMAGES :=
+
+$(B)/uobj/%.o: %.c $(NEWLIB)/lib/libc.a Makefile
+	@mkdir -p $(@D)
+	@echo "  UCC     $<"
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/uobj/%.o: %.S Makefile
+	@mkdir -p $(@D)
+	@echo "  UAS     $<"
+	$(Q)$(CC) $(KASFLAGS) -c -o $@ $<
+
+define user_image
+USER_IMAGES += $(B)/images/$(1)
+$(B)/images/$(1): $(patsubst %,$(B)/uobj/%.o,$(basename $(NTDLL_SRCS) $(3))) user/image.ld
+	@mkdir -p $$(@D)
+	@echo "  ULD     $$@"
+	$$(Q)$$(LD) -m elf_i386 -no-pie -nostdlib -z noexecstack -T user/image.ld \
+	    --defsym=IMAGE_BASE=$(2) -o $$@ $$(filter %.o,$$^) $$(NEWLIB)/lib/libc.a $$(LIBGCC)
+-include $(patsubst %,$(B)/uobj/%.d,$(basename $(NTDLL_SRCS) $(3)))
+endef
 
 $(eval $(call host_unit_test,test_basesrv,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 $(eval $(call host_unit_test,test_nwprovider,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))

@@ -8,12 +8,14 @@
 #include "io/io.h"
 
 extern NTSTATUS NullDriverEntry(PDRIVER_OBJECT DriverObject);
+extern NTSTATUS ConDriverEntry(PDRIVER_OBJECT DriverObject);
 
 static const struct {
     PCSTR Name;
     PDRIVER_INITIALIZE Entry;
 } IopBootDrivers[] = {
     { "\\Driver\\Null", NullDriverEntry },
+    { "\\Driver\\Console", ConDriverEntry },
 };
 
 VOID IoLoadBootDrivers(VOID)

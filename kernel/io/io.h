@@ -58,17 +58,12 @@
 
 /* Device types and characteristics used here. */
 #define FILE_DEVICE_NULL            0x15
+#define FILE_DEVICE_CONSOLE         0x50
 #define FILE_DEVICE_NETWORK_FILE_SYSTEM 0x14
 #define FILE_DEVICE_DISK_FILE_SYSTEM 0x08
 #define FILE_DEVICE_NETWORK         0x12
 #define FILE_REMOTE_DEVICE          0x10
 
-/* File access rights (FILE_READ_DATA ...) */
-#define FILE_READ_DATA              0x0001u
-#define FILE_WRITE_DATA             0x0002u
-#define FILE_LIST_DIRECTORY         0x0001u
-#define FILE_READ_ATTRIBUTES        0x0080u
-#define FILE_ALL_ACCESS             (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FFu)
 
 
 struct _IRP;

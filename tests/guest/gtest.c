@@ -19,6 +19,7 @@
 static ULONG GtFailedChecks;
 static LONG GtBaselineIrps;
 static ULONG GtBaselineHandles;
+static ULONG GtBaselinePages;
 static POOL_TRACKER GtBaseline[GT_MAX_TAGS];
 static ULONG GtBaselineCount;
 
@@ -52,11 +53,17 @@ static ULONG GtBaselineOutstanding(ULONG Tag)
     return 0;
 }
 
-/* IRPs alive and handles open anywhere must be back where they were. */
+/* IRPs alive, handles open anywhere and the physical pages processes hold
+   must be back where they were. */
 static BOOLEAN GtIoAudit(VOID)
 {
     BOOLEAN clean = TRUE;
 
+    if (MmProcessPages() != GtBaselinePages) {
+        printf("    # %lu pages held by processes, %lu before the test\n",
+               (unsigned long)MmProcessPages(), (unsigned long)GtBaselinePages);
+        clean = FALSE;
+    }
     if (IoOutstandingIrps() != GtBaselineIrps) {
         printf("    # %ld IRPs outstanding, %ld before the test\n", (long)IoOutstandingIrps(),
                (long)GtBaselineIrps);
@@ -90,6 +97,33 @@ static BOOLEAN GtLeakAudit(VOID)
     return clean;
 }
 
+struct _EPROCESS *GtStartProcess(PCSTR CommandLine)
+{
+    STRING image, line;
+    PCSTR blank = strchr(CommandLine, ' ');
+    PEPROCESS p = NULL;
+    NTSTATUS status;
+
+    image.Buffer = line.Buffer = (PCHAR)CommandLine;
+    image.Length = image.MaximumLength = (USHORT)(blank ? (SIZE_T)(blank - CommandLine)
+                                                        : strlen(CommandLine));
+    line.Length = line.MaximumLength = strlen(CommandLine);
+    status = PsCreateUserProcess(&image, &line, &PsInitialSystemProcess->Token, &p, NULL);
+    if (!NT_SUCCESS(status))
+        printf("    # %s: did not start (status 0x%08lx)\n", CommandLine, (unsigned long)status);
+    return p;
+}
+
+NTSTATUS GtWaitProcess(struct _EPROCESS *Process)
+{
+    NTSTATUS exit;
+
+    KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE, NULL);
+    exit = Process->ExitStatus;
+    ObDereferenceObject(Process);
+    return exit;
+}
+
 /* Every suite, in the order `test=` lists them. */
 static const GT_SUITE *const GtSuites[] = {
     &GtBootSuite,
@@ -116,6 +150,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
     &GtNcpBenchSuite,
     &GtCsrssSuite,
+    &GtUserSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)
@@ -163,6 +198,7 @@ VOID GtRunTest(const char *Name)
     GtBaselineCount = ExQueryPoolTags(GtBaseline, GT_MAX_TAGS);
     GtBaselineIrps = IoOutstandingIrps();
     GtBaselineHandles = PsOpenHandleCount();
+    GtBaselinePages = MmProcessPages();
     printf("KTAP version 1\n# %s: %s\n1..%lu\n", suite->Name, suite->Description,
            (unsigned long)suite->CaseCount + 1);
     for (i = 0; i < suite->CaseCount; i++) {

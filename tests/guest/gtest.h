@@ -4,8 +4,9 @@
  * A suite is an ordered table of cases. GtRunTest prints KTAP: the version
  * line, the plan, one "ok N name" or "not ok N name" per case, and a last
  * case, leak_audit, that compares the pool's outstanding blocks per tag, the
- * IRPs alive and the handles open in every process with what they were
- * before the first case. Then it writes the trace's hash to COM2 (the whole
+ * IRPs alive, the handles open in every process and the physical pages
+ * processes hold (address spaces) with what they were before the first
+ * case. Then it writes the trace's hash to COM2 (the whole
  * trace when a case failed) and ends the run: the pass status when every
  * line said ok, the fail status otherwise.
  *
@@ -43,6 +44,13 @@ struct _KTHREAD;
 struct _KTHREAD *GtStartThread(const char *Name, CHAR Priority, VOID (*Routine)(PVOID), PVOID Context);
 VOID GtJoinThread(struct _KTHREAD *Thread);
 
+/* Processes for tests (gtest.c): start the image named by the first word
+   of CommandLine (with SYSTEM's token), or wait for one to end and release
+   it, getting its exit status. */
+struct _EPROCESS;
+struct _EPROCESS *GtStartProcess(PCSTR CommandLine);
+NTSTATUS GtWaitProcess(struct _EPROCESS *Process);
+
 /* The suites, one per file in tests/guest. */
 extern const GT_SUITE GtBootSuite;            /* test_boot.c */
 extern const GT_SUITE GtPoolSuite;            /* test_pool.c */
@@ -69,5 +77,6 @@ extern const GT_SUITE GtIpxSuite, GtNcpSuite, GtNcpFloodSuite,  /* test_ncp.c */
     GtNcpSilentSuite, GtNcpPairSuite;
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
+extern const GT_SUITE GtUserSuite;            /* test_user.c */
 
 #endif
