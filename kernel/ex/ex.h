@@ -26,7 +26,10 @@ VOID __attribute__((noreturn)) ExStartSystem(VOID);
 /* ntevent.c */
 extern POBJECT_TYPE ExEventObjectType;
 VOID ExInitSystem(VOID);
-NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event);
+NTSTATUS ExpCreateObject(POBJECT_TYPE Type, ULONG BodySize, PHANDLE Handle,
+                         ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                         VOID (*Initialize)(PVOID Body, PVOID Context), PVOID Context,
+                         PVOID *Object);
 
 /* ntmutant.c */
 extern POBJECT_TYPE ExMutantObjectType;

@@ -34,43 +34,80 @@ VOID ExInitSystem(VOID)
     ExpInitializeMutantType();
 }
 
+/*
+ * The shape every NtCreateXxx of an executive object shares: capture the
+ * attributes, make the object (Initialize fills its body), insert it - a
+ * name, a handle in the table its attributes ask for - and return the
+ * handle to the caller. The object is Type's, BodySize bytes.
+ */
+NTSTATUS ExpCreateObject(POBJECT_TYPE Type, ULONG BodySize, PHANDLE Handle,
+                         ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                         VOID (*Initialize)(PVOID Body, PVOID Context), PVOID Context,
+                         PVOID *Object)
+{
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    EX_CAPTURED_ATTRIBUTES captured;
+    POBJECT_ATTRIBUTES oa;
+    PVOID body;
+    HANDLE handle;
+    NTSTATUS status = ExProbeForWrite(mode, Handle, sizeof(HANDLE), sizeof(ULONG));
+
+    if (NT_SUCCESS(status))
+        status = ExCaptureObjectAttributes(mode, ObjectAttributes, &captured, &oa);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = ObCreateObject(Type, oa != NULL ? oa->Attributes : 0, BodySize, &body);
+    if (NT_SUCCESS(status)) {
+        Initialize(body, Context);
+        status = ObInsertObject(body, oa != NULL ? oa->ObjectName : NULL,
+                                oa != NULL ? oa->Attributes : 0, DesiredAccess,
+                                Object, &handle);
+    }
+    ExReleaseObjectAttributes(&captured);
+    status = ExReturnHandle(mode, Handle, handle, status);
+    if (!NT_SUCCESS(status) && Object != NULL && *Object != NULL) {
+        ObDereferenceObject(*Object);
+        *Object = NULL;
+    }
+    return status;
+}
+
+static VOID ExpInitializeEvent(PVOID Body, PVOID Context)
+{
+    ULONG how = (ULONG)(ULONG_PTR)Context;
+
+    KeInitializeEvent(Body, (EVENT_TYPE)(how >> 1), how & 1);
+}
+
 NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
                        POBJECT_ATTRIBUTES ObjectAttributes, ULONG EventType, BOOLEAN InitialState)
 {
-    PKEVENT event;
-    NTSTATUS status;
-
     if (EventType > SynchronizationEvent)
         return STATUS_INVALID_PARAMETER;
-    status = ObCreateObject(ExEventObjectType, ObjectAttributes ? ObjectAttributes->Attributes : 0,
-                            sizeof(*event), (PVOID *)&event);
-    if (!NT_SUCCESS(status))
-        return status;
-    KeInitializeEvent(event, (EVENT_TYPE)EventType, InitialState);
-    return ObInsertObjectInTable(event, ObjectAttributes ? ObjectAttributes->ObjectName : NULL,
-                                 DesiredAccess, PsGetCurrentHandleTable(), NULL, EventHandle);
-}
-
-NTSTATUS ExReferenceEventByHandle(HANDLE Handle, PKEVENT *Event)
-{
-    return ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handle, EVENT_MODIFY_STATE,
-                                            ExEventObjectType, (PVOID *)Event, NULL);
+    return ExpCreateObject(ExEventObjectType, sizeof(KEVENT), EventHandle, DesiredAccess,
+                           ObjectAttributes, ExpInitializeEvent,
+                           (PVOID)(ULONG_PTR)(EventType << 1 | (InitialState != 0)), NULL);
 }
 
 /* NtSetEvent and NtResetEvent: the change, and the state before it. */
 static NTSTATUS ExpChangeEvent(HANDLE EventHandle, BOOLEAN Set, PLONG PreviousState)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
     PKEVENT event;
-    NTSTATUS status = ExReferenceEventByHandle(EventHandle, &event);
     LONG old;
+    NTSTATUS status = PreviousState != NULL
+                          ? ExProbeForWrite(mode, PreviousState, sizeof(LONG), sizeof(LONG))
+                          : STATUS_SUCCESS;
 
+    if (NT_SUCCESS(status))
+        status = ObReferenceObjectByHandle(EventHandle, EVENT_MODIFY_STATE, ExEventObjectType,
+                                           mode, (PVOID *)&event, NULL);
     if (!NT_SUCCESS(status))
         return status;
     old = Set ? KeSetEvent(event, 0, FALSE) : KeResetEvent(event);
     ObDereferenceObject(event);
-    if (PreviousState != NULL)
-        *PreviousState = old;
-    return STATUS_SUCCESS;
+    return PreviousState != NULL ? ExCopyToCaller(mode, PreviousState, &old, sizeof(old))
+                                 : STATUS_SUCCESS;
 }
 
 NTSTATUS NtSetEvent(HANDLE EventHandle, PLONG PreviousState)

@@ -18,21 +18,24 @@ VOID ExpInitializeMutantType(VOID)
                         &ExMutantObjectType);
 }
 
+static VOID ExpInitializeMutant(PVOID Body, PVOID Context)
+{
+    KeInitializeMutant(Body);
+}
+
 NTSTATUS NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
                         POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN InitialOwner)
 {
-    PKMUTANT mutant;
-    NTSTATUS status;
+    PKMUTANT mutant = NULL;
+    NTSTATUS status = ExpCreateObject(ExMutantObjectType, sizeof(KMUTANT), MutantHandle,
+                                      DesiredAccess, ObjectAttributes, ExpInitializeMutant, NULL,
+                                      (PVOID *)&mutant);
 
-    status = ObCreateObject(ExMutantObjectType, ObjectAttributes ? ObjectAttributes->Attributes : 0,
-                            sizeof(*mutant), (PVOID *)&mutant);
-    if (!NT_SUCCESS(status))
-        return status;
-    KeInitializeMutex(mutant, 0);
-    status = ObInsertObjectInTable(mutant, ObjectAttributes ? ObjectAttributes->ObjectName : NULL,
-                                   DesiredAccess, PsGetCurrentHandleTable(), NULL, MutantHandle);
-    if (NT_SUCCESS(status) && InitialOwner)
-        KeWaitForSingleObject(mutant, Executive, KernelMode, FALSE, NULL);
+    if (NT_SUCCESS(status)) {
+        if (InitialOwner)
+            KeWaitForSingleObject(mutant, Executive, KernelMode, FALSE, NULL);
+        ObDereferenceObject(mutant);
+    }
     return status;
 }
 
@@ -40,12 +43,16 @@ NTSTATUS NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
    (in the kernel, KeReleaseMutex would bugcheck). */
 NTSTATUS NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
     PKMUTANT mutant;
-    NTSTATUS status = ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), MutantHandle,
-                                                       0, ExMutantObjectType, (PVOID *)&mutant,
-                                                       NULL);
     LONG old;
+    NTSTATUS status = PreviousCount != NULL
+                          ? ExProbeForWrite(mode, PreviousCount, sizeof(LONG), sizeof(LONG))
+                          : STATUS_SUCCESS;
 
+    if (NT_SUCCESS(status))
+        status = ObReferenceObjectByHandle(MutantHandle, 0, ExMutantObjectType, mode,
+                                           (PVOID *)&mutant, NULL);
     if (!NT_SUCCESS(status))
         return status;
     if (mutant->OwnerThread != KeGetCurrentThread()) {
@@ -54,22 +61,24 @@ NTSTATUS NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
     }
     old = KeReleaseMutex(mutant, FALSE);
     ObDereferenceObject(mutant);
-    if (PreviousCount != NULL)
-        *PreviousCount = old;
-    return STATUS_SUCCESS;
+    return PreviousCount != NULL ? ExCopyToCaller(mode, PreviousCount, &old, sizeof(old))
+                                 : STATUS_SUCCESS;
 }
 
 NTSTATUS NtQuerySystemInformation(ULONG SystemInformationClass, PVOID SystemInformation,
                                   ULONG Length, PULONG ReturnLength)
 {
-    SYSTEM_BASESRV_INFORMATION *info = SystemInformation;
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    SYSTEM_BASESRV_INFORMATION info = { KeBootArgs.BaseSrv };
+    ULONG size = sizeof(info);
+    NTSTATUS status = STATUS_SUCCESS;
 
     if (SystemInformationClass != SystemBaseSrvInformation)
         return STATUS_INVALID_INFO_CLASS;
     if (ReturnLength != NULL)
-        *ReturnLength = sizeof(*info);
-    if (Length < sizeof(*info))
-        return STATUS_INFO_LENGTH_MISMATCH;
-    info->Variant = KeBootArgs.BaseSrv;
-    return STATUS_SUCCESS;
+        status = ExCopyToCaller(mode, ReturnLength, &size, sizeof(size));
+    if (NT_SUCCESS(status))
+        status = Length < size ? STATUS_INFO_LENGTH_MISMATCH
+                               : ExCopyToCaller(mode, SystemInformation, &info, size);
+    return status;
 }

@@ -23,28 +23,50 @@ static PVOID ExpWaitableObject(PVOID Object)
     return NULL;
 }
 
-NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE WaitType,
-                                  BOOLEAN Alertable, const LONG64 *Timeout)
+/* The dispatcher objects behind Count handles, each referenced (*Referenced
+   of them, to be dropped whatever the result). */
+static NTSTATUS ExpReferenceWaitables(KPROCESSOR_MODE Mode, ULONG Count, const HANDLE *Handles,
+                                      PVOID *Objects, PVOID *Waitable, ULONG *Referenced)
 {
-    PVOID objects[THREAD_WAIT_OBJECTS], waitable[THREAD_WAIT_OBJECTS];
     NTSTATUS status = STATUS_SUCCESS;
-    ULONG i, referenced = 0;
+    ULONG i;
 
-    if (Count == 0 || Count > THREAD_WAIT_OBJECTS)
-        return STATUS_INVALID_PARAMETER;
+    *Referenced = 0;
     for (i = 0; i < Count && NT_SUCCESS(status); i++) {
-        status = ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handles[i],
-                                                  SYNCHRONIZE, NULL, &objects[i], NULL);
+        status = ObReferenceObjectByHandle(Handles[i], SYNCHRONIZE, NULL, Mode, &Objects[i], NULL);
         if (NT_SUCCESS(status)) {
-            referenced++;
-            waitable[i] = ExpWaitableObject(objects[i]);
-            if (waitable[i] == NULL)
+            (*Referenced)++;
+            Waitable[i] = ExpWaitableObject(Objects[i]);
+            if (Waitable[i] == NULL)
                 status = STATUS_OBJECT_TYPE_MISMATCH;
         }
     }
+    return status;
+}
+
+/* A process's wait is in UserMode: it ends early (STATUS_USER_APC) when the
+   thread is being ended. Alertable is accepted and has no effect. */
+NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE WaitType,
+                                  BOOLEAN Alertable, const LONG64 *Timeout)
+{
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    PVOID objects[THREAD_WAIT_OBJECTS], waitable[THREAD_WAIT_OBJECTS];
+    HANDLE handles[THREAD_WAIT_OBJECTS];
+    const LONG64 *timeout;
+    LONG64 copy;
+    ULONG i, referenced = 0;
+    NTSTATUS status;
+
+    if (Count == 0 || Count > THREAD_WAIT_OBJECTS || (WaitType != WaitAll && WaitType != WaitAny))
+        return STATUS_INVALID_PARAMETER;
+    status = ExCopyFromCaller(mode, handles, Handles, Count * sizeof(HANDLE));
     if (NT_SUCCESS(status))
-        status = KeWaitForMultipleObjects(Count, waitable, WaitType, Executive, KernelMode,
-                                          Alertable, Timeout, NULL);
+        status = ExCaptureTimeout(mode, Timeout, &copy, &timeout);
+    if (NT_SUCCESS(status))
+        status = ExpReferenceWaitables(mode, Count, handles, objects, waitable, &referenced);
+    if (NT_SUCCESS(status))
+        status = KeWaitForMultipleObjects(Count, waitable, WaitType, Executive, mode,
+                                          Alertable, timeout, NULL);
     for (i = 0; i < referenced; i++)
         ObDereferenceObject(objects[i]);
     return status;
@@ -52,5 +74,18 @@ NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE
 
 NTSTATUS NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, const LONG64 *Timeout)
 {
-    return NtWaitForMultipleObjects(1, &Handle, WaitAny, Alertable, Timeout);
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    const LONG64 *timeout;
+    PVOID object, waitable;
+    ULONG referenced = 0;
+    LONG64 copy;
+    NTSTATUS status = ExCaptureTimeout(mode, Timeout, &copy, &timeout);
+
+    if (NT_SUCCESS(status))
+        status = ExpReferenceWaitables(mode, 1, &Handle, &object, &waitable, &referenced);
+    if (NT_SUCCESS(status))
+        status = KeWaitForSingleObject(waitable, Executive, mode, Alertable, timeout);
+    if (referenced != 0)
+        ObDereferenceObject(object);
+    return status;
 }

@@ -86,7 +86,8 @@ typedef struct _FILE_OBJECT {
     LONG64 CurrentByteOffset;
     ULONG Flags;                            /* FO_* */
     ULONG Id;                               /* serial, for the trace */
-    KEVENT Event;                           /* completion of asynchronous I/O */
+    KEVENT Event;                           /* completion of a request without an event */
+    NTSTATUS FinalStatus;                   /* that request's status, for its waiter */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 #define FO_CLEANUP_COMPLETE 0x00004000u
@@ -139,9 +140,11 @@ typedef struct _IRP {
     BOOLEAN Cancel;
     KIRQL CancelIrql;
     PDRIVER_CANCEL CancelRoutine;
-    PIO_STATUS_BLOCK UserIosb;
+    PIO_STATUS_BLOCK UserIosb;      /* the caller's: in its address space (RequestorMode) */
     PKEVENT UserEvent;
-    PVOID UserBuffer;
+    PVOID UserBuffer;               /* the caller's: where buffered output goes */
+    PVOID AuxiliaryBuffer;          /* what the call captured for the IRP ('IoAx'), freed
+                                       with it: NtQueryDirectoryFile's file name */
     struct {
         PKTHREAD Thread;            /* the issuing thread: completion is delivered there */
         PIO_STACK_LOCATION CurrentStackLocation;

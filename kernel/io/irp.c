@@ -10,7 +10,9 @@
  * STATUS_MORE_PROCESSING_REQUIRED stops the walk and owns the IRP again.
  * Past the top, the IRP is finished in its issuing thread by a special
  * kernel APC (IopCompleteRequest): status to the caller's IO_STATUS_BLOCK,
- * buffered data to the caller's buffer, the event set, the IRP freed. The
+ * buffered data to the caller's buffer - both through the fault-safe copy
+ * when the caller is a process (RequestorMode), in its own address space -
+ * the event set, the IRP freed. The
  * I/O manager's own CREATE, CLEANUP and CLOSE IRPs are finished at once
  * instead (IRP_DIRECT_COMPLETION), as NT does for close operations: they
  * may be sent at APC_LEVEL, where no APC could reach them. And as in NT, a
@@ -121,15 +123,24 @@ NTSTATUS IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
    completion, in whoever completed it. */
 static VOID IopFinishIrp(PIRP Irp)
 {
+    KPROCESSOR_MODE mode = Irp->RequestorMode;
+    PFILE_OBJECT file = Irp->Tail.OriginalFileObject;
+
     if ((Irp->Flags & IRP_INPUT_OPERATION) && NT_SUCCESS(Irp->IoStatus.Status) &&
-        Irp->UserBuffer != NULL && Irp->SystemBuffer != NULL)
-        memcpy(Irp->UserBuffer, Irp->SystemBuffer, Irp->IoStatus.Information);
+        Irp->UserBuffer != NULL && Irp->SystemBuffer != NULL &&
+        !NT_SUCCESS(ExCopyToCaller(mode, Irp->UserBuffer, Irp->SystemBuffer,
+                                   Irp->IoStatus.Information))) {
+        Irp->IoStatus.Status = STATUS_ACCESS_VIOLATION;
+        Irp->IoStatus.Information = 0;
+    }
     if (Irp->UserIosb != NULL)
-        *Irp->UserIosb = Irp->IoStatus;
-    if (Irp->UserEvent != NULL)
+        ExCopyToCaller(mode, Irp->UserIosb, &Irp->IoStatus, sizeof(Irp->IoStatus));
+    if (Irp->UserEvent != NULL) {
         KeSetEvent(Irp->UserEvent, 0, FALSE);
-    else if (Irp->Tail.OriginalFileObject != NULL)
-        KeSetEvent(&Irp->Tail.OriginalFileObject->Event, 0, FALSE);
+    } else if (file != NULL) {
+        file->FinalStatus = Irp->IoStatus.Status;
+        KeSetEvent(&file->Event, 0, FALSE);
+    }
 }
 
 /* The end of a native call's IRP, in its issuing thread: from the APC, or
@@ -146,6 +157,8 @@ VOID IopCompleteIrp(PIRP irp)
     KeReleaseSpinLock(&IopThreadIrpLock, irql);
     if (irp->Flags & IRP_DEALLOCATE_BUFFER)
         ExFreePoolWithTag(irp->SystemBuffer, POOL_TAG('I', 'o', 'B', 'f'));
+    if (irp->AuxiliaryBuffer != NULL)
+        ExFreePoolWithTag(irp->AuxiliaryBuffer, POOL_TAG('I', 'o', 'A', 'x'));
     if (irp->Flags & IRP_EVENT_REFERENCED)
         ObDereferenceObject(irp->UserEvent);
     IoFreeIrp(irp);

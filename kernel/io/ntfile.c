@@ -1,13 +1,17 @@
 /*
- * ntfile.c - the native file calls. Each one turns a handle into a file
- * object, builds an IRP for the top of the file's device stack, sends it,
- * and - unless the caller passed an event to wait on itself - waits for the
- * completion APC to have run. Data moves through a buffer of the I/O
- * manager's (buffered I/O): the driver sees SystemBuffer, never the
- * caller's memory, and the completion copies the result back.
+ * ntfile.c - the native file calls. Each one captures what its caller
+ * passes (ex/probe.c), turns a handle into a file object, builds an IRP
+ * for the top of the file's device stack, sends it, and - unless the caller
+ * passed an event to wait on itself - waits for the completion APC to have
+ * run. Data moves through a buffer of the I/O manager's (buffered I/O): the
+ * driver sees SystemBuffer, never the caller's memory; input is copied in
+ * at the call, output copied back at completion, in the caller's context
+ * (irp.c). The IRP remembers who asked (RequestorMode).
  *
  * The file object stays referenced for the IRP's life (IopCompleteRequest
- * drops it), as does the caller's event object.
+ * drops it), as does the caller's event object. A synchronous call's wait
+ * is in the caller's mode: a process's thread that is being ended leaves
+ * it, and its exit cancels the IRP (IoCancelThreadIo).
  */
 #include <string.h>
 #include "io/io.h"
@@ -16,24 +20,37 @@
 #include "trace/trace.h"
 
 #define BUFFER_TAG POOL_TAG('I', 'o', 'B', 'f')
+#define AUX_TAG    POOL_TAG('I', 'o', 'A', 'x')
 
 static NTSTATUS IopOpen(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                         POBJECT_ATTRIBUTES ObjectAttributes, PIO_STATUS_BLOCK IoStatusBlock,
                         ULONG Disposition, ULONG Options)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
     OPEN_PACKET open = { DesiredAccess, Disposition, Options };
-    NTSTATUS status;
+    EX_CAPTURED_ATTRIBUTES captured;
+    IO_STATUS_BLOCK iosb = { 0, 0 };
+    POBJECT_ATTRIBUTES oa;
+    HANDLE handle;
+    NTSTATUS status = ExProbeForWrite(mode, FileHandle, sizeof(HANDLE), sizeof(ULONG));
 
-    if (ObjectAttributes == NULL || ObjectAttributes->ObjectName == NULL ||
-        ObjectAttributes->RootDirectory != NULL)
-        return STATUS_INVALID_PARAMETER;
-    status = ObOpenObjectByNameInTable(PsGetCurrentHandleTable(), ObjectAttributes->ObjectName,
-                                       NULL, DesiredAccess, &open, FileHandle);
-    if (IoStatusBlock != NULL) {
-        IoStatusBlock->Status = status;
-        IoStatusBlock->Information = NT_SUCCESS(status) ? Disposition : 0;
-    }
-    return status;
+    if (NT_SUCCESS(status) && IoStatusBlock != NULL)
+        status = ExProbeForWrite(mode, IoStatusBlock, sizeof(iosb), sizeof(ULONG));
+    if (NT_SUCCESS(status))
+        status = ExCaptureObjectAttributes(mode, ObjectAttributes, &captured, &oa);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (oa == NULL || oa->ObjectName == NULL)
+        status = STATUS_INVALID_PARAMETER;
+    else
+        status = ObOpenObjectByName(oa->ObjectName, NULL, oa->Attributes, DesiredAccess, &open,
+                                    &handle);
+    ExReleaseObjectAttributes(&captured);
+    iosb.Status = status;
+    iosb.Information = NT_SUCCESS(status) ? Disposition : 0;
+    if (IoStatusBlock != NULL)
+        ExCopyToCaller(mode, IoStatusBlock, &iosb, sizeof(iosb));
+    return ExReturnHandle(mode, FileHandle, handle, status);
 }
 
 NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
@@ -54,34 +71,47 @@ NTSTATUS NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
 
 /* What one call needs: the file, the IRP, where data goes in and out. */
 typedef struct _IO_REQUEST {
+    KPROCESSOR_MODE Mode;       /* the caller's */
     PFILE_OBJECT File;
     PKEVENT Event;              /* the caller's, referenced; NULL: synchronous */
     PIRP Irp;
     PIO_STACK_LOCATION Sp;
 } IO_REQUEST;
 
+/* The file and the event the caller names, referenced. */
+static NTSTATUS IopReferenceObjects(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event,
+                                    ACCESS_MASK Access)
+{
+    NTSTATUS status = ObReferenceObjectByHandle(FileHandle, Access, IoFileObjectType, r->Mode,
+                                                (PVOID *)&r->File, NULL);
+
+    if (!NT_SUCCESS(status) || Event == NULL)
+        return status;
+    status = ObReferenceObjectByHandle(Event, EVENT_MODIFY_STATE, ExEventObjectType, r->Mode,
+                                       (PVOID *)&r->Event, NULL);
+    if (!NT_SUCCESS(status))
+        ObDereferenceObject(r->File);
+    return status;
+}
+
 static NTSTATUS IopBeginRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, ACCESS_MASK Access,
                                 UCHAR Major, PIO_STATUS_BLOCK Iosb)
 {
-    NTSTATUS status;
     PETHREAD t = PsGetCurrentThread();
+    NTSTATUS status;
     KIRQL irql;
 
     memset(r, 0, sizeof(*r));
+    r->Mode = KeGetPreviousMode();
     if (Iosb == NULL)
         return STATUS_ACCESS_VIOLATION;
-    status = ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), FileHandle, Access,
-                                              IoFileObjectType, (PVOID *)&r->File, NULL);
+    status = ExProbeForWrite(r->Mode, Iosb, sizeof(*Iosb), sizeof(ULONG));
+    if (NT_SUCCESS(status))
+        status = IopReferenceObjects(r, FileHandle, Event, Access);
     if (!NT_SUCCESS(status))
         return status;
-    if (Event != NULL) {
-        status = ExReferenceEventByHandle(Event, &r->Event);
-        if (!NT_SUCCESS(status)) {
-            ObDereferenceObject(r->File);
-            return status;
-        }
+    if (r->Event != NULL)
         KeClearEvent(r->Event);
-    }
     r->Irp = IoAllocateIrp(IoGetRelatedDeviceObject(r->File)->StackSize, FALSE);
     if (r->Irp == NULL) {
         if (r->Event != NULL)
@@ -90,6 +120,7 @@ static NTSTATUS IopBeginRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, 
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     KeClearEvent(&r->File->Event);
+    r->Irp->RequestorMode = r->Mode;
     r->Irp->Tail.Thread = &t->Tcb;
     r->Irp->Tail.OriginalFileObject = r->File;
     r->Irp->UserIosb = Iosb;
@@ -106,20 +137,26 @@ static NTSTATUS IopBeginRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, 
 }
 
 /* Gives the IRP a buffer of ours: In bytes copied in; Out bytes to copy
-   back to UserOut at completion. */
+   back to UserOut at completion (probed now: the copy is then the APC's). */
 static NTSTATUS IopBufferRequest(IO_REQUEST *r, const VOID *In, ULONG InLength, PVOID UserOut,
                                  ULONG OutLength)
 {
     ULONG size = InLength > OutLength ? InLength : OutLength;
+    NTSTATUS status = STATUS_SUCCESS;
 
-    if (size == 0)
-        return STATUS_SUCCESS;
+    if (UserOut != NULL)
+        status = ExProbeForWrite(r->Mode, UserOut, OutLength, 1);
+    if (!NT_SUCCESS(status) || size == 0)
+        return status;
     r->Irp->SystemBuffer = ExAllocatePoolWithTag(NonPagedPool, size, BUFFER_TAG);
     if (r->Irp->SystemBuffer == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
-    if (InLength != 0)
-        memcpy(r->Irp->SystemBuffer, In, InLength);
     r->Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+    if (InLength != 0) {
+        status = ExCopyFromCaller(r->Mode, r->Irp->SystemBuffer, In, InLength);
+        if (!NT_SUCCESS(status))
+            return status;
+    }
     if (UserOut != NULL && OutLength != 0) {
         r->Irp->Flags |= IRP_INPUT_OPERATION;
         r->Irp->UserBuffer = UserOut;
@@ -151,6 +188,10 @@ static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status)
     KeAcquireSpinLock(&IopThreadIrpLock, &irql);
     RemoveEntryList(&r->Irp->ThreadListEntry);
     KeReleaseSpinLock(&IopThreadIrpLock, irql);
+    if (r->Irp->Flags & IRP_DEALLOCATE_BUFFER)
+        ExFreePoolWithTag(r->Irp->SystemBuffer, BUFFER_TAG);
+    if (r->Irp->AuxiliaryBuffer != NULL)
+        ExFreePoolWithTag(r->Irp->AuxiliaryBuffer, AUX_TAG);
     IoFreeIrp(r->Irp);
     if (r->Event != NULL)
         ObDereferenceObject(r->Event);
@@ -160,7 +201,7 @@ static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status)
 
 /* Sends the IRP. Without a caller's event, waits for the completion and
    returns the final status; with one, returns what the driver returned. */
-static NTSTATUS IopSendRequest(IO_REQUEST *r, PIO_STATUS_BLOCK Iosb)
+static NTSTATUS IopSendRequest(IO_REQUEST *r)
 {
     PDEVICE_OBJECT top = IoGetRelatedDeviceObject(r->File);
     PFILE_OBJECT file = r->File;
@@ -173,13 +214,20 @@ static NTSTATUS IopSendRequest(IO_REQUEST *r, PIO_STATUS_BLOCK Iosb)
     status = IoCallDriver(top, r->Irp);
     if (status != STATUS_PENDING)
         IopCompleteIrp(r->Irp);         /* completed without pending: no APC came */
-    if (synchronous) {
-        if (status == STATUS_PENDING)
-            KeWaitForSingleObject(&file->Event, Executive, KernelMode, FALSE, NULL);
-        status = Iosb->Status;
-    }
+    if (synchronous && status == STATUS_PENDING)
+        status = KeWaitForSingleObject(&file->Event, Executive, r->Mode, FALSE, NULL);
+    if (synchronous && status != STATUS_USER_APC)
+        status = file->FinalStatus;
     ObDereferenceObject(file);
     return status;
+}
+
+/* The caller's byte offset, or the file's current one when it gave none. */
+static NTSTATUS IopCaptureOffset(IO_REQUEST *r, const LONG64 *ByteOffset, LONG64 *Offset)
+{
+    *Offset = r->File->CurrentByteOffset;
+    return ByteOffset != NULL ? ExCopyFromCaller(r->Mode, Offset, ByteOffset, sizeof(*Offset))
+                              : STATUS_SUCCESS;
 }
 
 NTSTATUS NtReadFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
@@ -193,8 +241,10 @@ NTSTATUS NtReadFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID Apc
     if (!NT_SUCCESS(status))
         return status;
     r.Sp->Parameters.Read.Length = Length;
-    r.Sp->Parameters.Read.ByteOffset = ByteOffset ? *ByteOffset : r.File->CurrentByteOffset;
-    return IopSendRequest(&r, IoStatusBlock);
+    status = IopCaptureOffset(&r, ByteOffset, &r.Sp->Parameters.Read.ByteOffset);
+    if (!NT_SUCCESS(status))
+        return IopAbandonRequest(&r, status);
+    return IopSendRequest(&r);
 }
 
 NTSTATUS NtWriteFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
@@ -208,8 +258,10 @@ NTSTATUS NtWriteFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID Ap
     if (!NT_SUCCESS(status))
         return status;
     r.Sp->Parameters.Write.Length = Length;
-    r.Sp->Parameters.Write.ByteOffset = ByteOffset ? *ByteOffset : r.File->CurrentByteOffset;
-    return IopSendRequest(&r, IoStatusBlock);
+    status = IopCaptureOffset(&r, ByteOffset, &r.Sp->Parameters.Write.ByteOffset);
+    if (!NT_SUCCESS(status))
+        return IopAbandonRequest(&r, status);
+    return IopSendRequest(&r);
 }
 
 NTSTATUS NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock,
@@ -223,7 +275,7 @@ NTSTATUS NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBloc
         return status;
     r.Sp->Parameters.QueryFile.Length = Length;
     r.Sp->Parameters.QueryFile.FileInformationClass = FileInformationClass;
-    return IopSendRequest(&r, IoStatusBlock);
+    return IopSendRequest(&r);
 }
 
 NTSTATUS NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock,
@@ -237,7 +289,29 @@ NTSTATUS NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
         return status;
     r.Sp->Parameters.QueryVolume.Length = Length;
     r.Sp->Parameters.QueryVolume.FsInformationClass = FsInformationClass;
-    return IopSendRequest(&r, IoStatusBlock);
+    return IopSendRequest(&r);
+}
+
+/* A copy of the caller's file name for the IRP's life: a STRING and its
+   text in one block, the IRP's AuxiliaryBuffer. */
+static NTSTATUS IopCaptureFileName(IO_REQUEST *r, PCSTRING FileName)
+{
+    STRING name;
+    PSTRING copy;
+    NTSTATUS status = ExCaptureString(r->Mode, FileName, EX_MAX_NAME, &name);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    copy = ExAllocatePoolWithTag(NonPagedPool, sizeof(*copy) + name.Length, AUX_TAG);
+    if (copy != NULL) {
+        copy->Length = copy->MaximumLength = name.Length;
+        copy->Buffer = (PCHAR)(copy + 1);
+        if (name.Length != 0)
+            memcpy(copy->Buffer, name.Buffer, name.Length);
+        r->Irp->AuxiliaryBuffer = copy;
+    }
+    ExReleaseString(&name);
+    return copy != NULL ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
 }
 
 NTSTATUS NtQueryDirectoryFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
@@ -252,12 +326,17 @@ NTSTATUS NtQueryDirectoryFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine,
 
     if (!NT_SUCCESS(status))
         return status;
+    if (FileName != NULL) {
+        status = IopCaptureFileName(&r, FileName);
+        if (!NT_SUCCESS(status))
+            return IopAbandonRequest(&r, status);
+    }
     r.Sp->Parameters.QueryDirectory.Length = Length;
-    r.Sp->Parameters.QueryDirectory.FileName = FileName;
+    r.Sp->Parameters.QueryDirectory.FileName = r.Irp->AuxiliaryBuffer;
     r.Sp->Parameters.QueryDirectory.FileInformationClass = FileInformationClass;
     r.Sp->Parameters.QueryDirectory.FileIndex = RestartScan;
     r.Sp->Flags = ReturnSingleEntry;
-    return IopSendRequest(&r, IoStatusBlock);
+    return IopSendRequest(&r);
 }
 
 static NTSTATUS IopControl(UCHAR Major, HANDLE FileHandle, HANDLE Event,
@@ -273,7 +352,7 @@ static NTSTATUS IopControl(UCHAR Major, HANDLE FileHandle, HANDLE Event,
     r.Sp->Parameters.DeviceIoControl.IoControlCode = Code;
     r.Sp->Parameters.DeviceIoControl.InputBufferLength = InLength;
     r.Sp->Parameters.DeviceIoControl.OutputBufferLength = OutLength;
-    return IopSendRequest(&r, IoStatusBlock);
+    return IopSendRequest(&r);
 }
 
 NTSTATUS NtFsControlFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
@@ -295,5 +374,5 @@ NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine
 
 NTSTATUS NtClose(HANDLE Handle)
 {
-    return ObCloseHandleInTable(PsGetCurrentHandleTable(), Handle);
+    return ObCloseHandle(Handle, KeGetPreviousMode());
 }

@@ -53,11 +53,21 @@ LONG KeReadStateEvent(PKEVENT Event)
     return Event->Header.SignalState;
 }
 
+/* A kernel mutex: owning it is a critical region (no normal kernel APC). */
 VOID KeInitializeMutex(PKMUTEX Mutex, ULONG Level)
 {
     KiInitializeDispatcherHeader(&Mutex->Header, MutantObject, 1);
     Mutex->OwnerThread = NULL;
     Mutex->Abandoned = FALSE;
+    Mutex->ApcDisable = 1;
+}
+
+/* A mutant for the native API (NtCreateMutant): a process's thread may own
+   it across its return to ring 3, so owning it disables nothing. */
+VOID KeInitializeMutant(PKMUTANT Mutant)
+{
+    KeInitializeMutex(Mutant, 0);
+    Mutant->ApcDisable = 0;
 }
 
 /* Frees the mutex when the outermost acquisition is released (dispatcher
@@ -70,7 +80,7 @@ static VOID KiReleaseMutant(PKMUTANT Mutant)
         return;
     RemoveEntryList(&Mutant->MutantListEntry);
     Mutant->OwnerThread = NULL;
-    owner->KernelApcDisable++;
+    owner->KernelApcDisable += Mutant->ApcDisable;
     TrLog(TR_SIGNAL, Mutant->Header.Id, 1, 0);
     KiWaitTest(&Mutant->Header);
 }

@@ -181,6 +181,7 @@ typedef struct _KMUTANT {
     LIST_ENTRY MutantListEntry; /* in the owner's MutantListHead */
     struct _KTHREAD *OwnerThread;
     BOOLEAN Abandoned;
+    UCHAR ApcDisable;           /* 1: a kernel mutex (owning it is a critical region) */
 } KMUTANT, KMUTEX, *PKMUTANT, *PKMUTEX;
 
 struct _KAPC;
@@ -364,6 +365,7 @@ LONG KeResetEvent(PKEVENT Event);
 VOID KeClearEvent(PKEVENT Event);
 LONG KeReadStateEvent(PKEVENT Event);
 VOID KeInitializeMutex(PKMUTEX Mutex, ULONG Level);
+VOID KeInitializeMutant(PKMUTANT Mutant);
 LONG KeReleaseMutex(PKMUTEX Mutex, BOOLEAN Wait);
 VOID KiAbandonMutants(PKTHREAD Thread);
 VOID KeInitializeSemaphore(PKSEMAPHORE Semaphore, LONG Count, LONG Limit);

@@ -60,7 +60,7 @@ static VOID KiWaitSatisfy(DISPATCHER_HEADER *Object, PKTHREAD Thread)
         if (Object->SignalState-- == 1) {
             m->OwnerThread = Thread;
             InsertTailList(&Thread->MutantListHead, &m->MutantListEntry);
-            Thread->KernelApcDisable--;     /* owning a kernel mutex is a critical region */
+            Thread->KernelApcDisable -= m->ApcDisable;  /* a kernel mutex: a critical region */
         }
         break;
     default:

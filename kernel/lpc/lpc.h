@@ -64,7 +64,8 @@ typedef struct _LPCP_PORT_OBJECT {
 /* A client thread waiting for its answer (lives on its stack). */
 typedef struct _LPCP_WAIT {
     KEVENT Event;
-    PPORT_MESSAGE Reply;        /* where the reply goes; NULL for a connection */
+    PPORT_MESSAGE Reply;        /* where the reply goes (a buffer on the client's
+                                   kernel stack); NULL for a connection */
     BOOLEAN Done;
     NTSTATUS Status;
 } LPCP_WAIT, *PLPCP_WAIT;
@@ -91,7 +92,9 @@ NTSTATUS LpcpQueueMessage(PLPCP_PORT_OBJECT ConnectionPort, PLPCP_MESSAGE Messag
 VOID LpcpFreeMessage(PLPCP_MESSAGE Message);
 VOID LpcpDrainQueue(PLPCP_PORT_OBJECT ConnectionPort);
 NTSTATUS LpcpWaitForReply(PLPCP_PORT_OBJECT ClientPort, PLPCP_MESSAGE Message,
-                          PLPCP_WAIT Wait);
-PLPCP_MESSAGE LpcpTakeServed(PLPCP_PORT_OBJECT ConnectionPort, ULONG MessageId);
+                          PLPCP_WAIT Wait, KPROCESSOR_MODE Mode);
+NTSTATUS LpcpCaptureMessage(KPROCESSOR_MODE Mode, const PORT_MESSAGE *Caller, ULONG MaxLength,
+                            PPORT_MESSAGE Copy);
+PLPCP_MESSAGE LpcpTakeServed(PLPCP_PORT_OBJECT ConnectionPort, ULONG MessageId, USHORT Type);
 
 #endif

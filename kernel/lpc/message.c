@@ -8,8 +8,14 @@
  * dropped: the message is freed, LpcDroppedReplies counts it, and the
  * server is told STATUS_PORT_DISCONNECTED only by NtReplyPort; a server
  * thread in NtReplyWaitReceivePort goes on to its next request.
+ *
+ * No pointer crosses a process: a message is captured from its sender into
+ * the kernel's LPCP_MESSAGE, and a reply into a buffer on the waiting
+ * client's kernel stack; each side copies to its own memory, in its own
+ * context (LpcpCaptureMessage, ExCopyToCaller).
  */
 #include <string.h>
+#include "ex/ex.h"
 #include "lpc/lpc.h"
 #include "ps/ps.h"
 
@@ -19,6 +25,21 @@ volatile LONG LpcDroppedReplies;
 static ULONG LpcpMessageLength(const PORT_MESSAGE *Message)
 {
     return sizeof(PORT_MESSAGE) + Message->DataLength;
+}
+
+/* A copy of the caller's message in Copy (room for the largest): its
+   header, then as much data as the header says, no more than MaxLength
+   in all (STATUS_PORT_MESSAGE_TOO_LONG). */
+NTSTATUS LpcpCaptureMessage(KPROCESSOR_MODE Mode, const PORT_MESSAGE *Caller, ULONG MaxLength,
+                            PPORT_MESSAGE Copy)
+{
+    NTSTATUS status = ExCopyFromCaller(Mode, Copy, Caller, sizeof(*Copy));
+
+    if (!NT_SUCCESS(status))
+        return status;
+    if (LpcpMessageLength(Copy) > MaxLength || LpcpMessageLength(Copy) > PORT_MAXIMUM_MESSAGE_LENGTH)
+        return STATUS_PORT_MESSAGE_TOO_LONG;
+    return ExCopyFromCaller(Mode, Copy + 1, Caller + 1, Copy->DataLength);
 }
 
 /* A message from the calling thread: its data copied, its ClientId and
@@ -98,13 +119,14 @@ VOID LpcpDrainQueue(PLPCP_PORT_OBJECT ConnectionPort)
 
 /* The client waits for its answer, or for its port or the server's to
    close; without an answer it unhooks itself from the message. */
-NTSTATUS LpcpWaitForReply(PLPCP_PORT_OBJECT ClientPort, PLPCP_MESSAGE Message, PLPCP_WAIT Wait)
+NTSTATUS LpcpWaitForReply(PLPCP_PORT_OBJECT ClientPort, PLPCP_MESSAGE Message, PLPCP_WAIT Wait,
+                          KPROCESSOR_MODE Mode)
 {
     PVOID objects[3] = { &Wait->Event, &ClientPort->ClosedEvent,
                          &ClientPort->ConnectionPort->ClosedEvent };
     KIRQL irql;
 
-    KeWaitForMultipleObjects(3, objects, WaitAny, WrLpcReply, KernelMode, FALSE, NULL, NULL);
+    KeWaitForMultipleObjects(3, objects, WaitAny, WrLpcReply, Mode, FALSE, NULL, NULL);
     KeAcquireSpinLock(&LpcpLock, &irql);
     if (!Wait->Done) {
         Message->Waiter = NULL;
@@ -115,8 +137,10 @@ NTSTATUS LpcpWaitForReply(PLPCP_PORT_OBJECT ClientPort, PLPCP_MESSAGE Message, P
     return Wait->Status;
 }
 
-/* Take the message MessageId off the served list; NULL if it is not there. */
-PLPCP_MESSAGE LpcpTakeServed(PLPCP_PORT_OBJECT ConnectionPort, ULONG MessageId)
+/* Take the message MessageId of Type off the served list; NULL if it is
+   not there (a reply cannot answer a connection request, nor an accept a
+   request). */
+PLPCP_MESSAGE LpcpTakeServed(PLPCP_PORT_OBJECT ConnectionPort, ULONG MessageId, USHORT Type)
 {
     PLPCP_MESSAGE found = NULL;
     PLIST_ENTRY e;
@@ -125,7 +149,7 @@ PLPCP_MESSAGE LpcpTakeServed(PLPCP_PORT_OBJECT ConnectionPort, ULONG MessageId)
     KeAcquireSpinLock(&LpcpLock, &irql);
     for (e = ConnectionPort->ServedHead.Flink; e != &ConnectionPort->ServedHead; e = e->Flink) {
         PLPCP_MESSAGE msg = CONTAINING_RECORD(e, LPCP_MESSAGE, Entry);
-        if (msg->Request.MessageId == MessageId) {
+        if (msg->Request.MessageId == MessageId && msg->Request.Type == Type) {
             RemoveEntryList(e);
             found = msg;
             break;
@@ -135,9 +159,20 @@ PLPCP_MESSAGE LpcpTakeServed(PLPCP_PORT_OBJECT ConnectionPort, ULONG MessageId)
     return found;
 }
 
+typedef union _LPCP_BUFFER {
+    PORT_MESSAGE h;
+    UCHAR Space[PORT_MAXIMUM_MESSAGE_LENGTH];
+} LPCP_BUFFER;
+
+/* The client's call: its request queued, the server's reply (into a buffer
+   on this stack, then to the caller's ReplyMessage) waited for. A process's
+   wait ends early when it is being ended; the request then has no waiter
+   and its reply is dropped. */
 NTSTATUS NtRequestWaitReplyPort(HANDLE PortHandle, PPORT_MESSAGE RequestMessage,
                                 PPORT_MESSAGE ReplyMessage)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    LPCP_BUFFER request, reply;
     PLPCP_PORT_OBJECT port;
     PLPCP_MESSAGE msg;
     LPCP_WAIT wait;
@@ -145,40 +180,41 @@ NTSTATUS NtRequestWaitReplyPort(HANDLE PortHandle, PPORT_MESSAGE RequestMessage,
 
     if (!NT_SUCCESS(status))
         return status;
-    if (port->Flags != CLIENT_COMMUNICATION_PORT ||
-        LpcpMessageLength(RequestMessage) > port->MaxMessageLength) {
-        ObDereferenceObject(port);
-        return port->Flags != CLIENT_COMMUNICATION_PORT ? STATUS_INVALID_PORT_HANDLE
-                                                         : STATUS_PORT_MESSAGE_TOO_LONG;
-    }
-    msg = LpcpAllocateMessage(port, RequestMessage, LPC_REQUEST);
-    status = msg != NULL ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
-    if (NT_SUCCESS(status)) {
+    status = port->Flags == CLIENT_COMMUNICATION_PORT
+                 ? LpcpCaptureMessage(mode, RequestMessage, port->MaxMessageLength, &request.h)
+                 : STATUS_INVALID_PORT_HANDLE;
+    if (NT_SUCCESS(status))
+        status = ExProbeForWrite(mode, ReplyMessage, sizeof(PORT_MESSAGE), sizeof(ULONG));
+    msg = NT_SUCCESS(status) ? LpcpAllocateMessage(port, &request.h, LPC_REQUEST) : NULL;
+    if (NT_SUCCESS(status) && msg == NULL)
+        status = STATUS_INSUFFICIENT_RESOURCES;
+    if (msg != NULL) {
         KeInitializeEvent(&wait.Event, NotificationEvent, FALSE);
-        wait.Reply = ReplyMessage;
+        wait.Reply = &reply.h;
         wait.Done = FALSE;
         msg->Waiter = &wait;
         status = LpcpQueueMessage(port->ConnectionPort, msg);
         if (NT_SUCCESS(status))
-            status = LpcpWaitForReply(port, msg, &wait);
+            status = LpcpWaitForReply(port, msg, &wait, mode);
         else
             LpcpFreeMessage(msg);
     }
     ObDereferenceObject(port);
+    if (NT_SUCCESS(status))
+        status = ExCopyToCaller(mode, ReplyMessage, &reply, reply.h.TotalLength);
     return status;
 }
 
-/* Answer the message ReplyMessage->MessageId; a client gone is dropped. */
+/* Answer the message ReplyMessage->MessageId (a kernel copy); a client
+   gone is dropped. */
 static NTSTATUS LpcpReply(PLPCP_PORT_OBJECT Port, PPORT_MESSAGE ReplyMessage)
 {
     PLPCP_MESSAGE msg;
     PLPCP_WAIT w;
     KIRQL irql;
 
-    if (LpcpMessageLength(ReplyMessage) > PORT_MAXIMUM_MESSAGE_LENGTH)
-        return STATUS_PORT_MESSAGE_TOO_LONG;
     KiSchedulePoint(POINT_LPC);
-    msg = LpcpTakeServed(Port, ReplyMessage->MessageId);
+    msg = LpcpTakeServed(Port, ReplyMessage->MessageId, LPC_REQUEST);
     if (msg == NULL)
         return STATUS_REPLY_MESSAGE_MISMATCH;
     KeAcquireSpinLock(&LpcpLock, &irql);
@@ -198,6 +234,17 @@ static NTSTATUS LpcpReply(PLPCP_PORT_OBJECT Port, PPORT_MESSAGE ReplyMessage)
     return w != NULL ? STATUS_SUCCESS : STATUS_PORT_DISCONNECTED;
 }
 
+/* The server's reply, captured from its caller, sent on Port. */
+static NTSTATUS LpcpReplyFromCaller(KPROCESSOR_MODE Mode, PLPCP_PORT_OBJECT Port,
+                                    const PORT_MESSAGE *ReplyMessage)
+{
+    LPCP_BUFFER reply;
+    NTSTATUS status = LpcpCaptureMessage(Mode, ReplyMessage, PORT_MAXIMUM_MESSAGE_LENGTH,
+                                         &reply.h);
+
+    return NT_SUCCESS(status) ? LpcpReply(Port, &reply.h) : status;
+}
+
 NTSTATUS NtReplyPort(HANDLE PortHandle, PPORT_MESSAGE ReplyMessage)
 {
     PLPCP_PORT_OBJECT port;
@@ -205,14 +252,14 @@ NTSTATUS NtReplyPort(HANDLE PortHandle, PPORT_MESSAGE ReplyMessage)
 
     if (!NT_SUCCESS(status))
         return status;
-    status = LpcpReply(port, ReplyMessage);
+    status = LpcpReplyFromCaller(KeGetPreviousMode(), port, ReplyMessage);
     ObDereferenceObject(port);
     return status;
 }
 
 /* The next queued message, moved to the served list if it wants an
    answer; NULL (and *Status) when the port is closed and empty. */
-static PLPCP_MESSAGE LpcpReceive(PLPCP_PORT_OBJECT Port, NTSTATUS *Status)
+static PLPCP_MESSAGE LpcpReceive(PLPCP_PORT_OBJECT Port, KPROCESSOR_MODE Mode, NTSTATUS *Status)
 {
     PVOID objects[2] = { &Port->Semaphore, &Port->ClosedEvent };
     PLPCP_MESSAGE msg = NULL;
@@ -220,7 +267,11 @@ static PLPCP_MESSAGE LpcpReceive(PLPCP_PORT_OBJECT Port, NTSTATUS *Status)
 
     while (msg == NULL) {
         KiSchedulePoint(POINT_LPC);
-        KeWaitForMultipleObjects(2, objects, WaitAny, WrLpcReceive, KernelMode, FALSE, NULL, NULL);
+        if (KeWaitForMultipleObjects(2, objects, WaitAny, WrLpcReceive, Mode, FALSE, NULL,
+                                     NULL) == STATUS_USER_APC) {
+            *Status = STATUS_USER_APC;
+            return NULL;
+        }
         KeAcquireSpinLock(&LpcpLock, &irql);
         if (!IsListEmpty(&Port->ReceiveHead)) {
             msg = CONTAINING_RECORD(RemoveHeadList(&Port->ReceiveHead), LPCP_MESSAGE, Entry);
@@ -236,30 +287,43 @@ static PLPCP_MESSAGE LpcpReceive(PLPCP_PORT_OBJECT Port, NTSTATUS *Status)
     return msg;
 }
 
+/* Hands a received message (and the sender port's context) to the
+   server's caller; a message that wants no answer is done with. */
+static NTSTATUS LpcpDeliver(KPROCESSOR_MODE Mode, PLPCP_MESSAGE Message, PVOID *PortContext,
+                            PPORT_MESSAGE ReceiveMessage)
+{
+    PVOID context = Message->SenderPort != NULL ? Message->SenderPort->PortContext : NULL;
+    NTSTATUS status = ExCopyToCaller(Mode, ReceiveMessage, &Message->Request,
+                                     LpcpMessageLength(&Message->Request));
+
+    if (NT_SUCCESS(status) && PortContext != NULL)
+        status = ExCopyToCaller(Mode, PortContext, &context, sizeof(context));
+    if (Message->Request.Type != LPC_REQUEST && Message->Request.Type != LPC_CONNECTION_REQUEST)
+        LpcpFreeMessage(Message);
+    return status;
+}
+
+/* The server's loop step: answer the last request (if ReplyMessage), then
+   wait for the next message. A process's wait is in UserMode: it ends
+   early when the thread is being ended. */
 NTSTATUS NtReplyWaitReceivePort(HANDLE PortHandle, PVOID *PortContext,
                                 PPORT_MESSAGE ReplyMessage, PPORT_MESSAGE ReceiveMessage)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
     PLPCP_PORT_OBJECT port;
     PLPCP_MESSAGE msg;
     NTSTATUS status = LpcpReferencePort(PortHandle, &port);
 
     if (!NT_SUCCESS(status))
         return status;
-    if (port->Flags != SERVER_CONNECTION_PORT) {
-        ObDereferenceObject(port);
-        return STATUS_INVALID_PORT_HANDLE;
-    }
-    if (ReplyMessage != NULL)
-        LpcpReply(port, ReplyMessage);
-    msg = LpcpReceive(port, &status);
-    if (msg != NULL) {
-        memcpy(ReceiveMessage, &msg->Request, LpcpMessageLength(&msg->Request));
-        if (PortContext != NULL)
-            *PortContext = msg->SenderPort != NULL ? msg->SenderPort->PortContext : NULL;
-        if (msg->Request.Type != LPC_REQUEST && msg->Request.Type != LPC_CONNECTION_REQUEST)
-            LpcpFreeMessage(msg);
-        status = STATUS_SUCCESS;
-    }
+    status = port->Flags == SERVER_CONNECTION_PORT
+                 ? ExProbeForWrite(mode, ReceiveMessage, sizeof(PORT_MESSAGE), sizeof(ULONG))
+                 : STATUS_INVALID_PORT_HANDLE;
+    if (NT_SUCCESS(status) && ReplyMessage != NULL)
+        LpcpReplyFromCaller(mode, port, ReplyMessage);
+    msg = NT_SUCCESS(status) ? LpcpReceive(port, mode, &status) : NULL;
+    if (msg != NULL)
+        status = LpcpDeliver(mode, msg, PortContext, ReceiveMessage);
     ObDereferenceObject(port);
     return status;
 }

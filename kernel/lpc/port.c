@@ -11,6 +11,7 @@
  * server thread waiting on it returns STATUS_PORT_DISCONNECTED.
  */
 #include <string.h>
+#include "ex/ex.h"
 #include "lpc/lpc.h"
 #include "ps/ps.h"
 
@@ -85,27 +86,26 @@ VOID LpcInitSystem(VOID)
 
 NTSTATUS LpcpReferencePort(HANDLE Handle, PLPCP_PORT_OBJECT *Port)
 {
-    return ObReferenceObjectByHandleInTable(PsGetCurrentHandleTable(), Handle, 0,
-                                            LpcPortObjectType, (PVOID *)Port, NULL);
+    return ObReferenceObjectByHandle(Handle, 0, LpcPortObjectType, KeGetPreviousMode(),
+                                     (PVOID *)Port, NULL);
+}
+
+static VOID LpcpInitializeServerPort(PVOID Body, PVOID Context)
+{
+    ULONG length = (ULONG)(ULONG_PTR)Context;
+
+    LpcpInitializePort(Body, SERVER_CONNECTION_PORT,
+                       length ? length : PORT_MAXIMUM_MESSAGE_LENGTH);
 }
 
 NTSTATUS NtCreatePort(PHANDLE PortHandle, POBJECT_ATTRIBUTES ObjectAttributes,
                       ULONG MaxConnectionInfoLength, ULONG MaxMessageLength, ULONG MaxPoolUsage)
 {
-    PLPCP_PORT_OBJECT port;
-    NTSTATUS status;
-
-    if (ObjectAttributes == NULL || ObjectAttributes->ObjectName == NULL ||
-        MaxMessageLength > PORT_MAXIMUM_MESSAGE_LENGTH)
+    if (ObjectAttributes == NULL || MaxMessageLength > PORT_MAXIMUM_MESSAGE_LENGTH)
         return STATUS_INVALID_PARAMETER;
-    status = ObCreateObject(LpcPortObjectType, ObjectAttributes->Attributes, sizeof(*port),
-                            (PVOID *)&port);
-    if (!NT_SUCCESS(status))
-        return status;
-    LpcpInitializePort(port, SERVER_CONNECTION_PORT,
-                       MaxMessageLength ? MaxMessageLength : PORT_MAXIMUM_MESSAGE_LENGTH);
-    return ObInsertObjectInTable(port, ObjectAttributes->ObjectName, PORT_ALL_ACCESS,
-                                 PsGetCurrentHandleTable(), NULL, PortHandle);
+    return ExpCreateObject(LpcPortObjectType, sizeof(LPCP_PORT_OBJECT), PortHandle,
+                           PORT_ALL_ACCESS, ObjectAttributes, LpcpInitializeServerPort,
+                           (PVOID)(ULONG_PTR)MaxMessageLength, NULL);
 }
 
 /* A client port for the calling process, holding ConnectionPort. */
@@ -121,19 +121,25 @@ static NTSTATUS LpcpCreateClientPort(PLPCP_PORT_OBJECT ConnectionPort, PLPCP_POR
     return STATUS_SUCCESS;
 }
 
-/* Queue the connection request and wait for the server's answer. */
-static NTSTATUS LpcpRequestConnection(PLPCP_PORT_OBJECT Client, PVOID Info, ULONG InfoLength)
+/* Queue the connection request (with up to 64 bytes of the caller's
+   connection information) and wait for the server's answer. */
+static NTSTATUS LpcpRequestConnection(KPROCESSOR_MODE Mode, PLPCP_PORT_OBJECT Client, PVOID Info,
+                                      PULONG InfoLength)
 {
     struct { PORT_MESSAGE h; UCHAR Data[64]; } request;
     PLPCP_MESSAGE msg;
     LPCP_WAIT wait;
-    NTSTATUS status;
+    ULONG length = 0;
+    NTSTATUS status = InfoLength != NULL ? ExCopyFromCaller(Mode, &length, InfoLength,
+                                                            sizeof(length))
+                                         : STATUS_SUCCESS;
 
     memset(&request, 0, sizeof(request));
-    request.h.DataLength = (USHORT)(InfoLength < sizeof(request.Data) ? InfoLength
-                                                                        : sizeof(request.Data));
-    if (Info != NULL)
-        memcpy(request.Data, Info, request.h.DataLength);
+    request.h.DataLength = (USHORT)(length < sizeof(request.Data) ? length : sizeof(request.Data));
+    if (NT_SUCCESS(status) && Info != NULL)
+        status = ExCopyFromCaller(Mode, request.Data, Info, request.h.DataLength);
+    if (!NT_SUCCESS(status))
+        return status;
     msg = LpcpAllocateMessage(Client, &request.h, LPC_CONNECTION_REQUEST);
     if (msg == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -146,16 +152,25 @@ static NTSTATUS LpcpRequestConnection(PLPCP_PORT_OBJECT Client, PVOID Info, ULON
         LpcpFreeMessage(msg);
         return status;
     }
-    return LpcpWaitForReply(Client, msg, &wait);
+    return LpcpWaitForReply(Client, msg, &wait, Mode);
 }
 
 NTSTATUS NtConnectPort(PHANDLE PortHandle, PSTRING PortName, PVOID ConnectionInformation,
                        PULONG ConnectionInformationLength)
 {
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
     PLPCP_PORT_OBJECT server, client;
-    NTSTATUS status;
+    HANDLE handle;
+    STRING name;
+    NTSTATUS status = ExProbeForWrite(mode, PortHandle, sizeof(HANDLE), sizeof(ULONG));
 
-    status = ObReferenceObjectByName(PortName, LpcPortObjectType, NULL, (PVOID *)&server);
+    if (NT_SUCCESS(status))
+        status = PortName != NULL ? ExCaptureString(mode, PortName, EX_MAX_NAME, &name)
+                                  : STATUS_INVALID_PARAMETER;
+    if (!NT_SUCCESS(status))
+        return status;
+    status = ObReferenceObjectByName(&name, LpcPortObjectType, NULL, (PVOID *)&server);
+    ExReleaseString(&name);
     if (!NT_SUCCESS(status))
         return status;
     if (server->Flags != SERVER_CONNECTION_PORT) {
@@ -167,14 +182,14 @@ NTSTATUS NtConnectPort(PHANDLE PortHandle, PSTRING PortName, PVOID ConnectionInf
         ObDereferenceObject(server);
         return status;
     }
-    status = LpcpRequestConnection(client, ConnectionInformation,
-                                   ConnectionInformationLength ? *ConnectionInformationLength : 0);
+    status = LpcpRequestConnection(mode, client, ConnectionInformation,
+                                   ConnectionInformationLength);
     if (!NT_SUCCESS(status)) {
         ObDereferenceObject(client);
         return status;
     }
-    return ObInsertObjectInTable(client, NULL, PORT_ALL_ACCESS, PsGetCurrentHandleTable(), NULL,
-                                 PortHandle);
+    status = ObInsertObject(client, NULL, 0, PORT_ALL_ACCESS, NULL, &handle);
+    return ExReturnHandle(mode, PortHandle, handle, status);
 }
 
 /* The server's answer to a connection request it received. */
@@ -183,18 +198,19 @@ NTSTATUS NtAcceptConnectPort(HANDLE ConnectionPortHandle, PVOID PortContext,
 {
     PLPCP_PORT_OBJECT server, client;
     PLPCP_MESSAGE msg;
-    NTSTATUS status = LpcpReferencePort(ConnectionPortHandle, &server);
+    PORT_MESSAGE request;
+    NTSTATUS status = ExCopyFromCaller(KeGetPreviousMode(), &request, ConnectionRequest,
+                                       sizeof(request));
     KIRQL irql;
 
+    if (NT_SUCCESS(status))
+        status = LpcpReferencePort(ConnectionPortHandle, &server);
     if (!NT_SUCCESS(status))
         return status;
-    msg = LpcpTakeServed(server, ConnectionRequest->MessageId);
+    msg = LpcpTakeServed(server, request.MessageId, LPC_CONNECTION_REQUEST);
     ObDereferenceObject(server);
-    if (msg == NULL || msg->Request.Type != LPC_CONNECTION_REQUEST) {
-        if (msg != NULL)
-            LpcpFreeMessage(msg);
+    if (msg == NULL)
         return STATUS_REPLY_MESSAGE_MISMATCH;
-    }
     client = msg->SenderPort;
     KeAcquireSpinLock(&LpcpLock, &irql);
     client->PortContext = PortContext;
