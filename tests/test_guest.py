@@ -78,6 +78,7 @@ def test_unknown_test_fails_and_lists_the_suites(qemu):
     run = qemu("test=nosuch")
     assert run.status == EXIT_FAIL, run.verdict
     assert "not ok 1 nosuch # no such test; the tests are: boot pool" in run.output
+    assert run.output.endswith("# nosuch: 1 of 1 failed\n"), run.output
 
 
 def test_batch_boot_prints_ready_and_passes(qemu):

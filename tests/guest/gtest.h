@@ -5,9 +5,12 @@
  * line, the plan, one "ok N name" or "not ok N name" per case, and a last
  * case, leak_audit, that compares the pool's outstanding blocks per tag, the
  * IRPs alive and the handles open in every process with what they were
- * before the first case. Then it writes the trace's hash to COM2 (the whole
- * trace when a case failed) and ends the run: the pass status when every
- * line said ok, the fail status otherwise.
+ * before the first case, and the summary "# NAME: F of N failed". Then it
+ * writes the trace's hash to COM2 (the whole trace when a case failed) and
+ * ends the run: the pass status when every line said ok, the fail status
+ * otherwise. A name that is no suite gets a plan of one failed case and the
+ * summary too: the summary, or the STOP screen's last line, always ends a
+ * run's console output (a LAVA job waits for one of them).
  *
  * A case that is meant to bugcheck says so with a "# expect STOP 0x..." line;
  * the host harness then judges the STOP screen and the exit status instead.
