@@ -5,6 +5,9 @@
 #   make test     unit tests, guest tests in QEMU, debugger and wire checks
 #   make debug    QEMU halted with its gdb stub; `make gdb` attaches
 #   make bench    speed and size figures, as ratios
+#   make lava     LAVA jobs for the regression matrix, under build/lava
+#                 (LAVA_URL=where the lab fetches build/lava from,
+#                 LAVA_DOCKER=an image of lava/Dockerfile to boot in)
 #
 # Every target first makes sure the Debian packages it needs are installed
 # (tools/deps.sh) and that newlib has been built into build/newlib.
@@ -16,6 +19,8 @@ ARGS     ?=
 OPT      ?= -O2
 GDBPORT  := $(shell expr `id -u` % 5000 + 25000)
 PYTHON   := /usr/bin/python3
+LAVA_URL ?=
+LAVA_DOCKER ?=
 
 # make V=1 shows the full commands.
 V        ?= 0
@@ -40,7 +45,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
                -Iinclude -Ikernel -I. -MD -MP
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run debug gdb test bench clean
+.PHONY: all deps run debug gdb test bench lava clean
 .DELETE_ON_ERROR:
 
 
@@ -92,16 +97,26 @@ $(B)/gdbinit: qemu/gdb/gdbinit.in Makefile
 	sed -e 's|@KERNEL@|$(abspath $(B)/kernel.elf)|' -e 's|@GDBPORT@|$(GDBPORT)|' \
 	    -e 's|@GDBDIR@|$(abspath qemu/gdb)|' $< > $@
 
-test: $(SYSTEM) $(B)/gdbinit $(UNIT_TESTS) $(TEST_PROGRAMS)
+test: $(SYSTEM) $(B)/gdbinit $(UNIT_TESTS) $(TEST_PROGRAMS) lava
 	@mkdir -p $(B)/test-results
 	IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) -m pytest -p no:cacheprovider tests \
 	    --junitxml=$(B)/test-results/junit.xml
 
-bench: $(SYSTEM) $(BENCH_PROGRAMS)
+bench: $(SYSTEM) $(BENCH_PROGRAMS) lava
 	@IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) tests/bench.py
+
+# LAVA's base device-type templates, from Debian's lava-server package.
+LAVA_TEMPLATES := $(B)/lava-server/device-types
+
+$(LAVA_TEMPLATES)/base.jinja2: tools/lavatemplates.sh | $(B)/.deps
+	tools/lavatemplates.sh $(abspath $(LAVA_TEMPLATES))
+
+lava: $(SYSTEM) $(B)/ncpserv/ncpserv $(LAVA_TEMPLATES)/base.jinja2
+	@$(PYTHON) lava/jobs.py --build $(B) --templates $(LAVA_TEMPLATES) \
+	    $(if $(LAVA_URL),--url $(LAVA_URL)) $(if $(LAVA_DOCKER),--docker $(LAVA_DOCKER))
 
 clean:
 	rm -rf $(B)/kernel* $(B)/obj $(B)/uobj $(B)/images $(B)/unit $(B)/test-results $(B)/bench \
-	    $(B)/ncpserv
+	    $(B)/ncpserv $(B)/lava
 
 .PRECIOUS: $(B)/%

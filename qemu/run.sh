@@ -1,11 +1,19 @@
 #!/bin/sh
 # run.sh MODE KERNEL [NAME=VALUE ...] - start irplab in QEMU. The one place
-# that knows QEMU's command line; make and the test harness both come here.
+# that knows QEMU's command line; make and the test harness both come here,
+# and so does a LAVA worker (qemu mode, through qemu/irplab-qemu).
 #
 #   MODE run    the console on this terminal (console=interactive when
 #               standard input is a terminal, else console=batch)
 #   MODE debug  halted at the first instruction with the gdb stub on GDBPORT
 #   MODE test   for the harness: console=batch unless ARGS says otherwise
+#
+# run.sh qemu [NAME=VALUE | QEMU-OPTION ...] - LAVA's device command: the
+#   machine options come from the device dictionary and -kernel/-append from
+#   the job, all passed to QEMU as they are; run.sh's settings among them
+#   (NIC, NCPSERV, ...) add the card and the server as in the other modes.
+#   qemu/ktapwatch.py passes the console through and ends it with the
+#   run's verdict line.
 #
 #   ARGS="..."  more boot arguments (test=NAME, seed=N, ...)
 #   COM2=FILE   where the trace port goes (default: nowhere)
@@ -17,6 +25,8 @@
 #               the peer. Without them run.sh starts ncpserv (from the
 #               kernel's build folder) on free ports and stops it after QEMU
 #   NCPSERV_ARGS="..."  more ncpserv options (e.g. --deterministic)
+#   NCPSERV=DIR the ncpserv to start: DIR/ncpserv, serving DIR/fixtures
+#               (default: the one in the kernel's build folder)
 #   PCAP=FILE   record the card's frames, both ways (QEMU's filter-dump)
 #   QEMU_EXTRA  more QEMU options, from the environment
 #
@@ -28,15 +38,20 @@
 # In run and debug modes the pass verdict becomes 0, so that `make run`
 # ends cleanly when the kernel does.
 set -eu
-mode=$1 kernel=$2
-shift 2
+mode=$1 kernel=""
+shift
+if [ "$mode" != qemu ]; then kernel=$1; shift; fi
 ARGS="" COM2="" GDBPORT=1234 NIC=none MAC=52:54:00:12:34:56 NETPORT="" PEERPORT=""
-NCPSERV_ARGS="" PCAP=""
+NCPSERV_ARGS="" PCAP="" NCPSERV=""
+# Settings are taken out of the arguments; in qemu mode the rest, in order,
+# are QEMU's options.
 for kv in "$@"; do
+    shift
     case "$kv" in
-        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*)
+        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*)
             eval "${kv%%=*}=\${kv#*=}" ;;
-        *) echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
+        *) if [ "$mode" = qemu ]; then set -- "$@" "$kv"; continue; fi
+           echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
     esac
 done
 
@@ -52,7 +67,8 @@ free_udp_port() {
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 start_server() {
-    bin=$(dirname "$kernel")/ncpserv/ncpserv
+    bin=${NCPSERV:-$(dirname "$kernel")/ncpserv}/ncpserv
+    if [ -n "$NCPSERV" ]; then NCPSERV_ARGS="--fixtures $NCPSERV/fixtures $NCPSERV_ARGS"; fi
     NETPORT=$(free_udp_port)
     if [ ! -x "$bin" ]; then
         echo "run.sh: $bin is missing (make $bin): the card runs without a server" >&2
@@ -78,12 +94,16 @@ start_server() {
 }
 
 if [ -t 0 ] && [ "$mode" != test ]; then console=interactive; else console=batch; fi
-set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none \
-    -kernel "$kernel" -serial stdio \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04
+if [ "$mode" = qemu ]; then
+    set -- python3 "$(dirname "$0")/ktapwatch.py" qemu-system-i386 "$@"
+else
+    set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none \
+        -kernel "$kernel" -serial stdio \
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04
+    images=$(ls "$(dirname "$kernel")"/images/* 2>/dev/null | paste -sd, -)
+    if [ -n "$images" ]; then set -- "$@" -initrd "$images"; fi
+fi
 if [ -n "$COM2" ]; then set -- "$@" -serial "file:$COM2"; fi
-images=$(ls "$(dirname "$kernel")"/images/* 2>/dev/null | paste -sd, -)
-if [ -n "$images" ]; then set -- "$@" -initrd "$images"; fi
 case "$NIC" in
     none) ;;
     pci) card="ne2k_pci,netdev=n0,mac=$MAC" ;;
@@ -97,20 +117,33 @@ if [ "$NIC" != none ]; then
     if [ -n "$PCAP" ]; then set -- "$@" -object "filter-dump,id=d0,netdev=n0,file=$PCAP"; fi
 fi
 case "$mode" in
-    run|test) ;;
+    run|test|qemu) ;;
     debug)
         set -- "$@" -S -gdb "tcp:127.0.0.1:$GDBPORT"
         echo "irplab: QEMU is halted at the first instruction, gdb stub on port $GDBPORT." >&2
         echo "irplab: in another terminal, run 'make gdb' (or gdb -x build/gdbinit)." >&2 ;;
-    *) echo "run.sh: unknown mode '$mode' (run, debug or test)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown mode '$mode' (run, debug, test or qemu)" >&2; exit 2 ;;
 esac
-if [ "$mode" = test ] && [ -z "$server" ]; then
-    exec "$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS"
-fi
+if [ "$mode" != qemu ]; then set -- "$@" -append "console=$console $ARGS"; fi
+case "$mode" in
+    test|qemu) if [ -z "$server" ]; then exec "$@" ${QEMU_EXTRA:-}; fi ;;
+esac
 status=0
-"$@" ${QEMU_EXTRA:-} -append "console=$console $ARGS" || status=$?
+if [ "$mode" = qemu ]; then
+    # LAVA ends a job by hanging up on this script, and a trap waits for a
+    # command in the foreground to end: QEMU runs in the background instead.
+    "$@" ${QEMU_EXTRA:-} &
+    qemu=$!
+    interrupted() { kill "$qemu" 2>/dev/null || true; stop_server; exit "$1"; }
+    trap 'interrupted 129' HUP
+    trap 'interrupted 130' INT
+    trap 'interrupted 143' TERM
+    wait "$qemu" || status=$?
+else
+    "$@" ${QEMU_EXTRA:-} || status=$?
+fi
 stop_server
-if [ "$mode" = test ]; then exit $status; fi
+case "$mode" in test|qemu) exit $status ;; esac
 case $status in
     33) exit 0 ;;
     35) echo "irplab: the kernel reported a failure" >&2 ;;

@@ -18,6 +18,13 @@ sizes with ncpserv's echo through the same IPX transact path. NCP_RUNS
 boots, each with a fresh ncpserv; each side's throughput is over all of
 them (the host's load drifts between boots by more than NCP's own cost, and
 moves both sides of one boot alike).
+
+lava-run: the LAVA job of the pool suite's row (build/lava, `make lava`) run
+by lava-run on the rendered device, against the same suite booted by run.sh
+(plain QEMU), LAVA_RUNS times each, interleaved, medians compared. The floor
+the overhead is bounded by is lava-run --validate of the same job: starting
+lava-run, reading the job and the device and checking them (QEMU's version
+included), which every job pays before it boots anything.
 """
 import re
 import os
@@ -28,8 +35,13 @@ import sys
 import tempfile
 import time
 
+import yaml
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lava"))
 import irplab  # noqa: E402
+import jobs  # noqa: E402
+import matrix  # noqa: E402
 import test_ncp  # noqa: E402
 import test_ne2000  # noqa: E402
 
@@ -37,6 +49,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 NCP_RUNS = int(os.environ.get("BENCH_NCP_RUNS", "7"))
 NCP_FILE_SIZE = 4 << 20
 NCP_TARGET = 0.8
+LAVA_RUNS = int(os.environ.get("BENCH_LAVA_RUNS", "5"))
 EMPTY = os.path.join(irplab.BUILD, "bench", "empty.elf")
 TARGET = 1.3
 
@@ -104,6 +117,38 @@ def ncp_read():
     return sum(ncp), sum(raw), requests, chunk
 
 
+def timed(command):
+    """Seconds COMMAND takes; it must succeed."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, irplab.EXIT_PASS):
+        sys.exit(f"bench: {' '.join(command)} ended with status {proc.returncode}\n{proc.stderr}")
+    return elapsed
+
+
+def lava_overhead():
+    """Medians: (lava-run of the pool job, run.sh of test=pool, lava-run --validate)."""
+    row = next(row for row in matrix.PLAIN if row.suite == "pool")
+    lava = os.path.join(irplab.BUILD, "lava")
+    work = tempfile.mkdtemp(prefix="irplab-bench.")
+    try:
+        job = os.path.join(work, "job.yaml")
+        with open(job, "w") as f:
+            yaml.safe_dump(jobs.job(row.id, [row], f"file://{lava}", None, "bench"), f)
+        runs = {"lava": [], "plain": [], "validate": []}
+        for i in range(LAVA_RUNS):
+            base = ["lava-run", "--job-id", f"irplab-bench-{os.getpid()}-{i}", "--output-dir",
+                    os.path.join(work, str(i)), "--device", os.path.join(lava, "irplab-qemu-01.yaml")]
+            runs["lava"].append(timed(base + [job]))
+            runs["plain"].append(timed([os.path.join(irplab.ROOT, "qemu", "run.sh"), "test",
+                                        irplab.KERNEL, f"ARGS={row.args}"]))
+            runs["validate"].append(timed(base + ["--validate", job]))
+    finally:
+        shutil.rmtree(work)
+    return tuple(statistics.median(runs[k]) for k in ("lava", "plain", "validate"))
+
+
 def main():
     empty, kernel = [], []
     for _ in range(RUNS):
@@ -123,6 +168,13 @@ def main():
     print(f"NCP read: {mib:g} MiB at {ncp_rate:.2f} MiB/s vs raw IPX exchange "
           f"{raw_rate:.2f} MiB/s, ratio {ncp_rate / raw_rate:.2f} (target >= {NCP_TARGET}; "
           f"{requests} requests of {chunk} bytes, over {NCP_RUNS} boots)")
+    if os.geteuid() != 0:
+        print("lava-run: not measured (lava-run runs as root only)")
+        return
+    lava, plain, floor = lava_overhead()
+    print(f"lava-run: {lava:.2f} s per job vs plain QEMU {plain:.2f} s, ratio {lava / plain:.1f} "
+          f"(test=pool; overhead {lava - plain:.2f} s, floor {floor:.2f} s: lava-run --validate "
+          f"of the job; median of {LAVA_RUNS} interleaved runs)")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,18 @@ import re
 
 import pytest
 
+import matrix
 from irplab import EXIT_PASS
 from test_guest import assert_ktap_passed
 
+UNDER_PCT = [row for row in matrix.CSRSS if "sched=pct" in row.args]
+UNDER_RR = [row for row in matrix.CSRSS if row not in UNDER_PCT]
 
-@pytest.mark.parametrize("variant", ["rtm", "sp"])
-def test_csrss_suite_under_pct(qemu, variant):
-    run = qemu(f"test=csrss sched=pct seed=1 depth=3 basesrv={variant}", timeout=300)
+
+@pytest.mark.parametrize("row", UNDER_PCT, ids=matrix.ids(UNDER_PCT))
+def test_csrss_suite_under_pct(qemu, row):
+    variant = row.args.split("basesrv=")[1]
+    run = qemu(row.args, timeout=row.timeout)
     assert_ktap_passed(run)
     assert f"serial ({variant}): 20 runs, 0 orphaned" in run.output
     assert "inside BaseSrvDefineDosDevice: 2" in run.output
@@ -29,8 +34,8 @@ def test_csrss_suite_under_pct(qemu, variant):
         assert "pct (sp): 300 schedules, 0 orphaned" in run.output
 
 
-@pytest.mark.parametrize("variant", ["rtm", "sp"])
-def test_csrss_suite_under_rr(qemu, variant):
-    run = qemu(f"test=csrss basesrv={variant}", timeout=300)
+@pytest.mark.parametrize("row", UNDER_RR, ids=matrix.ids(UNDER_RR))
+def test_csrss_suite_under_rr(qemu, row):
+    run = qemu(row.args, timeout=row.timeout)
     assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
     assert_ktap_passed(run)

@@ -9,9 +9,8 @@ import re
 
 import pytest
 
+import matrix
 from irplab import EXIT_BUGCHECK, EXIT_FAIL, EXIT_PASS
-
-BOOT_ARGS = "test=boot seed=77 verbose=mm,nosuch depth=x bogus sched=pct"
 
 
 def assert_ktap_passed(run):
@@ -23,36 +22,34 @@ def assert_ktap_passed(run):
     assert lines[-1][2] == "leak_audit"
 
 
-@pytest.mark.parametrize("args", [BOOT_ARGS, "test=pool", "test=ke", "test=io", "test=ob",
-                                  "test=win32", "test=user"],
-                         ids=["boot", "pool", "ke", "io", "ob", "win32", "user"])
-def test_suite_passes(qemu, args):
-    assert_ktap_passed(qemu(args))
+@pytest.mark.parametrize("row", matrix.PLAIN, ids=[row.suite for row in matrix.PLAIN])
+def test_suite_passes(qemu, row):
+    assert_ktap_passed(qemu(row.args))
 
 
-FAULTS = {
-    # suite: (STOP code, name, first parameter or None, a function the backtrace must name)
-    "pagefault": (0x50, "PAGE_FAULT_IN_NONPAGED_AREA", 0x10, "GtTouchUnmappedPage"),
-    "divide": (0x1E, "KMODE_EXCEPTION_NOT_HANDLED", 0xC0000094, "GtDivideByZero"),
-    "stackoverflow": (0x7F, "UNEXPECTED_KERNEL_MODE_TRAP", 8, "GtRecurse"),
-    "doublefree": (0xC2, "BAD_POOL_CALLER", 7, "GtFreeTwice"),
-    "threadoverflow": (0x7F, "UNEXPECTED_KERNEL_MODE_TRAP", 8, "GtRecurse"),
-    "mutexowner": (0x11, "THREAD_NOT_MUTEX_OWNER", None, "GtReleaseOthersMutex"),
-    "irptwice": (0x44, "MULTIPLE_IRP_COMPLETE_REQUESTS", None, "BrokenCreate"),
-    "irpcancel": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x20C, "BrokenCreate"),
+# Beyond the STOP code and name of matrix.FAULTS: suite: (first parameter or
+# None, a function the backtrace must name)
+FAULT_DETAILS = {
+    "pagefault": (0x10, "GtTouchUnmappedPage"),
+    "divide": (0xC0000094, "GtDivideByZero"),
+    "stackoverflow": (8, "GtRecurse"),
+    "doublefree": (7, "GtFreeTwice"),
+    "threadoverflow": (8, "GtRecurse"),
+    "mutexowner": (None, "GtReleaseOthersMutex"),
+    "irptwice": (None, "BrokenCreate"),
+    "irpcancel": (0x20C, "BrokenCreate"),
     # caught when the late completion passes the unmarked level (BrokenLate), or,
     # should the timer beat the dispatch routine's return, right at the return
-    "irpunmarked": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x208,
-                    ("BrokenLate", "IopVerifierCheckDispatch")),
-    "irpunderflow": (0x35, "NO_MORE_IRP_STACK_LOCATIONS", None, "BrokenCreate"),
-    "irpmarked": (0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x20A, "IopVerifierCheckDispatch"),
+    "irpunmarked": (0x208, ("BrokenLate", "IopVerifierCheckDispatch")),
+    "irpunderflow": (None, "BrokenCreate"),
+    "irpmarked": (0x20A, "IopVerifierCheckDispatch"),
 }
 
 
-@pytest.mark.parametrize("suite", sorted(FAULTS))
-def test_fault_bugchecks(qemu, suite):
-    code, name, p1, function = FAULTS[suite]
-    run = qemu(f"test={suite}")
+@pytest.mark.parametrize("row", matrix.FAULTS, ids=[row.suite for row in matrix.FAULTS])
+def test_fault_bugchecks(qemu, row):
+    (code, name), (p1, function) = row.stop, FAULT_DETAILS[row.suite]
+    run = qemu(row.args)
     assert run.status == EXIT_BUGCHECK, f"{run.verdict}\n{run.output}"
     assert f"# expect STOP 0x{code:08X} {name}" in run.output
     stop = run.stop()
@@ -78,6 +75,7 @@ def test_unknown_test_fails_and_lists_the_suites(qemu):
     run = qemu("test=nosuch")
     assert run.status == EXIT_FAIL, run.verdict
     assert "not ok 1 nosuch # no such test; the tests are: boot pool" in run.output
+    assert run.output.endswith("# nosuch: 1 of 1 failed\n"), run.output
 
 
 def test_batch_boot_prints_ready_and_passes(qemu):

@@ -32,6 +32,7 @@ import time
 
 import pytest
 
+import matrix
 import test_ne2000 as ne
 from irplab import BUILD, ROOT
 
@@ -91,18 +92,18 @@ def fnv1a(data):
     return h
 
 
-@pytest.mark.parametrize("nic,sched", [("pci", "rr"), ("isa", "rr"), ("pci", "pct")])
-def test_ipx_sockets_sap_rip(qemu, tmp_path, nic, sched, request):
-    run, _, pcap = boot(qemu, tmp_path, nic, f"test=ipx sched={sched} seed=4")
+@pytest.mark.parametrize("row", matrix.IPX, ids=matrix.ids(matrix.IPX))
+def test_ipx_sockets_sap_rip(qemu, tmp_path, row, request):
+    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args)
     check(run, pcap, request)
     assert "# ipx: SAP nearest NWSERVER network 00001234" in run.output
     rip = ne.tshark(pcap, "-Y", "ipxrip", "-T", "fields", "-e", "ipxrip.request")
     assert "1" in rip.split()
 
 
-@pytest.mark.parametrize("nic", ["pci", "isa"])
-def test_whole_session(qemu, tmp_path, nic, request):
-    run, server, pcap = boot(qemu, tmp_path, nic, "test=ncp")
+@pytest.mark.parametrize("row", matrix.NCP, ids=[row.nic for row in matrix.NCP])
+def test_whole_session(qemu, tmp_path, row, request):
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args)
     check(run, pcap, request)
     with open(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"), "rb") as f:
         sample = f.read()
@@ -117,13 +118,12 @@ def test_whole_session(qemu, tmp_path, nic, request):
             "0x18"} <= set(funcs.split()), funcs
 
 
-@pytest.mark.parametrize("nic", ["pci", "isa"])
-def test_pct_pair_is_deterministic(qemu, tmp_path, nic, request):
+@pytest.mark.parametrize("row", matrix.NCPPAIR, ids=[row.nic for row in matrix.NCPPAIR])
+def test_pct_pair_is_deterministic(qemu, tmp_path, row, request):
     traces, outputs = [], []
     for i in range(2):
         com2 = str(tmp_path / f"com2.{i}")
-        run, _, pcap = boot(qemu, tmp_path, nic, "test=ncppair sched=pct seed=11 trace=full",
-                            com2=com2, name=f"run{i}")
+        run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, com2=com2, name=f"run{i}")
         check(run, pcap, request)
         traces.append(com2)
         outputs.append(re.search(r"^# ncp: interleaving (\w+)$", run.output, re.M).group(1))
@@ -134,20 +134,21 @@ def test_pct_pair_is_deterministic(qemu, tmp_path, nic, request):
 
 def test_pct_seeds_interleave_differently(qemu, tmp_path, request):
     seen = set()
-    for seed in (1, 2, 3, 5):
-        run, _, pcap = boot(qemu, tmp_path, "pci", f"test=ncppair sched=pct seed={seed}",
-                            name=f"seed{seed}")
+    for row in matrix.NCPPAIR_SEEDS:
+        run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, name=row.id)
         check(run, pcap, request)
         seen.add(re.search(r"^# ncp: interleaving (\w+)$", run.output, re.M).group(1))
     assert len(seen) >= 3, seen
 
 
-@pytest.mark.parametrize("fault,counter", [("--drop-every=3", "retransmissions"),
-                                           ("--duplicate-every=2", None),
-                                           ("--busy=1", "busy")])
-def test_faults_still_complete(qemu, tmp_path, fault, counter, request):
-    option, value = fault.split("=")
-    run, server, pcap = boot(qemu, tmp_path, "pci", "test=ncp", options=(option, value))
+# The counter each fault mode must raise (matrix.NCP_FAULTS, in order).
+FAULT_COUNTERS = ["retransmissions", None, "busy"]
+
+
+@pytest.mark.parametrize("row,counter", list(zip(matrix.NCP_FAULTS, FAULT_COUNTERS)),
+                         ids=matrix.ids(matrix.NCP_FAULTS))
+def test_faults_still_complete(qemu, tmp_path, row, counter, request):
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
     check(run, pcap, request)
     stats = re.search(r"requests (\d+), retransmissions (\d+), busy (\d+)", run.output)
     assert stats, run.output
@@ -158,7 +159,8 @@ def test_faults_still_complete(qemu, tmp_path, fault, counter, request):
 
 def test_silent_server_ends_in_a_clear_error(qemu, tmp_path, request):
     start = time.monotonic()
-    run, _, pcap = boot(qemu, tmp_path, "pci", "test=ncpsilent", options=("--silent-after", "2"))
+    row = matrix.NCPSILENT
+    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
     check(run, pcap, request)
     m = re.search(r"silent server: status 0x(\w+) after (\d+) ms", run.output)
     assert m and m.group(1) == "c00000b5" and int(m.group(2)) < 5000, run.output

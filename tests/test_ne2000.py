@@ -32,10 +32,11 @@ import time
 
 import pytest
 
+import matrix
 from irplab import BUILD, EXIT_PASS, RESULTS
 
 NCPSERV = os.path.join(BUILD, "ncpserv", "ncpserv")
-MACS = {"pci": "52:54:00:12:34:56", "isa": "52:54:00:ab:cd:07"}
+MACS = matrix.MACS
 BOOT_LINES = {"pci": r"^ne2000: pci 00:[0-9a-f]{2}\.0 port 0x[0-9a-f]+ irq 1[01] ea (\w{12})$",
               "isa": r"^ne2000: isa port 0x300 irq 5 ea (\w{12})$"}
 FLOOD_ROUNDS, FLOOD_BATCH = 20, 30
@@ -133,9 +134,10 @@ def mac_hex(nic):
     return MACS[nic].replace(":", "")
 
 
-@pytest.mark.parametrize("nic", ["pci", "isa"])
-def test_sap_exchange_on_the_wire(qemu, wire, nic, request):
-    run = boot_on_wire(qemu, wire, nic, "test=ne2000")
+@pytest.mark.parametrize("row", matrix.NE2000, ids=[row.nic for row in matrix.NE2000])
+def test_sap_exchange_on_the_wire(qemu, wire, row, request):
+    nic = row.nic
+    run = boot_on_wire(qemu, wire, nic, row.args)
     try:
         assert_passed(run)
         assert re.findall(BOOT_LINES[nic], run.output, re.M) == [mac_hex(nic)], run.output
@@ -150,7 +152,7 @@ def test_sap_exchange_on_the_wire(qemu, wire, nic, request):
 
 
 def test_pct_takes_frames_from_the_inbox(qemu, wire, request):
-    run = boot_on_wire(qemu, wire, "pci", "test=ne2000 sched=pct seed=5")
+    run = boot_on_wire(qemu, wire, matrix.NE2000_PCT.nic, matrix.NE2000_PCT.args)
     try:
         assert_passed(run)
         assert "sched=pct: frames taken from the inbox" in run.output

@@ -11,22 +11,23 @@ import re
 
 import pytest
 
+import matrix
 from irplab import EXIT_PASS
-
-SEEDS = [1, 7, 150047]
 
 
 def pct_run(qemu, tmp_path, seed, name):
+    """Boots the pct suite with SEED (a number, or a matrix row's arguments)."""
     com2 = tmp_path / f"{name}.com2"
-    run = qemu(f"test=pct sched=pct seed={seed} depth=3 trace=full", extra=[f"COM2={com2}"])
+    args = seed if isinstance(seed, str) else matrix.PCT_ARGS.format(seed)
+    run = qemu(args, extra=[f"COM2={com2}"])
     assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
     assert all(ok for ok, _, _ in run.ktap()), run.output
     return run, com2
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_pct_suite_passes_and_finds_the_race(qemu, tmp_path, seed):
-    run, _ = pct_run(qemu, tmp_path, seed, "a")
+@pytest.mark.parametrize("row", matrix.PCT, ids=matrix.ids(matrix.PCT))
+def test_pct_suite_passes_and_finds_the_race(qemu, tmp_path, row):
+    run, _ = pct_run(qemu, tmp_path, row.args, "a")
     assert "serial schedules: 50 runs, 0 lost updates" in run.output
     m = re.search(r"first lost update at seed (\d+), schedule (\d+)", run.output)
     assert m, run.output
@@ -51,7 +52,7 @@ def test_concurrent_io_trace_is_the_same_for_one_seed(qemu, tmp_path):
     traces = []
     for name in "ab":
         com2 = tmp_path / f"io-{name}.com2"
-        run = qemu("test=iopct sched=pct seed=9 depth=3 trace=full", extra=[f"COM2={com2}"])
+        run = qemu(matrix.IOPCT.args, extra=[f"COM2={com2}"])
         assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
         traces.append(com2)
     assert filecmp.cmp(traces[0], traces[1], shallow=False)

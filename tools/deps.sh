@@ -1,29 +1,39 @@
 #!/bin/sh
 # deps.sh - make sure the Debian packages irplab builds and tests with are
 # installed. As root it installs what is missing (apt-get update once, then
-# one non-interactive install: tshark asks a debconf question otherwise);
-# as anyone else it prints the exact command to run and fails.
+# non-interactive installs: tshark asks a debconf question otherwise); as
+# anyone else it prints the exact command to run and fails.
 set -eu
 
 packages="gcc gcc-multilib binutils make qemu-system-x86 newlib-source gdb
-python3 python3-pytest libcmocka-dev tshark xz-utils"
+python3 python3-pytest python3-yaml python3-jinja2 libcmocka-dev tshark xz-utils"
+# Without their recommended packages: lava-dispatcher recommends what a whole
+# lab needs (TFTP, NFS, LXC, ser2net...); irplab needs only lava-run.
+lean="lava-dispatcher"
 
-missing=""
-for p in $packages; do
-    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-    case "$status" in
-        *"install ok installed"*) ;;
-        *) missing="$missing $p" ;;
-    esac
-done
-[ -z "$missing" ] && exit 0
+missing() {
+    for p in "$@"; do
+        status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+        case "$status" in
+            *"install ok installed"*) ;;
+            *) printf ' %s' "$p" ;;
+        esac
+    done
+}
+full=$(missing $packages)
+slim=$(missing $lean)
+[ -z "$full$slim" ] && exit 0
 
-line="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y$missing"
+install="DEBIAN_FRONTEND=noninteractive apt-get install -y"
+line="apt-get update"
+if [ -n "$full" ]; then line="$line && $install$full"; fi
+if [ -n "$slim" ]; then line="$line && $install --no-install-recommends$slim"; fi
 if [ "$(id -u)" -ne 0 ]; then
-    echo "irplab needs these Debian packages:$missing" >&2
+    echo "irplab needs these Debian packages:$full$slim" >&2
     echo "run as root:  $line" >&2
     exit 1
 fi
-echo "deps: installing$missing"
+echo "deps: installing$full$slim"
 apt-get update -q
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing
+if [ -n "$full" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q $full; fi
+if [ -n "$slim" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $slim; fi

@@ -4,7 +4,9 @@
  * The report is formatted into a static buffer and written with polled
  * output, interrupts off: nothing on this path allocates, waits or depends
  * on the state that just proved broken. A fault while reporting (a bugcheck
- * inside the bugcheck) prints one line and ends the run at once.
+ * inside the bugcheck) prints the short form - the STOP line and its name -
+ * and ends the run at once. Either form ends with "*** End of STOP report",
+ * the line a LAVA job waits for.
  *
  * Three ways in, each with the registers it can vouch for:
  *   KeBugCheckEx         the caller's own frame (a broken invariant);
@@ -123,9 +125,11 @@ static VOID __attribute__((noreturn)) KiBugCheckReport(const KBUGCHECK_CONTEXT *
 {
     _disable();
     if (KiBugCheckActive++) {
-        char again[96];
-        int n = snprintf(again, sizeof(again), "\n*** STOP 0x%08lX while reporting a STOP; halting\n",
-                         (unsigned long)Code);
+        char again[192];
+        int n = snprintf(again, sizeof(again), "\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n"
+                         "%s\nwhile reporting a STOP; halting\n*** End of STOP report\n",
+                         (unsigned long)Code, (unsigned long)P1, (unsigned long)P2,
+                         (unsigned long)P3, (unsigned long)P4, KeBugCheckName(Code));
         HalUartWrite(COM1, again, (SIZE_T)n);
         HalReturnToFirmware(HAL_EXIT_BUGCHECK);
     }

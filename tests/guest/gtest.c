@@ -171,7 +171,7 @@ static VOID __attribute__((noreturn)) GtUnknownSuite(const char *Name)
     printf("KTAP version 1\n1..1\nnot ok 1 %s # no such test; the tests are:", Name);
     for (i = 0; i < ARRAYSIZE(GtSuites); i++)
         printf(" %s", GtSuites[i]->Name);
-    printf("\n");
+    printf("\n# %s: 1 of 1 failed\n", Name);
     HalReturnToFirmware(HAL_EXIT_FAIL);
 }
 

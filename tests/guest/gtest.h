@@ -6,9 +6,12 @@
  * case, leak_audit, that compares the pool's outstanding blocks per tag, the
  * IRPs alive, the handles open in every process and the physical pages
  * processes hold (address spaces) with what they were before the first
- * case. Then it writes the trace's hash to COM2 (the whole
- * trace when a case failed) and ends the run: the pass status when every
- * line said ok, the fail status otherwise.
+ * case, and the summary "# NAME: F of N failed". Then it writes the
+ * trace's hash to COM2 (the whole trace when a case failed) and ends the
+ * run: the pass status when every line said ok, the fail status otherwise.
+ * A name that is no suite gets a plan of one failed case and the summary
+ * too: the summary, or the STOP screen's last line, always ends a run's
+ * console output (a LAVA job waits for one of them).
  *
  * A case that is meant to bugcheck says so with a "# expect STOP 0x..." line;
  * the host harness then judges the STOP screen and the exit status instead.

@@ -1,0 +1,86 @@
+"""matrix.py - the regression matrix: every boot of an in-kernel suite that
+make test judges by its KTAP lines or its STOP screen, one Row each (suite
+and boot arguments, network card, ncpserv's fault mode). The test files take
+their parameters from here, and `make lava` writes one LAVA job per row
+(lava/jobs.py), so a LAVA lab runs the rows make test runs.
+
+Left out, because a lab cannot give them what they need: the floods (a host
+program sends bad frames beside the run), ncpbench (a file written into
+ncpserv's volume first) and the second boots that compare traces of one
+seed (their suites are rows here).
+"""
+import re
+from dataclasses import dataclass
+
+# Each card model gets its own station address, so that a test can tell
+# the boot line reports the one QEMU was given.
+MACS = {"pci": "52:54:00:12:34:56", "isa": "52:54:00:ab:cd:07"}
+
+
+@dataclass(frozen=True)
+class Row:
+    args: str                   # boot arguments, test=SUITE first
+    nic: str = "none"           # pci or isa: that card, with ncpserv beside it
+    ncpserv: tuple = ()         # ncpserv's fault options
+    stop: tuple = None          # (code, name): the STOP screen a fault suite ends in
+    timeout: int = 60           # seconds the run may take
+
+    @property
+    def suite(self):
+        return self.args.split()[0].removeprefix("test=")
+
+    @property
+    def id(self):
+        words = [self.args.removeprefix("test="), *self.ncpserv]
+        if self.nic != "none":
+            words.append(self.nic)
+        return re.sub(r"[^a-z0-9]+", "-", " ".join(words).lower()).strip("-")
+
+
+def _ncp(args, nic="pci", ncpserv=()):
+    return Row(args, nic=nic, ncpserv=ncpserv, timeout=90)
+
+
+PLAIN = [Row("test=boot seed=77 verbose=mm,nosuch depth=x bogus sched=pct"),
+         Row("test=pool"), Row("test=ke"), Row("test=io"), Row("test=ob"), Row("test=win32"),
+         Row("test=user")]
+
+FAULTS = [Row(f"test={suite}", stop=(code, name)) for suite, code, name in [
+    ("divide", 0x1E, "KMODE_EXCEPTION_NOT_HANDLED"),
+    ("doublefree", 0xC2, "BAD_POOL_CALLER"),
+    ("irpcancel", 0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION"),
+    ("irpmarked", 0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION"),
+    ("irptwice", 0x44, "MULTIPLE_IRP_COMPLETE_REQUESTS"),
+    ("irpunderflow", 0x35, "NO_MORE_IRP_STACK_LOCATIONS"),
+    ("irpunmarked", 0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION"),
+    ("mutexowner", 0x11, "THREAD_NOT_MUTEX_OWNER"),
+    ("pagefault", 0x50, "PAGE_FAULT_IN_NONPAGED_AREA"),
+    ("stackoverflow", 0x7F, "UNEXPECTED_KERNEL_MODE_TRAP"),
+    ("threadoverflow", 0x7F, "UNEXPECTED_KERNEL_MODE_TRAP"),
+]]
+
+PCT_ARGS = "test=pct sched=pct seed={} depth=3 trace=full"
+PCT = [Row(PCT_ARGS.format(seed)) for seed in (1, 7, 150047)]
+IOPCT = Row("test=iopct sched=pct seed=9 depth=3 trace=full")
+
+CSRSS = [Row(f"test=csrss {sched}basesrv={variant}", timeout=300)
+         for sched in ("sched=pct seed=1 depth=3 ", "") for variant in ("rtm", "sp")]
+
+NE2000 = [Row("test=ne2000", nic="pci"), Row("test=ne2000", nic="isa")]
+NE2000_PCT = Row("test=ne2000 sched=pct seed=5", nic="pci")
+
+IPX = [_ncp("test=ipx sched=rr seed=4"), _ncp("test=ipx sched=rr seed=4", "isa"),
+       _ncp("test=ipx sched=pct seed=4")]
+NCP = [_ncp("test=ncp"), _ncp("test=ncp", "isa")]
+NCPPAIR = [_ncp("test=ncppair sched=pct seed=11 trace=full", nic) for nic in ("pci", "isa")]
+NCPPAIR_SEEDS = [_ncp(f"test=ncppair sched=pct seed={seed}") for seed in (1, 2, 3, 5)]
+NCP_FAULTS = [_ncp("test=ncp", ncpserv=options) for options in
+              (("--drop-every", "3"), ("--duplicate-every", "2"), ("--busy", "1"))]
+NCPSILENT = _ncp("test=ncpsilent", ncpserv=("--silent-after", "2"))
+
+ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + NCPPAIR
+        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT])
+
+
+def ids(rows):
+    return [row.id for row in rows]
