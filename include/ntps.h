@@ -64,8 +64,8 @@ typedef struct _PEB {
     PVOID ProcessHeap;
 } PEB, *PPEB;
 
-_Static_assert(offsetof(PEB, ImageBaseAddress) == 0x08, "PEB.ImageBaseAddress");
-_Static_assert(offsetof(PEB, ProcessParameters) == 0x10, "PEB.ProcessParameters");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(PEB, ImageBaseAddress) == 0x08, "PEB.ImageBaseAddress");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(PEB, ProcessParameters) == 0x10, "PEB.ProcessParameters");
 
 /* The stack a new thread runs on: [StackLimit, StackBase) is committed, and
    the whole reservation starts at AllocatedStackBase. */

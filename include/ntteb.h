@@ -45,11 +45,11 @@ typedef struct _TEB {
     PVOID CRuntimeState;        /* irplab's: newlib's struct _reent */
 } TEB, *PTEB;
 
-_Static_assert(offsetof(TEB, NtTib.Self) == 0x18, "TEB.Self");
-_Static_assert(offsetof(TEB, ClientId) == 0x20, "TEB.ClientId");
-_Static_assert(offsetof(TEB, ProcessEnvironmentBlock) == 0x30, "TEB.Peb");
-_Static_assert(offsetof(TEB, LastErrorValue) == 0x34, "TEB.LastErrorValue");
-_Static_assert(offsetof(TEB, CsrClientThread) == 0x3C, "TEB.CsrClientThread");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(TEB, NtTib.Self) == 0x18, "TEB.Self");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(TEB, ClientId) == 0x20, "TEB.ClientId");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(TEB, ProcessEnvironmentBlock) == 0x30, "TEB.Peb");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(TEB, LastErrorValue) == 0x34, "TEB.LastErrorValue");
+_Static_assert(sizeof(PVOID) != 4 || offsetof(TEB, CsrClientThread) == 0x3C, "TEB.CsrClientThread");
 
 PTEB NtCurrentTeb(VOID);
 

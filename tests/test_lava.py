@@ -77,7 +77,8 @@ def test_jobs_pass_the_strict_job_schema(docker):
 
 
 def run_sh_machine_options(tmp_path):
-    """The QEMU options run.sh's test mode gives, less -kernel and -append."""
+    """The QEMU options run.sh's test mode gives, less what a job deploys:
+    -kernel, -append and -initrd (the process images)."""
     fake = tmp_path / "qemu-system-i386"
     fake.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGV_FILE"\n')
     fake.chmod(0o755)
@@ -86,9 +87,10 @@ def run_sh_machine_options(tmp_path):
     subprocess.run([os.path.join(ROOT, "qemu", "run.sh"), "test", irplab.KERNEL, "ARGS=test=pool"],
                    env=env, check=True, timeout=30)
     argv = (tmp_path / "argv").read_text().splitlines()
-    for option in ("-kernel", "-append"):
-        i = argv.index(option)
-        del argv[i:i + 2]
+    for option in ("-kernel", "-append", "-initrd"):
+        if option in argv:
+            i = argv.index(option)
+            del argv[i:i + 2]
     return argv
 
 
