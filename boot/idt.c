@@ -4,7 +4,7 @@
  * Vectors 0..31 are the processor's exceptions, 0x20..0x2F the remapped PIC
  * lines, 0x2E the system-service call (a native call from ring 3, or a Zw
  * call from the kernel); all of them enter through trap.S. Only 0x2E may be
- * raised by INT from ring 3. Vector 8 is a task gate to the double-fault
+ * raised by INT from ring 3, besides 3 (int3, a breakpoint). Vector 8 is a task gate to the double-fault
  * TSS (gdt.c). Every other vector is left not-present, so a
  * stray INT raises #NP and ends in a bugcheck rather than running garbage.
  */
@@ -48,6 +48,7 @@ VOID KiInitializeIdt(VOID)
             KiSetIdtEntry(v, KiTrapStubs[v], KGDT_R0_CODE, IDT_INTERRUPT_GATE);
     }
     KiSetIdtEntry(8, 0, KGDT_DF_TSS, IDT_TASK_GATE);
+    KiSetIdtEntry(3, KiTrapStubs[3], KGDT_R0_CODE, IDT_USER_GATE);     /* int3, as NT allows */
     KiSetIdtEntry(KI_SYSTEM_SERVICE_VECTOR, (ULONG)KiSystemService, KGDT_R0_CODE, IDT_USER_GATE);
 
     Idtr.Limit = sizeof(KiIdt) - 1;

@@ -26,6 +26,7 @@
 #include <string.h>
 #include "boot/i386.h"
 #include "io/io.h"
+#include "ntmm.h"
 #include "ps/ps.h"
 
 /* The last thread is gone: close every handle, free the user memory, then
@@ -143,6 +144,7 @@ static PCSTR PspExceptionName(NTSTATUS Code)
     case STATUS_ILLEGAL_INSTRUCTION:    return "illegal instruction";
     case STATUS_PRIVILEGED_INSTRUCTION: return "privileged instruction";
     case STATUS_BREAKPOINT:             return "breakpoint";
+    case STATUS_STACK_OVERFLOW:         return "stack overflow";
     case STATUS_SINGLE_STEP:            return "single step";
     default:                            return "exception";
     }
@@ -175,12 +177,32 @@ static VOID PspFormatInstruction(PEPROCESS p, ULONG Eip, char *Text, ULONG Size)
         snprintf(Text, Size, "not readable");
 }
 
+/* A fault below the committed part of the thread's stack, in the stack's
+   own reservation, is NT's STATUS_STACK_OVERFLOW. */
+static NTSTATUS PspStackOverflow(PEPROCESS p, NTSTATUS Code, ULONG Address)
+{
+    MEMORY_BASIC_INFORMATION fault, stack;
+    NT_TIB tib;
+    ULONG teb = (ULONG)PsGetCurrentThread()->Tcb.Teb;
+
+    if (Code != STATUS_ACCESS_VIOLATION || teb == 0 ||
+        !NT_SUCCESS(MmCopyFromAddressSpace(&p->Vm, teb, &tib, sizeof(tib))) ||
+        Address >= (ULONG)tib.StackLimit ||
+        !NT_SUCCESS(MmQueryVirtualMemory(&p->Vm, Address, &fault)) ||
+        !NT_SUCCESS(MmQueryVirtualMemory(&p->Vm, (ULONG)tib.StackBase - 1, &stack)) ||
+        fault.State == MEM_FREE || fault.AllocationBase != stack.AllocationBase)
+        return Code;
+    return STATUS_STACK_OVERFLOW;
+}
+
 /* An exception in ring 3 nobody handles: say so, end the process. */
 VOID PsRaiseUnhandledException(NTSTATUS Code, KTRAP_FRAME *Frame, ULONG Address, BOOLEAN Write)
 {
     PEPROCESS p = PsGetCurrentProcess();
     char symbol[64], code[40], access[48] = "";
 
+    if (Frame->Vector == 14)
+        Code = PspStackOverflow(p, Code, Address);
     PspFormatSymbol(p, Frame->Eip, symbol, sizeof(symbol));
     PspFormatInstruction(p, Frame->Eip, code, sizeof(code));
     if (Frame->Vector == 14)

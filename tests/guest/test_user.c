@@ -1,23 +1,25 @@
 /*
  * test_user.c - processes in ring 3: the guest suite `user`. Each case runs
- * tests/user/utest.c (or another image) as a process, waits for it and
- * judges its exit status and what the kernel kept of it.
+ * tests/user/utest.c as one or more processes and judges their exit
+ * status (utest.c says what each case checks inside), and what the kernel
+ * kept of them: a fault ends only its process, with NT's exception code,
+ * and the next process runs; a process's end cancels its I/O and frees its
+ * handles and pages; a handle value means nothing in another process;
+ * memory at one address is each process's own. The leak audit runs last.
  */
 #include <stdio.h>
 #include <string.h>
+#include "ex/ex.h"
+#include "io/io.h"
 #include "ps/ps.h"
 #include "tests/guest/gtest.h"
+#include "tests/guest/drivers/drivers.h"
 
-/* A process's exit status once it is gone (its object released). */
 static NTSTATUS GtRun(PCSTR CommandLine)
 {
-    NTSTATUS exit;
     PEPROCESS p = GtStartProcess(CommandLine);
 
-    if (p == NULL)
-        return STATUS_UNSUCCESSFUL;
-    exit = GtWaitProcess(p);
-    return exit;
+    return p != NULL ? GtWaitProcess(p) : STATUS_UNSUCCESSFUL;
 }
 
 static VOID GtHello(VOID)
@@ -40,10 +42,112 @@ static VOID GtNoSuchImage(VOID)
              STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
+/* Every kind of ring-3 fault ends its process with NT's code. */
+static VOID GtFaults(VOID)
+{
+    static const struct { PCSTR Kind; NTSTATUS Status; } faults[] = {
+        { "null-write", STATUS_ACCESS_VIOLATION },
+        { "null-read", STATUS_ACCESS_VIOLATION },
+        { "kernel-read", STATUS_ACCESS_VIOLATION },
+        { "kernel-write", STATUS_ACCESS_VIOLATION },
+        { "text-write", STATUS_ACCESS_VIOLATION },
+        { "privileged", STATUS_PRIVILEGED_INSTRUCTION },
+        { "divide", STATUS_INTEGER_DIVIDE_BY_ZERO },
+        { "invalid", STATUS_ILLEGAL_INSTRUCTION },
+        { "breakpoint", STATUS_BREAKPOINT },
+        { "stack", STATUS_STACK_OVERFLOW },
+        { "jump-kernel", STATUS_ACCESS_VIOLATION },
+    };
+    char line[48];
+    NTSTATUS status;
+
+    for (ULONG i = 0; i < ARRAYSIZE(faults); i++) {
+        snprintf(line, sizeof(line), "utest fault %s", faults[i].Kind);
+        status = GtRun(line);
+        if (status != faults[i].Status)
+            printf("    # %s: ended with 0x%08lx, expected 0x%08lx\n", line,
+                   (unsigned long)status, (unsigned long)faults[i].Status);
+        GT_CHECK(status == faults[i].Status);
+    }
+}
+
+static VOID GtMemory(VOID)
+{
+    GT_CHECK(GtRun("utest memory") == STATUS_SUCCESS);
+    GT_CHECK(GtRun("utest buffers") == STATUS_SUCCESS);
+    GT_CHECK(GtRun("utest services") == STATUS_SUCCESS);
+}
+
+static VOID GtThreads(VOID)
+{
+    GT_CHECK(GtRun("utest threads") == STATUS_SUCCESS);
+    GT_CHECK(GtRun("utest terminate") == 0x1234);
+    GT_CHECK(GtRun("utest threadfault") == STATUS_ACCESS_VIOLATION);
+}
+
+/* Two processes use the same address at once, each its own page. */
+static VOID GtIsolatedMemory(VOID)
+{
+    PEPROCESS a = GtStartProcess("utest isolation mine 0x1111");
+    PEPROCESS b = GtStartProcess("utest isolation mine 0x2222");
+
+    GT_CHECK(a != NULL && GtWaitProcess(a) == STATUS_SUCCESS);
+    GT_CHECK(b != NULL && GtWaitProcess(b) == STATUS_SUCCESS);
+}
+
+/* Process A holds an event at handle 0x40; B tries that value and fails;
+   A's event is untouched. Then A is ended from outside while it waits. */
+static VOID GtIsolatedHandles(VOID)
+{
+    LONG64 tick = -10 * (LONG64)KTIME_PER_MS;
+    PEPROCESS a = GtStartProcess("utest handles 15");
+    PKEVENT event = NULL;
+    ULONG i;
+
+    if (a == NULL)
+        return;
+    for (i = 0; i < 200 && event == NULL; i++) {
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
+        if (a->ObjectTable != NULL &&
+            !NT_SUCCESS(ObReferenceObjectByHandleInTable(a->ObjectTable, (HANDLE)0x40, 0,
+                                                         ExEventObjectType, (PVOID *)&event,
+                                                         NULL)))
+            event = NULL;
+    }
+    GT_CHECK(event != NULL);
+    GT_CHECK(GtRun("utest foreignhandle 0x40") == STATUS_SUCCESS);
+    if (event != NULL) {
+        GT_CHECK(KeReadStateEvent(event) == 0);
+        ObDereferenceObject(event);
+    }
+    PsTerminateProcess(a, 0x4321);
+    GT_CHECK(GtWaitProcess(a) == 0x4321);
+}
+
+/* A process that ends with a read pending: the read is cancelled. */
+static VOID GtExitCancelsIo(VOID)
+{
+    PDRIVER_OBJECT ramfs;
+    LONG cancels;
+
+    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\RamFs", RamFsDriverEntry, &ramfs)));
+    cancels = RamFsStats.Cancels;
+    GT_CHECK(GtRun("utest pendingread") == STATUS_SUCCESS);
+    GT_CHECK(RamFsStats.Cancels == cancels + 1);
+    GT_CHECK(RamFsStats.Cleanups == RamFsStats.Creates && RamFsStats.Closes == RamFsStats.Creates);
+    GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
+}
+
 static const GT_CASE GtUserCases[] = {
     { "hello", GtHello },
     { "exit_status", GtExitStatus },
     { "no_such_image", GtNoSuchImage },
+    { "faults_end_only_their_process", GtFaults },
+    { "memory_and_service_arguments", GtMemory },
+    { "threads_and_termination", GtThreads },
+    { "memory_is_each_process_own", GtIsolatedMemory },
+    { "handles_are_each_process_own", GtIsolatedHandles },
+    { "exit_cancels_pending_io", GtExitCancelsIo },
 };
 
 const GT_SUITE GtUserSuite = GT_SUITE_ENTRY("user", "processes in ring 3", GtUserCases);

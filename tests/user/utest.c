@@ -1,20 +1,30 @@
 /*
  * utest.c - the ring-3 half of the guest suite `user` (tests/guest/
  * test_user.c): one process per case, chosen by argv[1]; its exit status
- * is its verdict (0 when every check held, else the NTSTATUS or the number
- * of the check that failed), and it prints "# ..." lines that say why.
+ * is its verdict - 0 when every check held, else the line of the first
+ * check that failed (UT_FAILED + line), or, for the fault cases, the
+ * exception that ended it - and it prints "# ..." lines that say why.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ntmm.h"
 #include "ntob.h"
+#include "ntrtl.h"
+
+#define UT_FAILED 0x10000
+#define UT_CHECK(cond) \
+    do { if (!(cond)) { printf("# utest: check failed: %s (line %d)\n", #cond, __LINE__); \
+                        return UT_FAILED + __LINE__; } } while (0)
+
+#define KERNEL_ADDRESS ((volatile ULONG *)0x00100000)   /* the kernel image */
 
 static int UtHello(int argc, char **argv)
 {
     printf("# utest: hello from ring 3, process %lu thread %lu, %d arguments\n",
            (unsigned long)NtCurrentTeb()->ClientId.UniqueProcess,
            (unsigned long)NtCurrentTeb()->ClientId.UniqueThread, argc);
-    return 0;
+    return argc == 4 && strcmp(argv[3], "b c") == 0 ? 0 : UT_FAILED;
 }
 
 static int UtExit(int argc, char **argv)
@@ -22,12 +32,311 @@ static int UtExit(int argc, char **argv)
     return argc > 2 ? (int)strtoul(argv[2], NULL, 0) : 0;
 }
 
+/* ---------------------------------------------------------------- faults */
+
+static volatile int UtRecursionLimit = 0x7FFFFFFF;   /* never reached: the stack ends first */
+
+static int UtRecurse(int Depth)
+{
+    volatile char pad[1024];
+
+    pad[0] = (char)Depth;
+    if (Depth == UtRecursionLimit)
+        return 0;
+    return UtRecurse(Depth + 1) + pad[0];
+}
+
+/* Each of these ends the process with an exception; returning is failure. */
+static int UtFault(int argc, char **argv)
+{
+    const char *kind = argc > 2 ? argv[2] : "";
+    volatile int zero = 0;
+    volatile int *volatile null = NULL;
+
+    if (strcmp(kind, "null-write") == 0)
+        *null = 1;
+    else if (strcmp(kind, "null-read") == 0)
+        return null[1];
+    else if (strcmp(kind, "kernel-read") == 0)
+        return (int)*KERNEL_ADDRESS;
+    else if (strcmp(kind, "kernel-write") == 0)
+        *KERNEL_ADDRESS = 0;
+    else if (strcmp(kind, "text-write") == 0)
+        *(volatile UCHAR *)UtFault = 0xC3;
+    else if (strcmp(kind, "privileged") == 0)
+        __asm__ volatile("cli");
+    else if (strcmp(kind, "divide") == 0)
+        return 100 / zero;
+    else if (strcmp(kind, "invalid") == 0)
+        __asm__ volatile("ud2");
+    else if (strcmp(kind, "breakpoint") == 0)
+        __asm__ volatile("int3");
+    else if (strcmp(kind, "stack") == 0)
+        return UtRecurse(0);
+    else if (strcmp(kind, "jump-kernel") == 0)
+        ((void (*)(void))KERNEL_ADDRESS)();
+    return UT_FAILED;
+}
+
+/* ---------------------------------------------------------------- memory */
+
+static NTSTATUS UtQuery(PVOID Address, MEMORY_BASIC_INFORMATION *Info)
+{
+    return NtQueryVirtualMemory(NtCurrentProcess(), Address, MemoryBasicInformation, Info,
+                                sizeof(*Info), NULL);
+}
+
+static int UtMemory(int argc, char **argv)
+{
+    MEMORY_BASIC_INFORMATION info;
+    PVOID base = NULL, page;
+    SIZE_T size = 3 * 4096 + 1, one = 4096;
+    ULONG old;
+
+    UT_CHECK(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE,
+                                     PAGE_READWRITE) == STATUS_SUCCESS);
+    UT_CHECK(((ULONG)base & 0xFFFF) == 0 && size == 4 * 4096);
+    UT_CHECK(UtQuery(base, &info) == STATUS_SUCCESS && info.State == MEM_RESERVE);
+    page = (PUCHAR)base + 4096;
+    UT_CHECK(NtAllocateVirtualMemory(NtCurrentProcess(), &page, 0, &one, MEM_COMMIT,
+                                     PAGE_READWRITE) == STATUS_SUCCESS);
+    UT_CHECK(*(volatile ULONG *)page == 0);
+    memset(page, 0xA5, 4096);
+    UT_CHECK(UtQuery(page, &info) == STATUS_SUCCESS && info.State == MEM_COMMIT &&
+             info.Protect == PAGE_READWRITE && info.RegionSize == 4096 &&
+             info.AllocationBase == base && info.Type == MEM_PRIVATE);
+    UT_CHECK(NtProtectVirtualMemory(NtCurrentProcess(), &page, &one, PAGE_READONLY, &old) ==
+             STATUS_SUCCESS && old == PAGE_READWRITE);
+    UT_CHECK(*(volatile UCHAR *)page == 0xA5);
+    UT_CHECK(NtProtectVirtualMemory(NtCurrentProcess(), &base, &one, PAGE_READONLY, &old) ==
+             STATUS_NOT_COMMITTED);
+    UT_CHECK(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_RESERVE,
+                                     PAGE_READWRITE) == STATUS_CONFLICTING_ADDRESSES);
+    UT_CHECK(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size, MEM_COMMIT,
+                                     PAGE_WRITECOPY) == STATUS_INVALID_PAGE_PROTECTION);
+    size = 0;
+    UT_CHECK(NtFreeVirtualMemory(NtCurrentProcess(), &page, &size, MEM_RELEASE) ==
+             STATUS_FREE_VM_NOT_AT_BASE);
+    UT_CHECK(NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE) ==
+             STATUS_SUCCESS && size == 4 * 4096);
+    UT_CHECK(UtQuery(base, &info) == STATUS_SUCCESS && info.State == MEM_FREE);
+    base = (PVOID)0x10000;
+    UT_CHECK(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &one, MEM_RESERVE,
+                                     PAGE_READWRITE) == STATUS_INVALID_PARAMETER_2);
+    return 0;
+}
+
+/* The kernel writes into a caller's buffer only where the caller may. */
+static int UtBadBuffers(int argc, char **argv)
+{
+    IO_STATUS_BLOCK iosb;
+    STRING name = { 15, 15, "\\Device\\Console" };
+    OBJECT_ATTRIBUTES oa;
+    HANDLE h;
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    UT_CHECK(NtOpenFile(NULL, FILE_READ_DATA, &oa, &iosb, 0, 0) == STATUS_ACCESS_VIOLATION);
+    UT_CHECK(NtOpenFile((PHANDLE)KERNEL_ADDRESS, FILE_READ_DATA, &oa, &iosb, 0, 0) ==
+             STATUS_ACCESS_VIOLATION);
+    UT_CHECK(NtOpenFile(&h, FILE_READ_DATA, (POBJECT_ATTRIBUTES)KERNEL_ADDRESS, &iosb, 0, 0) ==
+             STATUS_ACCESS_VIOLATION);
+    name.Buffer = (PCHAR)KERNEL_ADDRESS;
+    UT_CHECK(NtOpenFile(&h, FILE_READ_DATA, &oa, &iosb, 0, 0) == STATUS_ACCESS_VIOLATION);
+    name.Buffer = "\\Device\\Console";
+    UT_CHECK(NtOpenFile(&h, FILE_WRITE_DATA, &oa, &iosb, 0, 0) == STATUS_SUCCESS);
+    UT_CHECK(NtWriteFile(h, NULL, NULL, NULL, &iosb, (PVOID)KERNEL_ADDRESS, 16, NULL, NULL) ==
+             STATUS_ACCESS_VIOLATION);
+    UT_CHECK(NtWriteFile(h, NULL, NULL, NULL, (PIO_STATUS_BLOCK)UtBadBuffers, "", 0, NULL, NULL)
+             == STATUS_SUCCESS);       /* read-only page: the status is lost, not the machine */
+    UT_CHECK(NtClose(h) == STATUS_SUCCESS);
+    return 0;
+}
+
+/* The service boundary itself: numbers, argument pointers, kernel handles. */
+static NTSTATUS UtRawService(ULONG Number, ULONG Arguments)
+{
+    NTSTATUS status;
+
+    __asm__ volatile("int $0x2e" : "=a"(status) : "a"(Number), "d"(Arguments) : "memory");
+    return status;
+}
+
+static int UtServices(int argc, char **argv)
+{
+    UT_CHECK(UtRawService(100000, 0) == STATUS_INVALID_SYSTEM_SERVICE);
+    UT_CHECK(UtRawService(2 /* NtClose */, 0) == STATUS_ACCESS_VIOLATION);
+    UT_CHECK(UtRawService(2, (ULONG)KERNEL_ADDRESS) == STATUS_ACCESS_VIOLATION);
+    UT_CHECK(UtRawService(2, 0x7FFFFFFE) == STATUS_ACCESS_VIOLATION);
+    UT_CHECK(NtClose((HANDLE)0x80000004) == STATUS_INVALID_HANDLE);
+    UT_CHECK(NtTestAlert() == STATUS_SUCCESS);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- threads */
+
+typedef struct {
+    HANDLE Lock;
+    volatile LONG Count;
+} UT_SHARED;
+
+static VOID UtCounter(PVOID Parameter)
+{
+    UT_SHARED *s = Parameter;
+
+    for (int i = 0; i < 100; i++) {
+        NtWaitForSingleObject(s->Lock, FALSE, NULL);
+        s->Count++;
+        NtYieldExecution();
+        NtReleaseMutant(s->Lock, NULL);
+    }
+}
+
+static int UtThreads(int argc, char **argv)
+{
+    UT_SHARED s = { NULL, 0 };
+    HANDLE threads[3];
+    char *text = malloc(64);
+
+    UT_CHECK(text != NULL);
+    UT_CHECK(NtCreateMutant(&s.Lock, MUTANT_ALL_ACCESS, NULL, FALSE) == STATUS_SUCCESS);
+    for (int i = 0; i < 3; i++)
+        UT_CHECK(RtlCreateUserThread(NtCurrentProcess(), UtCounter, &s, &threads[i], NULL) ==
+                 STATUS_SUCCESS);
+    UT_CHECK(NtWaitForMultipleObjects(3, threads, WaitAll, FALSE, NULL) == STATUS_SUCCESS);
+    UT_CHECK(s.Count == 300);
+    snprintf(text, 64, "%ld", (long)s.Count);
+    UT_CHECK(strcmp(text, "300") == 0);
+    free(text);
+    for (int i = 0; i < 3; i++)
+        NtClose(threads[i]);
+    NtClose(s.Lock);
+    return 0;
+}
+
+static VOID UtBlockForever(PVOID Parameter)
+{
+    NtWaitForSingleObject((HANDLE)Parameter, FALSE, NULL);
+}
+
+/* A thread waiting forever, another sleeping: NtTerminateProcess ends them. */
+static int UtTerminate(int argc, char **argv)
+{
+    HANDLE event;
+    LONG64 tick = -10000;
+
+    UT_CHECK(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
+             STATUS_SUCCESS);
+    UT_CHECK(RtlCreateUserThread(NtCurrentProcess(), UtBlockForever, event, NULL, NULL) ==
+             STATUS_SUCCESS);
+    NtDelayExecution(FALSE, &tick);
+    NtTerminateProcess(NtCurrentProcess(), 0x1234);
+    return UT_FAILED;
+}
+
+static VOID UtFaultingThread(PVOID Parameter)
+{
+    *(volatile int *)Parameter = 1;
+}
+
+/* One thread faults: the whole process ends, its waiting main thread too. */
+static int UtThreadFault(int argc, char **argv)
+{
+    HANDLE event;
+
+    UT_CHECK(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
+             STATUS_SUCCESS);
+    UT_CHECK(RtlCreateUserThread(NtCurrentProcess(), UtFaultingThread, NULL, NULL, NULL) ==
+             STATUS_SUCCESS);
+    NtWaitForSingleObject(event, FALSE, NULL);
+    return UT_FAILED;
+}
+
+/* ---------------------------------------------------------------- isolation */
+
+#define UT_PRIVATE ((volatile ULONG *)0x60000000)
+
+/* Memory at one address is each process's own: "mine VALUE" writes VALUE
+   there and waits until a second process ("other") has looked. */
+static int UtIsolation(int argc, char **argv)
+{
+    PVOID base = (PVOID)UT_PRIVATE;
+    SIZE_T size = 4096;
+    ULONG value = argc > 3 ? strtoul(argv[3], NULL, 0) : 0;
+    LONG64 tick = -10000;
+
+    UT_CHECK(NtAllocateVirtualMemory(NtCurrentProcess(), &base, 0, &size,
+                                     MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE) == STATUS_SUCCESS);
+    UT_CHECK(*UT_PRIVATE == 0);
+    *UT_PRIVATE = value;
+    for (int i = 0; i < 20; i++)
+        NtDelayExecution(FALSE, &tick);
+    UT_CHECK(*UT_PRIVATE == value);
+    return 0;
+}
+
+/* A handle value of another process means nothing here. */
+static int UtForeignHandle(int argc, char **argv)
+{
+    HANDLE foreign = (HANDLE)strtoul(argc > 2 ? argv[2] : "0", NULL, 0);
+    NTSTATUS status = NtSetEvent(foreign, NULL);
+
+    printf("# utest: NtSetEvent(0x%lx) in another process: 0x%08lx\n", (unsigned long)foreign,
+           (unsigned long)status);
+    UT_CHECK(status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH);
+    return 0;
+}
+
+/* Makes N events (the last at handle 4 * (N + 2)) and waits a while on the
+   last: another process's attempt to set it must not reach it. */
+static int UtHandles(int argc, char **argv)
+{
+    int n = argc > 2 ? atoi(argv[2]) : 1;
+    HANDLE event = NULL;
+    LONG64 timeout = -20000000;         /* 2 s */
+
+    for (int i = 0; i < n; i++)
+        UT_CHECK(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
+                 STATUS_SUCCESS);
+    UT_CHECK(NtWaitForSingleObject(event, FALSE, &timeout) == STATUS_TIMEOUT);
+    return 0;
+}
+
+/* A read that never completes, left pending when the process ends: its
+   exit must cancel it. */
+static int UtPendingRead(int argc, char **argv)
+{
+    STRING name = { 20, 20, "\\Device\\RamFs\\WAITER" };
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK open, read;
+    HANDLE file, event;
+    char buffer[8];
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    UT_CHECK(NtCreateFile(&file, FILE_READ_DATA, &oa, &open, FILE_OPEN_IF, 0) == STATUS_SUCCESS);
+    UT_CHECK(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
+             STATUS_SUCCESS);
+    UT_CHECK(NtReadFile(file, event, NULL, NULL, &read, buffer, sizeof(buffer), NULL, NULL) ==
+             STATUS_PENDING);
+    return 0;
+}
+
 static const struct {
     const char *Name;
     int (*Run)(int argc, char **argv);
 } UtCases[] = {
+    { "handles", UtHandles },
+    { "pendingread", UtPendingRead },
     { "hello", UtHello },
     { "exit", UtExit },
+    { "fault", UtFault },
+    { "memory", UtMemory },
+    { "buffers", UtBadBuffers },
+    { "services", UtServices },
+    { "threads", UtThreads },
+    { "terminate", UtTerminate },
+    { "threadfault", UtThreadFault },
+    { "isolation", UtIsolation },
+    { "foreignhandle", UtForeignHandle },
 };
 
 int main(int argc, char **argv)
