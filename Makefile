@@ -70,7 +70,7 @@ $(B)/unit/$(1): tests/unit/$(1).c $(2) | $(B)/.deps
 -include $(B)/unit/$(1).d
 endef
 
-# user.mk first: kernel.mk links USER_SRCS into the image.
+# user.mk first: it defines user_image, which tests.mk uses too.
 -include user/user.mk
 include kernel/kernel.mk
 include tests/tests.mk

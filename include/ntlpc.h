@@ -11,9 +11,9 @@
  * The kernel fills each message's ClientId (the sender's process and
  * thread) and MessageId; the server cannot forge who asked.
  *
- * Simplified from NT, and said so: no port sections or views (one address
- * space: a request may carry a pointer the server reads, as CSRSS's
- * capture buffers do through a shared view); no server communication port
+ * Simplified from NT, and said so: no port sections or views (a request
+ * carries its data in itself; the kernel copies it from one process to
+ * the other); no server communication port
  * (replies go through the connection port, which is all CSRSS uses), so
  * NtAcceptConnectPort takes the connection port's handle, returns none, and
  * also completes the connection (NtCompleteConnectPort's work); NtListenPort is not provided - a
@@ -34,9 +34,11 @@
 #define LPC_PORT_CLOSED         5
 #define LPC_CONNECTION_REQUEST  10
 
-/* The largest message, header included (NT 3.51: 0x148; CSRSS's requests
-   here carry a 64-byte name and a 128-byte path). */
-#define PORT_MAXIMUM_MESSAGE_LENGTH 512
+/* The largest message, header included. NT 3.51's is 0x148 and CSRSS
+   passes bigger data through a section both processes map; irplab has no
+   port sections, so its limit is large enough for its biggest message,
+   the audit of one drive letter with its whole target list. */
+#define PORT_MAXIMUM_MESSAGE_LENGTH 1024
 
 typedef struct _PORT_MESSAGE {
     USHORT DataLength;          /* bytes after the header */

@@ -19,5 +19,7 @@ $(eval $(call host_unit_test,test_pct,kernel/ke/pct.c))
 $(eval $(call host_unit_test,test_trace,kernel/trace/format.c))
 $(eval $(call host_unit_test,test_vtime,kernel/ke/time.c kernel/ke/timer.c))
 
-# The ring-3 test program of the guest suite `user` (tests/guest/test_user.c).
+# The ring-3 test programs: utest for the guest suite `user` (test_user.c),
+# wintest, on the Win32 layer, for `csrss` and `win32`.
 $(eval $(call user_image,utest,0x41000000,tests/user/utest.c))
+$(eval $(call user_image,wintest,0x41800000,tests/user/wintest.c $(USERLIB_ALL_SRCS)))

@@ -2,7 +2,8 @@
  * start.c - the last step of boot: the executive's subsystems in order.
  * Phase 0 runs on the boot thread (objects, events, processes) and ends by
  * starting the system thread "init" and idling; init runs phase 1 (LPC,
- * I/O and the boot drivers), then, with test=NAME, the named guest test,
+ * I/O and the boot drivers, the CSRSS process), then, with test=NAME, the
+ * named guest test,
  * which ends the run with its verdict. Otherwise the ready line is printed;
  * in batch mode (no one at the terminal, see qemu/run.sh) that is the end of
  * a good run, and in interactive mode the console takes over.
@@ -19,8 +20,22 @@
 #include "drivers/ipx/ipx.h"
 #include "tests/guest/gtest.h"
 
+/* CSRSS, when the boot loader brought its image. */
+static VOID ExpStartCsrss(VOID)
+{
+    STRING csrss = { 5, 5, "csrss" };
+    const KBOOT_IMAGE *image;
+    NTSTATUS status;
+
+    if (!NT_SUCCESS(PspFindImage(&csrss, &image)))
+        return;
+    status = ExStartCsrss();
+    if (!NT_SUCCESS(status))
+        printf("csrss: did not start (status 0x%08lx)\n", (unsigned long)status);
+}
+
 /* Phase 1, in the system thread "init": LPC, the I/O manager and the boot
-   drivers, then a guest suite or the console. */
+   drivers, CSRSS, then a guest suite or the console. */
 static VOID ExpInitializeSystem(PVOID Context)
 {
     LpcInitSystem();
@@ -28,6 +43,7 @@ static VOID ExpInitializeSystem(PVOID Context)
     IoLoadBootDrivers();
     Ne2kInitialize();
     IpxLoadDriver();
+    ExpStartCsrss();
     if (KeBootArgs.Test[0] != '\0')
         GtRunTest(KeBootArgs.Test);
     printf("irplab: ready\n");

@@ -267,8 +267,6 @@ typedef struct _KTHREAD {
     UCHAR WaitMode;                     /* KPROCESSOR_MODE of the current wait */
     BOOLEAN UserApcPending;             /* a user-mode APC waits for the return to ring 3 */
     LIST_ENTRY UserApcListHead;         /* user-mode APCs (the exit APC) */
-    TEB KernelTeb;                      /* NtCurrentTeb for a system thread that runs
-                                           user/ code in the kernel (the tests' processes) */
 } KTHREAD, *PKTHREAD;
 
 #define THREAD_STACK_SIZE   (16 * 1024)

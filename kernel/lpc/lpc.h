@@ -4,7 +4,8 @@
  *
  * Interface:
  *   port.c     LpcInitSystem, the Port type and its Close and Delete
- *              procedures; NtCreatePort, NtConnectPort, NtAcceptConnectPort
+ *              procedures; NtCreatePort, NtConnectPort, NtAcceptConnectPort;
+ *              LpcIsPortServed
  *   message.c  NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort;
  *              LpcpQueueMessage, LpcpFreeMessage, LpcpDrainQueue
  *
@@ -84,6 +85,7 @@ extern KSPIN_LOCK LpcpLock;
 /* port.c */
 VOID LpcInitSystem(VOID);
 NTSTATUS LpcpReferencePort(HANDLE Handle, PLPCP_PORT_OBJECT *Port);
+BOOLEAN LpcIsPortServed(PVOID Port);
 
 /* message.c */
 PLPCP_MESSAGE LpcpAllocateMessage(PLPCP_PORT_OBJECT Sender, const PORT_MESSAGE *Message,

@@ -225,3 +225,16 @@ NTSTATUS NtAcceptConnectPort(HANDLE ConnectionPortHandle, PVOID PortContext,
     LpcpFreeMessage(msg);
     return status;
 }
+
+/* Is a server thread waiting for Port's next message? (A server is ready
+   once one is: its set-up calls have all returned.) */
+BOOLEAN LpcIsPortServed(PVOID Port)
+{
+    PLPCP_PORT_OBJECT port = Port;
+    KIRQL irql = KiLockDispatcherDatabase();
+    BOOLEAN served = port->Flags == SERVER_CONNECTION_PORT &&
+                     !IsListEmpty(&port->Semaphore.Header.WaitListHead);
+
+    KiUnlockDispatcherDatabase(irql);
+    return served;
+}

@@ -13,6 +13,7 @@
  *   virtual.c a process's address space: MmCleanAddressSpace,
  *             MmDeleteAddressSpace, MmAllocateVirtualMemory, MmFreeVirtualMemory,
  *             MmProtectVirtualMemory, MmQueryVirtualMemory, MmCreatePebOrTeb,
+ *             MmMapImagePages,
  *             MmDeleteRegion, MmCopyToAddressSpace, MmCopyFromAddressSpace,
  *             MmFindFixup
  *   ntvm.c    the native calls on virtual memory (include/ntmm.h)
@@ -90,6 +91,8 @@ NTSTATUS MmProtectVirtualMemory(PMMSUPPORT Vm, ULONG *BaseAddress, ULONG *Region
 NTSTATUS MmQueryVirtualMemory(PMMSUPPORT Vm, ULONG Address,
                               struct _MEMORY_BASIC_INFORMATION *Info);
 NTSTATUS MmCreatePebOrTeb(PMMSUPPORT Vm, ULONG Highest, ULONG *Address);
+NTSTATUS MmMapImagePages(PMMSUPPORT Vm, ULONG Va, ULONG PhysicalAddress, ULONG Pages,
+                         ULONG Protect);
 VOID MmDeleteRegion(PMMSUPPORT Vm, ULONG Address);
 NTSTATUS MmCopyToAddressSpace(PMMSUPPORT Vm, ULONG Address, const VOID *Buffer, ULONG Length);
 NTSTATUS MmCopyFromAddressSpace(PMMSUPPORT Vm, ULONG Address, PVOID Buffer, ULONG Length);

@@ -6,7 +6,14 @@
  * committed inside a region: committing allocates a zeroed physical page at
  * once and maps it with the asked protection (mi.h has the PTE format), so
  * a page is either there or not - there is no demand paging, and a fault on
- * a user address is always an access violation. Every page a process holds
+ * a user address is always an access violation.
+ *
+ * An image's read-only pages are not copies: they map the boot image's own
+ * physical pages (MmMapImagePages), shared by every process that runs it,
+ * as NT's image sections share them (and so the processor's, or QEMU's,
+ * work on that code is done once). Such a frame is never freed nor written
+ * through another mapping; a process that makes one writable gets a private
+ * copy first. Every page a process holds
  * (its directory, its page tables, its committed pages) is counted in its
  * MMSUPPORT and in MiProcessPages, the figure the leak audit compares; user
  * commitments together may not pass MmpCommitLimit, so that no process can
@@ -68,6 +75,16 @@ static MM_PROTECT MiPteProtect(ULONG Pte)
 static ULONG MiPageCount(ULONG Start, ULONG End)
 {
     return (End - Start) / PAGE_SIZE;
+}
+
+/* Is Frame a page of a boot image (shared, never freed)? */
+static BOOLEAN MiIsImageFrame(ULONG Frame)
+{
+    for (ULONG i = 0; i < KeBootImageCount; i++) {
+        if (Frame >= KeBootImages[i].Base && Frame < KeBootImages[i].Base + KeBootImages[i].Size)
+            return TRUE;
+    }
+    return FALSE;
 }
 
 /* ---------------------------------------------------------------- regions */
@@ -175,7 +192,8 @@ static NTSTATUS MiCommitPages(PMMSUPPORT Vm, ULONG Start, ULONG End, MM_PROTECT 
     return STATUS_SUCCESS;
 }
 
-/* Gives back every committed page of [Start, End). Vm->Lock held. */
+/* Gives back every committed page of [Start, End), skipping the 4 MiB
+   stretches that have no page table at all. Vm->Lock held. */
 static VOID MiDecommitPages(PMMSUPPORT Vm, ULONG Start, ULONG End)
 {
     ULONG va;
@@ -183,14 +201,37 @@ static VOID MiDecommitPages(PMMSUPPORT Vm, ULONG Start, ULONG End)
 
     for (va = Start; va < End; va += PAGE_SIZE) {
         pte = MiUserPte(Vm, va, FALSE);
-        if (pte == NULL || *pte == 0)
+        if (pte == NULL) {
+            va = (va | ((1u << 22) - 1)) + 1 - PAGE_SIZE;
             continue;
-        MmFreePhysicalPage(*pte & PTE_FRAME);
+        }
+        if (*pte == 0)
+            continue;
+        if (!MiIsImageFrame(*pte & PTE_FRAME)) {
+            MmFreePhysicalPage(*pte & PTE_FRAME);
+            Vm->Pages--;
+            __sync_sub_and_fetch(&MiProcessPages, 1);
+        }
         *pte = 0;
         MiFlushUserPte(Vm, va);
-        Vm->Pages--;
-        __sync_sub_and_fetch(&MiProcessPages, 1);
     }
+}
+
+/* Gives *Pte (a shared image page about to become writable) a private
+   copy of its contents. Vm->Lock held. */
+static NTSTATUS MiPrivatizePage(PMMSUPPORT Vm, PULONG Pte)
+{
+    ULONG pa;
+
+    if (!MiIsImageFrame(*Pte & PTE_FRAME))
+        return STATUS_SUCCESS;
+    if (!MiChargeCommit(1) || (pa = MmAllocatePhysicalPage()) == 0)
+        return STATUS_COMMITMENT_LIMIT;
+    memcpy((PVOID)pa, (PVOID)(*Pte & PTE_FRAME), PAGE_SIZE);
+    *Pte = (*Pte & ~PTE_FRAME) | pa;
+    Vm->Pages++;
+    __sync_add_and_fetch(&MiProcessPages, 1);
+    return STATUS_SUCCESS;
 }
 
 /* Are all pages of [Start, End) committed? Vm->Lock held. */
@@ -333,6 +374,37 @@ VOID MmDeleteRegion(PMMSUPPORT Vm, ULONG Address)
     KeReleaseSpinLock(&Vm->Lock, irql);
 }
 
+/*
+ * Maps Pages pages of a boot image, from PhysicalAddress, at Va inside an
+ * image region (not committed yet), with Protect, which may not be
+ * writable: the frames stay the image's, shared.
+ */
+NTSTATUS MmMapImagePages(PMMSUPPORT Vm, ULONG Va, ULONG PhysicalAddress, ULONG Pages,
+                         ULONG Protect)
+{
+    MM_PROTECT protect = MiProtectIndex(Protect);
+    NTSTATUS status = STATUS_SUCCESS;
+    PMMVAD vad;
+    PULONG pte;
+    KIRQL irql;
+
+    if (protect == MM_NOT_COMMITTED || protect == MM_READWRITE || protect == MM_EXECUTE_READWRITE)
+        return STATUS_INVALID_PAGE_PROTECTION;
+    KeAcquireSpinLock(&Vm->Lock, &irql);
+    vad = MiFindVad(Vm, Va);
+    if (vad == NULL || !vad->Image || Va + Pages * PAGE_SIZE > vad->End)
+        status = STATUS_CONFLICTING_ADDRESSES;
+    for (ULONG i = 0; i < Pages && NT_SUCCESS(status); i++) {
+        pte = MiUserPte(Vm, Va + i * PAGE_SIZE, TRUE);
+        if (pte == NULL || *pte != 0 || !MiIsImageFrame(PhysicalAddress + i * PAGE_SIZE))
+            status = pte == NULL ? STATUS_NO_MEMORY : STATUS_CONFLICTING_ADDRESSES;
+        else
+            *pte = MiPteFor(PhysicalAddress + i * PAGE_SIZE, protect);
+    }
+    KeReleaseSpinLock(&Vm->Lock, irql);
+    return status;
+}
+
 /* Releases the whole region that holds Start. Vm->Lock held. */
 static VOID MiReleaseRegionLocked(PMMSUPPORT Vm, ULONG Start)
 {
@@ -408,9 +480,12 @@ NTSTATUS MmProtectVirtualMemory(PMMSUPPORT Vm, ULONG *BaseAddress, ULONG *Region
         status = STATUS_NOT_COMMITTED;
     } else {
         *OldProtect = MiProtectValues[MiPteProtect(*MiUserPte(Vm, start, FALSE))];
-        for (va = start; va < end; va += PAGE_SIZE) {
+        for (va = start; va < end && NT_SUCCESS(status); va += PAGE_SIZE) {
             pte = MiUserPte(Vm, va, FALSE);
-            *pte = MiPteFor(*pte & PTE_FRAME, protect);
+            if (protect == MM_READWRITE || protect == MM_EXECUTE_READWRITE)
+                status = MiPrivatizePage(Vm, pte);
+            if (NT_SUCCESS(status))
+                *pte = MiPteFor(*pte & PTE_FRAME, protect);
             MiFlushUserPte(Vm, va);
         }
         *BaseAddress = start;
@@ -495,7 +570,7 @@ static NTSTATUS MiCopyAddressSpace(PMMSUPPORT Vm, ULONG Address, PVOID Buffer, U
             chunk = Length;
         pte = Address >= MM_LOWEST_USER_ADDRESS && Address <= MM_HIGHEST_USER_ADDRESS
                   ? MiUserPte(Vm, Address, FALSE) : NULL;
-        if (pte == NULL || *pte == 0) {
+        if (pte == NULL || *pte == 0 || (ToSpace && MiIsImageFrame(*pte & PTE_FRAME))) {
             status = STATUS_ACCESS_VIOLATION;
             break;
         }

@@ -8,8 +8,10 @@
  * each loadable segment's file bytes inside the file and no larger than
  * its memory, every segment inside the user range, the entry point inside
  * an executable segment. The whole span of the segments is one region of
- * the process (MEM_IMAGE), committed and filled, then each segment's pages
- * get the protection its flags ask for (read-only text, writable data).
+ * the process (MEM_IMAGE). A read-only segment (text, read-only data) maps
+ * the boot image's own pages, shared by every process that runs the image;
+ * a writable one (data, bss) gets private pages, filled from the file,
+ * then the protection its flags ask for.
  *
  * An image keeps its symbol table: a ring-3 fault is reported with the
  * function it happened in (PspLookupImageSymbol).
@@ -129,28 +131,33 @@ static ULONG PspSegmentProtect(ULONG Flags)
     return (Flags & PF_X) ? PAGE_EXECUTE_READ : PAGE_READONLY;
 }
 
-/* Copies the segments' file bytes in, then sets each one's protection. */
-static NTSTATUS PspFillSegments(PEPROCESS Process, const KBOOT_IMAGE *Image,
-                                const ELF32_EHDR *h)
+/* A read-only segment whose file bytes fill it, at the same offset within
+   a page as in the file: its pages can be the file's own. */
+static BOOLEAN PspCanShare(const ELF32_PHDR *p)
 {
-    const ELF32_PHDR *ph = (const ELF32_PHDR *)(Image->Base + h->e_phoff);
-    NTSTATUS status = STATUS_SUCCESS;
-    ULONG i, base, size, old;
+    return !(p->p_flags & PF_W) && p->p_filesz == p->p_memsz &&
+           (p->p_offset & (PAGE_SIZE - 1)) == (p->p_vaddr & (PAGE_SIZE - 1));
+}
 
-    for (i = 0; i < h->e_phnum && NT_SUCCESS(status); i++) {
-        if (ph[i].p_type == PT_LOAD && ph[i].p_filesz != 0)
-            status = MmCopyToAddressSpace(&Process->Vm, ph[i].p_vaddr,
-                                          (const VOID *)(Image->Base + ph[i].p_offset),
-                                          ph[i].p_filesz);
-    }
-    for (i = 0; i < h->e_phnum && NT_SUCCESS(status); i++) {
-        if (ph[i].p_type != PT_LOAD)
-            continue;
-        base = ph[i].p_vaddr;
-        size = ph[i].p_memsz;
+/* One loadable segment: the image's pages, or private ones filled from
+   the file and then given the segment's protection. */
+static NTSTATUS PspMapSegment(PEPROCESS Process, const KBOOT_IMAGE *Image, const ELF32_PHDR *p)
+{
+    ULONG start = p->p_vaddr & ~(PAGE_SIZE - 1), base = start, old;
+    ULONG size = ((p->p_vaddr + p->p_memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)) - start;
+    NTSTATUS status;
+
+    if (PspCanShare(p))
+        return MmMapImagePages(&Process->Vm, start, Image->Base + (p->p_offset & ~(PAGE_SIZE - 1)),
+                               size / PAGE_SIZE, PspSegmentProtect(p->p_flags));
+    status = MmAllocateVirtualMemory(&Process->Vm, &base, &size, MEM_COMMIT, PAGE_READWRITE,
+                                     TRUE);
+    if (NT_SUCCESS(status) && p->p_filesz != 0)
+        status = MmCopyToAddressSpace(&Process->Vm, p->p_vaddr,
+                                      (const VOID *)(Image->Base + p->p_offset), p->p_filesz);
+    if (NT_SUCCESS(status))
         status = MmProtectVirtualMemory(&Process->Vm, &base, &size,
-                                        PspSegmentProtect(ph[i].p_flags), &old);
-    }
+                                        PspSegmentProtect(p->p_flags), &old);
     return status;
 }
 
@@ -158,6 +165,7 @@ static NTSTATUS PspFillSegments(PEPROCESS Process, const KBOOT_IMAGE *Image,
 NTSTATUS PspMapImage(PEPROCESS Process, const KBOOT_IMAGE *Image, ULONG *Entry)
 {
     const ELF32_EHDR *h = PspCheckHeader(Image);
+    const ELF32_PHDR *ph;
     ULONG low, high, base, size;
     NTSTATUS status;
 
@@ -168,10 +176,13 @@ NTSTATUS PspMapImage(PEPROCESS Process, const KBOOT_IMAGE *Image, ULONG *Entry)
         return status;
     base = low & ~(MM_ALLOCATION_GRANULARITY - 1);
     size = high - base;
-    status = MmAllocateVirtualMemory(&Process->Vm, &base, &size, MEM_RESERVE | MEM_COMMIT,
-                                     PAGE_READWRITE, TRUE);
-    if (NT_SUCCESS(status))
-        status = PspFillSegments(Process, Image, h);
+    status = MmAllocateVirtualMemory(&Process->Vm, &base, &size, MEM_RESERVE, PAGE_READWRITE,
+                                     TRUE);
+    ph = (const ELF32_PHDR *)(Image->Base + h->e_phoff);
+    for (ULONG i = 0; i < h->e_phnum && NT_SUCCESS(status); i++) {
+        if (ph[i].p_type == PT_LOAD)
+            status = PspMapSegment(Process, Image, &ph[i]);
+    }
     if (!NT_SUCCESS(status))
         return status;
     Process->Image = Image;

@@ -12,8 +12,7 @@
  *              PsRaiseUnhandledException, NtTerminateProcess, NtTerminateThread
  *   image.c    PspFindImage, PspMapImage, PspLookupImageSymbol: the ELF images
  *              the boot loader brought
- *   ntthread.c NtCurrentTeb (for system threads), RtlCreateUserThread,
- *              NtYieldExecution, NtDelayExecution, NtTestAlert
+ *   ntthread.c NtYieldExecution, NtDelayExecution, NtTestAlert
  *
  * A process is an object (type "Process") with an id, a name, a token (the
  * user and the logon session's LUID - MMTA and CIM share one, as services),

@@ -99,6 +99,11 @@ static BOOLEAN GtLeakAudit(VOID)
 
 struct _EPROCESS *GtStartProcess(PCSTR CommandLine)
 {
+    return GtStartProcessAs(CommandLine, &PsInitialSystemProcess->Token);
+}
+
+struct _EPROCESS *GtStartProcessAs(PCSTR CommandLine, const struct _TOKEN *Token)
+{
     STRING image, line;
     PCSTR blank = strchr(CommandLine, ' ');
     PEPROCESS p = NULL;
@@ -108,7 +113,7 @@ struct _EPROCESS *GtStartProcess(PCSTR CommandLine)
     image.Length = image.MaximumLength = (USHORT)(blank ? (SIZE_T)(blank - CommandLine)
                                                         : strlen(CommandLine));
     line.Length = line.MaximumLength = strlen(CommandLine);
-    status = PsCreateUserProcess(&image, &line, &PsInitialSystemProcess->Token, &p, NULL);
+    status = PsCreateUserProcess(&image, &line, Token, &p, NULL);
     if (!NT_SUCCESS(status))
         printf("    # %s: did not start (status 0x%08lx)\n", CommandLine, (unsigned long)status);
     return p;

@@ -48,10 +48,12 @@ struct _KTHREAD *GtStartThread(const char *Name, CHAR Priority, VOID (*Routine)(
 VOID GtJoinThread(struct _KTHREAD *Thread);
 
 /* Processes for tests (gtest.c): start the image named by the first word
-   of CommandLine (with SYSTEM's token), or wait for one to end and release
-   it, getting its exit status. */
+   of CommandLine (with SYSTEM's token, or Token), or wait for one to end
+   and release it, getting its exit status. */
 struct _EPROCESS;
+struct _TOKEN;
 struct _EPROCESS *GtStartProcess(PCSTR CommandLine);
+struct _EPROCESS *GtStartProcessAs(PCSTR CommandLine, const struct _TOKEN *Token);
 NTSTATUS GtWaitProcess(struct _EPROCESS *Process);
 
 /* The suites, one per file in tests/guest. */

@@ -1,14 +1,18 @@
 /*
- * test_csrss.c - LPC, CSRSS and basesrv's drive table through the real
- * kernel, booted as test=csrss [sched=pct seed=S depth=D] basesrv=rtm|sp.
+ * test_csrss.c - LPC, the CSRSS process and basesrv's drive table, booted
+ * as test=csrss [sched=pct seed=S depth=D] basesrv=rtm|sp.
  *
- * Each case starts CSRSS (and the stand-in redirector, stubrdr.c) and
- * stops it again, so the leak audit sees its threads, ports and messages
- * gone. The cases:
+ * Each case stops the CSRSS that boot started, loads the stand-in
+ * redirector (stubrdr.c) and starts a fresh CSRSS, so it begins with an
+ * empty drive table; at its end it stops that CSRSS, removes what the case
+ * left in \DosDevices (orphans included), unloads the redirector and starts
+ * CSRSS again as boot left it. The clients are processes running
+ * tests/user/wintest.c (the MMTA's as user MMTA, in the services' logon
+ * session). The cases:
  *   push-down semantics through kernel32's DefineDosDevice/QueryDosDevice;
  *   two DefineDosDevice calls inside basesrv at once (the redirector holds
  *   both validation opens; CSRSS's pool grows to serve the second);
- *   a client whose process ends while its request is inside CSRSS;
+ *   a client process ended from outside while its request is inside CSRSS;
  *   the MMTA loop (process A: net use X: \\NW1\SYS, net use X: /delete;
  *   process B the same with \\NW1\MAIL) run serially, then under PCT, with
  *   the drive audit after every schedule: rtm orphans X: within a bound of
@@ -16,14 +20,10 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "ntob.h"
-#include "ntlpc.h"
+#include "csrmsg.h"
 #include "ex/ex.h"
 #include "io/io.h"
 #include "ps/ps.h"
-#include "user/lib/kernel32.h"
-#include "user/lib/winerror.h"
-#include "user/csrss/csrsrv/csrsrv.h"
 #include "tests/guest/gtest.h"
 #include "tests/guest/drivers/drivers.h"
 
@@ -33,16 +33,17 @@
 
 extern volatile LONG LpcDroppedReplies;
 static PDRIVER_OBJECT GtStubRdr;
-static BASESRV_DRIVE_AUDIT GtAudit[BASESRV_DRIVES];    /* too big for a stack */
+static const TOKEN GtMmtaToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
 
 static VOID GtStart(VOID)
 {
+    GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
     GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\StubRdr", StubRdrDriverEntry, &GtStubRdr)));
     GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
 }
 
-/* Remove what a case left in \DosDevices (orphans included), stop CSRSS
-   and unload the redirector. */
+/* Stop this case's CSRSS, remove what it left in \DosDevices, unload the
+   redirector, and start CSRSS as boot did. */
 static VOID GtStop(VOID)
 {
     STRING name = { 14, 14, NULL };
@@ -59,111 +60,21 @@ static VOID GtStop(VOID)
         }
     }
     GT_CHECK(IoUnloadDriver(GtStubRdr) == STATUS_SUCCESS);
+    GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
 }
 
-static BOOLEAN GtTargets(PCSTR Name, PCSTR Expected, ULONG ExpectedLength)
+static NTSTATUS GtRun(PCSTR CommandLine)
 {
-    CHAR buf[256];
-    DWORD n = QueryDosDeviceA(Name, buf, sizeof(buf));
+    PEPROCESS p = GtStartProcess(CommandLine);
 
-    if (n != ExpectedLength || memcmp(buf, Expected, n) != 0) {
-        printf("# QueryDosDevice(%s): %lu characters:", Name, (unsigned long)n);
-        for (DWORD i = 0; i < n; i += strlen(buf + i) + 1)
-            printf(" [%s]", buf + i);
-        printf(", expected %lu\n", (unsigned long)ExpectedLength);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-#define T1 "\\Device\\Null\\ONE"
-#define T2 "\\Device\\Null\\TWO"
-#define T3 "\\Device\\Null\\THREE"
-#define RAW DDD_RAW_TARGET_PATH
-#define REMOVE (DDD_REMOVE_DEFINITION | DDD_RAW_TARGET_PATH)
-#define EXACT (DDD_REMOVE_DEFINITION | DDD_RAW_TARGET_PATH | DDD_EXACT_MATCH_ON_REMOVE)
-
-static VOID GtDefineThree(PCSTR Name)
-{
-    GT_CHECK(DefineDosDeviceA(RAW, Name, T1));
-    GT_CHECK(DefineDosDeviceA(RAW, Name, T2));
-    GT_CHECK(DefineDosDeviceA(RAW, Name, T3));
+    return p != NULL ? GtWaitProcess(p) : STATUS_UNSUCCESSFUL;
 }
 
 static VOID GtPushDown(VOID)
 {
-    CHAR small[8];
-    DWORD drives;
-
     GtStart();
-    drives = GetLogicalDrives();
-    GtDefineThree("Q:");
-    GT_CHECK(GtTargets("Q:", T3 "\0" T2 "\0" T1 "\0", sizeof(T3 T2 T1) + 3));
-    GT_CHECK(GetLogicalDrives() == (drives | (1u << ('Q' - 'A'))));
-    GT_CHECK(GetDriveTypeA("Q:\\") == DRIVE_FIXED);
-    GT_CHECK(QueryDosDeviceA("Q:", small, sizeof(small)) == 0 &&
-             GetLastError() == ERROR_INSUFFICIENT_BUFFER);
-    GT_CHECK(DefineDosDeviceA(EXACT, "q:", T2));                 /* middle, lowercase */
-    GT_CHECK(GtTargets("Q:", T3 "\0" T1 "\0", sizeof(T3 T1) + 2));
-    GT_CHECK(DefineDosDeviceA(EXACT, "Q:", T1));                 /* oldest */
-    GT_CHECK(GtTargets("Q:", T3 "\0", sizeof(T3) + 1));
-    GT_CHECK(!DefineDosDeviceA(EXACT, "Q:", "\\Device\\Null\\TH") &&
-             GetLastError() == ERROR_FILE_NOT_FOUND);           /* exact: no prefix */
-    GT_CHECK(DefineDosDeviceA(REMOVE, "Q:", "\\Device\\Null\\TH")); /* prefix */
-    GT_CHECK(QueryDosDeviceA("Q:", small, sizeof(small)) == 0 &&
-             GetLastError() == ERROR_FILE_NOT_FOUND);
-    GT_CHECK(GetLogicalDrives() == drives);
-    GT_CHECK(GetDriveTypeA("Q:\\") == DRIVE_NO_ROOT_DIR);
-    GtDefineThree("Q:");
-    GT_CHECK(DefineDosDeviceA(REMOVE, "Q:", NULL));              /* newest */
-    GT_CHECK(GtTargets("Q:", T2 "\0" T1 "\0", sizeof(T2 T1) + 2));
-    GT_CHECK(DefineDosDeviceA(REMOVE, "Q:", NULL) && DefineDosDeviceA(REMOVE, "Q:", NULL));
-    GT_CHECK(!DefineDosDeviceA(REMOVE, "Q:", T1) && GetLastError() == ERROR_FILE_NOT_FOUND);
-    GT_CHECK(GetLogicalDrives() == drives);
-    GtDefineThree("LPT9");                                      /* not a drive */
-    GT_CHECK(GetLogicalDrives() == drives);
-    GT_CHECK(GtTargets("LPT9", T3 "\0" T2 "\0" T1 "\0", sizeof(T3 T2 T1) + 3));
-    GT_CHECK(DefineDosDeviceA(REMOVE, "LPT9", NULL) && DefineDosDeviceA(EXACT, "LPT9", T1) &&
-             DefineDosDeviceA(REMOVE, "LPT9", T2));
-    GT_CHECK(!DefineDosDeviceA(0x10, "Q:", T1) && GetLastError() == ERROR_INVALID_PARAMETER);
-    GT_CHECK(!DefineDosDeviceA(DDD_EXACT_MATCH_ON_REMOVE, "Q:", T1) &&
-             GetLastError() == ERROR_INVALID_PARAMETER);
+    GT_CHECK(GtRun("wintest pushdown") == STATUS_SUCCESS);
     GtStop();
-}
-
-typedef struct _GT_NETUSE {
-    PCSTR Remote;
-    ULONG Rounds;
-    DWORD UseError, DeleteError;
-} GT_NETUSE;
-
-/* A workload process's thread: net use X: REMOTE, net use X: /delete. */
-static VOID GtNetUseLoop(PVOID Context)
-{
-    GT_NETUSE *w = Context;
-
-    for (ULONG i = 0; i < w->Rounds; i++) {
-        w->UseError = WNetAddConnectionA(w->Remote, NULL, "X:");
-        w->DeleteError = WNetCancelConnectionA("X:", FALSE);
-    }
-}
-
-static PEPROCESS GtSpawn(PCSTR Name, PKSTART_ROUTINE Routine, PVOID Context)
-{
-    LUID services = { 0x1000, 0 };      /* MMTA and CIM share a logon session */
-    PEPROCESS p = NULL;
-    PETHREAD t;
-
-    GT_CHECK(PsCreateProcess(Name, "MMTA", services, &p) == STATUS_SUCCESS);
-    GT_CHECK(PsCreateSystemThread(p, Name, Routine, Context, &t) == STATUS_SUCCESS);
-    ObDereferenceObject(t);
-    return p;
-}
-
-static VOID GtReap(PEPROCESS Process)
-{
-    KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE, NULL);
-    ObDereferenceObject(Process);
 }
 
 static VOID GtWaitForHeldOpens(LONG Count)
@@ -174,139 +85,94 @@ static VOID GtWaitForHeldOpens(LONG Count)
         KeDelayExecutionThread(KernelMode, FALSE, &tick);
 }
 
+/* CSRSS's counts, as wintest csrstats encodes them. */
+typedef struct { LONG Inside, Threads, MostInside, MostThreads; } GT_CSRSTATS;
+
+static GT_CSRSTATS GtCsrStats(VOID)
+{
+    ULONG s = (ULONG)GtRun("wintest csrstats");
+    GT_CSRSTATS stats = { s & 0xFF, (s >> 8) & 0xFF, (s >> 16) & 0xFF, s >> 24 };
+
+    return stats;
+}
+
 /* Two net use calls on different letters, both held in the redirector's
    open inside basesrv: CSRSS must have grown a thread for the second. */
 static VOID GtTwoDefinesInFlight(VOID)
 {
-    GT_NETUSE a = { "\\\\NW1\\SYS", 1, 99, 99 }, b = { "\\\\NW1\\MAIL", 1, 99, 99 };
     PEPROCESS pa, pb;
+    GT_CSRSTATS stats;
 
     GtStart();
     StubRdrCloseGate();
-    pa = GtSpawn("mmta-a", GtNetUseLoop, &a);
-    pb = GtSpawn("mmta-b", GtNetUseLoop, &b);
+    pa = GtStartProcessAs("wintest netuse \\\\NW1\\SYS 1", &GtMmtaToken);
+    pb = GtStartProcessAs("wintest netuse \\\\NW1\\MAIL 1", &GtMmtaToken);
     GtWaitForHeldOpens(2);
+    stats = GtCsrStats();
     printf("# held in the redirector: %ld; inside BaseSrvDefineDosDevice: %ld; "
-           "CSRSS threads: %ld\n", (long)StubRdrOpensHeld, (long)CsrStatistics.DefineInside,
-           (long)CsrStatistics.Threads);
+           "CSRSS threads: %ld\n", (long)StubRdrOpensHeld, (long)stats.Inside,
+           (long)stats.Threads);
     GT_CHECK(StubRdrOpensHeld == 2);
-    GT_CHECK(CsrStatistics.DefineInside == 2);
-    GT_CHECK(CsrStatistics.Threads >= 3);
+    GT_CHECK(stats.Inside == 2);
+    GT_CHECK(stats.Threads >= 3);
     StubRdrOpenGate();
-    GtReap(pa);
-    GtReap(pb);
-    GT_CHECK(CsrStatistics.MostDefineInside == 2);
+    if (pa != NULL && pb != NULL) {
+        NTSTATUS a = GtWaitProcess(pa), b = GtWaitProcess(pb);
+        printf("# net use X: by A: error %lu, by B: error %lu\n", (unsigned long)(a >> 16),
+               (unsigned long)(b >> 16));
+    }
+    GT_CHECK(GtCsrStats().MostInside == 2);
     GT_CHECK(StubRdrConnectionCount() == 0);
     GtStop();
 }
 
-typedef struct _GT_LEAVER {
-    HANDLE Port;
-    NTSTATUS Status;
-} GT_LEAVER;
-
-/* The leaver's first thread: a DefineDosDevice request straight over LPC
-   (the redirector holds its validation). */
-static VOID GtLeaverRequest(PVOID Context)
-{
-    GT_LEAVER *l = Context;
-    CSR_API_MSG msg;
-
-    memset(&msg, 0, sizeof(msg));
-    msg.h.DataLength = CSR_API_MSG_DATA_LENGTH;
-    msg.ApiNumber = BasepDefineDosDeviceApi;
-    msg.u.DefineDosDevice.Flags = RAW;
-    strcpy(msg.u.DefineDosDevice.DeviceName, "X:");
-    strcpy(msg.u.DefineDosDevice.TargetPath, "\\Device\\NwRdr\\;X:\\NW1\\SYS");
-    l->Status = NtRequestWaitReplyPort(l->Port, &msg.h, &msg.h);
-}
-
-/* Its second thread closes the port, as the process's rundown would. */
-static VOID GtLeaverCloser(PVOID Context)
-{
-    GT_LEAVER *l = Context;
-
-    GtWaitForHeldOpens(1);
-    NtClose(l->Port);
-}
-
-static VOID GtLeaverMain(PVOID Context)
-{
-    STRING name = { sizeof(CSR_API_PORT_NAME) - 1, sizeof(CSR_API_PORT_NAME) - 1,
-                    (PCHAR)CSR_API_PORT_NAME };
-    GT_LEAVER *l = Context;
-    PETHREAD t;
-
-    l->Status = NtConnectPort(&l->Port, &name, NULL, NULL);
-    if (!NT_SUCCESS(l->Status))
-        return;
-    if (NT_SUCCESS(PsCreateSystemThread(PsGetCurrentProcess(), "leaver-2", GtLeaverCloser, l,
-                                        &t)))
-        ObDereferenceObject(t);
-    GtLeaverRequest(l);
-}
-
-/* A client process ends while CSRSS serves its request: CSRSS drops the
-   reply and goes on serving. */
+/* A client process is ended while CSRSS serves its request: its thread
+   leaves its wait, CSRSS drops the reply and goes on serving. */
 static VOID GtExitInsideCsrss(VOID)
 {
-    GT_LEAVER l = { NULL, STATUS_PENDING };
+    LONG64 tick = -(LONG64)KTIME_PER_MS;
     LONG dropped = LpcDroppedReplies;
-    ULONG orphans = 99;
     PEPROCESS p;
 
     GtStart();
     StubRdrCloseGate();
-    p = GtSpawn("leaver", GtLeaverMain, &l);
-    GtReap(p);
-    printf("# the leaver's request ended with 0x%08lx while CSRSS held it\n",
-           (unsigned long)l.Status);
-    GT_CHECK(l.Status == STATUS_PORT_DISCONNECTED);
-    GT_CHECK(CsrStatistics.DefineInside == 1);
+    p = GtStartProcess("wintest leaver");
+    GtWaitForHeldOpens(1);
+    GT_CHECK(GtCsrStats().Inside == 1);
+    if (p != NULL) {
+        PsTerminateProcess(p, 0x4C45);
+        GT_CHECK(GtWaitProcess(p) == 0x4C45);
+    }
     StubRdrOpenGate();
-    GT_CHECK(BaseAuditDrives(GtAudit, &orphans));     /* served after the leaver's */
+    for (ULONG i = 0; i < 2000 && LpcDroppedReplies == dropped; i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
     GT_CHECK(LpcDroppedReplies == dropped + 1);
-    GT_CHECK(CsrStatistics.DefineInside == 0);
-    GT_CHECK(DefineDosDeviceA(RAW, "Q:", T1) && DefineDosDeviceA(REMOVE, "Q:", NULL));
+    GT_CHECK(GtCsrStats().Inside == 0);
+    GT_CHECK(GtRun("wintest pushdown") == STATUS_SUCCESS);
     GtStop();
 }
 
-/* Print one letter of the audit, as the `drives` command does. */
-static VOID GtPrintAudit(CHAR Letter, const BASESRV_DRIVE_AUDIT *A)
-{
-    PCSTR t;
-
-    printf("#   %c: entry %s owner %lu refs %lu; link %s; map bit %u; top %s",
-           Letter, BaseSrvDriveStateName(A->Entry.State), (unsigned long)A->Entry.OwnerProcessId,
-           (unsigned long)A->Entry.References, A->LinkExists ? "yes" : "no", A->DriveMapBit,
-           A->Backing == 2 ? "live" : A->Backing == 3 ? "DEAD" : A->Backing == 1 ? "local" : "-");
-    if (A->Backing == 2)
-        printf(" (process %lu)", (unsigned long)A->BackingProcessId);
-    printf("; orphan %lu\n", (unsigned long)A->Orphan);
-    for (t = BaseSrvpListNext(&A->Targets, NULL); t != NULL; t = BaseSrvpListNext(&A->Targets, t))
-        printf("#       %s\n", t);
-}
-
 /* One MMTA schedule: A and B each net use X: then /delete, ROUNDS times,
-   concurrently or one after the other; then the audit of X:. The number
-   of orphaned letters (the audit is printed with Print). */
+   concurrently or one after the other; then the audit (printed for X:
+   with Print, for every orphaned letter always). The orphaned letters. */
 static ULONG GtMmtaSchedule(BOOLEAN Serial, ULONG Rounds, BOOLEAN Print)
 {
-    GT_NETUSE a = { "\\\\NW1\\SYS", Rounds, 0, 0 }, b = { "\\\\NW1\\MAIL", Rounds, 0, 0 };
-    ULONG orphans = 0;
+    char a[48], b[48];
     PEPROCESS pa, pb;
+    ULONG orphans;
 
+    snprintf(a, sizeof(a), "wintest netuse \\\\NW1\\SYS %lu", (unsigned long)Rounds);
+    snprintf(b, sizeof(b), "wintest netuse \\\\NW1\\MAIL %lu", (unsigned long)Rounds);
     GtStart();
-    pa = GtSpawn("mmta-a", GtNetUseLoop, &a);
-    if (Serial)
-        GtReap(pa);
-    pb = GtSpawn("mmta-b", GtNetUseLoop, &b);
-    if (!Serial)
-        GtReap(pa);
-    GtReap(pb);
-    GT_CHECK(BaseAuditDrives(GtAudit, &orphans));
-    if (Print || orphans != 0)
-        GtPrintAudit('X', &GtAudit['X' - 'A']);
+    pa = GtStartProcessAs(a, &GtMmtaToken);
+    if (Serial && pa != NULL)
+        GtWaitProcess(pa);
+    pb = GtStartProcessAs(b, &GtMmtaToken);
+    if (!Serial && pa != NULL)
+        GtWaitProcess(pa);
+    if (pb != NULL)
+        GtWaitProcess(pb);
+    orphans = (ULONG)GtRun(Print ? "wintest audit X" : "wintest audit -");
     GtStop();
     return orphans;
 }

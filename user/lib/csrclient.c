@@ -1,9 +1,8 @@
 /*
- * csrclient.c - calling CSRSS: connect to its API port, send one request,
- * wait for the reply, disconnect. (NT's ntdll keeps one connection per
- * process; irplab's processes share one address space, so a per-process
- * global would be shared too - a connection per call is the honest
- * equivalent, at the cost of two more messages.)
+ * csrclient.c - calling CSRSS: the process's connection to its API port,
+ * made at the first call and kept (as NT's ntdll keeps it), then one
+ * request and its reply per call. The connection ends with the process:
+ * its handle table's rundown closes the port, and CSRSS is told.
  *
  * Interface: CsrClientCallServer (kernel32.h).
  */
@@ -12,20 +11,34 @@
 #include "ntob.h"
 #include "user/lib/kernel32.h"
 
-/* The request's status, or the LPC failure that kept it from CSRSS. */
-NTSTATUS CsrClientCallServer(PCSR_API_MSG Msg, ULONG ApiNumber)
+static HANDLE CsrPortHandle;
+
+/* The process's connection; two threads racing here keep the first. */
+static NTSTATUS CsrpConnect(VOID)
 {
     STRING name = { sizeof(CSR_API_PORT_NAME) - 1, sizeof(CSR_API_PORT_NAME) - 1,
                     (PCHAR)CSR_API_PORT_NAME };
     HANDLE port;
-    NTSTATUS status = NtConnectPort(&port, &name, NULL, NULL);
+    NTSTATUS status;
+
+    if (CsrPortHandle != NULL)
+        return STATUS_SUCCESS;
+    status = NtConnectPort(&port, &name, NULL, NULL);
+    if (NT_SUCCESS(status) && !__sync_bool_compare_and_swap(&CsrPortHandle, NULL, port))
+        NtClose(port);
+    return status;
+}
+
+/* The request's status, or the LPC failure that kept it from CSRSS. */
+NTSTATUS CsrClientCallServer(PCSR_API_MSG Msg, ULONG ApiNumber)
+{
+    NTSTATUS status = CsrpConnect();
 
     if (!NT_SUCCESS(status))
         return status;
     Msg->h.DataLength = CSR_API_MSG_DATA_LENGTH;
     Msg->h.TotalLength = sizeof(*Msg);
     Msg->ApiNumber = ApiNumber;
-    status = NtRequestWaitReplyPort(port, &Msg->h, &Msg->h);
-    NtClose(port);
+    status = NtRequestWaitReplyPort(CsrPortHandle, &Msg->h, &Msg->h);
     return NT_SUCCESS(status) ? Msg->ReturnValue : status;
 }

@@ -147,19 +147,25 @@ UINT GetDriveTypeA(PCSTR RootPathName)
     return map.DriveType[letter - 'A'];
 }
 
-/* irplab's: CSRSS's drive audit (basesrv.h), for tests and the console. */
+/* irplab's: CSRSS's drive audit (basemsg.h), one request per letter, for
+   tests and the console; *Orphans counts the letters with an orphan bit. */
 BOOL BaseAuditDrives(BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES], PULONG Orphans)
 {
     CSR_API_MSG msg;
     NTSTATUS status;
+    ULONG drive;
 
-    memset(&msg, 0, sizeof(msg));
-    msg.u.AuditDrives.Audit = Audit;
-    status = CsrClientCallServer(&msg, BasepAuditDrivesApi);
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNtError(status);
-        return FALSE;
+    *Orphans = 0;
+    for (drive = 0; drive < BASESRV_DRIVES; drive++) {
+        memset(&msg, 0, sizeof(msg));
+        msg.u.AuditDrive.Drive = drive;
+        status = CsrClientCallServer(&msg, BasepAuditDriveApi);
+        if (!NT_SUCCESS(status)) {
+            BaseSetLastNtError(status);
+            return FALSE;
+        }
+        Audit[drive] = msg.u.AuditDrive.Audit;
+        *Orphans += Audit[drive].Orphan != 0;
     }
-    *Orphans = msg.u.AuditDrives.Orphans;
     return TRUE;
 }

@@ -18,7 +18,7 @@
 
 #include "ntdef.h"
 #include "obtypes.h"
-#include "user/csrss/csrmsg.h"
+#include "csrmsg.h"
 
 typedef int BOOL;
 typedef ULONG DWORD, *PDWORD;

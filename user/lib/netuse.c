@@ -5,7 +5,7 @@
  * The provider's environment (NWP_ENV, mpr.h): QueryDosDevice reads the
  * link in the client (kernel32's, no CSRSS); DefineDosDevice is the LPC
  * request to CSRSS; the connection FSCTLs go to \Device\NwRdr from the
- * calling process (drivers/nwrdr/nwrdr.h); Yield is NtYieldExecution.
+ * calling process (include/nwrdr.h); Yield is NtYieldExecution.
  *
  * Interface: WNetAddConnectionA, WNetCancelConnectionA (kernel32.h).
  */
@@ -16,7 +16,7 @@
 #include "user/lib/kernel32.h"
 #include "user/lib/mpr.h"
 #include "user/lib/winerror.h"
-#include "drivers/nwrdr/nwrdr.h"
+#include "nwrdr.h"
 
 static VOID NwpYield(PVOID Context)
 {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include "ps/ps.h"
-#include "drivers/nwrdr/nwrdr.h"
+#include "nwrdr.h"
 #include "tests/guest/drivers/drivers.h"
 
 #define STUBRDR_CONNECTIONS 16

@@ -11,10 +11,11 @@
  * targets under a live top are counted (StaleBeneath) but are not yet an
  * orphan: they become one when the top definition is removed.
  *
- * The kernel's drive-audit native call and the `drives` gdb command use
- * this; the host model check calls it after every explored schedule.
+ * CSRSS serves it one letter per request (BasepAuditDriveApi); the `drives`
+ * gdb command reads the same state; the host model check calls it after
+ * every explored schedule.
  *
- * Interface: BaseSrvAuditDrives (basesrv.h).
+ * Interface: BaseSrvAuditDrives, BaseSrvAuditDrive (basesrv.h).
  */
 #include <string.h>
 
@@ -76,6 +77,20 @@ static BOOLEAN BaseSrvpEntryAgrees(const BASESRV_DRIVE_AUDIT *Audit)
            Entry->OwnerProcessId == Audit->BackingProcessId;
 }
 
+/* One letter's audit; the basesrv lock held. */
+static VOID BaseSrvpAuditDrive(PBASESRV_SERVER Server, ULONG Drive, ULONG DriveMap,
+                               PBASESRV_DRIVE_AUDIT A)
+{
+    memset(A, 0, sizeof(*A));
+    A->Entry = Server->Drives[Drive];
+    A->DriveMapBit = (DriveMap >> Drive) & 1;
+    BaseSrvpAuditLink(Server->Env, (CHAR)('A' + Drive), A);
+    if (A->Backing == BaseSrvBackingDead)
+        A->Orphan |= BASESRV_ORPHAN_DEAD_TOP;
+    if (!BaseSrvpEntryAgrees(A))
+        A->Orphan |= BASESRV_ORPHAN_TABLE;
+}
+
 /* Fill Audit for every letter; the number of orphaned letters. */
 ULONG BaseSrvAuditDrives(PBASESRV_SERVER Server, BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES])
 {
@@ -85,19 +100,23 @@ ULONG BaseSrvAuditDrives(PBASESRV_SERVER Server, BASESRV_DRIVE_AUDIT Audit[BASES
     Env->AcquireLock(Env->Context);
     DriveMap = Env->QueryDriveMap(Env->Context);
     for (Drive = 0; Drive < BASESRV_DRIVES; Drive++) {
-        PBASESRV_DRIVE_AUDIT A = &Audit[Drive];
-
-        memset(A, 0, sizeof(*A));
-        A->Entry = Server->Drives[Drive];
-        A->DriveMapBit = (DriveMap >> Drive) & 1;
-        BaseSrvpAuditLink(Env, (CHAR)('A' + Drive), A);
-        if (A->Backing == BaseSrvBackingDead)
-            A->Orphan |= BASESRV_ORPHAN_DEAD_TOP;
-        if (!BaseSrvpEntryAgrees(A))
-            A->Orphan |= BASESRV_ORPHAN_TABLE;
-        if (A->Orphan)
+        BaseSrvpAuditDrive(Server, Drive, DriveMap, &Audit[Drive]);
+        if (Audit[Drive].Orphan)
             Orphans++;
     }
     Env->ReleaseLock(Env->Context);
     return Orphans;
+}
+
+/* The audit of one letter (0 for A:), for a CSRSS request. */
+NTSTATUS BaseSrvAuditDrive(PBASESRV_SERVER Server, ULONG Drive, PBASESRV_DRIVE_AUDIT Audit)
+{
+    PBASESRV_ENV Env = Server->Env;
+
+    if (Drive >= BASESRV_DRIVES)
+        return STATUS_INVALID_PARAMETER;
+    Env->AcquireLock(Env->Context);
+    BaseSrvpAuditDrive(Server, Drive, Env->QueryDriveMap(Env->Context), Audit);
+    Env->ReleaseLock(Env->Context);
+    return STATUS_SUCCESS;
 }

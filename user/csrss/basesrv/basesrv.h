@@ -6,8 +6,9 @@
  * The server reaches the world only through a BASESRV_ENV, a table of
  * functions the kernel fills with native calls and the host model check
  * fills with an in-memory object manager and redirector. Nothing here
- * includes more than <stdint.h>, <stddef.h>, <string.h> and include/ntdef.h,
- * so the same files build for the host and for the kernel.
+ * includes more than <stdint.h>, <stddef.h>, <string.h>, include/ntdef.h
+ * and include/basemsg.h (the types basesrv shares with its clients), so the
+ * same files build for the host model check and for the CSRSS process.
  *
  * Interface:
  *   BaseSrvInitialize       set up a server over an environment; letters that
@@ -23,31 +24,8 @@
 #define BASESRV_H
 
 #include "ntdef.h"
+#include "basemsg.h"
 
-/* DefineDosDevice flags, NT's values. */
-#define DDD_RAW_TARGET_PATH         0x00000001u
-#define DDD_REMOVE_DEFINITION       0x00000002u
-#define DDD_EXACT_MATCH_ON_REMOVE   0x00000004u
-#define DDD_NO_BROADCAST_SYSTEM     0x00000008u
-#define DDD_VALID_FLAGS             0x0000000Fu
-
-/* Where DOS device names live, and the prefix a non-raw target gets. */
-#define BASESRV_DOSDEVICES          "\\DosDevices\\"
-
-#define BASESRV_MAX_NAME            64      /* a device name, with its NUL */
-#define BASESRV_MAX_PATH            128     /* one target, with its NUL */
-#define BASESRV_MAX_TARGETS         512     /* a link's whole target list */
-#define BASESRV_DRIVES              26
-
-/*
- * A target list is what a link's target holds: the definitions of a name,
- * newest first, each followed by a NUL ("t1\0t2\0"). Length counts every
- * byte, the NULs included; an empty list has Length 0.
- */
-typedef struct _BASESRV_TARGET_LIST {
-    ULONG Length;
-    CHAR Buffer[BASESRV_MAX_TARGETS];
-} BASESRV_TARGET_LIST, *PBASESRV_TARGET_LIST;
 
 /* The variants. Their values are KeBootArgs.BaseSrv's (kernel/ke/ke.h
    BASESRV_RTM 0, BASESRV_SP 1), so the kernel passes its boot argument. */
@@ -101,20 +79,6 @@ typedef struct _BASESRV_ENV {
     ULONG (*QueryDriveMap)(PVOID Context);
 } BASESRV_ENV, *PBASESRV_ENV;
 
-typedef enum _BASESRV_DRIVE_STATE {
-    BaseSrvDriveFree = 0,
-    BaseSrvDriveConnecting,
-    BaseSrvDriveInUse,
-    BaseSrvDriveDisconnecting,
-} BASESRV_DRIVE_STATE;
-
-typedef struct _BASESRV_DRIVE_ENTRY {
-    ULONG State;                /* BASESRV_DRIVE_STATE */
-    ULONG OwnerProcessId;       /* 0: the system (a boot-time letter) */
-    ULONGLONG OwnerLogonId;     /* the owner's logon-session LUID */
-    ULONG References;           /* definitions basesrv has pushed on the letter */
-} BASESRV_DRIVE_ENTRY, *PBASESRV_DRIVE_ENTRY;
-
 typedef struct _BASESRV_SERVER {
     BASESRV_VARIANT Variant;
     PBASESRV_ENV Env;
@@ -141,33 +105,12 @@ NTSTATUS BaseSrvpListPush(PBASESRV_TARGET_LIST List, PCSTR Target);
 BOOLEAN BaseSrvpListRemove(PBASESRV_TARGET_LIST List, PCSTR Target, BOOLEAN Exact);
 
 /* audit.c */
-typedef enum _BASESRV_BACKING {
-    BaseSrvBackingNone = 0,     /* no link */
-    BaseSrvBackingLocal,        /* the top target is not a redirector path */
-    BaseSrvBackingLive,         /* a live connection serves the top target */
-    BaseSrvBackingDead,         /* a redirector path no live connection serves */
-} BASESRV_BACKING;
-
-/* Why a letter is orphaned (DESIGN.md, "The race must be real"). */
-#define BASESRV_ORPHAN_DEAD_TOP     0x01u   /* the link's top target has no live connection */
-#define BASESRV_ORPHAN_TABLE        0x02u   /* the drive-table entry and the link disagree */
-
-typedef struct _BASESRV_DRIVE_AUDIT {
-    BASESRV_DRIVE_ENTRY Entry;
-    BOOLEAN LinkExists;
-    BOOLEAN DriveMapBit;
-    BASESRV_TARGET_LIST Targets;
-    ULONG TargetCount;
-    ULONG Backing;              /* BASESRV_BACKING of the top target */
-    ULONG BackingProcessId;     /* with BaseSrvBackingLive */
-    ULONG StaleBeneath;         /* dead redirector targets under the top */
-    ULONG Orphan;               /* BASESRV_ORPHAN_* bits; 0 when healthy */
-} BASESRV_DRIVE_AUDIT, *PBASESRV_DRIVE_AUDIT;
 
 ULONG BaseSrvAuditDrives(PBASESRV_SERVER Server, BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES]);
+NTSTATUS BaseSrvAuditDrive(PBASESRV_SERVER Server, ULONG Drive, PBASESRV_DRIVE_AUDIT Audit);
 
-/* ntenv.c (CSRSS in the kernel only): the environment over the native
-   API. A server thread points its TEB's CsrClientThread at the caller. */
+/* ntenv.c (in the CSRSS process): the environment over the native API. A
+   server thread points its TEB's CsrClientThread at the caller. */
 typedef struct _BASESRV_CLIENT {
     ULONG ProcessId;
     ULONGLONG LogonId;

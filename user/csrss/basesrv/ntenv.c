@@ -22,7 +22,7 @@
 #include "ntob.h"
 #include "ntio.h"
 #include "basesrv.h"
-#include "drivers/nwrdr/nwrdr.h"
+#include "nwrdr.h"
 
 static HANDLE BaseSrvpLock;
 

@@ -20,7 +20,8 @@
 
 #include "ntob.h"
 #include "ntrtl.h"
-#include "user/csrss/csrmsg.h"
+#include "csrmsg.h"
+#include "user/csrss/basesrv/basesrv.h"
 #include "user/csrss/csrsrv/csrsrv.h"
 
 #define CSR_MAX_PROCESSES 32
@@ -103,8 +104,11 @@ static VOID CsrpDispatch(PCSR_PROCESS Process, PCSR_API_MSG Msg)
     Msg->ReturnValue = STATUS_INVALID_PARAMETER;
     if (Msg->ApiNumber == BasepDefineDosDeviceApi) {
         CsrpDefineDosDevice(Msg);
-    } else if (Msg->ApiNumber == BasepAuditDrivesApi && Msg->u.AuditDrives.Audit != NULL) {
-        Msg->u.AuditDrives.Orphans = BaseSrvAuditDrives(&CsrpBaseSrv, Msg->u.AuditDrives.Audit);
+    } else if (Msg->ApiNumber == BasepAuditDriveApi) {
+        Msg->ReturnValue = BaseSrvAuditDrive(&CsrpBaseSrv, Msg->u.AuditDrive.Drive,
+                                             &Msg->u.AuditDrive.Audit);
+    } else if (Msg->ApiNumber == CsrpQueryStatisticsApi) {
+        Msg->u.Statistics = CsrStatistics;
         Msg->ReturnValue = STATUS_SUCCESS;
     } else if (Msg->ApiNumber == CsrpShutdownApi && client.ProcessId == 1) {
         Msg->ReturnValue = STATUS_SUCCESS;
@@ -140,9 +144,9 @@ static VOID CsrpApiRequestThread(PVOID Parameter)
     __sync_sub_and_fetch(&CsrStatistics.Threads, 1);
 }
 
-/* The process's first thread. The variant comes from the boot line
-   (basesrv=rtm|sp), which CSRSS asks the kernel for. */
-VOID CsrServerMain(PVOID Parameter)
+/* Serves the API port until it is shut down. The variant comes from the
+   boot line (basesrv=rtm|sp), which CSRSS asks the kernel for. */
+NTSTATUS CsrServerMain(VOID)
 {
     SYSTEM_BASESRV_INFORMATION variant;
     OBJECT_ATTRIBUTES oa;
@@ -152,14 +156,19 @@ VOID CsrServerMain(PVOID Parameter)
 
     memset(&CsrStatistics, 0, sizeof(CsrStatistics));
     memset(CsrpProcesses, 0, sizeof(CsrpProcesses));
-    if (!NT_SUCCESS(NtQuerySystemInformation(SystemBaseSrvInformation, &variant,
-                                             sizeof(variant), NULL)) ||
-        !NT_SUCCESS(BaseSrvNtEnvironment(&env)) ||
-        !NT_SUCCESS(BaseSrvInitialize(&CsrpBaseSrv, (BASESRV_VARIANT)variant.Variant, env)))
-        return;
+    NTSTATUS status;
+
+    status = NtQuerySystemInformation(SystemBaseSrvInformation, &variant, sizeof(variant), NULL);
+    if (NT_SUCCESS(status))
+        status = BaseSrvNtEnvironment(&env);
+    if (NT_SUCCESS(status))
+        status = BaseSrvInitialize(&CsrpBaseSrv, (BASESRV_VARIANT)variant.Variant, env);
     InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    if (!NT_SUCCESS(NtCreatePort(&CsrApiPort, &oa, 0, PORT_MAXIMUM_MESSAGE_LENGTH, 0)))
-        return;
+    if (NT_SUCCESS(status))
+        status = NtCreatePort(&CsrApiPort, &oa, 0, PORT_MAXIMUM_MESSAGE_LENGTH, 0);
+    if (!NT_SUCCESS(status))
+        return status;
     CsrStatistics.Threads = CsrStatistics.MostThreads = CsrStatistics.IdleThreads = 1;
     CsrpApiRequestThread(NULL);
+    return STATUS_SUCCESS;
 }

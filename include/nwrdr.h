@@ -1,9 +1,10 @@
 /*
- * nwrdr.h - what NWRDR (the NetWare redirector) shares with its callers:
- * its device name and its file-system control codes. The network provider
- * (user/lib) and CSRSS's drive audit call these; the stand-in redirector
- * of the guest tests (tests/guest/drivers/stubrdr.c) answers them today,
- * the real NWRDR over IPX/NCP later, with the same codes.
+ * nwrdr.h - what NWRDR (the NetWare redirector) shares with its callers,
+ * the public part of the driver: its device name and its file-system
+ * control codes. The network provider (user/lib) and CSRSS's drive audit
+ * call these; the stand-in redirector of the guest tests
+ * (tests/guest/drivers/stubrdr.c) answers them today, the real NWRDR over
+ * IPX/NCP later, with the same codes.
  *
  * Targets are whole redirector paths, NUL-terminated:
  * "\Device\NwRdr\;X:\SERVER\VOLUME". A connection belongs to the process
