@@ -2,6 +2,8 @@
 
 Writes into OUT (build/lava):
   kernel.elf            the kernel every job deploys
+  images/NAME           the process images (build/images), every job
+                        deploys them all
   ncpserv.tar           ncpserv and its volumes (fixtures/), of the same build
   jobs/ROW.yaml         one job per row of tests/matrix.py
   jobs/suites-NIC.yaml  one job per network card (none, pci, isa) running
@@ -9,15 +11,18 @@ Writes into OUT (build/lava):
   irplab-qemu-01.yaml   the device dictionary lava/irplab-qemu-01.jinja2,
                         rendered (for lava-run) with this tree's wrapper
 
-A job deploys the kernel (and, for a row with a card, the bundle) to tmpfs,
-boots it with method qemu on an irplab-qemu device (lava/irplab-qemu.jinja2),
-records every case with a monitor and ends with the wrapper's verdict line
-(qemu/ktapwatch.py): a failed, missing or bugchecked case fails the job with
-a TestError, never with an error LAVA would lay on the lab.
+A job deploys to tmpfs the kernel, every process image (the kernel starts
+its processes from them: each boot gets the modules make test's boot gets)
+and, for a row with a card, the bundle; boots them with method qemu on an
+irplab-qemu device (lava/irplab-qemu.jinja2); records every case with a
+monitor and ends with the wrapper's verdict line (qemu/ktapwatch.py): a
+failed, missing or bugchecked case fails the job with a TestError, never
+with an error LAVA would lay on the lab.
 """
 import argparse
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -65,18 +70,45 @@ def commit():
     return git.stdout.strip() if git.returncode == 0 else "unknown"
 
 
-def images(row, url):
-    append = f"console=batch {row.args}"
-    kernel = {"url": f"{url}/kernel.elf", "image_arg": f'-kernel {{kernel}} -append "{append}"'}
+# Labels a process image cannot have: the job's own, and those LAVA's qemu
+# boot reads for itself or leaves out of its substitutions.
+RESERVED_LABELS = {"kernel", "ncpserv", "file", "type", "offset", "available_loops", "uefi",
+                   "nfsrootfs"}
+
+
+def programs_in(build):
+    """The process images of BUILD (its images/ folder), by file name."""
+    names = sorted(os.listdir(os.path.join(build, "images")))
+    clash = RESERVED_LABELS.intersection(names)
+    if clash:
+        raise SystemExit(f"lava: a process image cannot be named {', '.join(sorted(clash))}")
+    return names
+
+
+def images(row, url, programs):
+    """The deploy's images: the kernel, every process image and, for a row
+    with a card, ncpserv's bundle. The kernel's image_arg is the whole boot
+    entry, as run.sh gives it: -kernel, -initrd with one module per process
+    image, -append. LAVA's qemu boot replaces {LABEL} in every image_arg by
+    that image's downloaded path, but only for an image that has an
+    image_arg: a process image's is empty, which adds nothing to the command
+    (LAVA logs "Missing image arg" for it). The path ends in the URL's file
+    name, which is the name the kernel finds the image by."""
+    modules = ",".join(f"{{{name}}}" for name in programs)
+    boot = "-kernel {kernel}" + (f" -initrd {modules}" if programs else "")
+    deployed = {"kernel": {"url": f"{url}/kernel.elf",
+                           "image_arg": f'{boot} -append "console=batch {row.args}"'}}
+    for name in programs:
+        deployed[name] = {"url": f"{url}/images/{name}", "image_arg": ""}
     if row.nic == "none":
-        return {"kernel": kernel}
+        return deployed
     settings = f"NIC={row.nic} MAC={matrix.MACS[row.nic]} NCPSERV={{ncpserv}}"
     settings += f' NCPSERV_ARGS="{" ".join(("--deterministic",) + row.ncpserv)}"'
-    return {"kernel": kernel,
-            "ncpserv": {"url": f"{url}/ncpserv.tar", "archive": "tar", "image_arg": settings}}
+    deployed["ncpserv"] = {"url": f"{url}/ncpserv.tar", "archive": "tar", "image_arg": settings}
+    return deployed
 
 
-def row_actions(row, url, docker, namespace=None):
+def row_actions(row, url, programs, docker, namespace=None):
     """deploy, boot, the monitor and the verdict for one row. The monitor
     waits for each console line as long as the boot action's time-out."""
     boot = {"method": "qemu", "media": "tmpfs", "timeout": seconds(row.timeout)}
@@ -90,7 +122,8 @@ def row_actions(row, url, docker, namespace=None):
     verdict = {"timeout": seconds(60),
                "interactive": [{"name": "verdict", "prompts": [VERDICT_PASS],
                                 "script": [{"command": None, "failures": failures}]}]}
-    actions = [{"deploy": {"to": "tmpfs", "timeout": seconds(120), "images": images(row, url)}},
+    deploy = {"to": "tmpfs", "timeout": seconds(120), "images": images(row, url, programs)}
+    actions = [{"deploy": deploy},
                {"boot": boot}, {"test": monitor}, {"test": verdict}]
     if namespace:
         for action in actions:
@@ -98,11 +131,11 @@ def row_actions(row, url, docker, namespace=None):
     return actions
 
 
-def job(name, rows, url, docker, revision):
+def job(name, rows, url, programs, docker, revision):
     minutes = math.ceil(sum(row.timeout + 120 for row in rows) / 60)
     actions = []
     for row in rows:
-        actions += row_actions(row, url, docker, row.id if len(rows) > 1 else None)
+        actions += row_actions(row, url, programs, docker, row.id if len(rows) > 1 else None)
     return {"job_name": f"irplab {name} ({revision})", "device_type": "irplab-qemu",
             "visibility": "public", "priority": "medium",
             "timeouts": {"job": {"minutes": minutes}},
@@ -111,12 +144,13 @@ def job(name, rows, url, docker, revision):
             "actions": actions}
 
 
-def all_jobs(url, docker=None, revision="unknown"):
+def all_jobs(url, programs, docker=None, revision="unknown"):
     """{file name: job}: one per row, one per network card."""
-    jobs = {f"{row.id}.yaml": job(row.id, [row], url, docker, revision) for row in matrix.ROWS}
+    jobs = {f"{row.id}.yaml": job(row.id, [row], url, programs, docker, revision)
+            for row in matrix.ROWS}
     for nic in ("none", "pci", "isa"):
         rows = [row for row in matrix.ROWS if row.nic == nic]
-        jobs[f"suites-{nic}.yaml"] = job(f"suites-{nic}", rows, url, docker, revision)
+        jobs[f"suites-{nic}.yaml"] = job(f"suites-{nic}", rows, url, programs, docker, revision)
     return jobs
 
 
@@ -129,6 +163,16 @@ def render_device(templates, wrapper=None):
     return env.get_template("irplab-qemu-01.jinja2").render(context)
 
 
+def copy_system(build, out, programs):
+    """The kernel and the process images of BUILD into OUT, those of an
+    older build gone."""
+    shutil.copyfile(os.path.join(build, "kernel.elf"), os.path.join(out, "kernel.elf"))
+    shutil.rmtree(os.path.join(out, "images"), ignore_errors=True)
+    os.makedirs(os.path.join(out, "images"))
+    for name in programs:
+        shutil.copyfile(os.path.join(build, "images", name), os.path.join(out, "images", name))
+
+
 def write_bundle(build, path):
     with tarfile.open(path, "w") as tar:
         tar.add(os.path.join(build, "ncpserv", "ncpserv"), "ncpserv")
@@ -137,7 +181,8 @@ def write_bundle(build, path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", required=True, help="the build folder (kernel.elf, ncpserv)")
+    parser.add_argument("--build", required=True,
+                        help="the build folder (kernel.elf, images/, ncpserv)")
     parser.add_argument("--templates", required=True, help="LAVA's base device-type templates")
     parser.add_argument("--url", help="where the lab finds OUT (default: file:// of OUT)")
     parser.add_argument("--docker", help="a docker image with the wrapper, for every boot")
@@ -146,13 +191,12 @@ def main():
     os.makedirs(os.path.join(out, "jobs"), exist_ok=True)
     for old in os.listdir(os.path.join(out, "jobs")):
         os.remove(os.path.join(out, "jobs", old))
-    with open(os.path.join(options.build, "kernel.elf"), "rb") as f, \
-            open(os.path.join(out, "kernel.elf"), "wb") as copy:
-        copy.write(f.read())
+    programs = programs_in(options.build)
+    copy_system(options.build, out, programs)
     write_bundle(options.build, os.path.join(out, "ncpserv.tar"))
     with open(os.path.join(out, "irplab-qemu-01.yaml"), "w") as f:
         f.write(render_device(options.templates, os.path.join(ROOT, "qemu", "irplab-qemu")))
-    jobs = all_jobs(options.url or f"file://{out}", options.docker, commit())
+    jobs = all_jobs(options.url or f"file://{out}", programs, options.docker, commit())
     for name, definition in jobs.items():
         with open(os.path.join(out, "jobs", name), "w") as f:
             yaml.safe_dump(definition, f, sort_keys=False, width=1000)

@@ -135,7 +135,8 @@ def lava_overhead():
     try:
         job = os.path.join(work, "job.yaml")
         with open(job, "w") as f:
-            yaml.safe_dump(jobs.job(row.id, [row], f"file://{lava}", None, "bench"), f)
+            yaml.safe_dump(jobs.job(row.id, [row], f"file://{lava}", jobs.programs_in(irplab.BUILD),
+                                    None, "bench"), f)
         runs = {"lava": [], "plain": [], "validate": []}
         for i in range(LAVA_RUNS):
             base = ["lava-run", "--job-id", f"irplab-bench-{os.getpid()}-{i}", "--output-dir",

@@ -2,17 +2,20 @@
 
 make test makes build/lava first (`make lava`: lava/jobs.py), so that here:
 - every job written - one per row of tests/matrix.py, one per network card,
-  and the same with a docker image - passes LAVA's strict job schema;
+  and the same with a docker image - passes LAVA's strict job schema, and
+  deploys every process image and boots with them as QEMU's modules, as
+  run.sh gives them to make test's boots;
 - the device dictionary, rendered from lava/irplab-qemu.jinja2 over LAVA's
   base template, passes LAVA's device schema and gives QEMU exactly the
   machine options qemu/run.sh gives it, through irplab's wrapper, no KVM;
 - lava-run (lava-dispatcher's runner: one job, no server) runs a plain
-  suite, the NCP session with ncpserv on each card, the ISA card's jobs
-  together, and a fault suite, each case's result the one make test's boot
-  of the same row reads; and jobs that must fail do, with a TestError,
-  never an error laid on the lab: a "not ok" case (an NCP job without its
-  card), an unexpected bugcheck (too little memory), a case lost on the
-  serial line (QEMU behind a line-dropping filter);
+  suite, processes in ring 3 (test=user), the NCP session with ncpserv on
+  each card, the ISA card's jobs together, and a fault suite, each case's
+  result the one make test's boot of the same row reads; and jobs that
+  must fail do, with a TestError, never an error laid on the lab: a
+  "not ok" case (an NCP job without its card), an unexpected bugcheck (too
+  little memory), a case lost on the serial line (QEMU behind a
+  line-dropping filter);
 - a job that names a docker image runs the wrapper as the container's
   command (a docker client that runs it on this host stands in for the
   engine); lava/Dockerfile is checked line by line, and built where an
@@ -24,6 +27,7 @@ lava-run runs as root only: elsewhere those tests are skipped.
 import itertools
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -44,6 +48,7 @@ import jobs  # noqa: E402
 LAVA = os.path.join(BUILD, "lava")
 DEVICE = os.path.join(LAVA, "irplab-qemu-01.yaml")
 WRAPPER = os.path.join(ROOT, "qemu", "irplab-qemu")
+PROGRAMS = jobs.programs_in(BUILD)
 JOB_IDS = itertools.count(1)
 
 needs_lava_run = pytest.mark.skipif(
@@ -71,14 +76,13 @@ def test_every_row_has_a_job_and_each_card_a_job_of_its_rows():
 def test_jobs_pass_the_strict_job_schema(docker):
     from lava_common.schemas import validate
     definitions = (generated_jobs() if docker is None
-                   else jobs.all_jobs("https://lab.example/irplab", docker)).items()
+                   else jobs.all_jobs("https://lab.example/irplab", PROGRAMS, docker)).items()
     for name, definition in definitions:
         validate(definition, strict=True)
 
 
-def run_sh_machine_options(tmp_path):
-    """The QEMU options run.sh's test mode gives, less what a job deploys:
-    -kernel, -append and -initrd (the process images)."""
+def run_sh_argv(tmp_path):
+    """The QEMU command line run.sh's test mode gives, less QEMU itself."""
     fake = tmp_path / "qemu-system-i386"
     fake.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGV_FILE"\n')
     fake.chmod(0o755)
@@ -86,12 +90,43 @@ def run_sh_machine_options(tmp_path):
                ARGV_FILE=str(tmp_path / "argv"))
     subprocess.run([os.path.join(ROOT, "qemu", "run.sh"), "test", irplab.KERNEL, "ARGS=test=pool"],
                    env=env, check=True, timeout=30)
-    argv = (tmp_path / "argv").read_text().splitlines()
-    for option in ("-kernel", "-append", "-initrd"):
-        if option in argv:
-            i = argv.index(option)
-            del argv[i:i + 2]
+    return (tmp_path / "argv").read_text().splitlines()
+
+
+def run_sh_machine_options(tmp_path):
+    """run.sh's options less what a job deploys: -kernel, -initrd (the
+    process images) and -append."""
+    argv = run_sh_argv(tmp_path)
+    for option in ("-kernel", "-initrd", "-append"):
+        i = argv.index(option)
+        del argv[i:i + 2]
     return argv
+
+
+def lava_boot_argv(deploy):
+    """The QEMU options a deploy's images give, as LAVA's qemu boot puts
+    them together: {LABEL} in every image_arg is the path of the image that
+    has that label and an image_arg (downloaded to a folder named after the
+    label, under the URL's file name); an empty image_arg adds nothing."""
+    from lava_dispatcher.utils.strings import substitute
+    paths = {f"{{{label}}}": f"/lava/{label}/{os.path.basename(image['url'])}"
+             for label, image in deploy["images"].items() if "image_arg" in image}
+    args = [image["image_arg"] for image in deploy["images"].values() if image.get("image_arg")]
+    return shlex.split(" ".join(substitute(args, paths)))
+
+
+def modules(argv):
+    """The file names of -initrd's modules."""
+    return [os.path.basename(path) for path in argv[argv.index("-initrd") + 1].split(",")]
+
+
+def test_every_job_boots_with_the_modules_make_test_gives(tmp_path):
+    expected = modules(run_sh_argv(tmp_path))
+    assert expected == PROGRAMS and "utest" in expected
+    for name, definition in generated_jobs().items():
+        for action in definition["actions"]:
+            if "deploy" in action:
+                assert modules(lava_boot_argv(action["deploy"])) == expected, name
 
 
 def test_device_has_run_sh_machine_options_and_the_wrapper(tmp_path):
@@ -193,7 +228,7 @@ def make_test_boot(qemu, tmp_path, row, qemu_extra=None):
 
 
 def lava_job(row, docker=None):
-    return jobs.job(row.id, [row], f"file://{LAVA}", docker, "test")
+    return jobs.job(row.id, [row], f"file://{LAVA}", PROGRAMS, docker, "test")
 
 
 def keep_log(request, lava):
@@ -201,8 +236,9 @@ def keep_log(request, lava):
 
 
 POOL = next(row for row in matrix.PLAIN if row.suite == "pool")
+USER = next(row for row in matrix.PLAIN if row.suite == "user")
 PAGEFAULT = next(row for row in matrix.FAULTS if row.suite == "pagefault")
-PASSING = [POOL, *matrix.NCP, PAGEFAULT]
+PASSING = [POOL, USER, *matrix.NCP, PAGEFAULT]
 
 
 @needs_lava_run
@@ -221,7 +257,7 @@ def test_job_records_the_cases_make_test_reads(qemu, tmp_path, row, request):
 @needs_lava_run
 def test_job_per_card_runs_each_row_in_its_namespace(tmp_path, request):
     rows = [row for row in matrix.ROWS if row.nic == "isa"]
-    lava = LavaRun(tmp_path, jobs.job("suites-isa", rows, f"file://{LAVA}", None, "test"))
+    lava = LavaRun(tmp_path, jobs.job("suites-isa", rows, f"file://{LAVA}", PROGRAMS, None, "test"))
     try:
         for row in rows:
             assert lava.cases(row) and set(lava.cases(row).values()) == {"pass"}, row.id
