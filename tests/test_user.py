@@ -5,6 +5,7 @@ give byte-identical traces (COM2, compared with cmp) that show the
 processes' threads switching and their system calls' schedule points.
 """
 import filecmp
+import re
 
 import pytest
 
@@ -33,3 +34,17 @@ def test_processes_trace_is_the_same_for_one_seed(qemu, tmp_path):
     text = a.read_text()
     for kind in [" switch ", " point ", " create ", " exit ", " irp-issue "]:
         assert kind in text, f"no{kind}event in the trace"
+
+
+@pytest.mark.parametrize("args", ["test=svcfuzz seed=1", "test=svcfuzz seed=2 sched=pct"],
+                         ids=["rr", "pct"])
+def test_service_fuzzer_finds_every_call_returning(qemu, args):
+    run = qemu(args, timeout=300)
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    assert run.ktap() and all(ok for ok, _, _ in run.ktap()), run.output
+    m = re.search(r"svcfuzz: seed \d+: (\d+) calls of (\d+) services, (\d+) returned, "
+                  r"(\d+) stuck workers ended", run.output)
+    assert m, run.output
+    calls, services, returned, ended = map(int, m.groups())
+    assert calls == 1000 * services and services == 42
+    assert returned + ended == calls     # every call came back, or was ended while it blocked

@@ -23,3 +23,4 @@ $(eval $(call host_unit_test,test_vtime,kernel/ke/time.c kernel/ke/timer.c))
 # wintest, on the Win32 layer, for `csrss` and `win32`.
 $(eval $(call user_image,utest,0x41000000,tests/user/utest.c))
 $(eval $(call user_image,wintest,0x41800000,tests/user/wintest.c $(USERLIB_ALL_SRCS)))
+$(eval $(call user_image,svcfuzz,0x42000000,tests/user/svcfuzz.c))

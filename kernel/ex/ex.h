@@ -35,7 +35,7 @@ NTSTATUS ExpCreateObject(POBJECT_TYPE Type, ULONG BodySize, PHANDLE Handle,
 extern POBJECT_TYPE ExMutantObjectType;
 VOID ExpInitializeMutantType(VOID);
 VOID ExpCreateObjectType(PCSTR Name, ULONG Tag, ACCESS_MASK Read, ACCESS_MASK Write,
-                         ACCESS_MASK All, POBJECT_TYPE *Type);
+                         ACCESS_MASK All, OB_DELETE_METHOD Delete, POBJECT_TYPE *Type);
 
 /* csrss.c */
 NTSTATUS ExStartCsrss(VOID);

@@ -11,15 +11,17 @@
 
 POBJECT_TYPE ExEventObjectType;
 
-/* One of the executive's object types: no procedures, its rights, its tag.
-   A type that cannot be made at boot leaves nothing to run on. */
+/* One of the executive's object types: its rights, its tag, and what to do
+   when an object goes (Delete, optional). A type that cannot be made at
+   boot leaves nothing to run on. */
 VOID ExpCreateObjectType(PCSTR Name, ULONG Tag, ACCESS_MASK Read, ACCESS_MASK Write,
-                         ACCESS_MASK All, POBJECT_TYPE *Type)
+                         ACCESS_MASK All, OB_DELETE_METHOD Delete, POBJECT_TYPE *Type)
 {
     OBJECT_TYPE_INITIALIZER init;
 
     memset(&init, 0, sizeof(init));
     init.PoolTag = Tag;
+    init.DeleteProcedure = Delete;
     init.GenericMapping.GenericRead = Read;
     init.GenericMapping.GenericWrite = Write;
     init.GenericMapping.GenericAll = All;
@@ -30,7 +32,8 @@ VOID ExpCreateObjectType(PCSTR Name, ULONG Tag, ACCESS_MASK Read, ACCESS_MASK Wr
 
 VOID ExInitSystem(VOID)
 {
-    ExpCreateObjectType("Event", EVENT_TAG, 0x20001, 0x20002, EVENT_ALL_ACCESS, &ExEventObjectType);
+    ExpCreateObjectType("Event", EVENT_TAG, 0x20001, 0x20002, EVENT_ALL_ACCESS, NULL,
+                        &ExEventObjectType);
     ExpInitializeMutantType();
 }
 

@@ -12,10 +12,18 @@
 
 POBJECT_TYPE ExMutantObjectType;
 
+/* A mutant object goes while a thread still owns it (its last handle
+   closed by the owner, say): it is abandoned first, so that it leaves the
+   owner's list of mutants, as NT's delete procedure does. */
+static VOID ExpDeleteMutant(PVOID Object)
+{
+    KeAbandonMutant(Object);
+}
+
 VOID ExpInitializeMutantType(VOID)
 {
     ExpCreateObjectType("Mutant", MUTANT_TAG, 0x20001, 0x20001, MUTANT_ALL_ACCESS,
-                        &ExMutantObjectType);
+                        ExpDeleteMutant, &ExMutantObjectType);
 }
 
 static VOID ExpInitializeMutant(PVOID Body, PVOID Context)

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "ex/ex.h"
 #include "mm/mm.h"
+#include "ps/ps.h"
 
 #define CAPTURE_TAG POOL_TAG('E', 'x', 'C', 'p')
 
@@ -118,12 +119,21 @@ VOID ExReleaseString(PSTRING Captured)
     Captured->Length = Captured->MaximumLength = 0;
 }
 
+/* NT's SeCreatePermanentPrivilege: held by LocalSystem (NT's SYSTEM logon
+   session), the only privilege irplab's tokens carry. */
+static BOOLEAN ExpMayCreatePermanent(VOID)
+{
+    return PsGetCurrentProcess()->Token.AuthenticationId.LowPart == 0x3E7 &&
+           PsGetCurrentProcess()->Token.AuthenticationId.HighPart == 0;
+}
+
 /*
  * A copy of the caller's OBJECT_ATTRIBUTES and its name; *Attributes is
  * NULL when the caller passed none. The checks NT makes: the Length, no
  * unknown attribute; a user-mode caller's OBJ_KERNEL_HANDLE is dropped (a
- * process cannot make a kernel handle). RootDirectory must be NULL here:
- * names are absolute.
+ * process cannot make a kernel handle), and its OBJ_PERMANENT needs the
+ * privilege (STATUS_PRIVILEGE_NOT_HELD): CSRSS has it, MMTA does not.
+ * RootDirectory must be NULL here: names are absolute.
  */
 NTSTATUS ExCaptureObjectAttributes(KPROCESSOR_MODE Mode, POBJECT_ATTRIBUTES Caller,
                                    PEX_CAPTURED_ATTRIBUTES Captured,
@@ -144,6 +154,8 @@ NTSTATUS ExCaptureObjectAttributes(KPROCESSOR_MODE Mode, POBJECT_ATTRIBUTES Call
         return STATUS_INVALID_PARAMETER;
     if (Mode == UserMode)
         oa->Attributes &= ~OBJ_KERNEL_HANDLE;
+    if (Mode == UserMode && (oa->Attributes & OBJ_PERMANENT) && !ExpMayCreatePermanent())
+        return STATUS_PRIVILEGE_NOT_HELD;
     if (oa->ObjectName != NULL) {
         status = ExCaptureString(Mode, oa->ObjectName, EX_MAX_NAME, &Captured->Name);
         if (!NT_SUCCESS(status))

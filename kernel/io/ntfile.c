@@ -146,6 +146,8 @@ static NTSTATUS IopBufferRequest(IO_REQUEST *r, const VOID *In, ULONG InLength, 
 
     if (UserOut != NULL)
         status = ExProbeForWrite(r->Mode, UserOut, OutLength, 1);
+    if (NT_SUCCESS(status) && r->Mode == UserMode && InLength != 0)
+        status = ProbeForRead(In, InLength, 1);         /* before a buffer that big is made */
     if (!NT_SUCCESS(status) || size == 0)
         return status;
     r->Irp->SystemBuffer = ExAllocatePoolWithTag(NonPagedPool, size, BUFFER_TAG);

@@ -99,6 +99,19 @@ LONG KeReleaseMutex(PKMUTEX Mutex, BOOLEAN Wait)
     return old;
 }
 
+/* Mutant is going away: if a thread owns it, it no longer does. */
+VOID KeAbandonMutant(PKMUTANT Mutant)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    if (Mutant->OwnerThread != NULL) {
+        Mutant->Abandoned = TRUE;
+        Mutant->Header.SignalState = 0;
+        KiReleaseMutant(Mutant);
+    }
+    KiUnlockDispatcherDatabase(irql);
+}
+
 /* A thread is ending: every mutex it owns becomes free and abandoned. */
 VOID KiAbandonMutants(PKTHREAD Thread)
 {

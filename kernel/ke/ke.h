@@ -366,6 +366,7 @@ VOID KeInitializeMutex(PKMUTEX Mutex, ULONG Level);
 VOID KeInitializeMutant(PKMUTANT Mutant);
 LONG KeReleaseMutex(PKMUTEX Mutex, BOOLEAN Wait);
 VOID KiAbandonMutants(PKTHREAD Thread);
+VOID KeAbandonMutant(PKMUTANT Mutant);
 VOID KeInitializeSemaphore(PKSEMAPHORE Semaphore, LONG Count, LONG Limit);
 LONG KeReleaseSemaphore(PKSEMAPHORE Semaphore, LONG Increment, LONG Adjustment, BOOLEAN Wait);
 

@@ -98,20 +98,30 @@ static VOID LpcpWakeWaiter(PLPCP_WAIT Wait, NTSTATUS Status)
 }
 
 /* The connection port is closing: nobody will receive what is queued. */
+/* Moves every message of List to Drained, waking its client. Lock held. */
+static VOID LpcpDrainList(PLIST_ENTRY List, PLIST_ENTRY Drained)
+{
+    while (!IsListEmpty(List)) {
+        PLPCP_MESSAGE msg = CONTAINING_RECORD(RemoveHeadList(List), LPCP_MESSAGE, Entry);
+
+        if (msg->Waiter != NULL)
+            LpcpWakeWaiter(msg->Waiter, STATUS_PORT_DISCONNECTED);
+        InsertTailList(Drained, &msg->Entry);
+    }
+}
+
+/* Nobody can answer what is queued, nor what was received and not yet
+   answered: both go (a served message holds its client's port, which holds
+   this one: kept, they would keep each other alive for good). */
 VOID LpcpDrainQueue(PLPCP_PORT_OBJECT ConnectionPort)
 {
     LIST_ENTRY drained;
-    PLPCP_MESSAGE msg;
     KIRQL irql;
 
     InitializeListHead(&drained);
     KeAcquireSpinLock(&LpcpLock, &irql);
-    while (!IsListEmpty(&ConnectionPort->ReceiveHead)) {
-        msg = CONTAINING_RECORD(RemoveHeadList(&ConnectionPort->ReceiveHead), LPCP_MESSAGE, Entry);
-        if (msg->Waiter != NULL)
-            LpcpWakeWaiter(msg->Waiter, STATUS_PORT_DISCONNECTED);
-        InsertTailList(&drained, &msg->Entry);
-    }
+    LpcpDrainList(&ConnectionPort->ReceiveHead, &drained);
+    LpcpDrainList(&ConnectionPort->ServedHead, &drained);
     KeReleaseSpinLock(&LpcpLock, irql);
     while (!IsListEmpty(&drained))
         LpcpFreeMessage(CONTAINING_RECORD(RemoveHeadList(&drained), LPCP_MESSAGE, Entry));

@@ -6,9 +6,10 @@
  *
  * When a client port's last handle closes, its waiters are woken and the
  * server is told with an LPC_PORT_CLOSED message, so it can forget the
- * client. When a connection port's last handle closes, its queue is
- * drained (every waiting client gets STATUS_PORT_DISCONNECTED) and every
- * server thread waiting on it returns STATUS_PORT_DISCONNECTED.
+ * client. When a connection port's last handle closes, its queue and what
+ * was received but not answered are drained (every waiting client gets
+ * STATUS_PORT_DISCONNECTED) and every server thread waiting on it returns
+ * STATUS_PORT_DISCONNECTED.
  */
 #include <string.h>
 #include "ex/ex.h"
@@ -58,12 +59,8 @@ static VOID LpcpDeletePort(PVOID Object)
 {
     PLPCP_PORT_OBJECT port = Object;
 
-    if (port->Flags == SERVER_CONNECTION_PORT) {
+    if (port->Flags == SERVER_CONNECTION_PORT)
         LpcpDrainQueue(port);
-        while (!IsListEmpty(&port->ServedHead))
-            LpcpFreeMessage(CONTAINING_RECORD(RemoveHeadList(&port->ServedHead),
-                                              LPCP_MESSAGE, Entry));
-    }
     if (port->ConnectionPort != NULL)
         ObDereferenceObject(port->ConnectionPort);
 }

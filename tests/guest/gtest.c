@@ -156,6 +156,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNcpBenchSuite,
     &GtCsrssSuite,
     &GtUserSuite,
+    &GtSvcFuzzSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)

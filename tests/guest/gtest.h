@@ -83,5 +83,6 @@ extern const GT_SUITE GtIpxSuite, GtNcpSuite, GtNcpFloodSuite,  /* test_ncp.c */
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
+extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */
 
 #endif
