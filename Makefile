@@ -116,7 +116,8 @@ lava: $(SYSTEM) $(B)/ncpserv/ncpserv $(LAVA_TEMPLATES)/base.jinja2
 	    $(if $(LAVA_URL),--url $(LAVA_URL)) $(if $(LAVA_DOCKER),--docker $(LAVA_DOCKER))
 
 clean:
-	rm -rf $(B)/kernel* $(B)/obj $(B)/uobj $(B)/images $(B)/unit $(B)/test-results $(B)/bench \
+	rm -rf $(B)/kernel* $(B)/obj $(B)/uobj $(B)/images $(B)/symbols $(B)/unit $(B)/test-results \
+	    $(B)/bench \
 	    $(B)/ncpserv $(B)/lava
 
 .PRECIOUS: $(B)/%

@@ -10,6 +10,15 @@ null IRP: the guest suite test=nullirp times 0-byte reads on an open
 counts guest instructions. The same suite without icount gives reads per
 second of real clock.
 
+system call and process: the same boot of test=nullirp. A process times
+20,000 calls of NtTestAlert, the cheapest native call, from ring 3 (int
+0x2e, the dispatcher, back); the kernel times 50 processes of `utest exit 0`
+from creation to deletion. A process's figure is bounded below by the
+pages it commits and the kernel zeroes (its stack's 64 KiB, the PEB, TEB,
+parameters and first heap page, about 20 pages, a store per word) and by
+what ntdll and the C library do before main; its image's read-only pages
+are shared and cost nothing.
+
 NCP read: test=ncpbench with ncpserv beside QEMU (NIC=pci, no -v) and a
 4 MiB SYS:PUBLIC\BENCH.DAT written into its root once it is ready. The guest
 times, on its real clock, the whole file through the NCP client in reads of
@@ -52,6 +61,7 @@ NCP_TARGET = 0.8
 LAVA_RUNS = int(os.environ.get("BENCH_LAVA_RUNS", "5"))
 EMPTY = os.path.join(irplab.BUILD, "bench", "empty.elf")
 TARGET = 1.3
+SYSCALL_TARGET = 300
 
 
 def time_to_line(kernel, line):
@@ -71,7 +81,7 @@ def time_to_line(kernel, line):
 
 
 def null_irp():
-    """(instructions per read, reads per second)."""
+    """(instructions per read, reads per second, per system call, per process)."""
     counted = irplab.boot("test=nullirp", qemu_extra="-icount shift=0", timeout=300)
     timed = irplab.boot("test=nullirp", timeout=300)
     for run in (counted, timed):
@@ -79,7 +89,9 @@ def null_irp():
             sys.exit(f"bench: test=nullirp ended {run.verdict}\n{run.output}")
     insns = int(re.search(r"null IRP: (\d+) tsc per read", counted.output).group(1))
     rate = int(re.search(r"null IRP: (\d+) reads per second", timed.output).group(1))
-    return insns, rate
+    call = int(re.search(r"system call: (\d+) tsc per NtTestAlert", counted.output).group(1))
+    life = int(re.search(r"process: (\d+) tsc per create", counted.output).group(1))
+    return insns, rate, call, life
 
 
 def ncpbench_once(work):
@@ -158,10 +170,15 @@ def main():
     e, k = statistics.median(empty), statistics.median(kernel)
     print(f"boot: {k:.3f} s vs empty kernel {e:.3f} s, ratio {k / e:.2f} "
           f"(target <= {TARGET}; median of {RUNS} interleaved runs)")
-    insns, rate = null_irp()
+    insns, rate, call, life = null_irp()
     print(f"null IRP: {insns} guest instructions per 0-byte read vs target 800, "
           f"ratio {insns / 800:.2f} (target <= 1.0; verifier on, text trace off); "
           f"{rate} IRPs per second")
+    print(f"system call: {call} guest instructions per NtTestAlert round trip from ring 3 vs "
+          f"target {SYSCALL_TARGET}, ratio {call / SYSCALL_TARGET:.2f} (target <= 1.0)")
+    print(f"process: {life} guest instructions per create, run to exit and delete "
+          f"(measured, no target yet: bounded by the ~20 pages it commits and the C "
+          f"library's start)")
     ncp_ms, raw_ms, requests, chunk = ncp_read()
     mib = NCP_FILE_SIZE / (1 << 20)
     ncp_rate = mib * NCP_RUNS * 1000 / max(ncp_ms, 1)

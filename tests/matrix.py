@@ -43,7 +43,7 @@ def _ncp(args, nic="pci", ncpserv=()):
 
 PLAIN = [Row("test=boot seed=77 verbose=mm,nosuch depth=x bogus sched=pct"),
          Row("test=pool"), Row("test=ke"), Row("test=io"), Row("test=ob"), Row("test=win32"),
-         Row("test=user")]
+         Row("test=user"), Row("test=nullirp")]
 
 FAULTS = [Row(f"test={suite}", stop=(code, name)) for suite, code, name in [
     ("divide", 0x1E, "KMODE_EXCEPTION_NOT_HANDLED"),

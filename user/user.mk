@@ -3,11 +3,12 @@
 # server and the base server) and the Win32 layer with the network
 # provider (user/lib).
 #
-# A process image is an ELF executable in $(B)/images/, linked at a base of
-# its own (user/image.ld) from ntdll's objects, its own sources, newlib and
-# libgcc; qemu/run.sh hands every image there to the kernel as a multiboot
-# module. $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES
-# lists them all.
+# A process image is an ELF executable linked at a base of its own
+# (user/image.ld) from ntdll's objects, its own sources, newlib and libgcc:
+# $(B)/symbols/NAME whole, for gdb, and $(B)/images/NAME without its debug
+# information (its symbol table stays, for the fault reports), which
+# qemu/run.sh hands to the kernel as a multiboot module.
+# $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES lists them.
 #
 # USER_PURE_SRCS reach the world only through an environment (basesrv.h,
 # mpr.h): the host tests build them with the in-memory object manager and
@@ -46,11 +47,14 @@ $(B)/uobj/%.o: %.S Makefile
 
 define user_image
 USER_IMAGES += $(B)/images/$(1)
-$(B)/images/$(1): $(patsubst %,$(B)/uobj/%.o,$(basename $(NTDLL_SRCS) $(3))) user/image.ld
+$(B)/symbols/$(1): $(patsubst %,$(B)/uobj/%.o,$(basename $(NTDLL_SRCS) $(3))) user/image.ld
 	@mkdir -p $$(@D)
 	@echo "  ULD     $$@"
 	$$(Q)$$(LD) -m elf_i386 -no-pie -nostdlib -z noexecstack -T user/image.ld \
 	    --defsym=IMAGE_BASE=$(2) -o $$@ $$(filter %.o,$$^) $$(NEWLIB)/lib/libc.a $$(LIBGCC)
+$(B)/images/$(1): $(B)/symbols/$(1)
+	@mkdir -p $$(@D)
+	$$(Q)objcopy --strip-debug $$< $$@
 -include $(patsubst %,$(B)/uobj/%.d,$(basename $(NTDLL_SRCS) $(3)))
 endef
 

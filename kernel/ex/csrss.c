@@ -2,10 +2,13 @@
  * csrss.c - starting and stopping the CSRSS process (user/csrss).
  *
  * ExStartCsrss runs the image `csrss` as a process (user SYSTEM, NT's
- * SYSTEM logon session) and returns once a server thread waits on its API
- * port \Windows\ApiPort. Boot starts it (when the image is there); the csrss suite stops
- * it and starts a fresh one around each case, so that each starts from an
- * empty drive table. ExStopCsrss asks it to close its port
+ * SYSTEM logon session); ExWaitForCsrss returns once a server thread waits
+ * on its API port \Windows\ApiPort (at once when CSRSS is not running).
+ * Boot starts it and goes on, as NT's session manager does (its first
+ * start is the slowest: nothing of its code has run yet); a test waits for
+ * it before it takes its leak baseline. The csrss suite stops it and starts
+ * a fresh one around each case, so that each starts from an empty drive
+ * table. ExStopCsrss waits for it to serve, asks it to close its port
  * (CsrpShutdownApi, from the System process), which ends every server
  * thread and then the process, and waits for that.
  */
@@ -33,25 +36,39 @@ static BOOLEAN ExpApiPortServed(VOID)
     return served;
 }
 
-NTSTATUS ExStartCsrss(VOID)
+NTSTATUS ExStartCsrssAsync(VOID)
 {
     STRING image = { 5, 5, "csrss" };
-    LONG64 tick = -(LONG64)KTIME_PER_MS;
     NTSTATUS status;
-    ULONG i;
 
     if (ExpCsrssProcess != NULL)
         return STATUS_OBJECT_NAME_COLLISION;
     status = PsCreateUserProcess(&image, &image, &PsInitialSystemProcess->Token,
                                  &ExpCsrssProcess, NULL);
-    if (!NT_SUCCESS(status)) {
+    if (!NT_SUCCESS(status))
         ExpCsrssProcess = NULL;
-        return status;
-    }
+    return status;
+}
+
+/* STATUS_SUCCESS once CSRSS serves its port, or when it is not running. */
+NTSTATUS ExWaitForCsrss(VOID)
+{
+    LONG64 tick = -(LONG64)KTIME_PER_MS;
+    ULONG i;
+
+    if (ExpCsrssProcess == NULL)
+        return STATUS_SUCCESS;
     for (i = 0; i < 5000 && !ExpApiPortServed() && ExpCsrssProcess->ExitStatus == STATUS_PENDING;
          i++)
         KeDelayExecutionThread(KernelMode, FALSE, &tick);
     return ExpApiPortServed() ? STATUS_SUCCESS : STATUS_DEVICE_NOT_READY;
+}
+
+NTSTATUS ExStartCsrss(VOID)
+{
+    NTSTATUS status = ExStartCsrssAsync();
+
+    return NT_SUCCESS(status) ? ExWaitForCsrss() : status;
 }
 
 /* One request to CSRSS from the System process (ExStopCsrss's). */
@@ -79,6 +96,7 @@ NTSTATUS ExStopCsrss(VOID)
 
     if (ExpCsrssProcess == NULL)
         return STATUS_INVALID_PARAMETER;
+    ExWaitForCsrss();
     status = ExpCallCsrss(CsrpShutdownApi);
     KeWaitForSingleObject(&ExpCsrssProcess->Pcb.Header, Executive, KernelMode, FALSE, NULL);
     ObDereferenceObject(ExpCsrssProcess);

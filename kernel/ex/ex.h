@@ -39,6 +39,8 @@ VOID ExpCreateObjectType(PCSTR Name, ULONG Tag, ACCESS_MASK Read, ACCESS_MASK Wr
 
 /* csrss.c */
 NTSTATUS ExStartCsrss(VOID);
+NTSTATUS ExStartCsrssAsync(VOID);
+NTSTATUS ExWaitForCsrss(VOID);
 NTSTATUS ExStopCsrss(VOID);
 
 /* lookaside.c */

@@ -20,7 +20,8 @@
 #include "drivers/ipx/ipx.h"
 #include "tests/guest/gtest.h"
 
-/* CSRSS, when the boot loader brought its image. */
+/* CSRSS, when the boot loader brought its image; boot goes on while it
+   starts (ExWaitForCsrss). */
 static VOID ExpStartCsrss(VOID)
 {
     STRING csrss = { 5, 5, "csrss" };
@@ -29,13 +30,14 @@ static VOID ExpStartCsrss(VOID)
 
     if (!NT_SUCCESS(PspFindImage(&csrss, &image)))
         return;
-    status = ExStartCsrss();
+    status = ExStartCsrssAsync();
     if (!NT_SUCCESS(status))
         printf("csrss: did not start (status 0x%08lx)\n", (unsigned long)status);
 }
 
 /* Phase 1, in the system thread "init": LPC, the I/O manager and the boot
-   drivers, CSRSS, then a guest suite or the console. */
+   drivers; then CSRSS, the first process, and a guest suite - or the ready
+   line (the kernel's own start is done), CSRSS and the console. */
 static VOID ExpInitializeSystem(PVOID Context)
 {
     LpcInitSystem();
@@ -43,12 +45,14 @@ static VOID ExpInitializeSystem(PVOID Context)
     IoLoadBootDrivers();
     Ne2kInitialize();
     IpxLoadDriver();
-    ExpStartCsrss();
-    if (KeBootArgs.Test[0] != '\0')
+    if (KeBootArgs.Test[0] != '\0') {
+        ExpStartCsrss();
         GtRunTest(KeBootArgs.Test);
+    }
     printf("irplab: ready\n");
     if (KeBootArgs.Console == CONSOLE_BATCH)
         HalReturnToFirmware(HAL_EXIT_PASS);
+    ExpStartCsrss();
     ExRunConsole();
 }
 

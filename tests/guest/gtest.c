@@ -8,6 +8,7 @@
 #include <string.h>
 #include "hal/hal.h"
 #include "ke/ke.h"
+#include "ex/ex.h"
 #include "io/io.h"
 #include "mm/mm.h"
 #include "ps/ps.h"
@@ -201,6 +202,7 @@ VOID GtRunTest(const char *Name)
         GtListSuites();
     if (suite == NULL)
         GtUnknownSuite(Name);
+    ExWaitForCsrss();           /* boot started it: its start-up is not the test's */
     GtBaselineCount = ExQueryPoolTags(GtBaseline, GT_MAX_TAGS);
     GtBaselineIrps = IoOutstandingIrps();
     GtBaselineHandles = PsOpenHandleCount();
