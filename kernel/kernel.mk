@@ -15,7 +15,7 @@ KERNEL_SRCS := \
 	kernel/ke/timer.c kernel/ke/wait.c kernel/ke/event.c kernel/ke/dpc.c kernel/ke/apc.c \
 	kernel/trace/trace.c kernel/trace/format.c \
 	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/stack.c kernel/mm/pool.c kernel/mm/crt.c \
-	kernel/rtl/bitmap.c kernel/rtl/args.c \
+	kernel/rtl/bitmap.c kernel/rtl/args.c kernel/rtl/lineedit.c \
 	kernel/ex/start.c kernel/ex/console.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
 	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c \
 	kernel/ps/process.c kernel/ps/ntthread.c \

@@ -51,10 +51,9 @@ static VOID GtPciScanFoundChipset(VOID)
 static VOID GtBootArguments(VOID)
 {
     GT_CHECK(KeBootArgs.Seed == 77);
-    GT_CHECK(KeBootArgs.Verbose == KD_MM);
     GT_CHECK(KeBootArgs.Depth == 3);
     GT_CHECK(KeBootArgs.Sched == SCHED_POLICY_PCT);
-    GT_CHECK(KeBootArgs.Rejected == 2);
+    GT_CHECK(KeBootArgs.Rejected == 4);
 }
 
 static const GT_CASE GtBootCases[] = {

@@ -1,6 +1,6 @@
 /*
  * test_ncpwire.c - cmocka tests of the NCP codec (drivers/nwrdr/ncpwire.c):
- * byte-exact headers and bodies at PROTOCOLS.md's offsets, round trips of
+ * byte-exact headers and bodies at NetWare's offsets (ncpwire.h), round trips of
  * every function, and rejection of truncated, oversized and lying requests
  * and replies.
  */

@@ -1,6 +1,6 @@
 /*
  * basesrv.h - CSRSS's base server: DefineDosDevice, the drive table and the
- * drive audit, in the two variants of DESIGN.md ("rtm" as NT 3.51 shipped,
+ * drive audit, in the two variants of docs/ARCHITECTURE.md ("rtm" as NT 3.51 shipped,
  * "sp" as the service pack fixed it), chosen at run time.
  *
  * The server reaches the world only through a BASESRV_ENV, a table of
@@ -148,7 +148,7 @@ typedef enum _BASESRV_BACKING {
     BaseSrvBackingDead,         /* a redirector path no live connection serves */
 } BASESRV_BACKING;
 
-/* Why a letter is orphaned (DESIGN.md, "The race must be real"). */
+/* Why a letter is orphaned (docs/ARCHITECTURE.md, "The drive table and the race"). */
 #define BASESRV_ORPHAN_DEAD_TOP     0x01u   /* the link's top target has no live connection */
 #define BASESRV_ORPHAN_TABLE        0x02u   /* the drive-table entry and the link disagree */
 
