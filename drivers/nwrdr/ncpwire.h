@@ -14,6 +14,16 @@
  * request it answers, so reply encode and decode take that request. A reply
  * whose completion code is not 0 carries no data.
  *
+ * Round trip: whatever a decoder accepts, the matching encoder writes back
+ * byte for byte, and whatever an encoder writes, the decoder accepts and
+ * gives back. Bytes NetWare calls reserved are therefore kept in fields of
+ * their own (Reserved, Rest, Pad), never skipped; a fixed-width name must be
+ * NUL-padded (at most Width - 1 characters, zeros after them) and a
+ * directory entry must carry NetWare's stamp, or the decoder refuses it;
+ * an encoder refuses what its decoder would refuse (a read reply longer
+ * than the read asked for, a reply type other than 0x3333 and 0x9999).
+ * tests/fuzz checks both directions on every input.
+ *
  * Interface:
  *   NcpEncodeRequest, NcpDecodeRequest       whole requests (all types)
  *   NcpEncodeReply, NcpDecodeReply           whole replies to a request
@@ -108,6 +118,8 @@
 #define NCP_SERVER_INFO_LENGTH    128
 #define NCP_LOGIN_KEY_LENGTH      8
 #define NCP_MAX_STRING            255
+#define NCP_SERVER_INFO_REST      67      /* bytes after PeakConnections */
+#define NCP_DIRECTORY_STAMP       0xD1D1  /* ends every 0x3F directory entry */
 
 typedef struct _NCP_STRING {
     UCHAR Length;
@@ -155,11 +167,12 @@ typedef struct _NCP_REQUEST {
             NCP_STRING Name;
         } Open;
         struct { UCHAR DirHandle, Attributes; NCP_STRING Name; } Create;
-        /* 0x42, 0x47. */
-        struct { UCHAR Handle[NCP_FILE_HANDLE_LENGTH]; } File;
+        /* 0x42, 0x47. Reserved is the byte before the handle (0 from
+           NetWare's clients). */
+        struct { UCHAR Reserved, Handle[NCP_FILE_HANDLE_LENGTH]; } File;
         /* 0x48, 0x49; Data (write only) points at Count bytes. */
         struct {
-            UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+            UCHAR Reserved, Handle[NCP_FILE_HANDLE_LENGTH];
             ULONG Offset;
             USHORT Count;
             const UCHAR *Data;
@@ -169,6 +182,7 @@ typedef struct _NCP_REQUEST {
 
 typedef struct _NCP_FILE_INFO {
     UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+    USHORT Reserved;                    /* the two bytes after the handle */
     CHAR Name[NCP_FILE_NAME_LENGTH + 1];
     UCHAR Attributes, ExecuteType;
     ULONG Size;
@@ -187,6 +201,7 @@ typedef struct _NCP_SEARCH_ENTRY {
     UCHAR Mode, Rights;
     ULONG Size, Owner;
     USHORT CreationDate, CreationTime, AccessDate, UpdateDate, UpdateTime;
+    USHORT Reserved;                    /* a directory's, before the stamp */
 } NCP_SEARCH_ENTRY, *PNCP_SEARCH_ENTRY;
 
 typedef struct _NCP_SERVER_INFO {
@@ -195,6 +210,7 @@ typedef struct _NCP_SERVER_INFO {
     USHORT MaxConnections, ConnectionsInUse, MaxVolumes;
     UCHAR OsRevision, SftLevel, TtsLevel;
     USHORT PeakConnections;
+    UCHAR Rest[NCP_SERVER_INFO_REST];   /* versions, product, reserved: as they came */
 } NCP_SERVER_INFO, *PNCP_SERVER_INFO;
 
 typedef struct _NCP_VOLUME_INFO {
@@ -221,7 +237,8 @@ typedef struct _NCP_REPLY {
         NCP_SEARCH_ENTRY SearchEntry;
         NCP_FILE_INFO File;             /* 0x41, 0x43, 0x4C, 0x4D */
         struct { ULONG Size; } FileSize;
-        struct { USHORT Count; const UCHAR *Data; } Read;
+        /* Pad is the byte before the data when the offset read was odd. */
+        struct { USHORT Count; UCHAR Pad; const UCHAR *Data; } Read;
     } u;
 } NCP_REPLY, *PNCP_REPLY;
 
