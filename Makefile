@@ -5,6 +5,7 @@
 #   make test     unit tests, guest tests in QEMU, debugger and wire checks
 #   make debug    QEMU halted with its gdb stub; `make gdb` attaches
 #   make bench    speed and size figures, as ratios
+#   make fuzz     the libFuzzer targets (tests/fuzz/fuzz.mk), FUZZ_SECONDS each
 #
 # Every target first makes sure the Debian packages it needs are installed
 # (tools/deps.sh) and that newlib has been built into build/newlib.
@@ -71,6 +72,7 @@ endef
 include kernel/kernel.mk
 include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
+include tests/fuzz/fuzz.mk
 
 # NIC=pci or isa (the default is pci) starts the NetWare server beside QEMU.
 run: $(B)/kernel.elf $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)

@@ -6,7 +6,7 @@
 set -eu
 
 packages="gcc gcc-multilib binutils make qemu-system-x86 newlib-source gdb
-python3 python3-pytest libcmocka-dev tshark xz-utils"
+python3 python3-pytest libcmocka-dev tshark xz-utils clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do

@@ -508,6 +508,7 @@ static VOID NcppControl(PWIRE_CURSOR Cursor, PNCP_CONTROL Control)
     WireU8(Cursor, &Control->Operation);
     WireU8(Cursor, &Control->Result);
     WireU32(Cursor, &Control->Epoch);
+    WireBytes(Cursor, Control->Key, NCP_CONTROL_KEY_LENGTH);
     if (NT_SUCCESS(Cursor->Status) && Magic != NCP_CONTROL_MAGIC)
         WireFail(Cursor, STATUS_INVALID_NETWORK_RESPONSE);
 }

@@ -83,19 +83,24 @@
 
 /* Completion codes (the ones irplab's server and client use). */
 #define NCP_OK                    0x00
+#define NCP_E_NO_SPACE            0x01    /* out of disk space (a write past the limit) */
 #define NCP_E_BOUNDARY            0x7E    /* request lengths do not add up */
 #define NCP_E_OUT_OF_HANDLES      0x81
 #define NCP_E_IO                  0x83
-#define NCP_E_NO_CREATE           0x84
+#define NCP_E_NO_CREATE           0x84    /* no right to create the file */
 #define NCP_E_INVALID_HANDLE      0x88
-#define NCP_E_NO_DELETE           0x8A
+#define NCP_E_NO_DELETE           0x8A    /* no right to delete */
+#define NCP_E_SOME_IN_USE         0x8D    /* some of the files are in use */
+#define NCP_E_ALL_IN_USE          0x8E    /* all of the files are in use */
 #define NCP_E_NO_READ             0x93
-#define NCP_E_NO_WRITE            0x94
+#define NCP_E_NO_WRITE            0x94    /* no right to write the file */
 #define NCP_E_NO_VOLUME           0x98
 #define NCP_E_BAD_DIR_HANDLE      0x9B
 #define NCP_E_INVALID_PATH        0x9C
 #define NCP_E_NO_DIR_HANDLES      0x9D
+#define NCP_E_INTRUDER_LOCKOUT    0xC5    /* account locked by intruder detection */
 #define NCP_E_UNENCRYPTED_REFUSED 0xD6
+#define NCP_E_NO_CONNECTION_SLOTS 0xF9    /* a create when the table is full */
 #define NCP_E_BAD_REQUEST         0xFB    /* unknown function */
 #define NCP_E_NO_SUCH_OBJECT      0xFC
 #define NCP_E_FAILURE             0xFF    /* also "no more matching files" */
@@ -260,12 +265,15 @@ NTSTATUS NcpDecodeReplyHeader(const UCHAR *Buffer, ULONG Length,
 
 /*
  * ncpserv's control channel: one IPX packet to NCP_CONTROL_SOCKET on the
- * server. Reset restores the deterministic state and makes Epoch current;
- * the server answers with the same message, Operation | 0x80, Result 0.
+ * server, carrying the key the harness gave ncpserv (--control-key); a
+ * message with another key, or to a server given none, is dropped unseen.
+ * Reset restores the deterministic state and makes Epoch current; the
+ * server answers with the same message, Operation | 0x80, Result 0.
  */
 #define NCP_CONTROL_SOCKET        0x8F00
 #define NCP_CONTROL_MAGIC         0x4E53434CUL     /* "NSCL" */
-#define NCP_CONTROL_LENGTH        10
+#define NCP_CONTROL_KEY_LENGTH    8
+#define NCP_CONTROL_LENGTH        (10 + NCP_CONTROL_KEY_LENGTH)
 #define NCP_CONTROL_RESET         0x01
 #define NCP_CONTROL_REPLY         0x80
 
@@ -273,6 +281,7 @@ typedef struct _NCP_CONTROL {
     UCHAR Operation;
     UCHAR Result;
     ULONG Epoch;
+    UCHAR Key[NCP_CONTROL_KEY_LENGTH];
 } NCP_CONTROL, *PNCP_CONTROL;
 
 NTSTATUS NcpEncodeControl(PUCHAR Buffer, ULONG Length,

@@ -393,8 +393,8 @@ static void test_reserved_bytes_are_kept_and_the_rest_refused(void **state)
 static void test_busy_header_and_control(void **state)
 {
     NCP_REPLY_HEADER Busy = { NCP_TYPE_BUSY, 4, 1, 1, 0, 0 }, Back;
-    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, 42 }, ControlBack;
-    UCHAR Buffer[16];
+    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, 42, "key" }, ControlBack;
+    UCHAR Buffer[NCP_CONTROL_LENGTH];
     ULONG Written;
 
     assert_int_equal(NcpEncodeReplyHeader(Buffer, sizeof(Buffer), &Busy,
