@@ -224,6 +224,9 @@ static void NspTransmit(PNS_SERVER Server, PNS_CONNECTION Connection,
         NsLog(Server, "  busy: 0x9999 for sequence %u", Request->Header.Sequence);
         return;
     }
+    /* The cached reply goes to whichever Ethernet source asked this time:
+       a station behind another router is the same IPX address. */
+    memcpy(Connection->Reply, Eth->Source, ETH_ADDRESS_LENGTH);
     if (!Connection->ReplyUnsent) {
         NsLog(Server, "  resend reply to sequence %u", Request->Header.Sequence);
         Server->Send(Server, Connection->Reply, Connection->ReplyLength);
