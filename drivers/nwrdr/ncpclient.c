@@ -258,7 +258,12 @@ static NTSTATUS NcppService(PNCP_CONNECTION c, USHORT Type, ULONG Epoch)
         status = NcpDecodeReplyHeader(data, dataLength, &reply);
     if (NT_SUCCESS(status) && Type == NCP_TYPE_CREATE)
         c->Number = reply.Connection;
-    return NT_SUCCESS(status) ? NcpMapCompletion(reply.CompletionCode) : status;
+    if (!NT_SUCCESS(status))
+        return status;
+    /* A destroy of a connection the server no longer has (it restarted). */
+    if (Type == NCP_TYPE_DESTROY && (reply.ConnectionStatus & NCP_STATUS_DEAD))
+        return STATUS_CONNECTION_DISCONNECTED;
+    return NcpMapCompletion(reply.CompletionCode);
 }
 
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection)

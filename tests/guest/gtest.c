@@ -115,6 +115,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNe2000Suite, &GtNe2000FloodSuite,
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
     &GtNcpBenchSuite,
+    &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,
 };
 
