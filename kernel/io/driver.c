@@ -17,7 +17,6 @@
 #include "io/io.h"
 #include "trace/trace.h"
 
-#define DEVICE_TAG POOL_TAG('I', 'o', 'D', 'v')
 #define DRIVER_TAG POOL_TAG('I', 'o', 'D', 'r')
 
 POBJECT_TYPE IoDriverObjectType;

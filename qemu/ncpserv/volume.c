@@ -203,9 +203,11 @@ static int NspWalk(PNS_SERVER Server, UCHAR Volume, const char *Path, size_t Len
     size_t Taken = 0, Size;
     int Directory, Next;
 
+    if (Volume >= NS_VOLUME_COUNT)
+        return -1;
     Directory = open(Server->Options.Root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (Directory < 0 || Volume >= NS_VOLUME_COUNT)
-        return Directory < 0 ? -1 : (close(Directory), -1);
+    if (Directory < 0)
+        return -1;
     Next = openat(Directory, NsVolumeNames[Volume], NS_WALK_FLAGS);
     close(Directory);
     Directory = Next;

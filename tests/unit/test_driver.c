@@ -97,6 +97,8 @@ static void test_each_allocation_failed_in_turn(void **state)
     NTSTATUS status;
 
     assert_true(made >= 2);                 /* the name and the object at least */
+    print_message("IoLoadDriver makes %lu allocations; each fails in turn\n",
+                  (unsigned long)made);
     for (n = 0; n < made; n++) {
         before = Outstanding();
         FailAt = (LONG)n;
