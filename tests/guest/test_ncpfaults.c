@@ -315,6 +315,7 @@ static VOID GtIpxBurst(VOID)
     UCHAR in[sizeof(IPX_TRANSACT) + 8], out[sizeof(IPX_DATAGRAM) + 64];
     PIPX_TRANSACT t = (PIPX_TRANSACT)in;
     IPX_STATISTICS before, after;
+    MP_STATISTICS cardBefore, cardAfter;
     ULONG sent, parked, pushed, read;
     HANDLE h;
     char name[32];
@@ -333,10 +334,14 @@ static VOID GtIpxBurst(VOID)
     memset(t->Receive.Match.Mask, 0xFF, 4);
     GT_CHECK(GtControl(h, IOCTL_IPX_QUERY_STATISTICS, NULL, 0, &before, sizeof(before)) ==
              STATUS_SUCCESS);
+    MpQueryStatistics(Ipx.Adapter, &cardBefore);
     GT_CHECK(GtControl(h, IOCTL_IPX_TRANSACT, in, sizeof(*t) + 5, out, sizeof(out)) ==
              STATUS_SUCCESS);
     GT_CHECK(GtControl(h, IOCTL_IPX_QUERY_STATISTICS, NULL, 0, &after, sizeof(after)) ==
              STATUS_SUCCESS);
+    MpQueryStatistics(Ipx.Adapter, &cardAfter);
+    GT_CHECK(after.BadFrames == before.BadFrames);          /* nothing arrived damaged */
+    GT_CHECK(cardAfter.RxBadFrames == cardBefore.RxBadFrames);
     sent = (ULONG)out[sizeof(IPX_DATAGRAM) + 4] << 8 | out[sizeof(IPX_DATAGRAM) + 5];
     parked = after.Parked - before.Parked;
     pushed = after.ParkOverflow - before.ParkOverflow;
