@@ -24,6 +24,7 @@ import os
 import select
 import shutil
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -66,10 +67,9 @@ def read_pcap(path):
 def record(build, work):
     """Frames of the session and reset scenarios: [(scenario, frame)]."""
     root = os.path.join(work, "root")
-    port_sock = __import__("socket").socket(2, 2)
-    port_sock.bind(("127.0.0.1", 0))
-    port = port_sock.getsockname()[1]
-    port_sock.close()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     server = subprocess.Popen(
         [os.path.join(build, "ncpserv", "ncpserv"), "--listen", "127.0.0.1:0", "--root", root,
          "--fixtures", FIXTURES, "--deterministic", "--peer", f"127.0.0.1:{port}",
