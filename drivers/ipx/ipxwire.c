@@ -124,14 +124,6 @@ VOID WireData(PWIRE_CURSOR Cursor, const UCHAR **Data, ULONG Count)
         memcpy(Wire, *Data, Count);
 }
 
-VOID WireSkip(PWIRE_CURSOR Cursor, ULONG Count)
-{
-    PUCHAR Wire = WirepTake(Cursor, Count);
-
-    if (Wire && Cursor->Direction == WireEncode)
-        memset(Wire, 0, Count);
-}
-
 VOID WireAddress(PWIRE_CURSOR Cursor, PIPX_ADDRESS Address)
 {
     WireU32(Cursor, &Address->Network);

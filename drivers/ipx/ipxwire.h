@@ -28,8 +28,9 @@
  *
  * Interface:
  *   WireInitEncode, WireInitDecode, WireU8, WireU16, WireU32, WireBytes,
- *   WireData, WireSkip, WireFail      the cursor (encode and decode share
- *                                    one description of each layout)
+ *   WireData, WireFail                the cursor (encode and decode share
+ *                                    one description of each layout; there
+ *                                    is no skip: every byte is a field)
  *   WireIsNulPadded                   a fixed-width name's rule (below)
  *   IpxBuildFrame, IpxParseFrame      a whole Ethernet II + IPX frame
  *   EthEncodeHeader, EthDecodeHeader, IpxEncodeHeader, IpxDecodeHeader
@@ -152,8 +153,6 @@ VOID WireU32(PWIRE_CURSOR Cursor, PULONG Value);
 VOID WireBytes(PWIRE_CURSOR Cursor, PVOID Bytes, ULONG Count);
 /* Encode copies Count bytes from *Data; decode points *Data into the buffer. */
 VOID WireData(PWIRE_CURSOR Cursor, const UCHAR **Data, ULONG Count);
-/* Encode writes Count zero bytes; decode steps over Count bytes. */
-VOID WireSkip(PWIRE_CURSOR Cursor, ULONG Count);
 VOID WireAddress(PWIRE_CURSOR Cursor, PIPX_ADDRESS Address);
 /* TRUE when Name's Width bytes hold a NUL and nothing but NULs after it. */
 BOOLEAN WireIsNulPadded(const CHAR *Name, ULONG Width);
