@@ -8,6 +8,7 @@
 #   make lava     LAVA jobs for the regression matrix, under build/lava
 #                 (LAVA_URL=where the lab fetches build/lava from,
 #                 LAVA_DOCKER=an image of lava/Dockerfile to boot in)
+#   make fuzz     the libFuzzer targets (tests/fuzz/fuzz.mk), FUZZ_SECONDS each
 #
 # Every target first makes sure the Debian packages it needs are installed
 # (tools/deps.sh) and that newlib has been built into build/newlib.
@@ -75,6 +76,7 @@ endef
 include kernel/kernel.mk
 include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
+include tests/fuzz/fuzz.mk
 
 # The kernel and the process images it boots with (after the includes,
 # which declare the images).

@@ -56,7 +56,7 @@ typedef enum _BASESRV_BACKING {
     BaseSrvBackingDead,         /* a redirector path no live connection serves */
 } BASESRV_BACKING;
 
-/* Why a letter is orphaned (DESIGN.md, "The race must be real"). */
+/* Why a letter is orphaned (docs/ARCHITECTURE.md, "The drive table and the race"). */
 #define BASESRV_ORPHAN_DEAD_TOP     0x01u   /* the link's top target has no live connection */
 #define BASESRV_ORPHAN_TABLE        0x02u   /* the drive-table entry and the link disagree */
 

@@ -37,6 +37,13 @@
 # 37 bugcheck (isa-debug-exit gives (value << 1) | 1; see kernel/hal/hal.h).
 # In run and debug modes the pass verdict becomes 0, so that `make run`
 # ends cleanly when the kernel does.
+#
+# On a terminal (run mode), COM1 and QEMU's monitor share stdio with
+# signal=off: Ctrl-C reaches the console as a byte (ETX), which ends the
+# run with the pass status, and Ctrl-A X leaves QEMU at any time. Both are
+# the user's own end and exit 0 without a word. QEMU's status 0 is also what
+# a triple fault gives under -no-reboot; QEMU's reset log (-d cpu_reset)
+# tells the two apart.
 set -eu
 mode=$1 kernel=""
 shift
@@ -94,14 +101,22 @@ start_server() {
 }
 
 if [ -t 0 ] && [ "$mode" != test ]; then console=interactive; else console=batch; fi
+resetlog=""
 if [ "$mode" = qemu ]; then
     set -- python3 "$(dirname "$0")/ktapwatch.py" qemu-system-i386 "$@"
 else
     set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none \
-        -kernel "$kernel" -serial stdio \
-        -device isa-debug-exit,iobase=0xf4,iosize=0x04
+        -kernel "$kernel"
     images=$(ls "$(dirname "$kernel")"/images/* 2>/dev/null | paste -sd, -)
     if [ -n "$images" ]; then set -- "$@" -initrd "$images"; fi
+    if [ "$mode" = run ] && [ "$console" = interactive ]; then
+        resetlog=$(mktemp "${TMPDIR:-/tmp}/irplab-reset.XXXXXX")
+        set -- "$@" -chardev stdio,id=con,mux=on,signal=off -serial chardev:con \
+            -mon chardev=con,mode=readline -d cpu_reset -D "$resetlog"
+    else
+        set -- "$@" -serial stdio
+    fi
+    set -- "$@" -device isa-debug-exit,iobase=0xf4,iosize=0x04
 fi
 if [ -n "$COM2" ]; then set -- "$@" -serial "file:$COM2"; fi
 case "$NIC" in
@@ -148,6 +163,9 @@ case $status in
     33) exit 0 ;;
     35) echo "irplab: the kernel reported a failure" >&2 ;;
     37) echo "irplab: the kernel bugchecked (see the STOP screen above)" >&2 ;;
-    0)  echo "irplab: QEMU stopped without a verdict (a triple fault?)" >&2; status=1 ;;
+    0)  if [ -z "$resetlog" ] || grep -q "Triple fault" "$resetlog"; then
+            echo "irplab: QEMU stopped without a verdict (a triple fault?)" >&2; status=1
+        fi ;;
 esac
+if [ -n "$resetlog" ]; then rm -f "$resetlog"; fi
 exit $status

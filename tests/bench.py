@@ -97,7 +97,7 @@ def null_irp():
 def ncpbench_once(work):
     """One boot of test=ncpbench: (ncp ms, raw ms, requests, chunk)."""
     port = test_ne2000.free_udp_port()
-    server = test_ncp.Server(work, port, verbose=False)
+    server = test_ncp.Server(work, port, ("--bench-echo",), verbose=False)
     try:
         test_ncp.write_bench_file(server.root, NCP_FILE_SIZE)
         run = irplab.boot("test=ncpbench", timeout=300,

@@ -32,3 +32,8 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "ncpserv_options(*args): the options a test's ncpserv "
+                                       "starts with (test_ncpserv_hostile.py)")

@@ -41,7 +41,7 @@ def _ncp(args, nic="pci", ncpserv=()):
     return Row(args, nic=nic, ncpserv=ncpserv, timeout=90)
 
 
-PLAIN = [Row("test=boot seed=77 verbose=mm,nosuch depth=x bogus sched=pct"),
+PLAIN = [Row("test=boot seed=77 scenario=q150047 depth=x bogus sched=pct schedules=9"),
          Row("test=pool"), Row("test=ke"), Row("test=io"), Row("test=ob"), Row("test=win32"),
          Row("test=user"), Row("test=nullirp")]
 

@@ -211,7 +211,7 @@ def test_flood_then_session(qemu, tmp_path, request):
 
 def test_ncpbench_on_a_small_file(qemu, tmp_path, request):
     size = 64 * 1024 + 300                  # a short last read too
-    run, _, pcap = boot(qemu, tmp_path, "pci", "test=ncpbench",
+    run, _, pcap = boot(qemu, tmp_path, "pci", "test=ncpbench", options=("--bench-echo",),
                         before=lambda server: write_bench_file(server.root, size))
     check(run, pcap, request)
     assert re.search(rf"^# ncpbench: ncp read {size} bytes in 65 requests of 1024 bytes "

@@ -12,6 +12,7 @@ import os
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 
@@ -29,16 +30,29 @@ pytestmark = pytest.mark.skipif(
     reason="ncpserv or ncpclient not built: run through make test")
 
 
+CONTROL_KEY = "1e2d3c4b5a697887"       # what the harness gives ncpserv and its client
+
+
+def free_udp_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class Server:
-    """One ncpserv process; always stopped by stop() (SIGTERM, then KILL)."""
+    """One ncpserv process; always stopped by stop() (SIGTERM, then KILL).
+    Its one peer is the client's port, client_port: every ncpclient run
+    against it binds that port."""
 
     def __init__(self, work, *options):
         self.log_path = os.path.join(work, "ncpserv.log")
         self.root = os.path.join(work, "root")
         self.log = open(self.log_path, "w")
+        self.client_port = free_udp_port()
         self.proc = subprocess.Popen(
             [NCPSERV, "--listen", "127.0.0.1:0", "--root", self.root,
-             "--fixtures", FIXTURES, "-v", *options],
+             "--fixtures", FIXTURES, "-v", "--peer", f"127.0.0.1:{self.client_port}",
+             "--control-key", CONTROL_KEY, *options],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         ready, _, _ = select.select([self.proc.stdout], [], [], 5)
         line = self.proc.stdout.readline() if ready else ""
@@ -88,7 +102,8 @@ def client(work, server, name, *options, timeout_ms=50):
     pcap = os.path.join(folder, name + ".pcap")
     proc = subprocess.run(
         [CLIENT, "--server", server.address, "--root", server.root,
-         "--fixtures", FIXTURES, "--pcap", pcap,
+         "--fixtures", FIXTURES, "--pcap", pcap, "--port", str(server.client_port),
+         "--control-key", CONTROL_KEY,
          "--timeout-ms", str(timeout_ms), *options],
         capture_output=True, text=True, timeout=20)
     with open(os.path.join(folder, name + ".out"), "w") as out:
@@ -235,7 +250,6 @@ def test_sigterm_stops_cleanly(work):
 
 def sap_broadcasts(work, seconds, *options):
     """Frames ncpserv sends unasked to a --peer within `seconds`."""
-    import socket
     peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     peer.bind(("127.0.0.1", 0))
     peer.settimeout(seconds)

@@ -3,6 +3,7 @@
 # helpers. `make test` builds all of UNIT_TESTS and TEST_PROGRAMS first.
 
 $(eval $(call host_unit_test,test_args,kernel/rtl/args.c))
+$(eval $(call host_unit_test,test_lineedit,kernel/rtl/lineedit.c))
 $(eval $(call host_unit_test,test_bitmap,kernel/rtl/bitmap.c))
 $(eval $(call host_unit_test,test_list,))
 $(eval $(call host_unit_test,test_symbols,kernel/ke/symbols.c))
@@ -10,14 +11,27 @@ $(eval $(call host_unit_test,test_pool,kernel/mm/pool.c tests/unit/kstubs.c))
 
 BENCH_PROGRAMS += $(B)/bench/empty.elf
 
-$(B)/bench/empty.elf: tests/bench/empty.S boot/kernel.ld
+# One-file multiboot kernels: the empty one make bench measures against, and
+# one that triple-faults (tests/test_console.py).
+define one_file_kernel
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(KASFLAGS) -c -o $(B)/bench/empty.o $<
-	$(Q)$(LD) -m elf_i386 -no-pie -nostdlib -z noexecstack -T boot/kernel.ld -o $@ $(B)/bench/empty.o
+	$(Q)$(CC) $(KASFLAGS) -c -o $(@:.elf=.o) $<
+	$(Q)$(LD) -m elf_i386 -no-pie -nostdlib -z noexecstack -T boot/kernel.ld -o $@ $(@:.elf=.o)
+endef
+$(B)/bench/%.elf: tests/bench/%.S boot/kernel.ld
+	$(one_file_kernel)
+$(B)/host/%.elf: tests/host/%.S boot/kernel.ld
+	$(one_file_kernel)
+
+TEST_PROGRAMS += $(B)/host/triplefault.elf
 
 $(eval $(call host_unit_test,test_pct,kernel/ke/pct.c))
 $(eval $(call host_unit_test,test_trace,kernel/trace/format.c))
 $(eval $(call host_unit_test,test_vtime,kernel/ke/time.c kernel/ke/timer.c))
+
+# IoLoadDriver over the object manager, with allocations failed in turn.
+$(eval $(call host_unit_test,test_driver,kernel/io/driver.c $(OB_HOST_SRCS)))
+$(B)/unit/test_driver: HOST_CFLAGS += -Wl,--wrap=ExAllocatePoolWithTag
 
 # The ring-3 test programs: utest for the guest suite `user` (test_user.c),
 # wintest, on the Win32 layer, for `csrss` and `win32`.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# userboundary.sh OBJDIR LIBC - the user/ boundary (DESIGN.md): every
+# userboundary.sh OBJDIR LIBC - the user/ boundary (README.md, Layout): every
 # symbol the objects under OBJDIR/user take from outside user/ must be a
 # native call (Nt*, Rtl*) or defined by newlib's C library LIBC. Prints
 # each other symbol with the object that wants it; exits 1 if there is one.

@@ -1,4 +1,4 @@
-# ipx.mk - the IPX transport's sources (included by kernel/kernel.mk). The
-# wire codec, drivers/ipx/ipxwire.c, is still listed by ne2000.mk, whose
-# suite came first (listing it twice would link it twice).
-IPX_SRCS := drivers/ipx/ipxdrv.c drivers/ipx/ipxrecv.c
+# ipx.mk - the IPX transport's sources (included by kernel/kernel.mk): the
+# wire codec (drivers/ipx/ipxwire.c, shared with ncpserv), the driver and
+# its receive side.
+IPX_SRCS := drivers/ipx/ipxwire.c drivers/ipx/ipxdrv.c drivers/ipx/ipxrecv.c

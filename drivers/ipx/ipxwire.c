@@ -124,19 +124,24 @@ VOID WireData(PWIRE_CURSOR Cursor, const UCHAR **Data, ULONG Count)
         memcpy(Wire, *Data, Count);
 }
 
-VOID WireSkip(PWIRE_CURSOR Cursor, ULONG Count)
-{
-    PUCHAR Wire = WirepTake(Cursor, Count);
-
-    if (Wire && Cursor->Direction == WireEncode)
-        memset(Wire, 0, Count);
-}
-
 VOID WireAddress(PWIRE_CURSOR Cursor, PIPX_ADDRESS Address)
 {
     WireU32(Cursor, &Address->Network);
     WireBytes(Cursor, Address->Node, ETH_ADDRESS_LENGTH);
     WireU16(Cursor, &Address->Socket);
+}
+
+BOOLEAN WireIsNulPadded(const CHAR *Name, ULONG Width)
+{
+    ULONG Index = 0;
+
+    while (Index < Width && Name[Index] != '\0')
+        Index++;
+    if (Index == Width)
+        return FALSE;
+    while (Index < Width && Name[Index] == '\0')
+        Index++;
+    return Index == Width;
 }
 
 static VOID EthpLayout(PWIRE_CURSOR Cursor, PETH_HEADER Header)
@@ -264,6 +269,8 @@ NTSTATUS SapEncodeQuery(PUCHAR Buffer, ULONG Length, const SAP_QUERY *Query,
     WIRE_CURSOR Cursor;
     SAP_QUERY Copy = *Query;
 
+    if (Copy.QueryType != SAP_GENERAL_QUERY && Copy.QueryType != SAP_NEAREST_QUERY)
+        return STATUS_INVALID_PARAMETER;
     WireInitEncode(&Cursor, Buffer, Length);
     WireU16(&Cursor, &Copy.QueryType);
     WireU16(&Cursor, &Copy.ServerType);
@@ -304,7 +311,8 @@ NTSTATUS SapEncodeResponse(PUCHAR Buffer, ULONG Length, USHORT ResponseType,
     SAP_ENTRY Entry;
     ULONG Index;
 
-    if (Count > SAP_MAX_ENTRIES)
+    if (Count > SAP_MAX_ENTRIES || (ResponseType != SAP_GENERAL_RESPONSE &&
+                                    ResponseType != SAP_NEAREST_RESPONSE))
         return STATUS_INVALID_PARAMETER;
     WireInitEncode(&Cursor, Buffer, Length);
     WireU16(&Cursor, &ResponseType);
@@ -340,6 +348,9 @@ NTSTATUS SapDecodeResponse(const UCHAR *Buffer, ULONG Length,
     for (Index = 0; Index < Found; Index++) {
         SappEntryLayout(&Cursor, &Entries[Index]);
         Entries[Index].Name[SAP_NAME_LENGTH] = '\0';
+        if (NT_SUCCESS(Cursor.Status) &&
+            !WireIsNulPadded(Entries[Index].Name, SAP_NAME_LENGTH))
+            WireFail(&Cursor, STATUS_INVALID_NETWORK_RESPONSE);
     }
     if (NT_SUCCESS(Cursor.Status) && *ResponseType != SAP_GENERAL_RESPONSE &&
         *ResponseType != SAP_NEAREST_RESPONSE)
@@ -362,7 +373,7 @@ NTSTATUS RipEncode(PUCHAR Buffer, ULONG Length, USHORT Operation,
     RIP_ENTRY Entry;
     ULONG Index;
 
-    if (Count > RIP_MAX_ENTRIES)
+    if (Count > RIP_MAX_ENTRIES || (Operation != RIP_REQUEST && Operation != RIP_RESPONSE))
         return STATUS_INVALID_PARAMETER;
     WireInitEncode(&Cursor, Buffer, Length);
     WireU16(&Cursor, &Operation);

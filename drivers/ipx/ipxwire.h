@@ -15,12 +15,23 @@
  *                                    is not the protocol asked for
  *   STATUS_INVALID_PARAMETER         the caller asked to encode something the
  *                                    wire cannot carry (a 300-byte name, 9 SAP
- *                                    entries in one packet)
+ *                                    entries in one packet) or its decoder
+ *                                    would refuse (a SAP query of type 2)
+ *
+ * Round trip: whatever a decoder accepts, its encoder writes back byte for
+ * byte, and whatever an encoder writes, its decoder accepts and gives back
+ * (tests/fuzz checks both on every input). A fixed-width name (a SAP
+ * server's, 48 bytes) is NUL-padded: at most 47 characters, zeros after
+ * them; a name field that breaks the rule is refused, not trimmed. Frames
+ * are the one exception: the bytes after the IPX length are Ethernet's
+ * padding, not content, and IpxBuildFrame pads with zeros.
  *
  * Interface:
  *   WireInitEncode, WireInitDecode, WireU8, WireU16, WireU32, WireBytes,
- *   WireData, WireSkip, WireFail      the cursor (encode and decode share
- *                                    one description of each layout)
+ *   WireData, WireFail                the cursor (encode and decode share
+ *                                    one description of each layout; there
+ *                                    is no skip: every byte is a field)
+ *   WireIsNulPadded                   a fixed-width name's rule (below)
  *   IpxBuildFrame, IpxParseFrame      a whole Ethernet II + IPX frame
  *   EthEncodeHeader, EthDecodeHeader, IpxEncodeHeader, IpxDecodeHeader
  *   SapEncodeQuery, SapDecodeQuery, SapEncodeResponse, SapDecodeResponse
@@ -142,9 +153,9 @@ VOID WireU32(PWIRE_CURSOR Cursor, PULONG Value);
 VOID WireBytes(PWIRE_CURSOR Cursor, PVOID Bytes, ULONG Count);
 /* Encode copies Count bytes from *Data; decode points *Data into the buffer. */
 VOID WireData(PWIRE_CURSOR Cursor, const UCHAR **Data, ULONG Count);
-/* Encode writes Count zero bytes; decode steps over Count bytes. */
-VOID WireSkip(PWIRE_CURSOR Cursor, ULONG Count);
 VOID WireAddress(PWIRE_CURSOR Cursor, PIPX_ADDRESS Address);
+/* TRUE when Name's Width bytes hold a NUL and nothing but NULs after it. */
+BOOLEAN WireIsNulPadded(const CHAR *Name, ULONG Width);
 
 NTSTATUS EthEncodeHeader(PUCHAR Buffer, ULONG Length, const ETH_HEADER *Header);
 NTSTATUS EthDecodeHeader(const UCHAR *Buffer, ULONG Length, PETH_HEADER Header);

@@ -35,19 +35,24 @@ static const struct {
     NTSTATUS Status;
 } NcpCompletionTable[] = {
     { NCP_OK,                    STATUS_SUCCESS },
+    { NCP_E_NO_SPACE,            STATUS_DISK_FULL },
     { NCP_E_BOUNDARY,            STATUS_INVALID_PARAMETER },
     { NCP_E_OUT_OF_HANDLES,      STATUS_INSUFFICIENT_RESOURCES },
     { NCP_E_IO,                  STATUS_UNEXPECTED_NETWORK_ERROR },
     { NCP_E_NO_CREATE,           STATUS_ACCESS_DENIED },
     { NCP_E_INVALID_HANDLE,      STATUS_INVALID_HANDLE },
-    { NCP_E_NO_DELETE,           STATUS_SHARING_VIOLATION },
+    { NCP_E_NO_DELETE,           STATUS_ACCESS_DENIED },
+    { NCP_E_SOME_IN_USE,         STATUS_SHARING_VIOLATION },
+    { NCP_E_ALL_IN_USE,          STATUS_SHARING_VIOLATION },
     { NCP_E_NO_READ,             STATUS_ACCESS_DENIED },
     { NCP_E_NO_WRITE,            STATUS_ACCESS_DENIED },
     { NCP_E_NO_VOLUME,           STATUS_BAD_NETWORK_NAME },
     { NCP_E_BAD_DIR_HANDLE,      STATUS_INVALID_HANDLE },
     { NCP_E_INVALID_PATH,        STATUS_OBJECT_PATH_NOT_FOUND },
     { NCP_E_NO_DIR_HANDLES,      STATUS_INSUFFICIENT_RESOURCES },
+    { NCP_E_INTRUDER_LOCKOUT,    STATUS_ACCOUNT_LOCKED_OUT },
     { NCP_E_UNENCRYPTED_REFUSED, STATUS_LOGON_FAILURE },
+    { NCP_E_NO_CONNECTION_SLOTS, STATUS_REQUEST_NOT_ACCEPTED },
     { NCP_E_BAD_REQUEST,         STATUS_NOT_SUPPORTED },
     { NCP_E_NO_SUCH_OBJECT,      STATUS_LOGON_FAILURE },
     { NCP_E_FAILURE,             STATUS_NO_SUCH_FILE },
@@ -253,7 +258,12 @@ static NTSTATUS NcppService(PNCP_CONNECTION c, USHORT Type, ULONG Epoch)
         status = NcpDecodeReplyHeader(data, dataLength, &reply);
     if (NT_SUCCESS(status) && Type == NCP_TYPE_CREATE)
         c->Number = reply.Connection;
-    return NT_SUCCESS(status) ? NcpMapCompletion(reply.CompletionCode) : status;
+    if (!NT_SUCCESS(status))
+        return status;
+    /* A destroy of a connection the server no longer has (it restarted). */
+    if (Type == NCP_TYPE_DESTROY && (reply.ConnectionStatus & NCP_STATUS_DEAD))
+        return STATUS_CONNECTION_DISCONNECTED;
+    return NcpMapCompletion(reply.CompletionCode);
 }
 
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection)
@@ -295,16 +305,19 @@ NTSTATUS NcpDisconnect(PNCP_CONNECTION c)
     return status;
 }
 
-/* ncpserv's control reset: a new epoch, the volumes restored. */
-NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch)
+/* ncpserv's control reset: a new epoch, the volumes restored; Key is the
+   one the harness gave ncpserv with --control-key. */
+NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
+                        const UCHAR Key[NCP_CONTROL_KEY_LENGTH])
 {
     UCHAR buffer[sizeof(IPX_TRANSACT) + NCP_CONTROL_LENGTH];
     UCHAR answer[sizeof(IPX_DATAGRAM) + 64];
     PIPX_TRANSACT t = (PIPX_TRANSACT)buffer;
-    NCP_CONTROL control = { NCP_CONTROL_RESET, 0, Epoch };
+    NCP_CONTROL control = { NCP_CONTROL_RESET, 0, Epoch, { 0 } };
     HANDLE socket;
     NTSTATUS status;
 
+    memcpy(control.Key, Key, NCP_CONTROL_KEY_LENGTH);
     memset(t, 0, sizeof(*t));
     t->Receive.TimeoutMs = 2000;
     t->Receive.Match.Flags = IPX_MATCH_NODE | IPX_MATCH_SOCKET;

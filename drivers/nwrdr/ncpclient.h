@@ -17,7 +17,8 @@
  *                        decoded into Reply (its data points into the
  *                        connection's buffer: valid until the next call)
  *   NcpMapCompletion     the one table: completion code -> NTSTATUS
- *   NcpResetServer       ncpserv's control reset (a new epoch)
+ *   NcpResetServer       ncpserv's control reset (a new epoch), with the
+ *                        harness's key
  * ncpcalls.c: one function per NCP call NWRDR needs (below).
  *
  * A connection belongs to the process that made it: its IPX socket is a
@@ -53,7 +54,8 @@ NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server);
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection);
 NTSTATUS NcpDisconnect(PNCP_CONNECTION Connection);
 NTSTATUS NcpTransact(PNCP_CONNECTION Connection, PNCP_REQUEST Request, PNCP_REPLY Reply);
-NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch);
+NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
+                        const UCHAR Key[NCP_CONTROL_KEY_LENGTH]);
 USHORT NcpConnectionNumber(PNCP_CONNECTION Connection);
 UCHAR NcpConnectionStatus(PNCP_CONNECTION Connection);
 VOID NcpSetTask(PNCP_CONNECTION Connection, UCHAR Task);

@@ -33,7 +33,10 @@ static VOID NcppString(PWIRE_CURSOR Cursor, PNCP_STRING String)
         String->Text[String->Length] = '\0';
 }
 
-/* A fixed-width, NUL-padded name; Name has room for Width + 1 bytes. */
+/*
+ * A fixed-width, NUL-padded name: at most Width - 1 characters, zeros after
+ * them. Name has room for Width + 1 bytes.
+ */
 static VOID NcppFixedName(PWIRE_CURSOR Cursor, PCHAR Name, ULONG Width)
 {
     CHAR Padded[NCP_SERVER_NAME_LENGTH + 1];
@@ -42,10 +45,12 @@ static VOID NcppFixedName(PWIRE_CURSOR Cursor, PCHAR Name, ULONG Width)
     if (Cursor->Direction == WireDecode) {
         WireBytes(Cursor, Name, Width);
         Name[Width] = '\0';
+        if (NT_SUCCESS(Cursor->Status) && !WireIsNulPadded(Name, Width))
+            WireFail(Cursor, STATUS_INVALID_NETWORK_RESPONSE);
         return;
     }
-    Length = strnlen(Name, Width + 1);
-    if (Length > Width) {
+    Length = strnlen(Name, Width);
+    if (Length >= Width) {
         WireFail(Cursor, STATUS_INVALID_PARAMETER);
         return;
     }
@@ -141,7 +146,7 @@ static BOOLEAN NcppFamily(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
 
 static VOID NcppFileIo(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
 {
-    WireSkip(Cursor, 1);
+    WireU8(Cursor, &Request->u.Io.Reserved);
     WireBytes(Cursor, Request->u.Io.Handle, NCP_FILE_HANDLE_LENGTH);
     WireU32(Cursor, &Request->u.Io.Offset);
     WireU16(Cursor, &Request->u.Io.Count);
@@ -193,7 +198,7 @@ static BOOLEAN NcppRequestBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
         return TRUE;
     case NCP_CLOSE_FILE:
     case NCP_GET_FILE_SIZE:
-        WireSkip(Cursor, 1);
+        WireU8(Cursor, &Request->u.File.Reserved);
         WireBytes(Cursor, Request->u.File.Handle, NCP_FILE_HANDLE_LENGTH);
         return TRUE;
     case NCP_READ_FILE:
@@ -284,9 +289,9 @@ static VOID NcppServerInfo(PWIRE_CURSOR Cursor, PNCP_SERVER_INFO Info)
     WireU8(Cursor, &Info->SftLevel);
     WireU8(Cursor, &Info->TtsLevel);
     WireU16(Cursor, &Info->PeakConnections);
-    /* Version bytes and reserved space irplab leaves at zero. */
-    if (NT_SUCCESS(Cursor->Status))
-        WireSkip(Cursor, NCP_SERVER_INFO_LENGTH - (Cursor->Offset - Start));
+    WireBytes(Cursor, Info->Rest, NCP_SERVER_INFO_REST);
+    if (NT_SUCCESS(Cursor->Status) && Cursor->Offset - Start != NCP_SERVER_INFO_LENGTH)
+        WireFail(Cursor, STATUS_INVALID_PARAMETER);
 }
 
 static VOID NcppVolumeInfo(PWIRE_CURSOR Cursor, PNCP_VOLUME_INFO Info)
@@ -303,7 +308,7 @@ static VOID NcppVolumeInfo(PWIRE_CURSOR Cursor, PNCP_VOLUME_INFO Info)
 static VOID NcppFileInfo(PWIRE_CURSOR Cursor, PNCP_FILE_INFO Info)
 {
     WireBytes(Cursor, Info->Handle, NCP_FILE_HANDLE_LENGTH);
-    WireSkip(Cursor, 2);
+    WireU16(Cursor, &Info->Reserved);
     NcppFixedName(Cursor, Info->Name, NCP_FILE_NAME_LENGTH);
     WireU8(Cursor, &Info->Attributes);
     WireU8(Cursor, &Info->ExecuteType);
@@ -318,7 +323,7 @@ static VOID NcppFileInfo(PWIRE_CURSOR Cursor, PNCP_FILE_INFO Info)
 static VOID NcppSearchEntry(PWIRE_CURSOR Cursor, PNCP_SEARCH_ENTRY Entry,
                             BOOLEAN Directories)
 {
-    USHORT Stamp = 0xD1D1;
+    USHORT Stamp = NCP_DIRECTORY_STAMP;
 
     WireU16(Cursor, &Entry->Sequence);
     WireU16(Cursor, &Entry->DirectoryId);
@@ -329,8 +334,10 @@ static VOID NcppSearchEntry(PWIRE_CURSOR Cursor, PNCP_SEARCH_ENTRY Entry,
         WireU16(Cursor, &Entry->CreationDate);
         WireU16(Cursor, &Entry->CreationTime);
         WireU32(Cursor, &Entry->Owner);
-        WireSkip(Cursor, 2);
-        WireU16(Cursor, &Stamp);     /* NetWare's directory stamp */
+        WireU16(Cursor, &Entry->Reserved);
+        WireU16(Cursor, &Stamp);
+        if (NT_SUCCESS(Cursor->Status) && Stamp != NCP_DIRECTORY_STAMP)
+            WireFail(Cursor, STATUS_INVALID_NETWORK_RESPONSE);
         return;
     }
     WireU8(Cursor, &Entry->Mode);
@@ -349,13 +356,13 @@ static VOID NcppReadReply(PWIRE_CURSOR Cursor, const NCP_REQUEST *Request,
                           PNCP_REPLY Reply)
 {
     WireU16(Cursor, &Reply->u.Read.Count);
-    if (Cursor->Direction == WireDecode && NT_SUCCESS(Cursor->Status) &&
-        Reply->u.Read.Count > Request->u.Io.Count) {
-        WireFail(Cursor, STATUS_INVALID_NETWORK_RESPONSE);
+    if (NT_SUCCESS(Cursor->Status) && Reply->u.Read.Count > Request->u.Io.Count) {
+        WireFail(Cursor, Cursor->Direction == WireDecode ? STATUS_INVALID_NETWORK_RESPONSE
+                                                         : STATUS_INVALID_PARAMETER);
         return;
     }
     if (Request->u.Io.Offset & 1)
-        WireSkip(Cursor, 1);
+        WireU8(Cursor, &Reply->u.Read.Pad);
     WireData(Cursor, &Reply->u.Read.Data, Reply->u.Read.Count);
 }
 
@@ -425,6 +432,11 @@ static VOID NcppReplyBody(PWIRE_CURSOR Cursor, const NCP_REQUEST *Request,
     }
 }
 
+static BOOLEAN NcppReplyType(USHORT Type)
+{
+    return Type == NCP_TYPE_REPLY || Type == NCP_TYPE_BUSY;
+}
+
 NTSTATUS NcpEncodeReply(PUCHAR Buffer, ULONG Length,
                         const NCP_REQUEST *Request, const NCP_REPLY *Reply,
                         PULONG Written)
@@ -432,6 +444,8 @@ NTSTATUS NcpEncodeReply(PUCHAR Buffer, ULONG Length,
     WIRE_CURSOR Cursor;
     NCP_REPLY Copy = *Reply;
 
+    if (!NcppReplyType(Copy.Header.Type))
+        return STATUS_INVALID_PARAMETER;
     WireInitEncode(&Cursor, Buffer, Length);
     NcppReplyHeader(&Cursor, &Copy.Header);
     if (Copy.Header.CompletionCode == NCP_OK &&
@@ -449,8 +463,7 @@ NTSTATUS NcpDecodeReply(const UCHAR *Buffer, ULONG Length,
     memset(Reply, 0, sizeof(*Reply));
     WireInitDecode(&Cursor, Buffer, Length);
     NcppReplyHeader(&Cursor, &Reply->Header);
-    if (NT_SUCCESS(Cursor.Status) && Reply->Header.Type != NCP_TYPE_REPLY &&
-        Reply->Header.Type != NCP_TYPE_BUSY)
+    if (NT_SUCCESS(Cursor.Status) && !NcppReplyType(Reply->Header.Type))
         return STATUS_INVALID_NETWORK_RESPONSE;
     if (Reply->Header.CompletionCode == NCP_OK &&
         Reply->Header.Type == NCP_TYPE_REPLY)
@@ -466,6 +479,8 @@ NTSTATUS NcpEncodeReplyHeader(PUCHAR Buffer, ULONG Length,
     WIRE_CURSOR Cursor;
     NCP_REPLY_HEADER Copy = *Header;
 
+    if (!NcppReplyType(Copy.Type))
+        return STATUS_INVALID_PARAMETER;
     WireInitEncode(&Cursor, Buffer, Length);
     NcppReplyHeader(&Cursor, &Copy);
     *Written = Cursor.Offset;
@@ -480,8 +495,7 @@ NTSTATUS NcpDecodeReplyHeader(const UCHAR *Buffer, ULONG Length,
 
     WireInitDecode(&Cursor, Buffer, Length);
     NcppReplyHeader(&Cursor, Header);
-    if (NT_SUCCESS(Cursor.Status) && Header->Type != NCP_TYPE_REPLY &&
-        Header->Type != NCP_TYPE_BUSY)
+    if (NT_SUCCESS(Cursor.Status) && !NcppReplyType(Header->Type))
         return STATUS_INVALID_NETWORK_RESPONSE;
     return Cursor.Status;
 }
@@ -494,6 +508,7 @@ static VOID NcppControl(PWIRE_CURSOR Cursor, PNCP_CONTROL Control)
     WireU8(Cursor, &Control->Operation);
     WireU8(Cursor, &Control->Result);
     WireU32(Cursor, &Control->Epoch);
+    WireBytes(Cursor, Control->Key, NCP_CONTROL_KEY_LENGTH);
     if (NT_SUCCESS(Cursor->Status) && Magic != NCP_CONTROL_MAGIC)
         WireFail(Cursor, STATUS_INVALID_NETWORK_RESPONSE);
 }

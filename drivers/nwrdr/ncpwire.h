@@ -14,6 +14,16 @@
  * request it answers, so reply encode and decode take that request. A reply
  * whose completion code is not 0 carries no data.
  *
+ * Round trip: whatever a decoder accepts, the matching encoder writes back
+ * byte for byte, and whatever an encoder writes, the decoder accepts and
+ * gives back. Bytes NetWare calls reserved are therefore kept in fields of
+ * their own (Reserved, Rest, Pad), never skipped; a fixed-width name must be
+ * NUL-padded (at most Width - 1 characters, zeros after them) and a
+ * directory entry must carry NetWare's stamp, or the decoder refuses it;
+ * an encoder refuses what its decoder would refuse (a read reply longer
+ * than the read asked for, a reply type other than 0x3333 and 0x9999).
+ * tests/fuzz checks both directions on every input.
+ *
  * Interface:
  *   NcpEncodeRequest, NcpDecodeRequest       whole requests (all types)
  *   NcpEncodeReply, NcpDecodeReply           whole replies to a request
@@ -73,19 +83,24 @@
 
 /* Completion codes (the ones irplab's server and client use). */
 #define NCP_OK                    0x00
+#define NCP_E_NO_SPACE            0x01    /* out of disk space (a write past the limit) */
 #define NCP_E_BOUNDARY            0x7E    /* request lengths do not add up */
 #define NCP_E_OUT_OF_HANDLES      0x81
 #define NCP_E_IO                  0x83
-#define NCP_E_NO_CREATE           0x84
+#define NCP_E_NO_CREATE           0x84    /* no right to create the file */
 #define NCP_E_INVALID_HANDLE      0x88
-#define NCP_E_NO_DELETE           0x8A
+#define NCP_E_NO_DELETE           0x8A    /* no right to delete */
+#define NCP_E_SOME_IN_USE         0x8D    /* some of the files are in use */
+#define NCP_E_ALL_IN_USE          0x8E    /* all of the files are in use */
 #define NCP_E_NO_READ             0x93
-#define NCP_E_NO_WRITE            0x94
+#define NCP_E_NO_WRITE            0x94    /* no right to write the file */
 #define NCP_E_NO_VOLUME           0x98
 #define NCP_E_BAD_DIR_HANDLE      0x9B
 #define NCP_E_INVALID_PATH        0x9C
 #define NCP_E_NO_DIR_HANDLES      0x9D
+#define NCP_E_INTRUDER_LOCKOUT    0xC5    /* account locked by intruder detection */
 #define NCP_E_UNENCRYPTED_REFUSED 0xD6
+#define NCP_E_NO_CONNECTION_SLOTS 0xF9    /* a create when the table is full */
 #define NCP_E_BAD_REQUEST         0xFB    /* unknown function */
 #define NCP_E_NO_SUCH_OBJECT      0xFC
 #define NCP_E_FAILURE             0xFF    /* also "no more matching files" */
@@ -108,6 +123,8 @@
 #define NCP_SERVER_INFO_LENGTH    128
 #define NCP_LOGIN_KEY_LENGTH      8
 #define NCP_MAX_STRING            255
+#define NCP_SERVER_INFO_REST      67      /* bytes after PeakConnections */
+#define NCP_DIRECTORY_STAMP       0xD1D1  /* ends every 0x3F directory entry */
 
 typedef struct _NCP_STRING {
     UCHAR Length;
@@ -155,11 +172,12 @@ typedef struct _NCP_REQUEST {
             NCP_STRING Name;
         } Open;
         struct { UCHAR DirHandle, Attributes; NCP_STRING Name; } Create;
-        /* 0x42, 0x47. */
-        struct { UCHAR Handle[NCP_FILE_HANDLE_LENGTH]; } File;
+        /* 0x42, 0x47. Reserved is the byte before the handle (0 from
+           NetWare's clients). */
+        struct { UCHAR Reserved, Handle[NCP_FILE_HANDLE_LENGTH]; } File;
         /* 0x48, 0x49; Data (write only) points at Count bytes. */
         struct {
-            UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+            UCHAR Reserved, Handle[NCP_FILE_HANDLE_LENGTH];
             ULONG Offset;
             USHORT Count;
             const UCHAR *Data;
@@ -169,6 +187,7 @@ typedef struct _NCP_REQUEST {
 
 typedef struct _NCP_FILE_INFO {
     UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+    USHORT Reserved;                    /* the two bytes after the handle */
     CHAR Name[NCP_FILE_NAME_LENGTH + 1];
     UCHAR Attributes, ExecuteType;
     ULONG Size;
@@ -187,6 +206,7 @@ typedef struct _NCP_SEARCH_ENTRY {
     UCHAR Mode, Rights;
     ULONG Size, Owner;
     USHORT CreationDate, CreationTime, AccessDate, UpdateDate, UpdateTime;
+    USHORT Reserved;                    /* a directory's, before the stamp */
 } NCP_SEARCH_ENTRY, *PNCP_SEARCH_ENTRY;
 
 typedef struct _NCP_SERVER_INFO {
@@ -195,6 +215,7 @@ typedef struct _NCP_SERVER_INFO {
     USHORT MaxConnections, ConnectionsInUse, MaxVolumes;
     UCHAR OsRevision, SftLevel, TtsLevel;
     USHORT PeakConnections;
+    UCHAR Rest[NCP_SERVER_INFO_REST];   /* versions, product, reserved: as they came */
 } NCP_SERVER_INFO, *PNCP_SERVER_INFO;
 
 typedef struct _NCP_VOLUME_INFO {
@@ -221,7 +242,8 @@ typedef struct _NCP_REPLY {
         NCP_SEARCH_ENTRY SearchEntry;
         NCP_FILE_INFO File;             /* 0x41, 0x43, 0x4C, 0x4D */
         struct { ULONG Size; } FileSize;
-        struct { USHORT Count; const UCHAR *Data; } Read;
+        /* Pad is the byte before the data when the offset read was odd. */
+        struct { USHORT Count; UCHAR Pad; const UCHAR *Data; } Read;
     } u;
 } NCP_REPLY, *PNCP_REPLY;
 
@@ -243,12 +265,15 @@ NTSTATUS NcpDecodeReplyHeader(const UCHAR *Buffer, ULONG Length,
 
 /*
  * ncpserv's control channel: one IPX packet to NCP_CONTROL_SOCKET on the
- * server. Reset restores the deterministic state and makes Epoch current;
- * the server answers with the same message, Operation | 0x80, Result 0.
+ * server, carrying the key the harness gave ncpserv (--control-key); a
+ * message with another key, or to a server given none, is dropped unseen.
+ * Reset restores the deterministic state and makes Epoch current; the
+ * server answers with the same message, Operation | 0x80, Result 0.
  */
 #define NCP_CONTROL_SOCKET        0x8F00
 #define NCP_CONTROL_MAGIC         0x4E53434CUL     /* "NSCL" */
-#define NCP_CONTROL_LENGTH        10
+#define NCP_CONTROL_KEY_LENGTH    8
+#define NCP_CONTROL_LENGTH        (10 + NCP_CONTROL_KEY_LENGTH)
 #define NCP_CONTROL_RESET         0x01
 #define NCP_CONTROL_REPLY         0x80
 
@@ -256,6 +281,7 @@ typedef struct _NCP_CONTROL {
     UCHAR Operation;
     UCHAR Result;
     ULONG Epoch;
+    UCHAR Key[NCP_CONTROL_KEY_LENGTH];
 } NCP_CONTROL, *PNCP_CONTROL;
 
 NTSTATUS NcpEncodeControl(PUCHAR Buffer, ULONG Length,

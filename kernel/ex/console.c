@@ -1,10 +1,12 @@
 /*
  * console.c - the command console on COM1.
  *
- * A line editor over the UART's receive ring, then a table of commands.
- * Whatever arrives - unknown words, lines past the limit, control codes or
- * binary bytes - earns one line of explanation and a new prompt; nothing a
- * person or a program types can stop the console.
+ * The line editor (kernel/rtl/lineedit.c) over the UART's receive ring,
+ * then a table of commands. Whatever arrives - unknown words, lines past
+ * the limit, control codes or binary bytes - earns one line of explanation
+ * and a new prompt; nothing a person or a program types can stop the
+ * console, except Ctrl-C, the user's interrupt, which ends the run with the
+ * pass status as `exit` does.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,16 +15,9 @@
 #include "hal/hal.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
+#include "rtl/rtl.h"
 
-#define CONSOLE_LINE_MAX    127
 #define CONSOLE_ARGS_MAX    8
-
-typedef struct _CONSOLE_LINE {
-    char Text[CONSOLE_LINE_MAX + 1];
-    ULONG Length;
-    BOOLEAN TooLong;        /* characters past CONSOLE_LINE_MAX were dropped */
-    BOOLEAN NotText;        /* a control code or a byte above 0x7E arrived */
-} CONSOLE_LINE;
 
 typedef struct _CONSOLE_COMMAND {
     const char *Name;
@@ -56,47 +51,19 @@ static VOID ExpEchoText(const char *Text)
         fputs(Text, stdout);
 }
 
-static VOID ExpAddChar(CONSOLE_LINE *Line, int c)
+/* Reads one line through the line editor (kernel/rtl/lineedit.c); FALSE
+   when the user interrupted it with Ctrl-C. */
+static BOOLEAN ExpReadLine(PRTL_LINE_EDITOR Line)
 {
-    char echo[2];
+    char echo[RTL_LINE_ECHO_MAX + 1];
+    RTL_LINE_EVENT event;
 
-    if (c == '\t')
-        c = ' ';
-    echo[0] = (char)c;
-    echo[1] = 0;
-    if ((c == 0x08 || c == 0x7F) && Line->Length > 0 && !Line->TooLong) {
-        Line->Length--;
-        ExpEchoText("\b \b");
-    } else if (c < 0x20 || c > 0x7E) {
-        Line->NotText = TRUE;
-    } else if (Line->Length == CONSOLE_LINE_MAX) {
-        Line->TooLong = TRUE;
-    } else {
-        Line->Text[Line->Length++] = (char)c;
+    RtlStartLine(Line);
+    do {
+        event = RtlEditLine(Line, (UCHAR)ExpReadChar(), echo);
         ExpEchoText(echo);
-    }
-}
-
-/* Reads one line; CR, LF and CR LF each end a line. */
-static VOID ExpReadLine(CONSOLE_LINE *Line)
-{
-    static BOOLEAN lastWasCr;
-    int c;
-
-    memset(Line, 0, sizeof(*Line));
-    for (;;) {
-        c = ExpReadChar();
-        if (c == '\n' && lastWasCr) {
-            lastWasCr = FALSE;
-            continue;
-        }
-        lastWasCr = (c == '\r');
-        if (c == '\r' || c == '\n')
-            break;
-        ExpAddChar(Line, c);
-    }
-    Line->Text[Line->Length] = '\0';
-    ExpEchoText("\n");
+    } while (event == RtlLineMore);
+    return event == RtlLineDone;
 }
 
 static VOID ExpHelp(int Argc, char **Argv);
@@ -178,9 +145,16 @@ static VOID ExpExecute(char *Text)
     printf("console: unknown command '%s' (type help)\n", argv[0]);
 }
 
+/* Ctrl-C at the prompt: the user ends the run, which is not a failure. */
+static VOID ExpInterrupted(VOID)
+{
+    printf("console: interrupted (Ctrl-C), ending the run\n");
+    HalReturnToFirmware(HAL_EXIT_PASS);
+}
+
 VOID ExRunConsole(VOID)
 {
-    CONSOLE_LINE line;
+    static RTL_LINE_EDITOR line;
 
     ExpEcho = TRUE;
     KeInitializeEvent(&ExpInputEvent, SynchronizationEvent, FALSE);
@@ -190,11 +164,12 @@ VOID ExRunConsole(VOID)
     printf("type help for the commands\n");
     for (;;) {
         printf("irplab> ");
-        ExpReadLine(&line);
+        if (!ExpReadLine(&line))
+            ExpInterrupted();
         if (line.NotText)
             printf("console: the line held control or non-text bytes; ignored\n");
         else if (line.TooLong)
-            printf("console: line too long (at most %d characters); ignored\n", CONSOLE_LINE_MAX);
+            printf("console: line too long (at most %d characters); ignored\n", RTL_LINE_MAX);
         else
             ExpExecute(line.Text);
     }

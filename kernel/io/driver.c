@@ -6,7 +6,8 @@
  * driver left NULL back at that handler. IoUnloadDriver only marks the
  * driver: from then on opens of its devices fail, and DriverUnload runs
  * once - when the last reference to its devices (open files, attached
- * devices) is gone. Built-in drivers start from IopDriverTable, in order.
+ * devices) is gone. Built-in drivers start from IopBootDrivers (bootdrv.c),
+ * in order.
  *
  * Device references (DEVICE_OBJECT.ReferenceCount) are taken at DISPATCH
  * level (the dispatcher lock); the unload check runs at PASSIVE or APC
@@ -16,7 +17,6 @@
 #include "io/io.h"
 #include "trace/trace.h"
 
-#define DEVICE_TAG POOL_TAG('I', 'o', 'D', 'v')
 #define DRIVER_TAG POOL_TAG('I', 'o', 'D', 'r')
 
 POBJECT_TYPE IoDriverObjectType;
@@ -57,18 +57,25 @@ static NTSTATUS IopNameObject(PVOID Object, PCSTR Name)
     return ObInsertObjectInTable(Object, &s, 0, NULL, NULL, NULL);
 }
 
+/* The driver's copy of its name comes first: a driver object always has
+   one, so IopDeleteDriver has a name to free whatever failed after. */
 NTSTATUS IoLoadDriver(PCSTR Name, PDRIVER_INITIALIZE DriverEntry, PDRIVER_OBJECT *Driver)
 {
     PDRIVER_OBJECT d;
+    PCHAR name;
     NTSTATUS status;
     int i;
 
+    name = ExAllocatePoolWithTag(NonPagedPool, strlen(Name) + 1, DRIVER_TAG);
+    if (name == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    memcpy(name, Name, strlen(Name) + 1);
     status = ObCreateObject(IoDriverObjectType, OBJ_PERMANENT, sizeof(*d), (PVOID *)&d);
-    if (!NT_SUCCESS(status))
+    if (!NT_SUCCESS(status)) {
+        ExFreePoolWithTag(name, DRIVER_TAG);
         return status;
-    d->DriverName.Buffer = ExAllocatePoolWithTag(NonPagedPool, strlen(Name) + 1, DRIVER_TAG);
-    if (d->DriverName.Buffer != NULL)
-        memcpy(d->DriverName.Buffer, Name, strlen(Name) + 1);
+    }
+    d->DriverName.Buffer = name;
     d->DriverName.Length = d->DriverName.MaximumLength = (USHORT)strlen(Name);
     for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
         d->MajorFunction[i] = IopInvalidDeviceRequest;

@@ -1,6 +1,7 @@
 /*
- * ke.h - the kernel proper: startup, traps, bugcheck, the clock, spinlocks
- * and the boot arguments.
+ * ke.h - the kernel proper: startup, traps, bugcheck, IRQL, spinlocks,
+ * threads and the scheduler, dispatcher objects, timers, DPCs, APCs, the
+ * clocks and the boot arguments.
  *
  * Interface:
  *   init.c      KiSystemStartup                 (from boot/entry.S)
@@ -10,8 +11,18 @@
  *   bugcheck.c  KeBugCheckEx, KiBugCheckWithFrame, KiBugCheckFromTask
  *   symbols.c   KiLookupSymbol                  (pure; unit-tested)
  *   clock.c     KeUpdateSystemTime, KeQueryRealTime
+ *   irql.c      KeRaiseIrql, KeLowerIrql, KiExitInterrupt
  *   spinlock.c  KeAcquireSpinLock, KeReleaseSpinLock
- *   bootargs.c  KeBootArgs, KiParseBootArgs, KdPrint channels
+ *   thread.c    KeCreateThread, KeTerminateThread, thread stacks and reaping
+ *   sched.c     the scheduler (rr and pct), schedule points and sources
+ *   pct.c       PCT's decisions (pure; pct.h; unit-tested)
+ *   time.c      kernel time, real or virtual
+ *   wait.c      KeWaitForSingleObject, KeWaitForMultipleObjects, KeDelayExecutionThread
+ *   event.c     events, mutexes and semaphores
+ *   timer.c     KeSetTimer, KeCancelTimer and the timer queue
+ *   dpc.c       KeInitializeDpc, KeInsertQueueDpc, KiRetireDpcList
+ *   apc.c       kernel APCs and their delivery
+ *   bootargs.c  KeBootArgs, KiParseBootArgs
  */
 #ifndef KE_H
 #define KE_H
@@ -356,7 +367,7 @@ VOID KiWaitTest(DISPATCHER_HEADER *Object);
 VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus);
 VOID KiInitializeDispatcherHeader(DISPATCHER_HEADER *Header, UCHAR Type, LONG State);
 
-/* event.c, mutex.c, semaphore.c */
+/* event.c: events, mutexes and semaphores */
 VOID KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
 LONG KeSetEvent(PKEVENT Event, LONG Increment, BOOLEAN Wait);
 LONG KeResetEvent(PKEVENT Event);
@@ -409,22 +420,12 @@ typedef enum { CONSOLE_INTERACTIVE, CONSOLE_BATCH } KCONSOLE_MODE;
 typedef enum { SCHED_POLICY_RR, SCHED_POLICY_PCT } KSCHED_POLICY;
 typedef enum { BASESRV_RTM, BASESRV_SP } KBASESRV_VARIANT;
 
-/* Debug channels for verbose= (KdPrint). */
-#define KD_MM    0x01
-#define KD_HAL   0x02
-#define KD_PCI   0x04
-#define KD_KE    0x08
-#define KD_IO    0x10
-#define KD_NET   0x20
-
 typedef struct _KBOOT_ARGS {
     char Test[32];
-    char Scenario[32];
     ULONG Console;          /* KCONSOLE_MODE */
     ULONG Sched;            /* KSCHED_POLICY */
     ULONG BaseSrv;          /* KBASESRV_VARIANT */
-    ULONG Seed, Depth, Steps, Schedules;
-    ULONG Verbose;          /* KD_* channels */
+    ULONG Seed, Depth, Steps;
     ULONG Trace;            /* 0 hash only, 1 full */
     ULONG Rejected;         /* words that were reported and ignored */
 } KBOOT_ARGS;
@@ -441,8 +442,5 @@ typedef struct _KBOOT_IMAGE {
 extern KBOOT_IMAGE KeBootImages[KE_MAX_BOOT_IMAGES];
 extern ULONG KeBootImageCount;
 VOID KiParseBootArgs(const char *CommandLine);
-
-#define KdPrint(Channel, ...) \
-    do { if (KeBootArgs.Verbose & (Channel)) printf(__VA_ARGS__); } while (0)
 
 #endif

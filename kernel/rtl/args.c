@@ -59,30 +59,7 @@ static BOOLEAN RtlpTakeNumber(const RTL_ARG_SPEC *Spec, const char *Value)
     return TRUE;
 }
 
-static BOOLEAN RtlpTakeFlags(const RTL_ARG_SPEC *Spec, const char *Value, PRTL_ARG_REPORT Report)
-{
-    ULONG flags = 0;
-    const char *p = Value;
-
-    while (*p) {
-        SIZE_T n = strcspn(p, ",");
-        int bit = RtlpFindChoice(Spec->Choices, p, n);
-        if (n == 0) {
-            /* an empty item ("mm,,hal") says nothing */
-        } else if (bit < 0) {
-            char item[RTL_ARG_WORD_MAX];
-            snprintf(item, sizeof(item), "%.*s", (int)n, p);
-            RtlpReport(Report, "bootargs: %s: unknown item '%s' ignored", Spec->Name, item);
-        } else {
-            flags |= 1u << bit;
-        }
-        p += n + (p[n] == ',');
-    }
-    *(ULONG *)Spec->Value = flags;
-    return TRUE;
-}
-
-static BOOLEAN RtlpTakeValue(const RTL_ARG_SPEC *Spec, const char *Value, PRTL_ARG_REPORT Report)
+static BOOLEAN RtlpTakeValue(const RTL_ARG_SPEC *Spec, const char *Value)
 {
     int choice;
 
@@ -91,14 +68,14 @@ static BOOLEAN RtlpTakeValue(const RTL_ARG_SPEC *Spec, const char *Value, PRTL_A
         return RtlpTakeName(Spec, Value);
     case RtlArgNumber:
         return RtlpTakeNumber(Spec, Value);
-    case RtlArgFlags:
-        return RtlpTakeFlags(Spec, Value, Report);
     case RtlArgChoice:
         choice = RtlpFindChoice(Spec->Choices, Value, strlen(Value));
         if (choice < 0)
             return FALSE;
         *(ULONG *)Spec->Value = (ULONG)choice;
         return TRUE;
+    case RtlArgRefused:
+        break;
     }
     return FALSE;
 }
@@ -133,7 +110,12 @@ static BOOLEAN RtlpTakeWord(char *Word, const RTL_ARG_SPEC *Specs, ULONG Count,
     for (i = 0; i < Count; i++) {
         if (strcmp(Specs[i].Name, Word) != 0)
             continue;
-        if (RtlpTakeValue(&Specs[i], eq + 1, Report))
+        if (Specs[i].Type == RtlArgRefused) {
+            RtlpReport(Report, "bootargs: %s= is not implemented yet (%s), ignored", Word,
+                       Specs[i].Choices);
+            return FALSE;
+        }
+        if (RtlpTakeValue(&Specs[i], eq + 1))
             return TRUE;
         RtlpReport(Report, "bootargs: bad value '%s' for %s, ignored", eq + 1, Word);
         RtlpReport(Report, "bootargs:   %s wants %s", Word, RtlpExpected(&Specs[i]));

@@ -1,6 +1,7 @@
 /*
  * rtl.h - run-time library code the kernel shares: doubly linked lists,
- * bitmaps and the key=value argument parser. Pure code: no locks, no
+ * bitmaps, the key=value argument parser and the console's line editor.
+ * Pure code: no locks, no
  * hardware, so tests/unit builds it for the host unchanged.
  *
  * Interface:
@@ -8,6 +9,7 @@
  *   bitmap.c  RtlInitializeBitMap, RtlSetBits, RtlClearBits, RtlCheckBit,
  *             RtlFindClearBitsAndSet, RtlNumberOfClearBits
  *   args.c    RtlParseArguments
+ *   lineedit.c RtlStartLine, RtlEditLine: the console's line editor
  *   string.c  RtlInitString, RtlEqualString, RtlPrefixString, RtlCopyString,
  *             RtlUpperChar
  */
@@ -40,7 +42,7 @@ typedef enum _RTL_ARG_TYPE {
     RtlArgName,     /* letters, digits, '_', '-', '.'; Value is char[Limit + 1] */
     RtlArgChoice,   /* one of Choices ("rr|pct"); Value is ULONG, the index */
     RtlArgNumber,   /* decimal or 0x hex, at most Limit; Value is ULONG */
-    RtlArgFlags,    /* comma list of Choices; Value is ULONG, a bit per choice */
+    RtlArgRefused,  /* known, not implemented yet: reported with Choices (why), ignored */
 } RTL_ARG_TYPE;
 
 typedef struct _RTL_ARG_SPEC {
@@ -57,6 +59,32 @@ typedef VOID (*PRTL_ARG_REPORT)(const char *Message);
 
 ULONG RtlParseArguments(const char *CommandLine, const RTL_ARG_SPEC *Specs, ULONG SpecCount,
                         PRTL_ARG_REPORT Report);
+
+/*
+ * lineedit.c: one console line, a byte at a time. RtlEditLine puts what to
+ * echo (at most RTL_LINE_ECHO_MAX bytes and a NUL) in Echo and says whether
+ * the line goes on, ended (Text is NUL-terminated) or was interrupted
+ * (Ctrl-C). RtlStartLine empties the line for the next one.
+ */
+#define RTL_LINE_MAX        127
+#define RTL_LINE_ECHO_MAX   3
+
+typedef enum _RTL_LINE_EVENT {
+    RtlLineMore,
+    RtlLineDone,
+    RtlLineInterrupt,
+} RTL_LINE_EVENT;
+
+typedef struct _RTL_LINE_EDITOR {
+    CHAR Text[RTL_LINE_MAX + 1];
+    ULONG Length;
+    BOOLEAN TooLong;        /* printable characters past RTL_LINE_MAX were dropped */
+    BOOLEAN NotText;        /* a control code or a byte above 0x7E arrived */
+    BOOLEAN LastWasCr;      /* kept across lines: CR LF ends one line */
+} RTL_LINE_EDITOR, *PRTL_LINE_EDITOR;
+
+VOID RtlStartLine(PRTL_LINE_EDITOR Editor);
+RTL_LINE_EVENT RtlEditLine(PRTL_LINE_EDITOR Editor, UCHAR Byte, PCHAR Echo);
 
 /*
  * string.c: counted 8-bit strings (include/ntstring.h). Comparisons fold

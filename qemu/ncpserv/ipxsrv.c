@@ -1,7 +1,11 @@
 /*
  * ipxsrv.c - ncpserv's IPX side: frames in, SAP and RIP answers, the
- * control socket (reset), the echo (make bench's raw exchange), and the
- * server's life cycle.
+ * control socket (reset, with the harness's key), the echo (make bench's
+ * raw exchange), and the server's life cycle.
+ *
+ * Nothing here answers with more than it was sent, unless asked: the echo
+ * returns at most the request's own length, except under --bench-echo
+ * (make bench wants NCP read replies' sizes for a read request's size).
  *
  * Addresses: the server's Ethernet MAC is NS_MAC. With simple addressing
  * its IPX address is NS_NETWORK:NS_MAC; with --internal-net N it is
@@ -160,6 +164,11 @@ static void NspControl(PNS_SERVER Server, const ETH_HEADER *Eth,
     if (!NT_SUCCESS(NcpDecodeControl(Payload, Length, &Control)) ||
         Control.Operation != NCP_CONTROL_RESET)
         return;
+    if (!Server->Options.HaveControlKey ||
+        memcmp(Control.Key, Server->Options.ControlKey, NCP_CONTROL_KEY_LENGTH) != 0) {
+        NsLog(Server, "control: a reset without the key, dropped");
+        return;
+    }
     Control.Result = NsReset(Server, Control.Epoch) == 0 ? 0 : 1;
     Control.Operation |= NCP_CONTROL_REPLY;
     NsLog(Server, "control reset epoch %lu -> %u", (unsigned long)Control.Epoch,
@@ -181,6 +190,8 @@ static void NspEcho(PNS_SERVER Server, const ETH_HEADER *Eth,
     Wanted = (ULONG)Payload[0] << 8 | Payload[1];
     if (Wanted < NCP_ECHO_MIN || Wanted > sizeof(Buffer))
         return;
+    if (!Server->Options.BenchEcho && Wanted > Length)
+        Wanted = Length;
     memset(Buffer, 0, Wanted);
     memcpy(Buffer, Payload, Length < Wanted ? Length : Wanted);
     NspReply(Server, Eth, Ipx, Ipx->PacketType, Buffer, Wanted);
@@ -230,8 +241,8 @@ int NsReset(PNS_SERVER Server, ULONG Epoch)
     Server->Replies = 0;
     Server->NextFileId = 1;
     Server->PeakConnections = 0;
-    Server->DirectoryCount = 0;
-    memset(Server->Directories, 0, sizeof(Server->Directories));
+    memset(Server->FailedLogins, 0, sizeof(Server->FailedLogins));
+    memset(Server->LockedUntil, 0, sizeof(Server->LockedUntil));
     return NsRestoreVolumes(Server);
 }
 
@@ -242,6 +253,12 @@ int NsInitialize(PNS_SERVER Server, const NS_OPTIONS *Options,
 
     memset(Server, 0, sizeof(*Server));
     Server->Options = *Options;
+    if (Server->Options.Connections == 0 || Server->Options.Connections > NS_MAX_CONNECTIONS)
+        Server->Options.Connections = NS_MAX_CONNECTIONS;
+    if (Server->Options.StationConnections == 0)
+        Server->Options.StationConnections = Server->Options.Connections;
+    if (Server->Options.MaxFileSize == 0)
+        Server->Options.MaxFileSize = NS_DEFAULT_MAX_FILE_SIZE;
     Server->Send = Send;
     Server->SendContext = SendContext;
     Server->Log = stderr;

@@ -5,13 +5,19 @@
  * QEMU side:  -netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,
  *             local.port=A,remote.type=inet,remote.host=127.0.0.1,remote.port=B
  * ncpserv:    ncpserv --listen 127.0.0.1:B --peer 127.0.0.1:A --root DIR
- * Each datagram is one Ethernet frame. Frames go to --peer; the peer is also
- * learnt from (and refreshed by) the source of every datagram received.
- * With --listen HOST:0 the kernel picks the port; the "ready" line printed
- * on stdout says which.
+ * Each datagram is one Ethernet frame. ncpserv has one peer: the --peer it
+ * was given, or else the source of the first datagram it receives; either
+ * way it is fixed from then on, and datagrams from any other address are
+ * dropped, so no other local process can take the link over. It binds
+ * only the --listen address. With --listen HOST:0 the kernel picks the
+ * port; the "ready" line printed on stdout says which.
+ *
+ * The loop is the server's clock: Server->Now (seconds) before each frame,
+ * and once a second the watchdog; deterministic mode has neither.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <netinet/in.h>
@@ -81,8 +87,30 @@ static void NspUsage(void)
             "         [--fixtures DIR] [--deterministic] [-v]\n"
             "         [--drop-every N] [--duplicate-every N] [--busy N]\n"
             "         [--silent-after N] [--internal-net HEX]\n"
-            "         [--refuse-unencrypted] [--sap-interval SECONDS]\n");
+            "         [--refuse-unencrypted] [--sap-interval SECONDS]\n"
+            "         [--connections N] [--station-connections N]\n"
+            "         [--watchdog SECONDS] [--max-file-size BYTES]\n"
+            "         [--intruder-attempts N] [--intruder-lockout SECONDS]\n"
+            "         [--control-key HEX16] [--bench-echo]\n");
     exit(2);
+}
+
+/* 16 hex digits: the 8-byte key a control reset must carry. */
+static void NspKey(const char *Text, PNS_OPTIONS Options)
+{
+    unsigned int Byte;
+    int Index;
+
+    if (strlen(Text) != 2 * NCP_CONTROL_KEY_LENGTH)
+        NspUsage();
+    for (Index = 0; Index < NCP_CONTROL_KEY_LENGTH; Index++) {
+        if (sscanf(Text + 2 * Index, "%2x", &Byte) != 1 ||
+            !isxdigit((unsigned char)Text[2 * Index]) ||
+            !isxdigit((unsigned char)Text[2 * Index + 1]))
+            NspUsage();
+        Options->ControlKey[Index] = (UCHAR)Byte;
+    }
+    Options->HaveControlKey = TRUE;
 }
 
 static ULONG NspNumber(const char *Text, int Base)
@@ -104,6 +132,10 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         { "duplicate-every", 1, 0, 'U' }, { "busy", 1, 0, 'B' },
         { "silent-after", 1, 0, 'S' }, { "internal-net", 1, 0, 'I' },
         { "refuse-unencrypted", 0, 0, 'E' }, { "sap-interval", 1, 0, 'T' },
+        { "connections", 1, 0, 'C' }, { "station-connections", 1, 0, 'N' },
+        { "watchdog", 1, 0, 'W' }, { "max-file-size", 1, 0, 'M' },
+        { "intruder-attempts", 1, 0, 'A' }, { "intruder-lockout", 1, 0, 'L' },
+        { "control-key", 1, 0, 'K' }, { "bench-echo", 0, 0, 'b' },
         { 0, 0, 0, 0 },
     };
     int Option;
@@ -112,6 +144,11 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
     snprintf(Options->Fixtures, sizeof(Options->Fixtures), "%s",
              NS_FIXTURES_DIR);
     Options->SapInterval = 60;
+    Options->Connections = NS_MAX_CONNECTIONS;
+    Options->Watchdog = 300;                /* NetWare: about five minutes */
+    Options->MaxFileSize = NS_DEFAULT_MAX_FILE_SIZE;
+    Options->IntruderAttempts = 7;          /* NetWare's defaults */
+    Options->IntruderLockout = 900;
     while ((Option = getopt_long(Count, Arguments, "v", Long, NULL)) != -1) {
         switch (Option) {
         case 'l': snprintf(Options->Listen, sizeof(Options->Listen), "%s", optarg); break;
@@ -127,11 +164,24 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         case 'I': Options->InternalNetwork = NspNumber(optarg, 16); break;
         case 'E': Options->RefuseUnencrypted = TRUE; break;
         case 'T': Options->SapInterval = NspNumber(optarg, 10); break;
+        case 'C': Options->Connections = NspNumber(optarg, 10); break;
+        case 'N': Options->StationConnections = NspNumber(optarg, 10); break;
+        case 'W': Options->Watchdog = NspNumber(optarg, 10); break;
+        case 'M': Options->MaxFileSize = NspNumber(optarg, 10); break;
+        case 'A': Options->IntruderAttempts = NspNumber(optarg, 10); break;
+        case 'L': Options->IntruderLockout = NspNumber(optarg, 10); break;
+        case 'K': NspKey(optarg, Options); break;
+        case 'b': Options->BenchEcho = TRUE; break;
         default: NspUsage();
         }
     }
-    if (optind != Count || !Options->Listen[0] || !Options->Root[0])
+    if (optind != Count || !Options->Listen[0] || !Options->Root[0] ||
+        Options->Connections == 0 || Options->Connections > NS_MAX_CONNECTIONS ||
+        Options->MaxFileSize == 0)
         NspUsage();
+    /* One station may hold half the table unless told otherwise. */
+    if (Options->StationConnections == 0)
+        Options->StationConnections = (Options->Connections + 1) / 2;
 }
 
 static int NspOpenLink(const NS_OPTIONS *Options, PNS_LINK Link)
@@ -156,14 +206,37 @@ static int NspOpenLink(const NS_OPTIONS *Options, PNS_LINK Link)
     return 0;
 }
 
-/* Milliseconds to the next periodic SAP; -1 (forever) when deterministic. */
-static int NspTimeout(const NS_OPTIONS *Options, time_t NextSap)
+/* The loop's tick: a second, or forever in deterministic mode. */
+static int NspTimeout(const NS_OPTIONS *Options)
 {
-    time_t Now = time(NULL);
+    return Options->Deterministic ? -1 : 1000;
+}
 
-    if (Options->Deterministic || Options->SapInterval == 0)
-        return -1;
-    return NextSap <= Now ? 0 : (int)(NextSap - Now) * 1000;
+/* What runs on the clock: periodic SAP and the watchdog. */
+static void NspTick(PNS_SERVER Server, time_t *NextSap)
+{
+    Server->Now = time(NULL);
+    if (Server->Options.SapInterval != 0 && Server->Now >= *NextSap) {
+        NsBroadcastSap(Server);
+        *NextSap = Server->Now + Server->Options.SapInterval;
+    }
+    NsWatchdog(Server);
+}
+
+/* Is From the peer? The first datagram names it when --peer did not. */
+static BOOLEAN NspFromPeer(PNS_SERVER Server, PNS_LINK Link, const struct sockaddr_in *From)
+{
+    if (!Link->HavePeer) {
+        Link->Peer = *From;
+        Link->HavePeer = TRUE;
+        NsLog(Server, "peer %s:%u learnt", inet_ntoa(From->sin_addr), ntohs(From->sin_port));
+    }
+    if (From->sin_addr.s_addr == Link->Peer.sin_addr.s_addr &&
+        From->sin_port == Link->Peer.sin_port)
+        return TRUE;
+    NsLog(Server, "datagram from %s:%u, not the peer: dropped", inet_ntoa(From->sin_addr),
+          ntohs(From->sin_port));
+    return FALSE;
 }
 
 static void NspLoop(PNS_SERVER Server, PNS_LINK Link)
@@ -171,30 +244,28 @@ static void NspLoop(PNS_SERVER Server, PNS_LINK Link)
     UCHAR Frame[ETH_MAX_FRAME + 1];
     struct sockaddr_in From;
     struct pollfd Poll = { Link->Socket, POLLIN, 0 };
-    time_t NextSap = time(NULL);
+    time_t NextSap = time(NULL), LastTick = 0;
     socklen_t Size;
     ssize_t Got;
 
     while (!NspStop) {
-        if (poll(&Poll, 1, NspTimeout(&Server->Options, NextSap)) < 0) {
+        if (poll(&Poll, 1, NspTimeout(&Server->Options)) < 0) {
             if (errno == EINTR)
                 continue;
             perror("ncpserv: poll");
             return;
         }
-        if (NspTimeout(&Server->Options, NextSap) == 0) {
-            NsBroadcastSap(Server);
-            NextSap = time(NULL) + Server->Options.SapInterval;
+        if (!Server->Options.Deterministic && time(NULL) != LastTick) {
+            NspTick(Server, &NextSap);
+            LastTick = Server->Now;
         }
         if (!(Poll.revents & POLLIN))
             continue;
         Size = sizeof(From);
         Got = recvfrom(Link->Socket, Frame, sizeof(Frame), 0,
                        (struct sockaddr *)&From, &Size);
-        if (Got <= 0)
+        if (Got <= 0 || !NspFromPeer(Server, Link, &From))
             continue;
-        Link->Peer = From;
-        Link->HavePeer = TRUE;
         NsReceiveFrame(Server, Frame, (ULONG)Got);
     }
 }

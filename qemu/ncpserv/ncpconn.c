@@ -17,10 +17,31 @@
  *   --duplicate-every N  every Nth new reply is sent twice
  *   --silent-after N     NCP packets after the Nth get no answer at all
  * They apply to 0x2222 requests; create and destroy are always answered.
+ *
+ * The table: --connections slots (64 at most), of which one station (an
+ * IPX network and node, whatever its sockets) may hold
+ * --station-connections; a create beyond the station's share gets 0xF9, no
+ * free connection slots. When the table is full, a create takes the slot
+ * of the connection that has not logged in and has been silent for the
+ * most NCP packets (NetWare's NLICLEAR clears not-logged-in connections
+ * the same way), so stations without a password cannot keep out those
+ * with one; only a table of logged-in connections answers 0xF9. The
+ * watchdog, as NetWare's: a connection that has sent
+ * nothing for --watchdog seconds is polled on its socket + 1 with (its
+ * number, '?'), again every quarter of that (at least 1 s); any packet
+ * from it, or the answer (number, 'Y'), keeps it; after NS_WATCHDOG_POLLS
+ * unanswered polls it is cleared, its files closed. Not in deterministic
+ * mode, which never acts on time.
  */
 #include <string.h>
 
 #include "qemu/ncpserv/ncpserv.h"
+
+/* The watchdog's signatures (the second byte; the first is the connection). */
+enum {
+    NS_WATCHDOG_QUERY = '?',        /* server: are you still there? */
+    NS_WATCHDOG_ALIVE = 'Y',        /* station: yes */
+};
 
 USHORT NsConnectionsInUse(PNS_SERVER Server)
 {
@@ -85,11 +106,60 @@ static void NspSendHeader(PNS_SERVER Server, const ETH_HEADER *Eth,
         Server->Send(Server, Frame, FrameLength);
 }
 
+/* Connections the station at Client (network and node) holds. */
+static ULONG NspStationConnections(PNS_SERVER Server, const IPX_ADDRESS *Client)
+{
+    ULONG Index, Count = 0;
+    const NS_CONNECTION *Connection;
+
+    for (Index = 0; Index < NS_MAX_CONNECTIONS; Index++) {
+        Connection = &Server->Connections[Index];
+        Count += Connection->InUse && Connection->Client.Network == Client->Network &&
+                 memcmp(Connection->Client.Node, Client->Node, ETH_ADDRESS_LENGTH) == 0;
+    }
+    return Count;
+}
+
+/* The not-logged-in connection silent for the most packets, or NULL. */
+static PNS_CONNECTION NspEvictable(PNS_SERVER Server)
+{
+    PNS_CONNECTION Oldest = NULL, Connection;
+    ULONG Index;
+
+    for (Index = 0; Index < Server->Options.Connections; Index++) {
+        Connection = &Server->Connections[Index];
+        if (Connection->InUse && !Connection->LoggedIn &&
+            (!Oldest || Connection->LastPacket < Oldest->LastPacket))
+            Oldest = Connection;
+    }
+    return Oldest;
+}
+
+/* A free slot within the table's size and the station's share, or NULL. */
+static PNS_CONNECTION NspFreeSlot(PNS_SERVER Server, const IPX_ADDRESS *Client)
+{
+    PNS_CONNECTION Victim;
+    ULONG Index;
+
+    if (NspStationConnections(Server, Client) >= Server->Options.StationConnections)
+        return NULL;
+    for (Index = 0; Index < Server->Options.Connections; Index++)
+        if (!Server->Connections[Index].InUse)
+            return &Server->Connections[Index];
+    Victim = NspEvictable(Server);
+    if (Victim) {
+        NsLog(Server, "table full: connection %u (not logged in, silent longest) cleared",
+              Victim->Number);
+        NsReleaseTask(Server, Victim, 0, TRUE);
+        memset(Victim, 0, sizeof(*Victim));
+    }
+    return Victim;
+}
+
 static void NspCreate(PNS_SERVER Server, const ETH_HEADER *Eth,
                       const IPX_HEADER *Ipx, const NCP_REQUEST *Request)
 {
-    PNS_CONNECTION Connection = NULL;
-    ULONG Index;
+    PNS_CONNECTION Connection;
     USHORT InUse;
 
     if (Request->u.Connect.Present && Request->u.Connect.Epoch != Server->Epoch) {
@@ -98,13 +168,11 @@ static void NspCreate(PNS_SERVER Server, const ETH_HEADER *Eth,
               (unsigned long)Server->Epoch);
         return;
     }
-    for (Index = 0; Index < NS_MAX_CONNECTIONS && !Connection; Index++)
-        if (!Server->Connections[Index].InUse)
-            Connection = &Server->Connections[Index];
+    Connection = NspFreeSlot(Server, &Ipx->Source);
     if (!Connection) {
         NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY,
-                      NCP_NO_CONNECTION, NCP_E_FAILURE, 0x04);
-        NsLog(Server, "create -> no free connection");
+                      NCP_NO_CONNECTION, NCP_E_NO_CONNECTION_SLOTS, 0x04);
+        NsLog(Server, "create -> no free connection slots");
         return;
     }
     memset(Connection, 0, sizeof(*Connection));
@@ -113,6 +181,8 @@ static void NspCreate(PNS_SERVER Server, const ETH_HEADER *Eth,
     Connection->Client = Ipx->Source;
     memcpy(Connection->ClientMac, Eth->Source, ETH_ADDRESS_LENGTH);
     Connection->BufferSize = 512;
+    Connection->LastHeard = Server->Now;
+    Connection->LastPacket = Server->Requests;
     InUse = NsConnectionsInUse(Server);
     if (InUse > Server->PeakConnections)
         Server->PeakConnections = InUse;
@@ -154,6 +224,9 @@ static void NspTransmit(PNS_SERVER Server, PNS_CONNECTION Connection,
         NsLog(Server, "  busy: 0x9999 for sequence %u", Request->Header.Sequence);
         return;
     }
+    /* The cached reply goes to whichever Ethernet source asked this time:
+       a station behind another router is the same IPX address. */
+    memcpy(Connection->Reply, Eth->Source, ETH_ADDRESS_LENGTH);
     if (!Connection->ReplyUnsent) {
         NsLog(Server, "  resend reply to sequence %u", Request->Header.Sequence);
         Server->Send(Server, Connection->Reply, Connection->ReplyLength);
@@ -221,6 +294,9 @@ static void NspRequest(PNS_SERVER Server, const ETH_HEADER *Eth,
         NsLog(Server, "conn %u seq %u: no such connection", Number, Sequence);
         return;
     }
+    Connection->LastHeard = Server->Now;
+    Connection->LastPacket = Server->Requests;
+    Connection->Polls = 0;
     if (Connection->HaveReply && Sequence == Connection->Sequence) {
         NspTransmit(Server, Connection, Eth, Ipx, Request);
         return;
@@ -234,11 +310,83 @@ static void NspRequest(PNS_SERVER Server, const ETH_HEADER *Eth,
     NspTransmit(Server, Connection, Eth, Ipx, Request);
 }
 
+/* (number, 'Y') from a connection's socket + 1: it is alive. */
+static void NspWatchdogAnswer(PNS_SERVER Server, const IPX_HEADER *Ipx,
+                              const UCHAR *Payload)
+{
+    ULONG Index;
+    PNS_CONNECTION Connection;
+
+    for (Index = 0; Index < NS_MAX_CONNECTIONS; Index++) {
+        Connection = &Server->Connections[Index];
+        if (!Connection->InUse || (UCHAR)Connection->Number != Payload[0] ||
+            Connection->Client.Network != Ipx->Source.Network ||
+            memcmp(Connection->Client.Node, Ipx->Source.Node, ETH_ADDRESS_LENGTH) != 0 ||
+            (USHORT)(Connection->Client.Socket + 1) != Ipx->Source.Socket)
+            continue;
+        Connection->LastHeard = Server->Now;
+        Connection->Polls = 0;
+        NsLog(Server, "watchdog: connection %u answered", Connection->Number);
+    }
+}
+
+static void NspWatchdogPoll(PNS_SERVER Server, PNS_CONNECTION Connection)
+{
+    UCHAR Poll[2] = { (UCHAR)Connection->Number, NS_WATCHDOG_QUERY };
+    UCHAR Frame[ETH_MAX_FRAME];
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    ULONG FrameLength;
+
+    memset(&Ipx, 0, sizeof(Ipx));
+    memcpy(Eth.Source, Connection->ClientMac, ETH_ADDRESS_LENGTH);
+    Ipx.Source = Connection->Client;
+    Ipx.Source.Socket = (USHORT)(Connection->Client.Socket + 1);
+    Ipx.Destination.Socket = IPX_SOCKET_NCP;
+    Connection->Polls++;
+    Connection->LastPoll = Server->Now;
+    if (NsBuildReply(Server, &Eth, &Ipx, IPX_TYPE_UNKNOWN, Poll, sizeof(Poll), Frame,
+                     &FrameLength) == 0)
+        Server->Send(Server, Frame, FrameLength);
+    NsLog(Server, "watchdog: connection %u polled (%lu)", Connection->Number,
+          (unsigned long)Connection->Polls);
+}
+
+/* Once a second from main.c's loop: polls idle connections, clears dead ones. */
+void NsWatchdog(PNS_SERVER Server)
+{
+    time_t Idle = (time_t)Server->Options.Watchdog;
+    time_t Every = Idle / 4 ? Idle / 4 : 1;
+    PNS_CONNECTION Connection;
+    ULONG Index;
+
+    if (Idle == 0 || Server->Options.Deterministic)
+        return;
+    for (Index = 0; Index < NS_MAX_CONNECTIONS; Index++) {
+        Connection = &Server->Connections[Index];
+        if (!Connection->InUse || Server->Now - Connection->LastHeard < Idle ||
+            (Connection->Polls && Server->Now - Connection->LastPoll < Every))
+            continue;
+        if (Connection->Polls < NS_WATCHDOG_POLLS) {
+            NspWatchdogPoll(Server, Connection);
+            continue;
+        }
+        NsLog(Server, "watchdog: connection %u cleared", Connection->Number);
+        NsReleaseTask(Server, Connection, 0, TRUE);
+        memset(Connection, 0, sizeof(*Connection));
+    }
+}
+
 void NsNcpReceive(PNS_SERVER Server, const ETH_HEADER *Eth,
                   const IPX_HEADER *Ipx, const UCHAR *Payload, ULONG Length)
 {
     NCP_REQUEST Request;
     NTSTATUS Status;
+
+    if (Length == 2 && Payload[1] == NS_WATCHDOG_ALIVE) {
+        NspWatchdogAnswer(Server, Ipx, Payload);
+        return;
+    }
 
     Server->Requests++;
     if (Server->Options.SilentAfter &&

@@ -9,11 +9,17 @@
  * Users (unencrypted login, 0x17/0x14, object type 1):
  *   SUPERVISOR / SECRET, GUEST / (none), MMTA / MAILAGENT
  * Passwords are compared in upper case, as DOS clients send them.
+ *
+ * Intruder detection, as NetWare's: --intruder-attempts wrong passwords
+ * for one user (7 by default; a good login starts the count again) lock
+ * that account for --intruder-lockout seconds (900), or until a reset in
+ * deterministic mode; a login to a locked account, right password or not,
+ * is 0xC5.
  */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "qemu/ncpserv/ncpserv.h"
 
@@ -22,7 +28,7 @@
 static const struct {
     const char *Name;
     const char *Password;
-} NspUsers[] = {
+} NspUsers[NS_USER_COUNT] = {
     { "SUPERVISOR", "SECRET" },
     { "GUEST", "" },
     { "MMTA", "MAILAGENT" },
@@ -62,7 +68,7 @@ static UCHAR NspServerInfo(NS_HANDLER_ARGUMENTS)
     strcpy(Info->ServerName, NS_SERVER_NAME);
     Info->OsMajor = 3;                      /* NetWare 3.12 */
     Info->OsMinor = 12;
-    Info->MaxConnections = NS_MAX_CONNECTIONS;
+    Info->MaxConnections = (USHORT)Server->Options.Connections;
     Info->ConnectionsInUse = NsConnectionsInUse(Server);
     Info->MaxVolumes = NS_VOLUME_COUNT;
     Info->SftLevel = 2;
@@ -71,23 +77,56 @@ static UCHAR NspServerInfo(NS_HANDLER_ARGUMENTS)
     return NCP_OK;
 }
 
+/* Is user Index locked out? A lockout past its time ends here. */
+static BOOLEAN NspLockedOut(PNS_SERVER Server, ULONG Index)
+{
+    if (Server->LockedUntil[Index] == 0)
+        return FALSE;
+    if (!Server->Options.Deterministic && Server->Now >= Server->LockedUntil[Index]) {
+        Server->LockedUntil[Index] = 0;
+        Server->FailedLogins[Index] = 0;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A wrong password for user Index; enough of them lock the account. */
+static VOID NspLoginFailed(PNS_SERVER Server, ULONG Index)
+{
+    ULONG Limit = Server->Options.IntruderAttempts;
+
+    if (Limit == 0 || ++Server->FailedLogins[Index] < Limit)
+        return;
+    /* Deterministic mode keeps time out of it: locked until the reset. */
+    Server->LockedUntil[Index] = Server->Options.Deterministic
+                                     ? 1
+                                     : Server->Now + Server->Options.IntruderLockout;
+    NsLog(Server, "intruder detection: %s locked after %lu wrong passwords",
+          NspUsers[Index].Name, (unsigned long)Limit);
+}
+
 static UCHAR NspLogin(NS_HANDLER_ARGUMENTS)
 {
-    const NCP_STRING *Name = &Request->u.Login.Name;
-    const NCP_STRING *Password = &Request->u.Login.Password;
+    const char *Name = NsText(&Request->u.Login.Name);
+    const char *Password = NsText(&Request->u.Login.Password);
     ULONG Index;
 
     if (Server->Options.RefuseUnencrypted)
         return NCP_E_UNENCRYPTED_REFUSED;
-    if (Request->u.Login.ObjectType != NS_OBJECT_USER)
+    if (Request->u.Login.ObjectType != NS_OBJECT_USER || !Name)
         return NCP_E_NO_SUCH_OBJECT;
     for (Index = 0; Index < ARRAYSIZE(NspUsers); Index++)
-        if (strcasecmp(Name->Text, NspUsers[Index].Name) == 0)
+        if (strcasecmp(Name, NspUsers[Index].Name) == 0)
             break;
     if (Index == ARRAYSIZE(NspUsers))
         return NCP_E_NO_SUCH_OBJECT;
-    if (strcasecmp(Password->Text, NspUsers[Index].Password) != 0)
+    if (NspLockedOut(Server, Index))
+        return NCP_E_INTRUDER_LOCKOUT;
+    if (!Password || strcasecmp(Password, NspUsers[Index].Password) != 0) {
+        NspLoginFailed(Server, Index);
         return NCP_E_FAILURE;
+    }
+    Server->FailedLogins[Index] = 0;
     /* A second login replaces the first, as a logout would. */
     NsReleaseTask(Server, Connection, 0, TRUE);
     Connection->LoggedIn = TRUE;
@@ -101,6 +140,8 @@ static UCHAR NspVolumeNumber(NS_HANDLER_ARGUMENTS)
     ULONG Index;
     int Volume;
 
+    if (!NsText(&Request->u.VolumeNumber.Name))
+        return NCP_E_NO_VOLUME;
     for (Index = 0; Index <= Request->u.VolumeNumber.Name.Length; Index++)
         Name[Index] = (char)toupper(
             (unsigned char)Request->u.VolumeNumber.Name.Text[Index]);
@@ -121,19 +162,21 @@ static UCHAR NspVolumeInfo(NS_HANDLER_ARGUMENTS)
 
 static UCHAR NspAllocDir(NS_HANDLER_ARGUMENTS)
 {
-    char Host[NS_HOST_PATH_MAX];
-    struct stat Info;
+    const char *Text = NsText(&Request->u.AllocDir.Path);
     NS_PATH Path;
     ULONG Index;
     UCHAR Code;
+    int Dir;
 
-    Code = NsResolvePath(Server, Connection, Request->u.AllocDir.Source,
-                         Request->u.AllocDir.Path.Text, &Path);
+    if (!Text)
+        return NCP_E_INVALID_PATH;
+    Code = NsResolvePath(Server, Connection, Request->u.AllocDir.Source, Text, &Path);
     if (Code != NCP_OK)
         return Code;
-    if (NsHostPath(Server, &Path, Host, sizeof(Host)) < 0 ||
-        stat(Host, &Info) < 0 || !S_ISDIR(Info.st_mode))
+    Dir = NsOpenDirectory(Server, &Path);
+    if (Dir < 0)
         return NCP_E_INVALID_PATH;
+    close(Dir);
     for (Index = 0; Index < NS_MAX_DIR_HANDLES; Index++)
         if (!Connection->DirHandles[Index].InUse)
             break;
@@ -146,7 +189,7 @@ static UCHAR NspAllocDir(NS_HANDLER_ARGUMENTS)
     Connection->DirHandles[Index].DriveLetter = Request->u.AllocDir.DriveLetter;
     Connection->DirHandles[Index].Directory = Path;
     Reply->u.AllocDir.Handle = (UCHAR)(Index + 1);
-    Reply->u.AllocDir.Rights = 0xFF;
+    Reply->u.AllocDir.Rights = Connection->LoggedIn ? NS_RIGHTS_ALL : NS_RIGHTS_READ_ONLY;
     return NCP_OK;
 }
 

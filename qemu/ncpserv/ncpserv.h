@@ -7,19 +7,31 @@
  * state here is locked. Everything that a reset restores lives in NS_SERVER
  * below the "reset" line and is rebuilt by NsReset.
  *
+ * What it holds against a hostile station (docs/NCPSERV.md, "Holding its
+ * ground"): nothing outside the volumes is reached (host files are opened
+ * with openat and O_NOFOLLOW a component at a time: no symbolic link is
+ * ever followed); state is per connection; a station not logged in reads
+ * SYS:LOGIN and nothing else; the table has a size, a per-station share
+ * and a watchdog; files have a maximum size; every request costs time
+ * linear in its lengths; failed logins lock the account; the control reset
+ * needs the harness's key.
+ *
  * Interface, by file:
- *   main.c     options, the UDP socket, the loop, SIGTERM
+ *   main.c     options, the UDP socket and its one peer, the loop, the
+ *              clock (Now), SIGTERM
  *   ipxsrv.c   NsInitialize, NsReceiveFrame (frames in), SAP, RIP, the
  *              control socket, the echo, NsBroadcastSap, NsReset,
  *              NsBuildReply, NsLog
  *   ncpconn.c  NsNcpReceive: connections, sequence numbers, tasks, the
  *              cached last reply, fault modes (drop, duplicate, busy,
- *              silence); NsConnectionsReset
+ *              silence), the table's limits; NsWatchdog;
+ *              NsConnectionsReset
  *   ncpfunc.c  NsDispatch: the function table; connection, bindery and
- *              directory-handle functions
+ *              directory-handle functions; intruder detection
  *   ncpfile.c  file functions: open, create, read, write, close, erase,
  *              size, directory search; NsCloseFiles
- *   volume.c   volumes, NetWare paths to host paths, listings, DOS dates,
+ *   volume.c   volumes, NetWare paths, opening host folders and files
+ *              without following links, listings, patterns, DOS dates,
  *              restoring the volumes from their fixtures
  */
 #ifndef NCPSERV_H
@@ -27,6 +39,7 @@
 
 #include <stdio.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "ntdef.h"
 #include "drivers/ipx/ipxwire.h"
@@ -37,11 +50,14 @@
 #define NS_MAC               { 0x02, 0x4E, 0x57, 0x00, 0x00, 0x01 }
 #define NS_INTERNAL_NODE     { 0x00, 0x00, 0x00, 0x00, 0x00, 0x01 }
 
-#define NS_MAX_CONNECTIONS   64
+#define NS_MAX_CONNECTIONS   64      /* the table's bound; --connections picks a size */
 #define NS_MAX_DIR_HANDLES   32      /* per connection */
 #define NS_MAX_FILES         32      /* per connection */
-#define NS_MAX_DIRECTORIES   256     /* search directory ids, per server */
+#define NS_MAX_SEARCHES      16      /* search directory ids, per connection */
 #define NS_MAX_LISTING       512     /* entries one directory may hold */
+#define NS_USER_COUNT        3       /* the bindery's users (ncpfunc.c) */
+#define NS_WATCHDOG_POLLS    3       /* unanswered polls before a connection is cleared */
+#define NS_DEFAULT_MAX_FILE_SIZE (4UL << 20)   /* --max-file-size unless told */
 #define NS_MAX_BUFFER        1024    /* largest negotiated buffer */
 #define NS_PATH_MAX          256     /* a NetWare path inside a volume */
 #define NS_HOST_PATH_MAX     1024
@@ -61,6 +77,15 @@ typedef struct _NS_OPTIONS {
     ULONG Busy;
     ULONG SilentAfter;
     ULONG SapInterval;               /* seconds; not in deterministic mode */
+    ULONG Connections;               /* the table's size, at most NS_MAX_CONNECTIONS */
+    ULONG StationConnections;        /* how many one IPX node may hold */
+    ULONG Watchdog;                  /* idle seconds before a poll; 0 = none */
+    ULONG MaxFileSize;               /* bytes a write may reach */
+    ULONG IntruderAttempts;          /* failed logins that lock an account; 0 = none */
+    ULONG IntruderLockout;           /* seconds an account stays locked */
+    BOOLEAN BenchEcho;               /* the echo may answer more than it was sent */
+    BOOLEAN HaveControlKey;          /* without it, no reset over the wire */
+    UCHAR ControlKey[NCP_CONTROL_KEY_LENGTH];
 } NS_OPTIONS, *PNS_OPTIONS;
 
 /* A path inside a volume: Path is upper case, '/'-separated, "" = root. */
@@ -83,7 +108,8 @@ typedef struct _NS_FILE {
     UCHAR Task;
     int Fd;
     ULONG Id;                        /* the 6-byte handle's last 4 bytes */
-    char HostPath[NS_HOST_PATH_MAX];
+    dev_t Device;                    /* which host file: erase refuses open ones */
+    ino_t Inode;
 } NS_FILE, *PNS_FILE;
 
 typedef struct _NS_CONNECTION {
@@ -100,8 +126,14 @@ typedef struct _NS_CONNECTION {
     BOOLEAN LoggedIn;
     char User[48];
     USHORT BufferSize;
+    time_t LastHeard;                /* the watchdog's clock (Server->Now) */
+    ULONG LastPacket;                /* Server->Requests when it last spoke */
+    time_t LastPoll;
+    ULONG Polls;                     /* watchdog polls since LastHeard */
     NS_DIR_HANDLE DirHandles[NS_MAX_DIR_HANDLES];   /* handle = index + 1 */
     NS_FILE Files[NS_MAX_FILES];
+    NS_PATH Searches[NS_MAX_SEARCHES];              /* search id = index + 1 */
+    ULONG SearchCount, SearchNext;  /* used slots; the next to reuse when full */
 } NS_CONNECTION, *PNS_CONNECTION;
 
 typedef struct _NS_SERVER NS_SERVER, *PNS_SERVER;
@@ -115,6 +147,7 @@ struct _NS_SERVER {
     UCHAR Mac[ETH_ADDRESS_LENGTH];
     IPX_ADDRESS Address;             /* NCP socket; internal net if asked */
     FILE *Log;
+    time_t Now;                      /* main.c's clock; 0 when deterministic */
 
     /* Reset line: everything below is rebuilt by NsReset. */
     ULONG Epoch;
@@ -122,8 +155,8 @@ struct _NS_SERVER {
     ULONG Replies;                   /* new 0x2222 replies, for faults */
     ULONG NextFileId;
     USHORT PeakConnections;
-    NS_PATH Directories[NS_MAX_DIRECTORIES];       /* search id = index + 1 */
-    ULONG DirectoryCount;
+    ULONG FailedLogins[NS_USER_COUNT];             /* intruder detection, per user */
+    time_t LockedUntil[NS_USER_COUNT];             /* 0: not locked */
     NS_CONNECTION Connections[NS_MAX_CONNECTIONS];
 };
 
@@ -146,6 +179,7 @@ void NsNcpReceive(PNS_SERVER Server, const ETH_HEADER *Eth,
                   const IPX_HEADER *Ipx, const UCHAR *Payload, ULONG Length);
 void NsConnectionsReset(PNS_SERVER Server);
 USHORT NsConnectionsInUse(PNS_SERVER Server);
+void NsWatchdog(PNS_SERVER Server);
 
 /*
  * ncpfunc.c. A handler fills Reply->u and returns the completion code;
@@ -177,19 +211,23 @@ UCHAR NsSearchContinue(NS_HANDLER_ARGUMENTS);
 void NsCloseFiles(PNS_CONNECTION Connection, UCHAR Task, BOOLEAN All);
 
 /* volume.c */
+#define NS_RIGHTS_ALL        0xFF    /* a directory's effective rights */
+#define NS_RIGHTS_READ_ONLY  0x41    /* read and file scan: before login */
+
 extern const char *const NsVolumeNames[NS_VOLUME_COUNT];
 int NsVolumeByName(const char *Name);
+const char *NsText(const NCP_STRING *String);
 UCHAR NsResolvePath(PNS_SERVER Server, PNS_CONNECTION Connection,
                     UCHAR DirHandle, const char *NetWarePath, PNS_PATH Out);
+BOOLEAN NsVisible(const NS_CONNECTION *Connection, const NS_PATH *Path);
 UCHAR NsChildPath(const NS_PATH *Directory, const char *Name, PNS_PATH Out);
-int NsHostPath(PNS_SERVER Server, const NS_PATH *Path, char *Out,
-               size_t Size);
+int NsOpenDirectory(PNS_SERVER Server, const NS_PATH *Path);
+int NsOpenParent(PNS_SERVER Server, const NS_PATH *Path, const char **Name);
 const char *NsLastComponent(const NS_PATH *Path);
 BOOLEAN NsValidName(const char *Name);
 BOOLEAN NsMatchPattern(const char *Pattern, const char *Name);
-int NsListDirectory(PNS_SERVER Server, const NS_PATH *Directory,
-                    BOOLEAN Directories, char (*Names)[NCP_FILE_NAME_LENGTH + 1],
-                    ULONG Max);
+int NsListDirectory(int Directory, BOOLEAN Directories,
+                    char (*Names)[NCP_FILE_NAME_LENGTH + 1], ULONG Max);
 void NsDosDateTime(PNS_SERVER Server, time_t When, PUSHORT Date,
                    PUSHORT Time);
 int NsRestoreVolumes(PNS_SERVER Server);

@@ -5,8 +5,18 @@
  * NetWare names are upper-case 8.3 and paths use '\' or '/'; a path is
  * either absolute ("SYS:PUBLIC\README.TXT", "NWSERVER/SYS:PUBLIC") or
  * relative to a directory handle. Resolution never leaves the volume: ".."
- * above the root, bad characters and over-long names are 0x9C (invalid
+ * above the root, bad characters, DOS device names (CON, NUL.TXT), a name
+ * ending in a dot, an embedded NUL and over-long names are 0x9C (invalid
  * path). Before login a station may only reach SYS:LOGIN, as on NetWare.
+ *
+ * On the host, a NetWare path is opened from ROOT/<VOLUME> one component
+ * at a time with openat and O_NOFOLLOW (NsOpenDirectory, NsOpenParent): a
+ * symbolic link anywhere on the way - one that leads out of the volume or
+ * one that stays inside it, as SYS:LOGIN\X -> ../SYSTEM would - ends the
+ * walk, so no request reaches what its NetWare path does not name.
+ *
+ * Patterns ('*', '?', and NetWare's 0xAA, 0xAE, 0xBF) are matched in time
+ * proportional to name length times pattern length, never more.
  *
  * In deterministic mode every date is NS_FIXED_* and volume sizes are fixed,
  * so that two runs give the same reply bytes.
@@ -44,7 +54,29 @@ int NsVolumeByName(const char *Name)
     return -1;
 }
 
-/* 8.3, upper case, DOS's punctuation; no wildcards. */
+/* A String's text, or NULL when it holds a NUL (a name cut short). */
+const char *NsText(const NCP_STRING *String)
+{
+    return strlen(String->Text) == String->Length ? String->Text : NULL;
+}
+
+/* DOS's device names, with or without an extension: never a file. */
+static BOOLEAN NspDeviceName(const char *Name, size_t Base)
+{
+    static const char *const Devices[] = {
+        "CON", "PRN", "AUX", "NUL", "CLOCK$", "COM1", "COM2", "COM3", "COM4",
+        "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
+        "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    };
+    size_t Index;
+
+    for (Index = 0; Index < ARRAYSIZE(Devices); Index++)
+        if (strlen(Devices[Index]) == Base && strncmp(Name, Devices[Index], Base) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* 8.3, upper case, DOS's punctuation; no wildcards, no device, no final dot. */
 BOOLEAN NsValidName(const char *Name)
 {
     static const char Allowed[] = "_-$~!#%&{}()@'`^";
@@ -52,8 +84,10 @@ BOOLEAN NsValidName(const char *Name)
     size_t Base = Dot ? (size_t)(Dot - Name) : strlen(Name);
     const char *Scan;
 
-    if (Base == 0 || Base > 8 || (Dot && (strchr(Dot + 1, '.') ||
+    if (Base == 0 || Base > 8 || (Dot && (strchr(Dot + 1, '.') || Dot[1] == '\0' ||
                                           strlen(Dot + 1) > 3)))
+        return FALSE;
+    if (NspDeviceName(Name, Base))
         return FALSE;
     for (Scan = Name; *Scan; Scan++) {
         if (*Scan == '.' || isupper((unsigned char)*Scan) ||
@@ -117,10 +151,12 @@ static UCHAR NspBase(PNS_CONNECTION Connection, UCHAR DirHandle, char *Work,
     return NCP_OK;
 }
 
-static BOOLEAN NspVisibleBeforeLogin(const NS_PATH *Path)
+/* Logged in, everything; before, SYS:LOGIN and what lies under it. */
+BOOLEAN NsVisible(const NS_CONNECTION *Connection, const NS_PATH *Path)
 {
-    return Path->Volume == 0 && (strcmp(Path->Path, "LOGIN") == 0 ||
-                                 strncmp(Path->Path, "LOGIN/", 6) == 0);
+    return Connection->LoggedIn ||
+           (Path->Volume == 0 && (strcmp(Path->Path, "LOGIN") == 0 ||
+                                  strncmp(Path->Path, "LOGIN/", 6) == 0));
 }
 
 UCHAR NsResolvePath(PNS_SERVER Server, PNS_CONNECTION Connection,
@@ -144,7 +180,7 @@ UCHAR NsResolvePath(PNS_SERVER Server, PNS_CONNECTION Connection,
         if (Code != NCP_OK)
             return Code;
     }
-    if (!Connection->LoggedIn && !NspVisibleBeforeLogin(Out))
+    if (!NsVisible(Connection, Out))
         return NCP_E_INVALID_PATH;
     return NCP_OK;
 }
@@ -158,13 +194,52 @@ UCHAR NsChildPath(const NS_PATH *Directory, const char *Name, PNS_PATH Out)
     return NspAppend(Out, Name);
 }
 
-int NsHostPath(PNS_SERVER Server, const NS_PATH *Path, char *Out, size_t Size)
-{
-    int Length = snprintf(Out, Size, "%s/%s%s%s", Server->Options.Root,
-                          NsVolumeNames[Path->Volume],
-                          Path->Path[0] ? "/" : "", Path->Path);
+#define NS_WALK_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
-    return Length < 0 || (size_t)Length >= Size ? -1 : 0;
+/* ROOT/<VOLUME>/ then Length bytes of Path's components, no link followed. */
+static int NspWalk(PNS_SERVER Server, UCHAR Volume, const char *Path, size_t Length)
+{
+    char Component[NS_PATH_MAX];
+    size_t Taken = 0, Size;
+    int Directory, Next;
+
+    if (Volume >= NS_VOLUME_COUNT)
+        return -1;
+    Directory = open(Server->Options.Root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (Directory < 0)
+        return -1;
+    Next = openat(Directory, NsVolumeNames[Volume], NS_WALK_FLAGS);
+    close(Directory);
+    Directory = Next;
+    while (Directory >= 0 && Taken < Length) {
+        Size = strcspn(Path + Taken, "/");
+        if (Size > Length - Taken)
+            Size = Length - Taken;
+        memcpy(Component, Path + Taken, Size);
+        Component[Size] = '\0';
+        Next = openat(Directory, Component, NS_WALK_FLAGS);
+        close(Directory);
+        Directory = Next;
+        Taken += Size + 1;
+    }
+    return Directory;
+}
+
+/* The directory Path names, open for reading; -1 when it is not one. */
+int NsOpenDirectory(PNS_SERVER Server, const NS_PATH *Path)
+{
+    return NspWalk(Server, Path->Volume, Path->Path, strlen(Path->Path));
+}
+
+/* The directory that holds Path's last component (in *Name); Path is not
+   a volume's root. The caller opens *Name in it with O_NOFOLLOW. */
+int NsOpenParent(PNS_SERVER Server, const NS_PATH *Path, const char **Name)
+{
+    const char *Slash = strrchr(Path->Path, '/');
+
+    *Name = Slash ? Slash + 1 : Path->Path;
+    return NspWalk(Server, Path->Volume, Path->Path,
+                   Slash ? (size_t)(Slash - Path->Path) : 0);
 }
 
 const char *NsLastComponent(const NS_PATH *Path)
@@ -174,22 +249,32 @@ const char *NsLastComponent(const NS_PATH *Path)
     return Slash ? Slash + 1 : Path->Path;
 }
 
-/* '*' and '?' as DOS has them; "X.*" also matches a name without a dot. */
+/*
+ * '*' (any run) and '?' (one character). A mismatch after a '*' moves
+ * that star's match one character on and never goes back further, so the
+ * cost is at most name length times pattern length.
+ */
 static BOOLEAN NspGlob(const char *Pattern, const char *Name)
 {
-    for (; *Pattern; Pattern++, Name++) {
-        if (*Pattern == '*') {
-            for (;; Name++) {
-                if (NspGlob(Pattern + 1, Name))
-                    return TRUE;
-                if (*Name == '\0')
-                    return FALSE;
-            }
-        }
-        if (*Name == '\0' || (*Pattern != '?' && *Pattern != *Name))
+    const char *Star = NULL, *Resume = NULL;
+
+    while (*Name) {
+        if (*Pattern == '?' || (*Pattern != '*' && *Pattern != '\0' && *Pattern == *Name)) {
+            Pattern++;
+            Name++;
+        } else if (*Pattern == '*') {
+            Star = Pattern++;
+            Resume = Name;
+        } else if (Star) {
+            Pattern = Star + 1;
+            Name = ++Resume;
+        } else {
             return FALSE;
+        }
     }
-    return *Name == '\0';
+    while (*Pattern == '*')
+        Pattern++;
+    return *Pattern == '\0';
 }
 
 /* Patterns may use NetWare's augmented wildcards (0xAA, 0xAE, 0xBF). */
@@ -218,24 +303,25 @@ static int NspCompare(const void *Left, const void *Right)
 }
 
 /*
- * The valid 8.3 names in a directory, files or directories only, sorted so
- * that search sequence numbers are stable. Returns the count, or -1.
+ * The valid 8.3 names in the open directory Directory (which stays open),
+ * files or directories only - never links - sorted so that search sequence
+ * numbers are stable. Returns the count, or -1.
  */
-int NsListDirectory(PNS_SERVER Server, const NS_PATH *Directory,
-                    BOOLEAN Directories,
+int NsListDirectory(int Directory, BOOLEAN Directories,
                     char (*Names)[NCP_FILE_NAME_LENGTH + 1], ULONG Max)
 {
-    char Host[NS_HOST_PATH_MAX];
     struct dirent *Entry;
     struct stat Info;
     ULONG Count = 0;
-    DIR *Dir;
+    int Copy = dup(Directory);
+    DIR *Dir = Copy < 0 ? NULL : fdopendir(Copy);
 
-    if (NsHostPath(Server, Directory, Host, sizeof(Host)) < 0)
+    if (!Dir) {
+        if (Copy >= 0)
+            close(Copy);
         return -1;
-    Dir = opendir(Host);
-    if (!Dir)
-        return -1;
+    }
+    rewinddir(Dir);
     while ((Entry = readdir(Dir)) != NULL && Count < Max) {
         if (!NsValidName(Entry->d_name) ||
             fstatat(dirfd(Dir), Entry->d_name, &Info, AT_SYMLINK_NOFOLLOW) < 0)

@@ -155,6 +155,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNe2000Suite, &GtNe2000FloodSuite,
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
     &GtNcpBenchSuite,
+    &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,

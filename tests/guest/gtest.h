@@ -81,6 +81,7 @@ extern const GT_SUITE GtNe2000Suite, GtNe2000FloodSuite;    /* test_ne2000.c */
 extern const GT_SUITE GtIpxSuite, GtNcpSuite, GtNcpFloodSuite,  /* test_ncp.c */
     GtNcpSilentSuite, GtNcpPairSuite;
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
+extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
 extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */

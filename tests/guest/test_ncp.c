@@ -62,10 +62,11 @@ static VOID GtPrintIpxStatistics(const char *When)
     GT_CHECK(GtIoctl(h, IOCTL_IPX_QUERY_STATISTICS, NULL, 0, &s, sizeof(s)) == STATUS_SUCCESS);
     NtClose(h);
     printf("# ipx: %s: in %lu, bad %lu, not ipx %lu, no socket %lu, delivered %lu, "
-           "parked %lu, sent %lu, timed out %lu, cancelled %lu\n", When,
+           "parked %lu, pushed out %lu, sent %lu, timed out %lu, cancelled %lu\n", When,
            (unsigned long)s.FramesIn, (unsigned long)s.BadFrames, (unsigned long)s.NotIpx,
            (unsigned long)s.NoSocket, (unsigned long)s.Delivered, (unsigned long)s.Parked,
-           (unsigned long)s.Sent, (unsigned long)s.TimedOut, (unsigned long)s.Cancelled);
+           (unsigned long)s.ParkOverflow, (unsigned long)s.Sent, (unsigned long)s.TimedOut,
+           (unsigned long)s.Cancelled);
 }
 
 static VOID GtIpxSockets(VOID)

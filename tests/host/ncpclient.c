@@ -286,7 +286,8 @@ static void NcpUsage(void)
     fprintf(stderr, "usage: ncpclient --server HOST:PORT --root DIR "
                     "--fixtures DIR [--scenario session|reset] [--pcap F]\n"
                     "         [--replies F] [--epoch N] [--timeout-ms N] "
-                    "[--retries N] [--reset-first EPOCH]\n");
+                    "[--retries N] [--reset-first EPOCH]\n"
+                    "         [--port N] [--control-key HEX16]\n");
     exit(2);
 }
 
@@ -298,12 +299,14 @@ int main(int Count, char **Arguments)
         { "pcap", 1, 0, 'p' }, { "replies", 1, 0, 'R' },
         { "epoch", 1, 0, 'e' }, { "timeout-ms", 1, 0, 't' },
         { "retries", 1, 0, 'n' }, { "reset-first", 1, 0, 'x' },
+        { "port", 1, 0, 'P' }, { "control-key", 1, 0, 'K' },
         { 0, 0, 0, 0 },
     };
     static NC_RUN Run;
     const char *Server = NULL, *Scenario = "session";
     const char *Pcap = NULL, *Replies = NULL;
-    int Option, Timeout = 200, Retries = 5, ResetFirst = -1;
+    int Option, Timeout = 200, Retries = 5, ResetFirst = -1, Port = 0;
+    const char *Key = NULL;
     char Name[64];
 
     while ((Option = getopt_long(Count, Arguments, "", Long, NULL)) != -1) {
@@ -318,15 +321,19 @@ int main(int Count, char **Arguments)
         case 't': Timeout = atoi(optarg); break;
         case 'n': Retries = atoi(optarg); break;
         case 'x': ResetFirst = atoi(optarg); break;
+        case 'P': Port = atoi(optarg); break;
+        case 'K': Key = optarg; break;
         default: NcpUsage();
         }
     }
     if (!Server || !Run.Root || !Run.Fixtures)
         NcpUsage();
-    if (NcOpen(&Run.Client, Server, Pcap, Replies) < 0) {
+    if (NcOpen(&Run.Client, Server, Port, Pcap, Replies) < 0) {
         perror("ncpclient");
         return 2;
     }
+    for (int Index = 0; Key && Index < NCP_CONTROL_KEY_LENGTH; Index++)
+        sscanf(Key + 2 * Index, "%2hhx", &Run.Client.ControlKey[Index]);
     Run.Client.TimeoutMs = Timeout;
     Run.Client.Retries = Retries;
     if (ResetFirst >= 0 &&

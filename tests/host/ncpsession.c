@@ -19,7 +19,7 @@ static const UCHAR NcpBroadcast[ETH_ADDRESS_LENGTH] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
 };
 
-int NcOpen(NC_CLIENT *Client, const char *Server, const char *PcapPath,
+int NcOpen(NC_CLIENT *Client, const char *Server, int Port, const char *PcapPath,
            const char *RepliesPath)
 {
     static const UCHAR Mac[] = NC_CLIENT_MAC;
@@ -39,6 +39,7 @@ int NcOpen(NC_CLIENT *Client, const char *Server, const char *PcapPath,
     memset(&Local, 0, sizeof(Local));
     Local.sin_family = AF_INET;
     Local.sin_addr = Client->Server.sin_addr;
+    Local.sin_port = htons((uint16_t)Port);
     Client->Socket = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (Client->Socket < 0 ||
         bind(Client->Socket, (struct sockaddr *)&Local, sizeof(Local)) < 0)
@@ -229,7 +230,7 @@ NTSTATUS NcTransact(NC_CLIENT *Client, NCP_REQUEST *Request, NCP_REPLY *Reply)
 
 NTSTATUS NcControlReset(NC_CLIENT *Client, ULONG Epoch)
 {
-    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, Epoch }, Answer;
+    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, Epoch, { 0 } }, Answer;
     IPX_ADDRESS Server = Client->ServerAddress;
     const UCHAR *Payload;
     UCHAR Buffer[NCP_CONTROL_LENGTH];
@@ -237,6 +238,7 @@ NTSTATUS NcControlReset(NC_CLIENT *Client, ULONG Epoch)
     ULONG Length;
 
     Server.Socket = NCP_CONTROL_SOCKET;
+    memcpy(Control.Key, Client->ControlKey, NCP_CONTROL_KEY_LENGTH);
     NcpEncodeControl(Buffer, sizeof(Buffer), &Control, &Length);
     if (NcpSend(Client, Client->ServerMac, &Server, IPX_TYPE_UNKNOWN, Buffer,
                 Length) < 0)

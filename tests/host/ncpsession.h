@@ -48,11 +48,13 @@ typedef struct _NC_CLIENT {
     FILE *Pcap;
     FILE *Replies;                   /* every NCP reply payload, for cmp */
     int Verbose;
+    UCHAR ControlKey[NCP_CONTROL_KEY_LENGTH];   /* what a reset must carry */
     NC_STATS Stats;
     UCHAR Frame[ETH_MAX_FRAME];      /* the last reply; Data points here */
 } NC_CLIENT;
 
-int NcOpen(NC_CLIENT *Client, const char *Server, const char *PcapPath,
+/* Port: the local UDP port (0: any), so that runs can share a server's one peer. */
+int NcOpen(NC_CLIENT *Client, const char *Server, int Port, const char *PcapPath,
            const char *RepliesPath);
 void NcClose(NC_CLIENT *Client);
 int NcFindServer(NC_CLIENT *Client, char *Name, size_t NameSize);

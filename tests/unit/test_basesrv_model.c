@@ -1,5 +1,5 @@
 /*
- * test_basesrv_model.c - the host model check of DESIGN.md: the real
+ * test_basesrv_model.c - the host model check (docs/ARCHITECTURE.md): the real
  * basesrv and network-provider code, run as coroutines over the in-memory
  * object manager and NWRDR of tests/model, every schedule of every set of
  * two and of three operations explored, the drive audit after each.
@@ -216,7 +216,7 @@ static ULONG SerialOrphans(const MODEL_CONFIG *C, UCHAR *Order, ULONG Depth, ULO
     return Orphans;
 }
 
-/* DESIGN.md: rtm with the operations run one at a time never orphans. */
+/* rtm with the operations run one at a time never orphans. */
 static void test_serial_never_orphans(void **state)
 {
     static MODEL_CONFIG Configs[MAX_CONFIGS];

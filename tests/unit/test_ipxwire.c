@@ -224,6 +224,32 @@ static void test_sap_response_rejects_bad_arguments(void **state)
                      STATUS_BUFFER_TOO_SMALL);
 }
 
+/* The round trip's rules for a SAP name: NUL-padded, at most 47 characters;
+   anything else is refused by the decoder rather than changed. */
+static void test_sap_names_that_cannot_round_trip_are_refused(void **state)
+{
+    UCHAR Buffer[2 + SAP_ENTRY_LENGTH];
+    SAP_ENTRY Entry, Back;
+    USHORT Type;
+    ULONG Written, Count;
+
+    FillEntry(&Entry, "NWSERVER");
+    assert_int_equal(SapEncodeResponse(Buffer, sizeof(Buffer), SAP_GENERAL_RESPONSE, &Entry, 1,
+                                       &Written), STATUS_SUCCESS);
+    Buffer[2 + 2 + 9] = 'X';                        /* junk after the name's NUL */
+    assert_int_equal(SapDecodeResponse(Buffer, Written, &Type, &Back, 1, &Count),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    memset(Buffer + 2 + 2, 'N', SAP_NAME_LENGTH);   /* 48 characters, no NUL */
+    assert_int_equal(SapDecodeResponse(Buffer, Written, &Type, &Back, 1, &Count),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    assert_int_equal(SapEncodeResponse(Buffer, sizeof(Buffer), 3, &Entry, 1, &Written),
+                     STATUS_INVALID_PARAMETER);
+    assert_int_equal(SapEncodeQuery(Buffer, sizeof(Buffer), &(SAP_QUERY){ 2, 4 }, &Written),
+                     STATUS_INVALID_PARAMETER);
+    assert_int_equal(RipEncode(Buffer, sizeof(Buffer), 3, NULL, 0, &Written),
+                     STATUS_INVALID_PARAMETER);
+}
+
 static void test_rip_round_trip_and_rejects(void **state)
 {
     RIP_ENTRY Entry = { 0x00001234, 1, 2 }, Back[2];
@@ -281,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_sap_query),
         cmocka_unit_test(test_sap_response_round_trip),
         cmocka_unit_test(test_sap_response_rejects_bad_arguments),
+        cmocka_unit_test(test_sap_names_that_cannot_round_trip_are_refused),
         cmocka_unit_test(test_rip_round_trip_and_rejects),
         cmocka_unit_test(test_cursor_failure_sticks),
     };

@@ -1,6 +1,6 @@
 /*
  * test_ncpwire.c - cmocka tests of the NCP codec (drivers/nwrdr/ncpwire.c):
- * byte-exact headers and bodies at PROTOCOLS.md's offsets, round trips of
+ * byte-exact headers and bodies at NetWare's offsets (ncpwire.h), round trips of
  * every function, and rejection of truncated, oversized and lying requests
  * and replies.
  */
@@ -335,11 +335,66 @@ static void test_fixed_size_replies(void **state)
     assert_int_equal(Written, 40);
 }
 
+/* Reserved bytes travel both ways; what cannot round-trip is refused. */
+static void test_reserved_bytes_are_kept_and_the_rest_refused(void **state)
+{
+    NCP_REQUEST Read = MakeRequest(NCP_READ_FILE, 0), Back;
+    NCP_REQUEST Files = MakeRequest(NCP_FILE_SEARCH_CONTINUE, 0);
+    NCP_REPLY Reply, Out;
+    UCHAR Buffer[256], Again[256];
+    ULONG Written, Rewritten;
+
+    Read.u.Io.Reserved = 0x5A;
+    Read.u.Io.Offset = 3;
+    Read.u.Io.Count = 4;
+    assert_int_equal(NcpEncodeRequest(Buffer, sizeof(Buffer), &Read, &Written), STATUS_SUCCESS);
+    assert_int_equal(Buffer[7], 0x5A);
+    assert_int_equal(NcpDecodeRequest(Buffer, Written, &Back), STATUS_SUCCESS);
+    assert_int_equal(Back.u.Io.Reserved, 0x5A);
+
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    Reply.u.Read.Count = 4;
+    Reply.u.Read.Pad = 0x77;                        /* odd offset: one pad byte */
+    Reply.u.Read.Data = (const UCHAR *)"DATA";
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Read, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Read, &Out), STATUS_SUCCESS);
+    assert_int_equal(Out.u.Read.Pad, 0x77);
+    assert_int_equal(NcpEncodeReply(Again, sizeof(Again), &Read, &Out, &Rewritten),
+                     STATUS_SUCCESS);
+    assert_int_equal(Rewritten, Written);
+    assert_memory_equal(Again, Buffer, Written);
+    Reply.u.Read.Count = 5;                         /* more than the read asked */
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Read, &Reply, &Written),
+                     STATUS_INVALID_PARAMETER);
+    Reply.Header.Type = 0x4444;
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Read, &Reply, &Written),
+                     STATUS_INVALID_PARAMETER);
+
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    strcpy(Reply.u.SearchEntry.Name, "MAILDATA");
+    Reply.u.SearchEntry.Reserved = 0x1234;
+    Files.u.SearchContinue.SearchAttributes = NCP_ATTR_DIRECTORY;
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Files, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Files, &Out), STATUS_SUCCESS);
+    assert_int_equal(Out.u.SearchEntry.Reserved, 0x1234);
+    Buffer[Written - 1] = 0xD2;                     /* not NetWare's stamp */
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Files, &Out),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+    Buffer[Written - 1] = 0xD1;
+    Buffer[8 + 4 + 9] = 'Z';                        /* junk after the name's NUL */
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Files, &Out),
+                     STATUS_INVALID_NETWORK_RESPONSE);
+}
+
 static void test_busy_header_and_control(void **state)
 {
     NCP_REPLY_HEADER Busy = { NCP_TYPE_BUSY, 4, 1, 1, 0, 0 }, Back;
-    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, 42 }, ControlBack;
-    UCHAR Buffer[16];
+    NCP_CONTROL Control = { NCP_CONTROL_RESET, 0, 42, "key" }, ControlBack;
+    UCHAR Buffer[NCP_CONTROL_LENGTH];
     ULONG Written;
 
     assert_int_equal(NcpEncodeReplyHeader(Buffer, sizeof(Buffer), &Busy,
@@ -387,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_error_reply_is_header_only),
         cmocka_unit_test(test_read_reply_pads_odd_offsets),
         cmocka_unit_test(test_fixed_size_replies),
+        cmocka_unit_test(test_reserved_bytes_are_kept_and_the_rest_refused),
         cmocka_unit_test(test_busy_header_and_control),
         cmocka_unit_test(test_set_string_limits),
     };

@@ -3,9 +3,10 @@
  * its targets, the drive-map bit, which connection (if any) backs the top
  * target, and the verdict.
  *
- * DESIGN.md: a letter is orphaned when its link exists but no live
- * connection backs its top target (BASESRV_ORPHAN_DEAD_TOP), or its
- * drive-table entry and the link disagree (BASESRV_ORPHAN_TABLE). The audit
+ * A letter is orphaned (docs/ARCHITECTURE.md, "The drive table and the
+ * race") when its link exists but no live connection backs its top target
+ * (BASESRV_ORPHAN_DEAD_TOP), or its drive-table entry and the link
+ * disagree (BASESRV_ORPHAN_TABLE). The audit
  * is meant for quiet points - no DefineDosDevice in flight - so an entry
  * still connecting or disconnecting is a disagreement too. Dead redirector
  * targets under a live top are counted (StaleBeneath) but are not yet an

@@ -1,6 +1,6 @@
 /*
  * basesrv.h - CSRSS's base server: DefineDosDevice, the drive table and the
- * drive audit, in the two variants of DESIGN.md ("rtm" as NT 3.51 shipped,
+ * drive audit, in the two variants of docs/ARCHITECTURE.md ("rtm" as NT 3.51 shipped,
  * "sp" as the service pack fixed it), chosen at run time.
  *
  * The server reaches the world only through a BASESRV_ENV, a table of

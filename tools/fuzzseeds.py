@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""fuzzseeds.py - the seed corpora of tests/fuzz, made by the project's own
+programs (`make fuzz-seeds`; tests/test_fuzz.py checks that the committed
+seeds are exactly what this makes).
+
+    fuzzseeds.py --build B --out DIR       write DIR/TARGET/<sha1> files
+    fuzzseeds.py --build B --check DIR     exit 1 unless DIR holds them all
+
+The wire seeds come from one recording: build/ncpserv/ncpserv in
+deterministic mode and build/host/ncpclient running its session and reset
+scenarios, both frames ways in a pcap. From it:
+  ipxwire   one frame of each kind (direction, packet type, sockets, NCP
+            type, function, subfunction, completion code);
+  ncpwire   each kind of request with the reply it got (a 2-byte length,
+            the request's NCP bytes, the reply's), and the control message;
+  ncpserv   each scenario's frames to the server, whole, as one input
+            (2-byte length before each frame), and one input per kind;
+  bootargs  the command lines run.sh and the tests boot with;
+  lineedit  keystrokes the console tests type.
+"""
+import argparse
+import hashlib
+import os
+import select
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
+CLIENT_MAC = bytes.fromhex("020000000001")
+KEY = "0011223344556677"
+
+BOOT_LINES = [
+    "console=batch test=boot seed=77 scenario=q150047 depth=x bogus sched=pct schedules=9",
+    "console=interactive",
+    "console=batch test=ncppair sched=pct seed=11 trace=full",
+    "console=batch test=csrss sched=pct depth=3 seed=1 basesrv=rtm",
+    "console=batch seed=abc =1 " + "z" * 300 + " steps=999999999999 test=../x",
+    "console=batch test=\x01\x02 seed=\xff\xfe sched=rr",
+]
+
+KEYSTROKES = [
+    b"help\nmem\npool\npci\nexit\n",
+    b"frobnicate now\n" + b"x" * 300 + b"\nhe\x01lp\r\n\r\n   \nmem\nexit\n",
+    b"mex\x7fm\nexit\n",
+    b"\x7f\x08mem\r\n",
+    b"\tmem\x03",
+]
+
+
+def read_pcap(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    frames, at = [], 24
+    while at + 16 <= len(data):
+        length = struct.unpack("<I", data[at + 8:at + 12])[0]
+        frames.append(data[at + 16:at + 16 + length])
+        at += 16 + length
+    return frames
+
+
+def record(build, work):
+    """Frames of the session and reset scenarios: [(scenario, frame)]."""
+    root = os.path.join(work, "root")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [os.path.join(build, "ncpserv", "ncpserv"), "--listen", "127.0.0.1:0", "--root", root,
+         "--fixtures", FIXTURES, "--deterministic", "--peer", f"127.0.0.1:{port}",
+         "--control-key", KEY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        select.select([server.stdout], [], [], 5)
+        address = server.stdout.readline().split()[-1]
+        frames = []
+        for scenario in ("session", "reset"):
+            pcap = os.path.join(work, scenario + ".pcap")
+            subprocess.run([os.path.join(build, "host", "ncpclient"), "--server", address,
+                            "--root", root, "--fixtures", FIXTURES, "--pcap", pcap,
+                            "--scenario", scenario, "--port", str(port),
+                            "--control-key", KEY, "--timeout-ms", "100"] +
+                           (["--epoch", "4"] if scenario == "reset" else []),
+                           check=True, capture_output=True, timeout=60)
+            frames += [(scenario, f) for f in read_pcap(pcap)]
+        return frames
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=5)
+
+
+def payload(frame):
+    length = struct.unpack(">H", frame[16:18])[0]
+    return frame[44:14 + length]
+
+
+def kind(frame):
+    """What makes a frame a kind of its own."""
+    data = payload(frame)
+    key = [frame[6:12] == CLIENT_MAC, frame[19], frame[30:32], frame[42:44]]
+    if frame[30:32] == b"\x04\x51" or frame[42:44] == b"\x04\x51":
+        key += [data[0:2], data[6:7], data[9:10] if data[6:7] in (b"\x16", b"\x17") else b"",
+                data[6:7] if data[0:2] == b"\x33\x33" else b""]
+    return tuple(bytes(k) if isinstance(k, (bytes, bytearray)) else k for k in key)
+
+
+def ncp_pairs(frames):
+    """(request, reply) NCP payloads, by sequence and connection, one per kind."""
+    pairs, seen, pending = [], set(), {}
+    for _, frame in frames:
+        data = payload(frame)
+        if len(data) < 7:
+            continue
+        if frame[6:12] == CLIENT_MAC and frame[30:32] in (b"\x04\x51", b"\x8f\x00"):
+            pending[(data[2], data[3])] = data
+            if frame[30:32] == b"\x8f\x00":
+                pairs.append(struct.pack(">H", len(data)) + data)
+        elif frame[6:12] != CLIENT_MAC and data[0:2] in (b"\x33\x33", b"\x99\x99"):
+            request = pending.get((data[2], data[3])) or pending.get((data[2], 0xFF))
+            if request is None:
+                continue
+            k = (request[0:2], request[6:7], request[9:10], data[0:2], data[6:7])
+            if k not in seen:
+                seen.add(k)
+                pairs.append(struct.pack(">H", len(request)) + request + data)
+    return pairs
+
+
+def length_prefixed(frames):
+    return b"".join(struct.pack(">H", len(f)) + f for f in frames)
+
+
+def corpora(build):
+    work = tempfile.mkdtemp(prefix="irplab-fuzzseeds.")
+    try:
+        frames = record(build, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    kinds = {}
+    for _, frame in frames:
+        kinds.setdefault(kind(frame), frame)
+    to_server = [(s, f) for s, f in frames if f[6:12] == CLIENT_MAC]
+    client_kinds = {}
+    for _, frame in to_server:
+        client_kinds.setdefault(kind(frame), frame)
+    return {
+        "ipxwire": list(kinds.values()),
+        "ncpwire": ncp_pairs(frames),
+        "ncpserv": [length_prefixed(f for s, f in to_server if s == scenario)
+                    for scenario in ("session", "reset")] +
+                   [length_prefixed([f]) for f in client_kinds.values()],
+        "bootargs": [line.encode("latin-1") for line in BOOT_LINES],
+        "lineedit": KEYSTROKES,
+    }
+
+
+def names(inputs):
+    return {hashlib.sha1(data).hexdigest(): data for data in inputs}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", required=True)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--out")
+    group.add_argument("--check")
+    args = parser.parse_args()
+    made = {target: names(inputs) for target, inputs in corpora(args.build).items()}
+    if args.out:
+        for target, files in made.items():
+            folder = os.path.join(args.out, target)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.makedirs(folder)
+            for name, data in files.items():
+                with open(os.path.join(folder, name), "wb") as f:
+                    f.write(data)
+            print(f"fuzzseeds: {target}: {len(files)} seeds, "
+                  f"{sum(map(len, files.values()))} bytes")
+        return
+    wrong = [t for t, files in made.items()
+             if sorted(os.listdir(os.path.join(args.check, t))) != sorted(files)]
+    if wrong:
+        sys.exit("fuzzseeds: the committed seeds of %s are not what the builders make now "
+                 "(make fuzz-seeds)" % " ".join(wrong))
+    print("fuzzseeds: the committed seeds are the builders'")
+
+
+if __name__ == "__main__":
+    main()
