@@ -38,7 +38,9 @@ COMMANDS = {
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
     """{command key: its output} from one gdb session, plus "all"."""
-    steps = ["break RamFsPark", "continue", "delete", "break NtWaitForSingleObject", "continue",
+    # The kernel's service: every image's ntdll has a stub of the same name.
+    steps = ["break RamFsPark", "continue", "delete",
+             "break kernel/ex/ntwait.c:NtWaitForSingleObject", "continue",
              f"set $irp_pointer = {IRP_OF_WAITER}"]
     for key, command in COMMANDS.items():
         steps += [f"echo @@@ {key}\\n", command]

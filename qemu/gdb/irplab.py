@@ -9,16 +9,27 @@ The generated gdbinit sources this file (`make gdb`); by hand:
                               (an optional count: how many log entries)
     drvobj ADDR|\\Driver\\NAME  a driver's devices and dispatch table
                               ("all": the invalid-request entries too)
-    ps                        every process: id, name, user, logon, handles
+    ps                        every process: id, name, user, logon, handles,
+                              threads, the image it runs and its base
     handles PID               a process's handle table
-    threads                   every thread: id, name, state, priorities
-    drives                    per letter: basesrv's drive table entry, the
-                              \\DosDevices link and its targets, the drive map
+    threads                   every thread: id, name, state, priorities,
+                              process, its TEB (ring-3 side) if it has one
+    drives                    per letter: basesrv's drive table entry (in
+                              CSRSS's memory), the \\DosDevices link and its
+                              targets, the drive map
+    peb PID                   a process's PEB and process parameters
 
 ADDR is any gdb expression ($irp_pointer, 0x1234, GtRamFs). Names are found
 by walking the object namespace from ObpRootDirectory in the target's
 memory, without case, through symbolic links. Everything is read from the
 target; nothing is written. A bad address gives a one-line error.
+
+gdb itself reads memory through the page directory loaded now (CR3): the
+kernel's half is the same in every process, a user address is the running
+process's. The commands read another process's user memory through that
+process's own page directory (read_process_memory), so `drives` finds
+CSRSS's drive table wherever gdb stopped, and take a process's variables'
+addresses from the symbols of its image (the gdbinit loads every image).
 """
 import os
 import re
@@ -153,6 +164,93 @@ def evaluate(expression):
         return int(gdb.parse_and_eval(expression))
     except gdb.error as e:
         raise Failure(f"cannot evaluate '{expression}': {e}")
+
+
+# ---------------------------------------------------------------- a process's memory
+
+# kernel/mm/mm.h and mi.h. A user PTE is 0 (not committed) or committed:
+# its frame, and the page's protection in bits 9..11; a committed
+# PAGE_NOACCESS page keeps its frame with the present bit clear.
+USER_BASE, USER_END = 0x40000000, 0x7FFF0000     # MM_USER_BASE, MM_USER_PROBE_ADDRESS
+PTE_PRESENT = 0x001
+PTE_FRAME = 0xFFFFF000
+PTE_PROTECT_MASK = 7 << 9
+PAGE_SIZE = 4096
+STATUS_PENDING = 0x103
+
+
+def read_ulong(address):
+    return int.from_bytes(read_bytes(address, 4), "little")
+
+
+def user_frame(directory, address, process):
+    """The physical page behind user ADDRESS in the page directory at
+    DIRECTORY. Page tables and pages are RAM below 1 GiB, which every address
+    space maps at its physical address: they are read through the current
+    CR3 whichever process that is."""
+    pde = read_ulong(directory + (address >> 22) * 4)
+    pte = read_ulong((pde & PTE_FRAME) + ((address >> 12) & 0x3FF) * 4) if pde & PTE_PRESENT else 0
+    if not pte & (PTE_PRESENT | PTE_PROTECT_MASK):
+        raise Failure(f"{address:#x} is not committed in process {process_text(process)}")
+    return pte & PTE_FRAME
+
+
+def read_process_memory(process, address, length):
+    """LENGTH bytes at ADDRESS as PROCESS (an EPROCESS address) sees them: a
+    user address through the process's own page directory, any other (the
+    kernel's half, the same in every address space) directly."""
+    directory = int(at(process, "EPROCESS")["Vm"]["DirectoryTableBase"])
+    data = b""
+    while length > 0:
+        chunk = min(length, PAGE_SIZE - address % PAGE_SIZE)
+        if USER_BASE <= address < USER_END:
+            data += read_bytes(user_frame(directory, address, process) + address % PAGE_SIZE, chunk)
+        else:
+            data += read_bytes(address, chunk)
+        address, length = address + chunk, length - chunk
+    return data
+
+
+def process_value(process, address, type_):
+    """The process's TYPE_ (a gdb.Type) at ADDRESS, read from its memory."""
+    return gdb.Value(read_process_memory(process, address, type_.sizeof), type_)
+
+
+def process_string(process, value):
+    """A STRING's text, its buffer read from the process's memory."""
+    length = min(int(value["Length"]), MAX_STRING)
+    if length == 0:
+        return ""
+    return read_process_memory(process, int(value["Buffer"]), length).decode("latin-1")
+
+
+def process_image(process):
+    """The name of the boot image the process runs ("csrss"), or None for a
+    process of system threads only."""
+    image = int(at(process, "EPROCESS")["Image"])
+    return read_chars(at(image, "KBOOT_IMAGE")["Name"]) if image else None
+
+
+def image_objfile(name):
+    """gdb's symbols of the image NAME (build/symbols/NAME, gdbinit loads them)."""
+    for objfile in gdb.objfiles():
+        if objfile.filename and os.path.basename(objfile.filename) == name:
+            return objfile
+    raise Failure(f"the symbols of the image {name} are not loaded "
+                  f"(add-symbol-file build/symbols/{name})")
+
+
+def process_variable(process, name):
+    """The process's variable NAME (static ones too), read from its memory
+    at the address its image's symbols give."""
+    image = process_image(process)
+    if image is None:
+        raise Failure(f"process {process_text(process)} runs no image")
+    objfile = image_objfile(image)
+    symbol = objfile.lookup_static_symbol(name) or objfile.lookup_global_symbol(name)
+    if symbol is None:
+        raise Failure(f"no symbol {name} in the image {image}")
+    return process_value(process, int(symbol.value().address), symbol.type)
 
 
 # ---------------------------------------------------------------- formatting
@@ -308,6 +406,26 @@ def all_threads():
 
 def all_processes():
     return list(list_entries(global_address("PspProcessList"), "EPROCESS", "ProcessListEntry"))
+
+
+def process_by_id(pid):
+    for process in all_processes():
+        if int(at(process, "EPROCESS")["UniqueProcessId"]) == pid:
+            return process
+    raise Failure(f"no process has id {pid} (see ps)")
+
+
+def running_process(name):
+    """The newest process named NAME that has not begun to exit (the csrss
+    suite ends one CSRSS and starts the next; the old one stays on the list
+    until its last reference goes)."""
+    live = [p for p in all_processes()
+            if read_chars(at(p, "EPROCESS")["ImageFileName"]) == name
+            and not int(at(p, "EPROCESS")["Exiting"])
+            and int(at(p, "EPROCESS")["ExitStatus"]) == STATUS_PENDING]
+    if not live:
+        raise Failure(f"no {name} process is running (see ps)")
+    return live[-1]
 
 
 # ---------------------------------------------------------------- commands
@@ -490,7 +608,9 @@ unless "all" is given."""
 
 
 class Ps(IrplabCommand):
-    """ps - every process: id, name, user, logon session, handles, threads."""
+    """ps - every process: id, name, user, logon session, handles, threads,
+and the image it runs with the base it is mapped at ('-': a process of
+system threads only)."""
 
     def __init__(self):
         super().__init__("ps")
@@ -508,13 +628,16 @@ class Ps(IrplabCommand):
             mine = threads.get(process, [])
             ids = ",".join(str(int(at(t, "KTHREAD")["Header"]["Id"])) for t in mine)
             state = " exiting" if int(p["Exiting"]) else ""
+            image = process_image(process)
             rows.append([int(p["UniqueProcessId"]), read_chars(p["ImageFileName"]) + state,
                          read_chars(p["Token"]["UserName"]),
                          f"{int(luid['HighPart']) & 0xFFFFFFFF:08x}:"
                          f"{int(luid['LowPart']) & 0xFFFFFFFF:08x}",
-                         handles, f"{len(mine)} ({ids})" if mine else "0", f"{process:#x}"])
-        print_table(["PID", "NAME", "USER", "LOGON", "HANDLES", "THREADS", "EPROCESS"], rows,
-                    indent="")
+                         handles, f"{len(mine)} ({ids})" if mine else "0",
+                         image or "-", f"{int(p['ImageBase']):#x}" if image else "-",
+                         f"{process:#x}"])
+        print_table(["PID", "NAME", "USER", "LOGON", "HANDLES", "THREADS", "IMAGE", "BASE",
+                     "EPROCESS"], rows, indent="")
 
 
 def handle_object_name(body, type_name):
@@ -532,18 +655,13 @@ class Handles(IrplabCommand):
     def run(self, argument):
         if not argument:
             raise Failure("usage: handles PID")
-        pid = evaluate(argument)
-        matches = [p for p in all_processes()
-                   if int(at(p, "EPROCESS")["UniqueProcessId"]) == pid]
-        if not matches:
-            raise Failure(f"no process has id {pid} (see ps)")
-        p = at(matches[0], "EPROCESS")
-        table = int(p["ObjectTable"])
+        process = process_by_id(evaluate(argument))
+        table = int(at(process, "EPROCESS")["ObjectTable"])
         if table == 0:
-            gdb.write(f"Process {process_text(matches[0])}: no handle table (it has ended)\n")
+            gdb.write(f"Process {process_text(process)}: no handle table (it has ended)\n")
             return
         t = at(table, "HANDLE_TABLE")
-        gdb.write(f"Process {process_text(matches[0])}: {int(t['HandleCount'])} handles\n")
+        gdb.write(f"Process {process_text(process)}: {int(t['HandleCount'])} handles\n")
         rows = []
         entries = int(t["Entries"])
         for slot in range(min(int(t["Capacity"]), 65536)):
@@ -568,7 +686,8 @@ def thread_state_name(state):
 
 class Threads(IrplabCommand):
     """threads - every thread: id, name, state, priority and PCT priority,
-process; '*' marks the one running."""
+process, and its TEB when it has a ring-3 side ('-': a system thread);
+'*' marks the one running."""
 
     def __init__(self):
         super().__init__("threads")
@@ -581,8 +700,9 @@ process; '*' marks the one running."""
             rows.append(["*" if thread == current else "", int(t["Header"]["Id"]),
                          read_chars(t["Name"]), thread_state_name(int(t["State"])),
                          int(t["Priority"]), int(t["PctPriority"]),
-                         process_text(thread_process(t)), f"{thread:#x}"])
-        print_table(["", "ID", "NAME", "STATE", "PRI", "PCT", "PROCESS", "KTHREAD"], rows,
+                         process_text(thread_process(t)),
+                         f"{int(t['Teb']):#x}" if int(t["Teb"]) else "-", f"{thread:#x}"])
+        print_table(["", "ID", "NAME", "STATE", "PRI", "PCT", "PROCESS", "TEB", "KTHREAD"], rows,
                     indent="")
 
 
@@ -623,18 +743,22 @@ def drive_row(letter, entry, links, drive_map):
 class Drives(IrplabCommand):
     """drives - basesrv's drive table beside what the object manager has: per
 letter in use anywhere, the entry (state, owner, logon, references), the
-drive-map bit and type, and the \\DosDevices link's targets, newest first."""
+drive-map bit and type, and the \\DosDevices link's targets, newest first.
+The table and CSRSS's counts are read from the running csrss process's
+memory, wherever gdb stopped."""
 
     def __init__(self):
         super().__init__("drives")
 
     def run(self, argument):
-        server = gdb.parse_and_eval("CsrpBaseSrv")
-        stats = gdb.parse_and_eval("CsrStatistics")
+        csrss = running_process("csrss")
+        server = process_variable(csrss, "CsrpBaseSrv")
+        stats = process_variable(csrss, "CsrStatistics")
         drive_map = gdb.parse_and_eval("ObpDriveMap")
         variant = int(server["Variant"])
         gdb.write(f"basesrv {VARIANTS[variant] if variant < len(VARIANTS) else variant}; "
-                  f"CSRSS {int(stats['Threads'])} server threads ({int(stats['IdleThreads'])} idle), "
+                  f"CSRSS process {process_text(csrss)}: {int(stats['Threads'])} server threads "
+                  f"({int(stats['IdleThreads'])} idle), "
                   f"{int(stats['DefineInside'])} inside BaseSrvDefineDosDevice\n")
         links = drive_links()
         rows = []
@@ -651,5 +775,32 @@ drive-map bit and type, and the \\DosDevices link's targets, newest first."""
         print_table(["DRIVE", "STATE", "OWNER", "LOGON", "REFS", "MAP", "LINK"], rows)
 
 
-for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives):
+class Peb(IrplabCommand):
+    """peb PID - a process's PEB and process parameters, read from its memory
+through its own page directory (whichever process gdb stopped in)."""
+
+    def __init__(self):
+        super().__init__("peb")
+
+    def run(self, argument):
+        if not argument:
+            raise Failure("usage: peb PID")
+        process = process_by_id(evaluate(argument))
+        address = int(at(process, "EPROCESS")["Peb"])
+        if address == 0:
+            raise Failure(f"process {process_text(process)} has no PEB "
+                          f"(a process of system threads only)")
+        peb = process_value(process, address, typ("PEB"))
+        gdb.write(f"Process {process_text(process)}: PEB at {address:#x}, page directory "
+                  f"{int(at(process, 'EPROCESS')['Vm']['DirectoryTableBase']):#x}\n"
+                  f"  ImageBaseAddress   {int(peb['ImageBaseAddress']):#x}\n")
+        parameters = int(peb["ProcessParameters"])
+        gdb.write(f"  ProcessParameters  {parameters:#x}\n")
+        if parameters:
+            p = process_value(process, parameters, typ("RTL_USER_PROCESS_PARAMETERS"))
+            gdb.write(f"    ImagePathName    {process_string(process, p['ImagePathName'])}\n"
+                      f"    CommandLine      {process_string(process, p['CommandLine'])}\n")
+
+
+for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives, Peb):
     command()
