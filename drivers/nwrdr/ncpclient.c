@@ -1,6 +1,8 @@
 /*
  * ncpclient.c - NCP connections and the request/reply exchange (interface:
- * ncpclient.h). Everything goes through \Device\Ipx with native calls:
+ * ncpclient.h). Everything goes through \Device\Ipx with native calls in
+ * their Zw form, on sockets opened as kernel handles: the client works for
+ * itself, whichever process's request it is serving (ex/zw.h).
  * IOCTL_IPX_TRANSACT posts the receive for the reply before the request
  * leaves, so neither a fast reply (rr) nor the scheduler's delivery (pct)
  * can miss it; the match is the server's IPX address and the NCP sequence
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ex/ex.h"
+#include "ex/zw.h"
 #include "io/io.h"
 #include "drivers/nwrdr/ncpclient.h"
 
@@ -20,7 +23,7 @@
 
 struct _NCP_CONNECTION {
     KMUTEX Lock;
-    HANDLE Socket;                  /* \Device\Ipx\0, in the creator's handle table */
+    HANDLE Socket;                  /* \Device\Ipx\0, a kernel handle */
     IPX_ADDRESS Server;
     USHORT Number;
     UCHAR Sequence, Task, Status;
@@ -69,7 +72,8 @@ NTSTATUS NcpMapCompletion(UCHAR CompletionCode)
     return STATUS_UNEXPECTED_NETWORK_ERROR;
 }
 
-/* A dynamic IPX socket in the calling process, as every connection has. */
+/* A dynamic IPX socket, as every connection has: the kernel's, valid in
+   any process's context and closed by no process's exit. */
 NTSTATUS NcpOpenSocket(PHANDLE Socket)
 {
     static CHAR text[] = IPX_DEVICE_NAME "\\0";
@@ -77,15 +81,15 @@ NTSTATUS NcpOpenSocket(PHANDLE Socket)
     OBJECT_ATTRIBUTES oa;
     IO_STATUS_BLOCK iosb;
 
-    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
-    return NtCreateFile(Socket, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
+    InitializeObjectAttributes(&oa, &name, OBJ_KERNEL_HANDLE, NULL, NULL);
+    return ZwCreateFile(Socket, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
 }
 
 static NTSTATUS NcppControl(HANDLE Socket, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
                             ULONG OutLength, PULONG Returned)
 {
     IO_STATUS_BLOCK iosb = { 0 };
-    NTSTATUS status = NtDeviceIoControlFile(Socket, NULL, NULL, NULL, &iosb, Code, In, InLength,
+    NTSTATUS status = ZwDeviceIoControlFile(Socket, NULL, NULL, NULL, &iosb, Code, In, InLength,
                                             Out, OutLength);
 
     if (NT_SUCCESS(status))
@@ -108,7 +112,7 @@ NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server)
     if (!NT_SUCCESS(status))
         return status;
     status = NcppControl(socket, IOCTL_IPX_SAP_QUERY, &q, sizeof(q), &r, sizeof(r), NULL);
-    NtClose(socket);
+    ZwClose(socket);
     if (status == STATUS_IO_TIMEOUT)
         return STATUS_BAD_NETWORK_PATH;
     if (!NT_SUCCESS(status))
@@ -284,7 +288,7 @@ NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Con
     }
     status = NcppService(c, NCP_TYPE_CREATE, Epoch);
     if (!NT_SUCCESS(status)) {
-        NtClose(c->Socket);
+        ZwClose(c->Socket);
         ExFreePoolWithTag(c, NCP_TAG);
         return status == STATUS_IO_TIMEOUT ? STATUS_BAD_NETWORK_PATH : status;
     }
@@ -300,7 +304,7 @@ NTSTATUS NcpDisconnect(PNCP_CONNECTION c)
     if (!c->Dead)
         status = NcppService(c, NCP_TYPE_DESTROY, 0);
     KeReleaseMutex(&c->Lock, FALSE);
-    NtClose(c->Socket);
+    ZwClose(c->Socket);
     ExFreePoolWithTag(c, NCP_TAG);
     return status;
 }
@@ -336,7 +340,7 @@ NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
         return status;
     status = NcppControl(socket, IOCTL_IPX_TRANSACT, buffer, sizeof(buffer), answer,
                          sizeof(answer), NULL);
-    NtClose(socket);
+    ZwClose(socket);
     return status;
 }
 

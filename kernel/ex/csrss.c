@@ -15,6 +15,7 @@
 #include <string.h>
 #include "csrmsg.h"
 #include "ex/ex.h"
+#include "ex/zw.h"
 #include "ps/ps.h"
 #include "lpc/lpc.h"
 
@@ -78,15 +79,15 @@ static NTSTATUS ExpCallCsrss(ULONG ApiNumber)
                     (PCHAR)CSR_API_PORT_NAME };
     CSR_API_MSG msg;
     HANDLE port;
-    NTSTATUS status = NtConnectPort(&port, &name, NULL, NULL);
+    NTSTATUS status = ZwConnectPort(&port, &name, NULL, NULL);
 
     if (!NT_SUCCESS(status))
         return status;
     memset(&msg, 0, sizeof(msg));
     msg.h.DataLength = CSR_API_MSG_DATA_LENGTH;
     msg.ApiNumber = ApiNumber;
-    status = NtRequestWaitReplyPort(port, &msg.h, &msg.h);
-    NtClose(port);
+    status = ZwRequestWaitReplyPort(port, &msg.h, &msg.h);
+    ZwClose(port);
     return NT_SUCCESS(status) ? msg.ReturnValue : status;
 }
 

@@ -238,7 +238,7 @@ static VOID GtVolumeDirectoryControl(VOID)
                                   FileDirectoryInformation, TRUE, NULL, TRUE) == STATUS_SUCCESS);
     GT_CHECK(list.First.NextEntryOffset == 0 && list.First.FileNameLength == 5 &&
              memcmp(list.First.FileName, "HELLO", 5) == 0);
-    GT_CHECK(NtDeviceIoControlFile(vol, NULL, NULL, NULL, &iosb, CTL_CODE(8, 0x800, 0, 0), NULL, 0,
+    GT_CHECK(NtDeviceIoControlFile(vol, NULL, NULL, NULL, &iosb, IOCTL_RAMFS_OPEN_COUNT, NULL, 0,
                                    &opens, sizeof(opens)) == STATUS_SUCCESS);
     GT_CHECK(opens == (ULONG)RamFsStats.Opens && iosb.Information == sizeof(ULONG));
     GT_CHECK(NtDeviceIoControlFile(vol, NULL, NULL, NULL, &iosb, 0x1234, NULL, 0, NULL, 0) ==

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ex/ex.h"
+#include "ex/zw.h"
 #include "io/io.h"
 #include "ps/ps.h"
 #include "tests/guest/gtest.h"
@@ -138,6 +139,27 @@ static VOID GtExitCancelsIo(VOID)
     GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
 }
 
+/* A driver's own open, made inside a process's request, is the kernel's:
+   it outlives the process and is good in the System process's context. */
+static VOID GtDriverOpensAreTheKernels(VOID)
+{
+    PDRIVER_OBJECT ramfs;
+    PFILE_OBJECT file;
+
+    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\RamFs", RamFsDriverEntry, &ramfs)));
+    RamFsStats.SelfHandle = NULL;
+    GT_CHECK(GtRun("utest driveropen") == STATUS_SUCCESS);
+    GT_CHECK(RamFsStats.SelfHandle != NULL);
+    if (RamFsStats.SelfHandle != NULL) {
+        GT_CHECK(ObReferenceObjectByHandle(RamFsStats.SelfHandle, 0, IoFileObjectType, KernelMode,
+                                           (PVOID *)&file, NULL) == STATUS_SUCCESS);
+        GT_CHECK(file->DeviceObject->DeviceType == FILE_DEVICE_NULL);
+        ObDereferenceObject(file);
+        GT_CHECK(ZwClose(RamFsStats.SelfHandle) == STATUS_SUCCESS);
+    }
+    GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
+}
+
 static const GT_CASE GtUserCases[] = {
     { "hello", GtHello },
     { "exit_status", GtExitStatus },
@@ -148,6 +170,7 @@ static const GT_CASE GtUserCases[] = {
     { "memory_is_each_process_own", GtIsolatedMemory },
     { "handles_are_each_process_own", GtIsolatedHandles },
     { "exit_cancels_pending_io", GtExitCancelsIo },
+    { "driver_opens_are_the_kernels", GtDriverOpensAreTheKernels },
 };
 
 const GT_SUITE GtUserSuite = GT_SUITE_ENTRY("user", "processes in ring 3", GtUserCases);

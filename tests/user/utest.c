@@ -11,6 +11,7 @@
 #include "ntmm.h"
 #include "ntob.h"
 #include "ntrtl.h"
+#include "tests/user/ramfsctl.h"
 
 #define UT_FAILED 0x10000
 #define UT_CHECK(cond) \
@@ -320,6 +321,28 @@ static int UtPendingRead(int argc, char **argv)
     return 0;
 }
 
+/* A driver opening for itself inside this process's request: only its Zw
+   call works, and what it opens is the kernel's, not this process's. */
+static int UtDriverOpen(int argc, char **argv)
+{
+    STRING name = { 13, 13, "\\Device\\RamFs" };
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+    RAMFS_SELF_OPEN out;
+    HANDLE volume;
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    UT_CHECK(NtCreateFile(&volume, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0) == STATUS_SUCCESS);
+    UT_CHECK(NtDeviceIoControlFile(volume, NULL, NULL, NULL, &iosb, IOCTL_RAMFS_OPEN_FOR_SELF,
+                                   NULL, 0, &out, sizeof(out)) == STATUS_SUCCESS);
+    UT_CHECK(out.NtStatus == STATUS_ACCESS_VIOLATION);
+    UT_CHECK(out.ZwStatus == STATUS_SUCCESS);
+    UT_CHECK((ULONG)out.Handle & 0x80000000u);
+    UT_CHECK(NtClose(out.Handle) == STATUS_INVALID_HANDLE);
+    UT_CHECK(NtClose(volume) == STATUS_SUCCESS);
+    return 0;
+}
+
 static ULONG64 UtRdtsc(VOID)
 {
     ULONG lo, hi;
@@ -352,6 +375,7 @@ static const struct {
     { "syscallbench", UtSyscallBench },
     { "handles", UtHandles },
     { "pendingread", UtPendingRead },
+    { "driveropen", UtDriverOpen },
     { "hello", UtHello },
     { "exit", UtExit },
     { "fault", UtFault },

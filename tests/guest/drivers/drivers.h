@@ -12,10 +12,12 @@
 #define GT_DRIVERS_H
 
 #include "io/io.h"
+#include "tests/user/ramfsctl.h"
 
 typedef struct _RAMFS_STATS {
     LONG Creates, Cleanups, Closes, Cancels, Deferred, ViaDpc, Opens;
     BOOLEAN Unloaded;
+    HANDLE SelfHandle;          /* IOCTL_RAMFS_OPEN_FOR_SELF's kernel handle */
 } RAMFS_STATS;
 
 typedef struct _FILTER_STATS {

@@ -14,6 +14,7 @@
  */
 #include <string.h>
 #include <strings.h>
+#include "ex/zw.h"
 #include "ps/ps.h"
 #include "tests/guest/drivers/drivers.h"
 
@@ -302,18 +303,45 @@ static NTSTATUS RamFsDirectory(PDEVICE_OBJECT Device, PIRP Irp)
 }
 
 /* One control code: how many opens the volume has seen, returned as a ULONG. */
-#define IOCTL_RAMFS_OPEN_COUNT CTL_CODE(FILE_DEVICE_DISK_FILE_SYSTEM, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* IOCTL_RAMFS_OPEN_FOR_SELF (drivers.h): the driver opens \Device\Null for
+   itself, inside the caller's request, both ways a driver might. */
+static NTSTATUS RamFsOpenForSelf(PIRP Irp, ULONG OutputLength)
+{
+    static CHAR text[] = "\\Device\\Null";
+    STRING name = { sizeof(text) - 1, sizeof(text) - 1, text };
+    RAMFS_SELF_OPEN *out = Irp->SystemBuffer;
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+    HANDLE h;
+
+    if (OutputLength < sizeof(*out))
+        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+    InitializeObjectAttributes(&oa, &name, OBJ_KERNEL_HANDLE, NULL, NULL);
+    out->NtStatus = NtCreateFile(&h, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
+    if (NT_SUCCESS(out->NtStatus))
+        ZwClose(h);
+    out->ZwStatus = ZwCreateFile(&RamFsStats.SelfHandle, FILE_ALL_ACCESS, &oa, &iosb,
+                                 FILE_OPEN, 0);
+    out->Handle = RamFsStats.SelfHandle;
+    return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(*out));
+}
 
 static NTSTATUS RamFsDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    ULONG outLength = sp->Parameters.DeviceIoControl.OutputBufferLength;
 
-    if (sp->Parameters.DeviceIoControl.IoControlCode != IOCTL_RAMFS_OPEN_COUNT)
+    switch (sp->Parameters.DeviceIoControl.IoControlCode) {
+    case IOCTL_RAMFS_OPEN_COUNT:
+        if (outLength < sizeof(ULONG))
+            return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+        *(ULONG *)Irp->SystemBuffer = (ULONG)RamFsStats.Opens;
+        return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(ULONG));
+    case IOCTL_RAMFS_OPEN_FOR_SELF:
+        return RamFsOpenForSelf(Irp, outLength);
+    default:
         return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-    if (sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ULONG))
-        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
-    *(ULONG *)Irp->SystemBuffer = (ULONG)RamFsStats.Opens;
-    return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(ULONG));
+    }
 }
 
 static NTSTATUS RamFsCleanupClose(PDEVICE_OBJECT Device, PIRP Irp)
