@@ -20,15 +20,29 @@ def console(qemu, data):
 
 
 def test_commands_answer(qemu):
-    run = console(qemu, b"help\nmem\npool\npci\nexit\n")
+    run = console(qemu, b"help\nmem\npool\npci\nps\nexit\n")
     assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
     out = run.output
-    for name in ["help", "mem", "pool", "pci", "exit"]:
+    for name in ["help", "mem", "pool", "pci", "ps", "exit"]:
         assert f"  {name} " in out
     assert "KiB usable" in out and "KiB free" in out
     assert "Tag   Allocs    Frees" in out
     assert out.count("pci 00:01.0 8086:7000 isa bridge") == 2  # at boot and on request
     assert "console: exit" in out
+
+
+def test_ps_shows_each_process_image(qemu):
+    run = console(qemu, b"ps\nexit\n")
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    rows = {}
+    for line in run.output.splitlines():
+        fields = line.split()
+        if len(fields) >= 7 and fields[0].isdigit():
+            rows[fields[1]] = fields
+    assert "PID   IMAGE            BASE        THREADS  HANDLES  PAGES  USER" in run.output
+    assert rows["System"][2] == "-" and rows["System"][6] == "SYSTEM"
+    # CSRSS, started at boot: its image's base, its pages (at least its image's)
+    assert rows["csrss"][2] == "0x40400000" and int(rows["csrss"][5]) > 4
 
 
 def test_bad_input_is_explained_and_survived(qemu):

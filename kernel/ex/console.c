@@ -15,6 +15,7 @@
 #include "hal/hal.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
+#include "ps/ps.h"
 #include "rtl/rtl.h"
 
 #define CONSOLE_ARGS_MAX    8
@@ -103,6 +104,26 @@ static VOID ExpPci(int Argc, char **Argv)
         HalPrintPciDevice(HalPciDevice(i));
 }
 
+static VOID ExpPs(int Argc, char **Argv)
+{
+    PS_PROCESS_INFO p[32];
+    ULONG n = PsQueryProcesses(p, ARRAYSIZE(p)), i;
+
+    printf("PID   IMAGE            BASE        THREADS  HANDLES  PAGES  USER\n");
+    for (i = 0; i < n && i < ARRAYSIZE(p); i++) {
+        char base[12] = "-";
+
+        if (p[i].ImageBase != 0)
+            snprintf(base, sizeof(base), "0x%08lx", (unsigned long)p[i].ImageBase);
+        printf("%-5lu %-16s %-11s %-8lu %-8lu %-6lu %s%s\n", (unsigned long)p[i].UniqueProcessId,
+               p[i].ImageFileName, base, (unsigned long)p[i].Threads,
+               (unsigned long)p[i].Handles, (unsigned long)p[i].Pages, p[i].UserName,
+               p[i].Exiting ? " (exiting)" : "");
+    }
+    if (n > ARRAYSIZE(p))
+        printf("(%lu more)\n", (unsigned long)(n - ARRAYSIZE(p)));
+}
+
 static VOID ExpExit(int Argc, char **Argv)
 {
     printf("console: exit\n");
@@ -114,6 +135,7 @@ static const CONSOLE_COMMAND ExpCommands[] = {
     { "mem",  "physical memory, the kernel image and the heap", ExpMem },
     { "pool", "pool allocations by tag (allocs, frees, outstanding bytes)", ExpPool },
     { "pci",  "the PCI devices found at boot", ExpPci },
+    { "ps",   "the processes: image, base, threads, handles, pages, user", ExpPs },
     { "exit", "end the run (QEMU exits with the pass status)", ExpExit },
 };
 

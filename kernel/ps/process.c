@@ -265,6 +265,34 @@ ULONG PsProcessCount(VOID)
     return n;
 }
 
+/* A snapshot of up to Count processes, oldest first; returns how many
+   there are. A process's page count is read without its address-space
+   lock: a figure of the moment, as ps shows it. */
+ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count)
+{
+    KIRQL irql;
+    ULONG n = 0;
+
+    KeAcquireSpinLock(&PspProcessLock, &irql);
+    for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList; e = e->Flink, n++) {
+        PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
+        PPS_PROCESS_INFO i = &Info[n];
+
+        if (n >= Count)
+            continue;
+        i->UniqueProcessId = p->UniqueProcessId;
+        memcpy(i->ImageFileName, p->ImageFileName, sizeof(i->ImageFileName));
+        memcpy(i->UserName, p->Token.UserName, sizeof(i->UserName));
+        i->ImageBase = p->Image != NULL ? p->ImageBase : 0;
+        i->Threads = p->ActiveThreads;
+        i->Handles = p->ObjectTable != NULL ? ObQueryHandleTableCount(p->ObjectTable) : 0;
+        i->Pages = p->Vm.Pages;
+        i->Exiting = p->Exiting;
+    }
+    KeReleaseSpinLock(&PspProcessLock, irql);
+    return n;
+}
+
 /* Handles open in every process with a table (the leak audit's figure). */
 ULONG PsOpenHandleCount(VOID)
 {

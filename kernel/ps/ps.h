@@ -106,6 +106,17 @@ PEPROCESS PsGetCurrentProcess(VOID);
 PETHREAD PsGetCurrentThread(VOID);
 PHANDLE_TABLE PsGetCurrentHandleTable(VOID);
 ULONG PsProcessCount(VOID);
+
+/* One process as the console's `ps` shows it (PsQueryProcesses). */
+typedef struct _PS_PROCESS_INFO {
+    ULONG UniqueProcessId;
+    CHAR ImageFileName[16];
+    CHAR UserName[32];
+    ULONG ImageBase;            /* 0: system threads only */
+    ULONG Threads, Handles, Pages;
+    BOOLEAN Exiting;
+} PS_PROCESS_INFO, *PPS_PROCESS_INFO;
+ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count);
 ULONG PsOpenHandleCount(VOID);
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
                                     PEPROCESS *Process);
