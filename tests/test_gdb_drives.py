@@ -3,9 +3,10 @@ two DefineDosDevice calls inside basesrv at once. test=csrss holds both
 callers' validation opens in the stand-in redirector.
 
 basesrv's table and CSRSS's counts live in the csrss process's memory.
-gdb stops once in CSRSS's own thread (at BaseSrvDefineDosDevice when the
-second caller enters: the condition reads CsrStatistics through the
-current page directory, CSRSS's) and once in the kernel's init thread,
+gdb stops once in CSRSS's own thread (at the second caller's validation
+open, NtEnvOpenTarget, while the first is held at the stand-in's gate: the
+condition reads the kernel's StubRdrOpensHeld, mapped in every page
+directory) and once in the kernel's init thread,
 with the System process's page directory loaded, where only `drives`' own
 walk of CSRSS's page directory reaches them; `drives` must show the same
 table, links and CSRSS threads from both.
@@ -40,15 +41,18 @@ def check_two_callers_inside(out):
 
 def test_drives_stopped_in_csrss(tmp_path):
     out = run_gdb(tmp_path, "test=csrss basesrv=rtm", [
-        "break BaseSrvDefineDosDevice if CsrStatistics.DefineInside == 2",
-        "continue", "bt 3", "threads", "drives", "print CsrStatistics.DefineInside"],
+        # the second caller's validation open, while the first is held at the
+        # stand-in's gate inside its own (after it marked X: connecting)
+        "break NtEnvOpenTarget if StubRdrOpensHeld == 1",
+        "continue", "bt", "threads", "drives", "print CsrStatistics.DefineInside"],
         "gdb-drives-csrss")
     # csrss's symbols and source, at the addresses it was linked at
-    assert re.search(r"Breakpoint 1, BaseSrvDefineDosDevice \(.*\) "
-                     r"at user/csrss/basesrv/dosdev\.c:\d+", out), out
-    assert re.search(r"^#1 .* in CsrpDefineDosDevice \(.*\) at user/csrss/csrsrv/server\.c:\d+",
+    assert re.search(r"Breakpoint 1, NtEnvOpenTarget \(.*Target=0x[0-9a-f]+ "
+                     r"\"\\\\Device\\\\NwRdr\\\\;X:.*\) at user/csrss/basesrv/ntenv\.c:\d+", out), out
+    assert re.search(r"^#\d+ .*BaseSrvDefineDosDevice \(.*\) at user/csrss/basesrv/dosdev\.c:\d+",
                      out, re.M), out
-    assert re.search(r'DeviceName=0x[0-9a-f]+ "X:"', out), out
+    assert re.search(r"^#\d+ .* CsrpDefineDosDevice \(.*\) at user/csrss/csrsrv/server\.c:\d+",
+                     out, re.M), out
     # the thread gdb stopped in is one of CSRSS's, with a ring-3 side
     assert re.search(r"^\*\s+\d+\s+csrss\s+Running\s+\d+\s+\d+\s+\d+ csrss\s+0x7ff[0-9a-f]+\s",
                      out, re.M), out
