@@ -21,8 +21,9 @@
  *                        harness's key
  * ncpcalls.c: one function per NCP call NWRDR needs (below).
  *
- * A connection belongs to the process that made it: its IPX socket is a
- * handle in that process's table. Calls on one connection are serialized
+ * A connection's IPX socket is a kernel handle (OBJ_KERNEL_HANDLE, every
+ * call in its Zw form): the client works for itself, in whichever
+ * process's context it is called, and no process's exit closes it. Calls on one connection are serialized
  * by its mutex (NCP allows one outstanding request per connection); calls
  * on different connections proceed at once. Every call is bounded: a
  * silent server ends in STATUS_IO_TIMEOUT after NCP_MAX_TRIES *
