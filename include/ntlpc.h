@@ -18,6 +18,13 @@
  * NtAcceptConnectPort takes the connection port's handle, returns none, and
  * also completes the connection (NtCompleteConnectPort's work); NtListenPort is not provided - a
  * receive on the connection port sees connection requests too.
+ *
+ * A server thread serving a request can act as its client
+ * (NtImpersonateClientOfPort, on the connection port, with the request
+ * it has received and not yet answered): until it reverts
+ * (NtSetInformationThread, ThreadImpersonationToken, a NULL handle), what
+ * asks who is calling - a redirector keeping a user context per process -
+ * sees the client's process and logon session instead of the server's.
  */
 #ifndef NTLPC_H
 #define NTLPC_H
@@ -65,5 +72,6 @@ NTSTATUS NtRequestWaitReplyPort(HANDLE PortHandle, PPORT_MESSAGE RequestMessage,
 NTSTATUS NtReplyPort(HANDLE PortHandle, PPORT_MESSAGE ReplyMessage);
 NTSTATUS NtReplyWaitReceivePort(HANDLE PortHandle, PVOID *PortContext,
                                 PPORT_MESSAGE ReplyMessage, PPORT_MESSAGE ReceiveMessage);
+NTSTATUS NtImpersonateClientOfPort(HANDLE PortHandle, PPORT_MESSAGE Message);
 
 #endif

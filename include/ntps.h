@@ -89,6 +89,14 @@ NTSTATUS NtDelayExecution(BOOLEAN Alertable, const LONG64 *DelayInterval);
 NTSTATUS NtYieldExecution(VOID);
 NTSTATUS NtTestAlert(VOID);
 
+/* Thread information: only ThreadImpersonationToken (NT's class 5) with a
+   NULL token handle, which ends the thread's impersonation (RevertToSelf);
+   impersonation starts with NtImpersonateClientOfPort (ntlpc.h). */
+#define ThreadImpersonationToken 5
+
+NTSTATUS NtSetInformationThread(HANDLE ThreadHandle, ULONG ThreadInformationClass,
+                                PVOID ThreadInformation, ULONG Length);
+
 /* Process information. */
 #define ProcessBasicInformation 0
 #define ProcessDeviceMap        23

@@ -21,7 +21,7 @@ KERNEL_SRCS := \
 	kernel/ex/start.c kernel/ex/console.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
 	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c kernel/ex/probe.c \
 	kernel/ps/process.c kernel/ps/create.c kernel/ps/exit.c kernel/ps/image.c \
-	kernel/ps/ntthread.c \
+	kernel/ps/ntthread.c kernel/ps/security.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \
 	kernel/io/file.c kernel/io/ntfile.c kernel/io/bootdrv.c \
 	drivers/null/null.c drivers/console/console.c \

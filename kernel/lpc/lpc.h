@@ -6,7 +6,8 @@
  *   port.c     LpcInitSystem, the Port type and its Close and Delete
  *              procedures; NtCreatePort, NtConnectPort, NtAcceptConnectPort;
  *              LpcIsPortServed
- *   message.c  NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort;
+ *   message.c  NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort,
+ *              NtImpersonateClientOfPort;
  *              LpcpQueueMessage, LpcpFreeMessage, LpcpDrainQueue
  *
  * A server connection port owns one queue: every request its clients send

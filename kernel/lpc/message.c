@@ -13,6 +13,10 @@
  * the kernel's LPCP_MESSAGE, and a reply into a buffer on the waiting
  * client's kernel stack; each side copies to its own memory, in its own
  * context (LpcpCaptureMessage, ExCopyToCaller).
+ *
+ * A server thread may act as the client of a request it is serving
+ * (NtImpersonateClientOfPort): the request must be on the port's served
+ * list, and its sender's process still running.
  */
 #include <string.h>
 #include "ex/ex.h"
@@ -336,4 +340,46 @@ NTSTATUS NtReplyWaitReceivePort(HANDLE PortHandle, PVOID *PortContext,
         status = LpcpDeliver(mode, msg, PortContext, ReceiveMessage);
     ObDereferenceObject(port);
     return status;
+}
+
+/* The process that sent request MessageId, being served on Port; NULL when
+   the request is not being served there or its sender has ended. */
+static PEPROCESS LpcpServedClient(PLPCP_PORT_OBJECT Port, ULONG MessageId)
+{
+    ULONG client = 0;
+    PEPROCESS process;
+    PLIST_ENTRY e;
+    KIRQL irql;
+
+    KeAcquireSpinLock(&LpcpLock, &irql);
+    for (e = Port->ServedHead.Flink; e != &Port->ServedHead; e = e->Flink) {
+        PLPCP_MESSAGE msg = CONTAINING_RECORD(e, LPCP_MESSAGE, Entry);
+        if (msg->Request.MessageId == MessageId && msg->Request.Type == LPC_REQUEST)
+            client = msg->Request.ClientId.UniqueProcess;
+    }
+    KeReleaseSpinLock(&LpcpLock, irql);
+    if (client == 0 || !NT_SUCCESS(PsLookupProcessByProcessId(client, &process)))
+        return NULL;
+    return process;
+}
+
+NTSTATUS NtImpersonateClientOfPort(HANDLE PortHandle, PPORT_MESSAGE Message)
+{
+    PORT_MESSAGE header;
+    PLPCP_PORT_OBJECT port;
+    PEPROCESS client = NULL;
+    NTSTATUS status = ExCopyFromCaller(KeGetPreviousMode(), &header, Message, sizeof(header));
+
+    if (NT_SUCCESS(status))
+        status = LpcpReferencePort(PortHandle, &port);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (port->Flags == SERVER_CONNECTION_PORT)
+        client = LpcpServedClient(port, header.MessageId);
+    ObDereferenceObject(port);
+    if (client == NULL)
+        return STATUS_CANNOT_IMPERSONATE;
+    PsImpersonateClient(client);
+    ObDereferenceObject(client);
+    return STATUS_SUCCESS;
 }

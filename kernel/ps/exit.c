@@ -29,8 +29,9 @@
 #include "ntmm.h"
 #include "ps/ps.h"
 
-/* The last thread is gone: close every handle, free the user memory, then
-   signal the process. Runs on that thread, in the process's context. */
+/* The last thread is gone: close every handle, tell the notification
+   routines, free the user memory, then signal the process. Runs on that
+   thread, in the process's context. */
 static VOID PspExitProcess(PEPROCESS p)
 {
     PHANDLE_TABLE table = p->ObjectTable;
@@ -38,6 +39,7 @@ static VOID PspExitProcess(PEPROCESS p)
 
     p->ObjectTable = NULL;
     ObDestroyHandleTable(table);
+    PspProcessNotify(p, FALSE);
     MmCleanAddressSpace(&p->Vm);
     irql = KiLockDispatcherDatabase();
     p->Pcb.Header.SignalState = 1;
@@ -53,6 +55,7 @@ VOID PspExitThread(NTSTATUS ExitStatus)
     KIRQL irql;
 
     IoCancelThreadIo(t);
+    PsRevertToSelf();
     if (t->Tcb.Teb != NULL)
         MmDeleteRegion(&p->Vm, (ULONG)t->Tcb.Teb);
     KeAcquireSpinLock(&PspProcessLock, &irql);

@@ -164,20 +164,24 @@ static VOID PspSystemThreadStartup(PVOID Context)
     PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
-/* Counts a new thread in Process, unless the process is ending. */
+/* Counts a new thread in Process, unless the process is ending. With its
+   first thread a process starts, as the notification routines hear it. */
 static NTSTATUS PspAddThread(PEPROCESS Process, PETHREAD Thread)
 {
     NTSTATUS status = STATUS_SUCCESS;
+    BOOLEAN first = FALSE;
     KIRQL irql;
 
     KeAcquireSpinLock(&PspProcessLock, &irql);
     if (Process->Exiting) {
         status = STATUS_PROCESS_IS_TERMINATING;
     } else {
-        Process->ActiveThreads++;
+        first = Process->ActiveThreads++ == 0 && Process != PsInitialSystemProcess;
         InsertTailList(&Process->ThreadListHead, &Thread->ThreadListEntry);
     }
     KeReleaseSpinLock(&PspProcessLock, irql);
+    if (first)
+        PspProcessNotify(Process, TRUE);
     return status;
 }
 
@@ -367,8 +371,9 @@ NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformatio
     return status;
 }
 
-/* The live process with id ProcessId, referenced; NULL when none. */
-static PEPROCESS PspLookupProcess(ULONG ProcessId)
+/* The live process with id ProcessId, referenced (NT's); a process whose
+   last thread has gone is not found. */
+NTSTATUS PsLookupProcessByProcessId(ULONG ProcessId, PEPROCESS *Process)
 {
     PEPROCESS found = NULL;
     KIRQL irql;
@@ -383,7 +388,8 @@ static PEPROCESS PspLookupProcess(ULONG ProcessId)
         }
     }
     KeReleaseSpinLock(&PspProcessLock, irql);
-    return found;
+    *Process = found;
+    return found != NULL ? STATUS_SUCCESS : STATUS_INVALID_CID;
 }
 
 /* A handle to the process ClientId->UniqueProcess names (NT's
@@ -405,7 +411,7 @@ NTSTATUS NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
         status = ExCaptureObjectAttributes(mode, ObjectAttributes, &captured, &oa);
     if (!NT_SUCCESS(status))
         return status;
-    p = PspLookupProcess(cid.UniqueProcess);
+    PsLookupProcessByProcessId(cid.UniqueProcess, &p);
     status = p != NULL ? ObOpenObjectByPointer(p, oa != NULL ? oa->Attributes : 0, DesiredAccess,
                                                PsProcessType, &handle)
                        : STATUS_INVALID_CID;

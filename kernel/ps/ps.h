@@ -89,7 +89,20 @@ typedef struct _ETHREAD {
     KAPC ExitApc;                   /* queued (user mode) to end it from outside */
     NTSTATUS ExitStatus;
     BOOLEAN Terminating;            /* the exit APC is on its way; PspProcessLock */
+    struct _EPROCESS *ImpersonatedClient;   /* NULL, or the client it acts for
+                                               (referenced); the thread's own */
 } ETHREAD, *PETHREAD;
+
+/* Who is asking (SeCaptureSubjectContext): the process, or while the
+   thread impersonates, its client. ProcessId is NT's ProcessAuditId. */
+typedef struct _SECURITY_SUBJECT_CONTEXT {
+    ULONG ProcessId;
+    LUID LogonId;
+    BOOLEAN Impersonating;
+} SECURITY_SUBJECT_CONTEXT, *PSECURITY_SUBJECT_CONTEXT;
+
+/* NT's: ParentId is the creator's process id (0 when Create is FALSE). */
+typedef VOID (*PCREATE_PROCESS_NOTIFY_ROUTINE)(ULONG ParentId, ULONG ProcessId, BOOLEAN Create);
 
 extern POBJECT_TYPE PsProcessType, PsThreadType;
 extern PEPROCESS PsInitialSystemProcess;
@@ -120,11 +133,19 @@ ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count);
 ULONG PsOpenHandleCount(VOID);
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
                                     PEPROCESS *Process);
+NTSTATUS PsLookupProcessByProcessId(ULONG ProcessId, PEPROCESS *Process);
 NTSTATUS PspCreateThread(PEPROCESS Process, PCSTR Name, CHAR Priority,
                          PKSTART_ROUTINE StartRoutine, PVOID Context, PETHREAD *Thread);
 VOID PspStartThread(PETHREAD Thread);
 NTSTATUS PspCreateProcessObject(PCSTR Name, const TOKEN *Token, PEPROCESS *Process);
 extern KSPIN_LOCK PspProcessLock;
+
+/* security.c */
+VOID PsImpersonateClient(PEPROCESS Client);
+VOID PsRevertToSelf(VOID);
+VOID SeCaptureSubjectContext(PSECURITY_SUBJECT_CONTEXT Subject);
+NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine, BOOLEAN Remove);
+VOID PspProcessNotify(PEPROCESS Process, BOOLEAN Create);
 
 /* create.c */
 NTSTATUS PsCreateUserProcess(PCSTRING ImageName, PCSTRING CommandLine, const TOKEN *Token,

@@ -160,6 +160,24 @@ static VOID GtDriverOpensAreTheKernels(VOID)
     GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
 }
 
+/* A server thread acting as its LPC client: a driver sees the client. The
+   server ends while impersonating: its exit drops the client reference
+   (the leak audit would show the process object). */
+static VOID GtImpersonation(VOID)
+{
+    PDRIVER_OBJECT ramfs;
+
+    LONG64 tick = -(LONG64)KTIME_PER_MS;
+    ULONG processes = PsProcessCount();
+
+    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\RamFs", RamFsDriverEntry, &ramfs)));
+    GT_CHECK(GtRun("utest impersonate") == STATUS_SUCCESS);
+    for (ULONG i = 0; i < 2000 && PsProcessCount() > processes; i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);     /* the client's end */
+    GT_CHECK(PsProcessCount() == processes);
+    GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
+}
+
 static const GT_CASE GtUserCases[] = {
     { "hello", GtHello },
     { "exit_status", GtExitStatus },
@@ -171,6 +189,7 @@ static const GT_CASE GtUserCases[] = {
     { "handles_are_each_process_own", GtIsolatedHandles },
     { "exit_cancels_pending_io", GtExitCancelsIo },
     { "driver_opens_are_the_kernels", GtDriverOpensAreTheKernels },
+    { "impersonation", GtImpersonation },
 };
 
 const GT_SUITE GtUserSuite = GT_SUITE_ENTRY("user", "processes in ring 3", GtUserCases);

@@ -27,4 +27,16 @@ typedef struct _RAMFS_SELF_OPEN {
     HANDLE Handle;
 } RAMFS_SELF_OPEN;
 
+/* Out: RAMFS_SUBJECT, who the driver sees asking (SeCaptureSubjectContext):
+   the caller's process, or while it impersonates, its client's. */
+#define IOCTL_RAMFS_QUERY_SUBJECT   CTL_CODE(RAMFS_DEVICE_TYPE, 0x802, METHOD_BUFFERED, \
+                                             FILE_ANY_ACCESS)
+
+typedef struct _RAMFS_SUBJECT {
+    ULONG ProcessId;
+    ULONG LogonIdLow;
+    LONG LogonIdHigh;
+    BOOLEAN Impersonating;
+} RAMFS_SUBJECT;
+
 #endif

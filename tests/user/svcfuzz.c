@@ -110,6 +110,8 @@ static const FZ_SERVICE FzServices[] = {
     SVC(WaitForSingleObject, "hst"),
     SVC(WriteFile, "hhiiwrltr"),
     SVC(YieldExecution, ""),
+    SVC(ImpersonateClientOfPort, "hr"),
+    SVC(SetInformationThread, "hsrl"),
 };
 
 /* The names object attributes and strings carry. */

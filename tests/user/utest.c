@@ -10,6 +10,8 @@
 #include <string.h>
 #include "ntmm.h"
 #include "ntob.h"
+#include "ntlpc.h"
+#include "ntps.h"
 #include "ntrtl.h"
 #include "tests/user/ramfsctl.h"
 
@@ -343,6 +345,115 @@ static int UtDriverOpen(int argc, char **argv)
     return 0;
 }
 
+/* -------------------------------------------------------- impersonation */
+
+#define UT_PORT_NAME "\\Windows\\UtImpersonate"
+
+static NTSTATUS UtQuerySubject(RAMFS_SUBJECT *Subject)
+{
+    STRING name = { 13, 13, "\\Device\\RamFs" };
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+    HANDLE volume;
+    NTSTATUS status;
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    status = NtCreateFile(&volume, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = NtDeviceIoControlFile(volume, NULL, NULL, NULL, &iosb, IOCTL_RAMFS_QUERY_SUBJECT,
+                                   NULL, 0, Subject, sizeof(*Subject));
+    NtClose(volume);
+    return status;
+}
+
+static ULONG UtOwnProcessId(VOID)
+{
+    PROCESS_BASIC_INFORMATION info;
+
+    if (!NT_SUCCESS(NtQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation,
+                                              &info, sizeof(info), NULL)))
+        return 0;
+    return info.UniqueProcessId;
+}
+
+static NTSTATUS UtRevert(VOID)
+{
+    HANDLE none = NULL;
+
+    return NtSetInformationThread(NtCurrentThread(), ThreadImpersonationToken, &none,
+                                  sizeof(none));
+}
+
+/* The client: one request to the impersonation server's port. */
+static int UtLpcClient(int argc, char **argv)
+{
+    STRING name = { sizeof(UT_PORT_NAME) - 1, sizeof(UT_PORT_NAME) - 1, UT_PORT_NAME };
+    union { PORT_MESSAGE h; UCHAR Space[64]; } request = { 0 }, reply;
+    HANDLE port;
+    NTSTATUS status = STATUS_OBJECT_NAME_NOT_FOUND;
+
+    for (int i = 0; i < 200 && status == STATUS_OBJECT_NAME_NOT_FOUND; i++) {
+        status = NtConnectPort(&port, &name, NULL, NULL);
+        if (status == STATUS_OBJECT_NAME_NOT_FOUND)
+            NtYieldExecution();
+    }
+    UT_CHECK(status == STATUS_SUCCESS);
+    request.h.DataLength = 8;
+    UT_CHECK(NtRequestWaitReplyPort(port, &request.h, &reply.h) == STATUS_SUCCESS);
+    /* the second is never answered: the server ends while acting as us */
+    UT_CHECK(NtRequestWaitReplyPort(port, &request.h, &reply.h) == STATUS_PORT_DISCONNECTED);
+    NtClose(port);
+    return 0;
+}
+
+/* The server: while it impersonates the client of a request it serves, a
+   driver sees the client's process; after reverting, its own. */
+static int UtImpersonate(int argc, char **argv)
+{
+    STRING portName = { sizeof(UT_PORT_NAME) - 1, sizeof(UT_PORT_NAME) - 1, UT_PORT_NAME };
+    STRING image = { 5, 5, "utest" }, line = { 15, 15, "utest lpcclient" };
+    union { PORT_MESSAGE h; UCHAR Space[64]; } msg;
+    ULONG self = UtOwnProcessId();
+    OBJECT_ATTRIBUTES oa;
+    RAMFS_SUBJECT subject;
+    HANDLE port, client;        /* both closed by the exit */
+    CLIENT_ID cid;
+    PVOID context;
+    HANDLE none = NULL;
+
+    InitializeObjectAttributes(&oa, &portName, 0, NULL, NULL);
+    UT_CHECK(NtCreatePort(&port, &oa, 0, sizeof(msg), 0) == STATUS_SUCCESS);
+    UT_CHECK(NtCreateUserProcess(&client, PROCESS_ALL_ACCESS, &image, &line, &cid) ==
+             STATUS_SUCCESS);
+    UT_CHECK(NtReplyWaitReceivePort(port, &context, NULL, &msg.h) == STATUS_SUCCESS);
+    UT_CHECK(msg.h.Type == LPC_CONNECTION_REQUEST);
+    UT_CHECK(NtImpersonateClientOfPort(port, &msg.h) == STATUS_CANNOT_IMPERSONATE);
+    UT_CHECK(NtAcceptConnectPort(port, NULL, &msg.h, TRUE) == STATUS_SUCCESS);
+    UT_CHECK(NtReplyWaitReceivePort(port, &context, NULL, &msg.h) == STATUS_SUCCESS);
+    UT_CHECK(msg.h.Type == LPC_REQUEST && msg.h.ClientId.UniqueProcess == cid.UniqueProcess);
+    UT_CHECK(NtImpersonateClientOfPort(port, &msg.h) == STATUS_SUCCESS);
+    UT_CHECK(UtQuerySubject(&subject) == STATUS_SUCCESS);
+    UT_CHECK(subject.ProcessId == cid.UniqueProcess && subject.Impersonating);
+    UT_CHECK(UtRevert() == STATUS_SUCCESS);
+    UT_CHECK(UtQuerySubject(&subject) == STATUS_SUCCESS);
+    UT_CHECK(subject.ProcessId == self && !subject.Impersonating);
+    UT_CHECK(NtSetInformationThread(NtCurrentThread(), 0, &none, sizeof(none)) ==
+             STATUS_INVALID_INFO_CLASS);
+    UT_CHECK(NtSetInformationThread(NtCurrentThread(), ThreadImpersonationToken, &none, 2) ==
+             STATUS_INFO_LENGTH_MISMATCH);
+    none = port;
+    UT_CHECK(NtSetInformationThread(NtCurrentThread(), ThreadImpersonationToken, &none,
+                                    sizeof(none)) == STATUS_INVALID_HANDLE);
+    UT_CHECK(NtReplyPort(port, &msg.h) == STATUS_SUCCESS);
+    msg.h.MessageId += 1000;                    /* answered: no longer being served */
+    UT_CHECK(NtImpersonateClientOfPort(port, &msg.h) == STATUS_CANNOT_IMPERSONATE);
+    /* the second request: the process ends impersonating (its exit reverts) */
+    UT_CHECK(NtReplyWaitReceivePort(port, &context, NULL, &msg.h) == STATUS_SUCCESS);
+    UT_CHECK(NtImpersonateClientOfPort(port, &msg.h) == STATUS_SUCCESS);
+    return 0;
+}
+
 static ULONG64 UtRdtsc(VOID)
 {
     ULONG lo, hi;
@@ -376,6 +487,8 @@ static const struct {
     { "handles", UtHandles },
     { "pendingread", UtPendingRead },
     { "driveropen", UtDriverOpen },
+    { "impersonate", UtImpersonate },
+    { "lpcclient", UtLpcClient },
     { "hello", UtHello },
     { "exit", UtExit },
     { "fault", UtFault },

@@ -326,6 +326,21 @@ static NTSTATUS RamFsOpenForSelf(PIRP Irp, ULONG OutputLength)
     return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(*out));
 }
 
+static NTSTATUS RamFsQuerySubject(PIRP Irp, ULONG OutputLength)
+{
+    RAMFS_SUBJECT *out = Irp->SystemBuffer;
+    SECURITY_SUBJECT_CONTEXT subject;
+
+    if (OutputLength < sizeof(*out))
+        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+    SeCaptureSubjectContext(&subject);
+    out->ProcessId = subject.ProcessId;
+    out->LogonIdLow = subject.LogonId.LowPart;
+    out->LogonIdHigh = subject.LogonId.HighPart;
+    out->Impersonating = subject.Impersonating;
+    return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(*out));
+}
+
 static NTSTATUS RamFsDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
@@ -339,6 +354,8 @@ static NTSTATUS RamFsDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
         return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(ULONG));
     case IOCTL_RAMFS_OPEN_FOR_SELF:
         return RamFsOpenForSelf(Irp, outLength);
+    case IOCTL_RAMFS_QUERY_SUBJECT:
+        return RamFsQuerySubject(Irp, outLength);
     default:
         return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
     }

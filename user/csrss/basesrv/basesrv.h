@@ -114,6 +114,9 @@ NTSTATUS BaseSrvAuditDrive(PBASESRV_SERVER Server, ULONG Drive, PBASESRV_DRIVE_A
 typedef struct _BASESRV_CLIENT {
     ULONG ProcessId;
     ULONGLONG LogonId;
+    PVOID Port;                 /* HANDLE: the API port the request came in on */
+    PVOID Request;              /* PPORT_MESSAGE: the request being served, whom
+                                   NtImpersonateClientOfPort acts as */
 } BASESRV_CLIENT, *PBASESRV_CLIENT;
 
 NTSTATUS BaseSrvNtEnvironment(PBASESRV_ENV *Env);

@@ -6,11 +6,11 @@
  * CsrClientThread at a BASESRV_CLIENT (the LPC message's process id and
  * the logon session CSRSS read from that process at connection time).
  *
- * The validation open (OpenTarget) is made by the server thread itself,
- * in CSRSS's process, not by impersonating the caller as NT's CSRSS does:
- * irplab has no impersonation yet. The redirector's open needs only a live
- * connection for the target; ownership is checked by its FSCTLs, which the
- * provider sends from the caller's own process.
+ * The validation open (OpenTarget) is made by the server thread as the
+ * caller: it impersonates the LPC client of the request it serves
+ * (NtImpersonateClientOfPort) and reverts after, as NT's CSRSS does, so
+ * that a redirector keeping a user context per process judges the open
+ * by the caller's process, not CSRSS's.
  *
  * Yield is NtYieldExecution: a schedule point under sched=pct.
  *
@@ -21,6 +21,8 @@
 
 #include "ntob.h"
 #include "ntio.h"
+#include "ntlpc.h"
+#include "ntps.h"
 #include "basesrv.h"
 #include "nwrdr.h"
 
@@ -121,11 +123,26 @@ static NTSTATUS NtEnvOpen(PCSTR Path, PHANDLE Handle)
                       FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
+static NTSTATUS NtEnvRevert(VOID)
+{
+    HANDLE self = NULL;
+
+    return NtSetInformationThread(NtCurrentThread(), ThreadImpersonationToken, &self,
+                                  sizeof(self));
+}
+
 static NTSTATUS NtEnvOpenTarget(PVOID Context, PCSTR Target)
 {
+    PBASESRV_CLIENT client = NtCurrentTeb()->CsrClientThread;
     HANDLE file;
-    NTSTATUS status = NtEnvOpen(Target, &file);
+    NTSTATUS status = STATUS_SUCCESS;
 
+    if (client != NULL)
+        status = NtImpersonateClientOfPort(client->Port, client->Request);
+    if (NT_SUCCESS(status))
+        status = NtEnvOpen(Target, &file);
+    if (client != NULL)
+        NtEnvRevert();
     if (NT_SUCCESS(status))
         NtClose(file);
     return status;

@@ -97,7 +97,8 @@ static VOID CsrpDefineDosDevice(PCSR_API_MSG Msg)
 static VOID CsrpDispatch(PCSR_PROCESS Process, PCSR_API_MSG Msg)
 {
     BASESRV_CLIENT client = { Msg->h.ClientId.UniqueProcess,
-                              Process != NULL ? Process->Client.LogonId : 0 };
+                              Process != NULL ? Process->Client.LogonId : 0, CsrApiPort,
+                              &Msg->h };
 
     NtCurrentTeb()->CsrClientThread = &client;
     __sync_add_and_fetch(&CsrStatistics.Requests, 1);
