@@ -22,9 +22,11 @@ typedef struct _IO_STATUS_BLOCK {
 #define FILE_ALL_ACCESS             (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FFu)
 
 /* CreateDisposition and options. */
+#define FILE_SUPERSEDE                  0x00000000
 #define FILE_OPEN                       0x00000001
 #define FILE_CREATE                     0x00000002
 #define FILE_OPEN_IF                    0x00000003
+#define FILE_OVERWRITE                  0x00000004
 #define FILE_OVERWRITE_IF               0x00000005
 #define FILE_DIRECTORY_FILE             0x00000001
 #define FILE_SYNCHRONOUS_IO_NONALERT    0x00000020

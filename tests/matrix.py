@@ -77,9 +77,11 @@ NCPPAIR_SEEDS = [_ncp(f"test=ncppair sched=pct seed={seed}") for seed in (1, 4, 
 NCP_FAULTS = [_ncp("test=ncp", ncpserv=options) for options in
               (("--drop-every", "3"), ("--duplicate-every", "2"), ("--busy", "1"))]
 NCPSILENT = _ncp("test=ncpsilent", ncpserv=("--silent-after", "2"))
+NWRDR = [_ncp("test=nwrdr"), _ncp("test=nwrdr", "isa"),
+         _ncp("test=nwrdr sched=pct seed=3 trace=full")]
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + NCPPAIR
-        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT])
+        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NWRDR)
 
 
 def ids(rows):

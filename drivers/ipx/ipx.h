@@ -127,8 +127,9 @@ typedef struct _IPX_STATISTICS {
     ULONG PctDeliveries, PctDrops;  /* scheduler decisions */
 } IPX_STATISTICS, *PIPX_STATISTICS;
 
-/* Boot (ExStartSystem, after Ne2kInitialize): loads \Driver\Ipx if a card
-   is up; says nothing when there is none. */
-VOID IpxLoadDriver(VOID);
+/* \Driver\Ipx, in the boot driver table after the NE2000: binds to the
+   first card; STATUS_NO_SUCH_DEVICE when there is none. */
+struct _DRIVER_OBJECT;
+NTSTATUS IpxDriverEntry(struct _DRIVER_OBJECT *Driver);
 
 #endif

@@ -3,7 +3,7 @@
  * sockets as file objects, sending, and the IOCTL dispatch. Receiving is
  * ipxrecv.c's.
  *
- *   IpxLoadDriver      boot: IoLoadDriver(\Driver\Ipx) once the NE2000 is up
+ *   IpxDriverEntry     \Driver\Ipx, in the boot driver table after the NE2000
  *   IpxSendDatagram    one IPX packet in an Ethernet II frame (0x8137)
  *
  * FsContext of a socket's file object is its IPX_SOCKET. The first open
@@ -319,7 +319,7 @@ static NTSTATUS IpxDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
     return IpxSmallControl(Irp, socket, code, in, out);
 }
 
-static NTSTATUS IpxDriverEntry(PDRIVER_OBJECT Driver)
+NTSTATUS IpxDriverEntry(PDRIVER_OBJECT Driver)
 {
     NTSTATUS status;
 
@@ -338,16 +338,4 @@ static NTSTATUS IpxDriverEntry(PDRIVER_OBJECT Driver)
     Driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = IpxDeviceControl;
     Ipx.Device->Flags &= ~DO_DEVICE_INITIALIZING;
     return STATUS_SUCCESS;
-}
-
-VOID IpxLoadDriver(VOID)
-{
-    PDRIVER_OBJECT driver;
-    NTSTATUS status;
-
-    if (MpAdapterCount() == 0)
-        return;
-    status = IoLoadDriver("\\Driver\\Ipx", IpxDriverEntry, &driver);
-    if (!NT_SUCCESS(status))
-        printf("ipx: \\Driver\\Ipx did not start (status 0x%08lx)\n", (unsigned long)status);
 }

@@ -3,7 +3,8 @@
  * adapters found at boot, sending a frame, and the two ways frames come in.
  *
  * Interface (miniport.c):
- *   Ne2kInitialize        boot: probe PCI, then ISA; one line per card
+ *   Ne2kDriverEntry       boot (the driver table): probe PCI, then ISA; one
+ *                         line per card
  *   MpAdapterCount, MpGetAdapter, MpQueryStationAddress, MpQueryStatistics
  *   MpRegisterProtocol, MpDeregisterProtocol
  *   MpSendFrame           one Ethernet frame, synchronous, bounded wait
@@ -52,7 +53,8 @@ typedef struct _MP_STATISTICS {
     ULONG Interrupts;               /* interrupt routine calls that found work */
 } MP_STATISTICS, *PMP_STATISTICS;
 
-VOID Ne2kInitialize(VOID);
+struct _DRIVER_OBJECT;
+NTSTATUS Ne2kDriverEntry(struct _DRIVER_OBJECT *Driver);
 
 ULONG MpAdapterCount(VOID);
 PNE2K_ADAPTER MpGetAdapter(ULONG Index);

@@ -11,8 +11,9 @@
  *        SCI on QEMU's pc machine). Nothing on the bus answers 0xFF, which
  *        the command register read-back check turns into a silent decline.
  *
- * Interface: Ne2kInitialize (miniport.h), called once at boot after the
- * PCI scan.
+ * Interface: Ne2kDriverEntry (miniport.h): \Driver\Ne2000 in the boot
+ * driver table, after the PCI scan. The miniport has no device object of
+ * its own: its clients (IPX) bind to the adapters directly.
  */
 #include <stdio.h>
 #include "hal/hal.h"
@@ -55,8 +56,10 @@ static VOID Ne2kpProbeIsa(VOID)
     Ne2kAddAdapter(NE_ISA_PORT, NE_ISA_IRQ, "isa");
 }
 
-VOID Ne2kInitialize(VOID)
+/* Probes PCI, then ISA; STATUS_NO_SUCH_DEVICE when no board answered. */
+NTSTATUS Ne2kDriverEntry(struct _DRIVER_OBJECT *Driver)
 {
     Ne2kpProbePci();
     Ne2kpProbeIsa();
+    return MpAdapterCount() > 0 ? STATUS_SUCCESS : STATUS_NO_SUCH_DEVICE;
 }

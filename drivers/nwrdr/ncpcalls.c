@@ -249,3 +249,12 @@ NTSTATUS NcpEndOfJob(PNCP_CONNECTION c)
     NcppInit(&r, NCP_END_OF_JOB, 0);
     return NcppCall(c, &r, &reply);
 }
+
+NTSTATUS NcpLogout(PNCP_CONNECTION c)
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+
+    NcppInit(&r, NCP_LOGOUT, 0);
+    return NcppCall(c, &r, &reply);
+}

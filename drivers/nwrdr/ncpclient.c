@@ -296,14 +296,24 @@ NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Con
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NcpDisconnect(PNCP_CONNECTION c)
+/* 0x5555 unless the connection is dead already; from then on it is dead:
+   every call is STATUS_CONNECTION_DISCONNECTED, and nothing is freed. */
+NTSTATUS NcpShutdown(PNCP_CONNECTION c)
 {
     NTSTATUS status = STATUS_SUCCESS;
 
     NcppLock(c);
     if (!c->Dead)
         status = NcppService(c, NCP_TYPE_DESTROY, 0);
+    c->Dead = TRUE;
     KeReleaseMutex(&c->Lock, FALSE);
+    return status;
+}
+
+NTSTATUS NcpDisconnect(PNCP_CONNECTION c)
+{
+    NTSTATUS status = NcpShutdown(c);
+
     ZwClose(c->Socket);
     ExFreePoolWithTag(c, NCP_TAG);
     return status;

@@ -9,7 +9,9 @@
  *   NcpConnect           0x1111 from a fresh dynamic IPX socket; Epoch is
  *                        carried to ncpserv (0: none) so that frames of an
  *                        earlier schedule cannot open a connection
- *   NcpDisconnect        0x5555, the socket closed, the connection freed
+ *   NcpShutdown          0x5555 (unless dead already); the connection is dead
+ *                        from then on but still allocated
+ *   NcpDisconnect        NcpShutdown, the socket closed, the connection freed
  *   NcpTransact          one request: sequence number and task filled in,
  *                        retransmitted with the same sequence after
  *                        NCP_RETRY_MS of kernel time (NCP_MAX_TRIES in
@@ -53,6 +55,7 @@ NTSTATUS NcpMapCompletion(UCHAR CompletionCode);
 NTSTATUS NcpOpenSocket(PHANDLE Socket);
 NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server);
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection);
+NTSTATUS NcpShutdown(PNCP_CONNECTION Connection);
 NTSTATUS NcpDisconnect(PNCP_CONNECTION Connection);
 NTSTATUS NcpTransact(PNCP_CONNECTION Connection, PNCP_REQUEST Request, PNCP_REPLY Reply);
 NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
@@ -89,5 +92,6 @@ NTSTATUS NcpSearchInit(PNCP_CONNECTION c, UCHAR Dir, PCSTR Path, PNCP_SEARCH Sea
 NTSTATUS NcpSearchNext(PNCP_CONNECTION c, PNCP_SEARCH Search, UCHAR Attributes, PCSTR Pattern,
                        PNCP_SEARCH_ENTRY Entry);
 NTSTATUS NcpEndOfJob(PNCP_CONNECTION c);
+NTSTATUS NcpLogout(PNCP_CONNECTION c);
 
 #endif

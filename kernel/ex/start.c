@@ -16,8 +16,6 @@
 #include "ke/ke.h"
 #include "ob/ob.h"
 #include "lpc/lpc.h"
-#include "drivers/ne2000/miniport.h"
-#include "drivers/ipx/ipx.h"
 #include "tests/guest/gtest.h"
 
 /* CSRSS, when the boot loader brought its image; boot goes on while it
@@ -43,8 +41,6 @@ static VOID ExpInitializeSystem(PVOID Context)
     LpcInitSystem();
     IoInitSystem();
     IoLoadBootDrivers();
-    Ne2kInitialize();
-    IpxLoadDriver();
     if (KeBootArgs.Test[0] != '\0') {
         ExpStartCsrss();
         GtRunTest(KeBootArgs.Test);

@@ -157,6 +157,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNcpBenchSuite,
     &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,
+    &GtNwrdrSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
 };

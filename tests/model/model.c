@@ -408,7 +408,8 @@ static NTSTATUS EnvDefineDosDevice(PVOID Context, ULONG Flags, PCSTR DeviceName,
     return BaseSrvDefineDosDevice(&Model.Server, Flags, DeviceName, TargetPath);
 }
 
-static NTSTATUS EnvCreateConnection(PVOID Context, PCSTR Target)
+static NTSTATUS EnvCreateConnection(PVOID Context, PCSTR Target, PCSTR UserName,
+                                    PCSTR Password)
 {
     NTSTATUS Status = ModelCreateConnection(ModelProcessId(ModelCaller()), Target);
 
@@ -481,9 +482,9 @@ ULONG ModelRunOp(MODEL_OP Op)
 {
     switch (Op) {
     case ModelUseA:
-        return NwpAddConnection(&ModelNwp, "X:", "\\\\NW1\\MAIL");
+        return NwpAddConnection(&ModelNwp, "X:", "\\\\NW1\\MAIL", NULL, NULL);
     case ModelUseB:
-        return NwpAddConnection(&ModelNwp, "X:", "\\\\NW1\\SYS");
+        return NwpAddConnection(&ModelNwp, "X:", "\\\\NW1\\SYS", NULL, NULL);
     case ModelDeleteA:
     case ModelDeleteB:
         return NwpCancelConnection(&ModelNwp, "X:");

@@ -39,12 +39,12 @@ static void test_net_use_and_delete(void **state)
     for (ULONG V = 0; V < 2; V++) {
         ModelReset((BASESRV_VARIANT)V);
         ModelSetSerialProcess(ModelMmtaA);
-        assert_int_equal(NwpAddConnection(Nwp, "x:", "\\\\NW1\\MAIL"), WN_SUCCESS);
+        assert_int_equal(NwpAddConnection(Nwp, "x:", "\\\\NW1\\MAIL", NULL, NULL), WN_SUCCESS);
         assert_string_equal(LinkX(), "\\Device\\NwRdr\\;X:\\NW1\\MAIL");
         assert_int_equal(ModelConnectionCount(), 1);
         /* B: the client sees the letter taken */
         ModelSetSerialProcess(ModelMmtaB);
-        assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\SYS"), ERROR_ALREADY_ASSIGNED);
+        assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\SYS", NULL, NULL), ERROR_ALREADY_ASSIGNED);
         assert_int_equal(ModelConnectionCount(), 1);
         /* B cannot delete A's connection */
         assert_int_equal(NwpCancelConnection(Nwp, "X:"), ERROR_ACCESS_DENIED);
@@ -61,12 +61,12 @@ static void test_bad_names(void **state)
 {
     char Target[NWP_MAX_TARGET];
 
-    assert_int_equal(NwpAddConnection(Nwp, "1:", "\\\\NW1\\MAIL"), ERROR_BAD_DEVICE);
-    assert_int_equal(NwpAddConnection(Nwp, "XY", "\\\\NW1\\MAIL"), ERROR_BAD_DEVICE);
-    assert_int_equal(NwpAddConnection(Nwp, "X:", "NW1\\MAIL"), ERROR_BAD_NET_NAME);
-    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1"), ERROR_BAD_NET_NAME);
-    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\"), ERROR_BAD_NET_NAME);
-    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\\\MAIL"), ERROR_BAD_NET_NAME);
+    assert_int_equal(NwpAddConnection(Nwp, "1:", "\\\\NW1\\MAIL", NULL, NULL), ERROR_BAD_DEVICE);
+    assert_int_equal(NwpAddConnection(Nwp, "XY", "\\\\NW1\\MAIL", NULL, NULL), ERROR_BAD_DEVICE);
+    assert_int_equal(NwpAddConnection(Nwp, "X:", "NW1\\MAIL", NULL, NULL), ERROR_BAD_NET_NAME);
+    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1", NULL, NULL), ERROR_BAD_NET_NAME);
+    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\", NULL, NULL), ERROR_BAD_NET_NAME);
+    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\\\MAIL", NULL, NULL), ERROR_BAD_NET_NAME);
     assert_int_equal(NwpCancelConnection(Nwp, "LPT1"), ERROR_BAD_DEVICE);
     assert_int_equal(ModelConnectionCount(), 0);
     assert_int_equal(NwpConnectionTarget("q:", "\\\\S\\V\\DIR", Target, sizeof(Target)), 0);
@@ -87,14 +87,14 @@ static void test_server_collision_undoes_connection(void **state)
     NWP_ENV Raced = *Nwp;
 
     Raced.QueryDosDevice = RacedQuery;
-    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\MAIL"), WN_SUCCESS);
+    assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\MAIL", NULL, NULL), WN_SUCCESS);
     ModelSetSerialProcess(ModelMmtaB);
-    assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS"), WN_ALREADY_CONNECTED);
+    assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS", NULL, NULL), WN_ALREADY_CONNECTED);
     assert_int_equal(ModelConnectionCount(), 1);
     assert_string_equal(LinkX(), "\\Device\\NwRdr\\;X:\\NW1\\MAIL");
     /* the same process twice: NWRDR itself says the letter is taken */
     ModelSetSerialProcess(ModelMmtaA);
-    assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS"), WN_ALREADY_CONNECTED);
+    assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS", NULL, NULL), WN_ALREADY_CONNECTED);
     assert_int_equal(ModelConnectionCount(), 1);
 }
 
@@ -108,7 +108,15 @@ static void test_error_table(void **state)
     assert_int_equal(BasepNtStatusToWin32Error(STATUS_OBJECT_NAME_COLLISION), 183);
     assert_int_equal(BasepNtStatusToWin32Error(STATUS_INVALID_PARAMETER), 87);
     assert_int_equal(BasepNtStatusToWin32Error(STATUS_OBJECT_NAME_NOT_FOUND), 2);
-    assert_int_equal(BasepNtStatusToWin32Error(STATUS_IO_TIMEOUT), ERROR_GEN_FAILURE);
+    assert_int_equal(BasepNtStatusToWin32Error(STATUS_IO_TIMEOUT), 121);
+    assert_int_equal(BasepNtStatusToWin32Error(STATUS_WRONG_PASSWORD), 86);
+    assert_int_equal(BasepNtStatusToWin32Error(STATUS_LOGON_FAILURE), 1326);
+    assert_int_equal(BasepNtStatusToWin32Error(STATUS_FILES_OPEN), 2401);
+    assert_int_equal(BasepNtStatusToWin32Error(STATUS_REDIRECTOR_NOT_STARTED), 3);
+    assert_int_equal(BasepNtStatusToWin32Error(STATUS_INSUFFICIENT_RESOURCES), ERROR_GEN_FAILURE);
+    assert_string_equal(BasepWin32ErrorText(2401),
+                        "This network connection has files open or requests pending.");
+    assert_string_equal(BasepWin32ErrorText(3), "The system cannot find the path specified.");
     assert_string_equal(BasepWin32ErrorText(85), "The local device name is already in use.");
     assert_string_equal(BasepWin32ErrorText(5), "Access is denied.");
     assert_string_equal(BasepWin32ErrorText(67), "The network name cannot be found.");

@@ -10,8 +10,9 @@
  *   file.c       CreateFileA, ReadFile, WriteFile, CloseHandle,
  *                GetLastError, SetLastError, BaseSetLastNtError
  *   find.c       FindFirstFileA, FindNextFileA, FindClose
- *   netuse.c     WNetAddConnectionA, WNetCancelConnectionA: `net use`
- *                through the NetWare provider (provider.c) on NWRDR
+ *   netuse.c     WNetAddConnection[2]A, WNetCancelConnection[2]A,
+ *                WNetGetConnectionA, NwpEnumConnections: `net use` through
+ *                the NetWare provider (provider.c) on NWRDR
  */
 #ifndef KERNEL32_H
 #define KERNEL32_H
@@ -19,6 +20,7 @@
 #include "ntdef.h"
 #include "obtypes.h"
 #include "csrmsg.h"
+#include "nwrdr.h"
 
 typedef int BOOL;
 typedef ULONG DWORD, *PDWORD;
@@ -70,8 +72,27 @@ HANDLE FindFirstFileA(PCSTR FileName, PWIN32_FIND_DATAA Data);
 BOOL FindNextFileA(HANDLE FindFile, PWIN32_FIND_DATAA Data);
 BOOL FindClose(HANDLE FindFile);
 
-/* netuse.c */
+/* netuse.c: WNet's connection calls, as NT's winnetwk.h has them. */
+#define RESOURCETYPE_DISK       0x00000001u
+#define CONNECT_UPDATE_PROFILE  0x00000001u
+
+typedef struct _NETRESOURCEA {
+    DWORD dwScope;
+    DWORD dwType;
+    DWORD dwDisplayType;
+    DWORD dwUsage;
+    PCHAR lpLocalName;
+    PCHAR lpRemoteName;
+    PCHAR lpComment;
+    PCHAR lpProvider;
+} NETRESOURCEA, *PNETRESOURCEA;
+
 DWORD WNetAddConnectionA(PCSTR RemoteName, PCSTR Password, PCSTR LocalName);
+DWORD WNetAddConnection2A(const NETRESOURCEA *NetResource, PCSTR Password, PCSTR UserName,
+                          DWORD Flags);
 DWORD WNetCancelConnectionA(PCSTR Name, BOOL Force);
+DWORD WNetCancelConnection2A(PCSTR Name, DWORD Flags, BOOL Force);
+DWORD WNetGetConnectionA(PCSTR LocalName, PCHAR RemoteName, PDWORD Length);
+DWORD NwpEnumConnections(PNWR_CONNECTION_LIST List, DWORD Size);
 
 #endif

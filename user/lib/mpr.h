@@ -16,7 +16,9 @@
  *                    when there is no link)
  *   DefineDosDevice  the LPC request to CSRSS (BaseSrvDefineDosDevice)
  *   CreateConnection NtFsControlFile(FSCTL_NWR_CREATE_CONNECTION) on NWRDR:
- *                    the connection for Target, in the caller's process
+ *                    the connection for Target, in the caller's process,
+ *                    logged in as UserName (NULL: the caller's) with
+ *                    Password (NULL: none)
  *   DeleteConnection NtFsControlFile(FSCTL_NWR_DELETE_CONNECTION): delete the
  *                    caller's connection for letter LocalName and return its
  *                    target; STATUS_OBJECT_NAME_NOT_FOUND when there is none,
@@ -25,7 +27,8 @@
  * whose server side yields for itself.
  *
  * Interface:
- *   NwpAddConnection     net use X: \\SERVER\VOLUME; a Win32 error (0: done)
+ *   NwpAddConnection     net use X: \\SERVER\VOLUME [/user:NAME PASSWORD]; a
+ *                        Win32 error (0: done)
  *   NwpCancelConnection  net use X: /delete; a Win32 error
  *   NwpConnectionTarget  the link target for a letter and a remote name
  */
@@ -44,11 +47,12 @@ typedef struct _NWP_ENV {
                                PULONG Length);
     NTSTATUS (*DefineDosDevice)(PVOID Context, ULONG Flags, PCSTR DeviceName,
                                 PCSTR TargetPath);
-    NTSTATUS (*CreateConnection)(PVOID Context, PCSTR Target);
+    NTSTATUS (*CreateConnection)(PVOID Context, PCSTR Target, PCSTR UserName, PCSTR Password);
     NTSTATUS (*DeleteConnection)(PVOID Context, PCSTR LocalName, PCHAR Target, ULONG Size);
 } NWP_ENV, *PNWP_ENV;
 
-ULONG NwpAddConnection(PNWP_ENV Env, PCSTR LocalName, PCSTR RemoteName);
+ULONG NwpAddConnection(PNWP_ENV Env, PCSTR LocalName, PCSTR RemoteName, PCSTR UserName,
+                       PCSTR Password);
 ULONG NwpCancelConnection(PNWP_ENV Env, PCSTR LocalName);
 ULONG NwpConnectionTarget(PCSTR LocalName, PCSTR RemoteName, PCHAR Target, ULONG Size);
 

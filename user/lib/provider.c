@@ -58,6 +58,17 @@ ULONG NwpConnectionTarget(PCSTR LocalName, PCSTR RemoteName, PCHAR Target, ULONG
     return WN_SUCCESS;
 }
 
+/* A failed connection: as the provider reports it (an unknown user is a
+   logon failure, 1326, as Windows' NetWare provider says). */
+static ULONG NwpConnectError(NTSTATUS Status)
+{
+    if (Status == STATUS_OBJECT_NAME_COLLISION)
+        return WN_ALREADY_CONNECTED;
+    if (Status == STATUS_NO_SUCH_USER)
+        return ERROR_LOGON_FAILURE;
+    return BasepNtStatusToWin32Error(Status);
+}
+
 /* A failed define: 85 when CSRSS said the letter is taken. */
 static ULONG NwpDefineError(NTSTATUS Status)
 {
@@ -66,7 +77,8 @@ static ULONG NwpDefineError(NTSTATUS Status)
     return BasepNtStatusToWin32Error(Status);
 }
 
-ULONG NwpAddConnection(PNWP_ENV Env, PCSTR LocalName, PCSTR RemoteName)
+ULONG NwpAddConnection(PNWP_ENV Env, PCSTR LocalName, PCSTR RemoteName, PCSTR UserName,
+                       PCSTR Password)
 {
     CHAR Target[NWP_MAX_TARGET], Old[BASESRV_MAX_TARGETS];
     CHAR Deleted[NWP_MAX_TARGET];
@@ -80,11 +92,9 @@ ULONG NwpAddConnection(PNWP_ENV Env, PCSTR LocalName, PCSTR RemoteName)
     if (NT_SUCCESS(Env->QueryDosDevice(Env->Context, LocalName, Old, sizeof(Old), &Length)))
         return WN_ALREADY_CONNECTED;
     Env->Yield(Env->Context);
-    Status = Env->CreateConnection(Env->Context, Target);
-    if (Status == STATUS_OBJECT_NAME_COLLISION)
-        return WN_ALREADY_CONNECTED;
+    Status = Env->CreateConnection(Env->Context, Target, UserName, Password);
     if (!NT_SUCCESS(Status))
-        return BasepNtStatusToWin32Error(Status);
+        return NwpConnectError(Status);
     Status = Env->DefineDosDevice(Env->Context, DDD_RAW_TARGET_PATH | DDD_NO_BROADCAST_SYSTEM,
                                   LocalName, Target);
     if (NT_SUCCESS(Status))

@@ -4,7 +4,7 @@
  *
  * Rows without a status are errors user/lib raises itself (the network
  * provider's 85, 1200 and 2250). Several statuses may share an error; the
- * first row of an error carries its text.
+ * first row of an error carries its text (a later one has NULL).
  *
  * Interface: BasepNtStatusToWin32Error, BasepWin32ErrorText,
  * BasepFormatSystemError (winerror.h).
@@ -51,6 +51,30 @@ static const BASEP_ERROR_ROW BasepErrors[] = {
       "The specified device name is invalid." },
     { FALSE, 0,                            ERROR_NOT_CONNECTED,
       "This network connection does not exist." },
+    /* the redirector's and its login's */
+    { TRUE,  STATUS_WRONG_PASSWORD,        ERROR_INVALID_PASSWORD,
+      "The specified network password is not correct." },
+    { TRUE,  STATUS_LOGON_FAILURE,         ERROR_LOGON_FAILURE,
+      "Logon failure: unknown user name or bad password." },
+    { TRUE,  STATUS_NO_SUCH_USER,          ERROR_NO_SUCH_USER,
+      "The specified user does not exist." },
+    { TRUE,  STATUS_ACCOUNT_LOCKED_OUT,    ERROR_ACCOUNT_LOCKED_OUT,
+      "The referenced account is currently locked out and may not be logged on to." },
+    { TRUE,  STATUS_FILES_OPEN,            ERROR_OPEN_FILES,
+      "This network connection has files open or requests pending." },
+    { TRUE,  STATUS_NETWORK_CREDENTIAL_CONFLICT, ERROR_SESSION_CREDENTIAL_CONFLICT,
+      "Multiple connections to a server or shared resource by the same user, using more "
+      "than one user name, are not allowed." },
+    { TRUE,  STATUS_REDIRECTOR_NOT_STARTED, ERROR_PATH_NOT_FOUND, NULL },
+    { TRUE,  STATUS_CONNECTION_DISCONNECTED, ERROR_NETNAME_DELETED,
+      "The specified network name is no longer available." },
+    { TRUE,  STATUS_IO_TIMEOUT,            ERROR_SEM_TIMEOUT,
+      "The semaphore timeout period has expired." },
+    { TRUE,  STATUS_NETWORK_BUSY,          ERROR_NETWORK_BUSY,
+      "The network is busy." },
+    { TRUE,  STATUS_END_OF_FILE,           ERROR_HANDLE_EOF,
+      "Reached the end of the file." },
+    { TRUE,  STATUS_FILE_IS_A_DIRECTORY,   ERROR_ACCESS_DENIED, NULL },
 };
 
 ULONG BasepNtStatusToWin32Error(NTSTATUS Status)

@@ -31,6 +31,17 @@
 #define ERROR_ALREADY_EXISTS        183u
 #define ERROR_BAD_DEVICE            1200u
 #define ERROR_NOT_CONNECTED         2250u
+#define ERROR_HANDLE_EOF            38u
+#define ERROR_NETWORK_BUSY          54u
+#define ERROR_NETNAME_DELETED       64u
+#define ERROR_INVALID_PASSWORD      86u
+#define ERROR_SEM_TIMEOUT           121u
+#define ERROR_MORE_DATA             234u
+#define ERROR_SESSION_CREDENTIAL_CONFLICT 1219u
+#define ERROR_NO_SUCH_USER          1317u
+#define ERROR_LOGON_FAILURE         1326u
+#define ERROR_ACCOUNT_LOCKED_OUT    1909u
+#define ERROR_OPEN_FILES            2401u
 
 /* The network provider's names for the same values (NT's winnetwk.h). */
 #define WN_SUCCESS                  ERROR_SUCCESS

@@ -153,18 +153,28 @@ static NTSTATUS StubRdrFsControl(PDEVICE_OBJECT Device, PIRP Irp)
     ULONG in = sp->Parameters.FileSystemControl.InputBufferLength;
     ULONG out = sp->Parameters.FileSystemControl.OutputBufferLength, written = 0;
     PCHAR buffer = Irp->SystemBuffer;
-    NTSTATUS status;
+    PNWR_CONNECT_REQUEST connect = Irp->SystemBuffer;
+    PNWR_DISCONNECT_REQUEST disconnect = Irp->SystemBuffer;
+    NTSTATUS status = STATUS_INVALID_PARAMETER;
 
-    if (buffer == NULL || in == 0 || buffer[in - 1] != '\0')
-        return StubRdrComplete(Irp, STATUS_INVALID_PARAMETER, 0);
     switch (sp->Parameters.FileSystemControl.FsControlCode) {
     case FSCTL_NWR_CREATE_CONNECTION:
-        status = StubRdrCreateConnection(StubRdrCaller(Irp), buffer);
+        if (in == sizeof(*connect)) {
+            connect->Target[sizeof(connect->Target) - 1] = '\0';
+            status = StubRdrCreateConnection(StubRdrCaller(Irp), connect->Target);
+        }
         break;
     case FSCTL_NWR_DELETE_CONNECTION:
-        status = StubRdrDeleteConnection(StubRdrCaller(Irp), buffer, buffer, out, &written);
+        if (in == sizeof(*disconnect)) {
+            disconnect->LocalName[1] = ':';
+            disconnect->LocalName[2] = '\0';
+            status = StubRdrDeleteConnection(StubRdrCaller(Irp), disconnect->LocalName, buffer,
+                                             out, &written);
+        }
         break;
     case FSCTL_NWR_LOOKUP_CONNECTION:
+        if (buffer == NULL || in == 0 || buffer[in - 1] != '\0')
+            break;
         status = out < sizeof(ULONG) ? STATUS_BUFFER_TOO_SMALL
                                      : StubRdrLookupConnection(buffer, (PULONG)buffer);
         written = NT_SUCCESS(status) ? sizeof(ULONG) : 0;

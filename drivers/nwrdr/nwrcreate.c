@@ -1,0 +1,236 @@
+/*
+ * nwrcreate.c - opening and closing through NWRDR: IRP_MJ_CREATE, CLEANUP
+ * and CLOSE.
+ *
+ * An open of "" is the redirector itself (the FSCTLs go there). Any other
+ * name must be "\;X:\SERVER\VOLUME[\PATH]" and is judged by the caller's
+ * context (nwrdrp.h): its tie for X: must name SERVER\VOLUME. The volume's
+ * root is a directory and needs nothing on the wire. A path is opened as
+ * NetWare has it, "VOLUME:PATH" from no directory handle, on the tie's
+ * connection, in the caller's thread: as a file when it is one (Open File,
+ * or Create File for the dispositions that create or overwrite), else as
+ * a directory when a directory handle can be had for it. The NCP file
+ * handle is closed at CLEANUP (the last handle), the FCB freed at CLOSE.
+ *
+ * Interface: NwrCreate, NwrCleanup, NwrClose, NwrMapTimes.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "drivers/nwrdr/nwrdrp.h"
+
+/* NT's IO_STATUS_BLOCK.Information for a create. */
+#define FILE_SUPERSEDED     0
+#define FILE_OPENED         1
+#define FILE_CREATED        2
+#define FILE_OVERWRITTEN    3
+
+#define NWR_DISPOSITION(sp) ((sp)->Parameters.Create.Options >> 24)
+#define NWR_OPTIONS(sp)     ((sp)->Parameters.Create.Options & 0x00FFFFFF)
+
+/* "VOLUME:PATH", as NCP names a file from no directory handle. */
+static VOID NwrpNcpPath(const NWR_FCB *Fcb, PCHAR Out, ULONG Size)
+{
+    snprintf(Out, Size, "%s:%s", Fcb->Tie->Volume, Fcb->Path);
+}
+
+static VOID NwrpTakeFileInfo(PNWR_FCB Fcb, const NCP_FILE_INFO *Info)
+{
+    memcpy(Fcb->Handle, Info->Handle, sizeof(Fcb->Handle));
+    Fcb->Size = Info->Size;
+    Fcb->Attributes = Info->Attributes;
+    Fcb->CreationDate = Info->CreationDate;
+    Fcb->AccessDate = Info->AccessDate;
+    Fcb->UpdateDate = Info->UpdateDate;
+    Fcb->UpdateTime = Info->UpdateTime;
+    Fcb->Kind = NwrFcbFile;
+}
+
+/* Is PATH a directory? A temporary directory handle says. */
+static NTSTATUS NwrpProbeDirectory(PNWR_FCB Fcb, PCSTR Path)
+{
+    PNCP_CONNECTION c = Fcb->Tie->Server->Ncp;
+    UCHAR dir;
+    NTSTATUS status = NcpAllocDirHandle(c, FALSE, 0, Path, &dir);
+
+    if (NT_SUCCESS(status)) {
+        NcpDeallocDirHandle(c, dir);
+        Fcb->Kind = NwrFcbDirectory;
+    }
+    return status;
+}
+
+static BOOLEAN NwrpNotFound(NTSTATUS Status)
+{
+    return Status == STATUS_NO_SUCH_FILE || Status == STATUS_OBJECT_NAME_NOT_FOUND ||
+           Status == STATUS_OBJECT_PATH_NOT_FOUND;
+}
+
+/* A path, by the caller's disposition; *Information as NT reports it. */
+static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Information)
+{
+    PNCP_CONNECTION c = Fcb->Tie->Server->Ncp;
+    ULONG disposition = NWR_DISPOSITION(Sp), options = NWR_OPTIONS(Sp);
+    UCHAR access = (Sp->Parameters.Create.DesiredAccess & FILE_WRITE_DATA) ?
+                   NCP_ACCESS_READ | NCP_ACCESS_WRITE : NCP_ACCESS_READ;
+    CHAR path[NWR_MAX_VOLUME + NWR_MAX_PATH + 2];
+    NCP_FILE_INFO info;
+    NTSTATUS status = STATUS_OBJECT_NAME_NOT_FOUND;
+
+    NwrpNcpPath(Fcb, path, sizeof(path));
+    if (disposition > FILE_OVERWRITE_IF)
+        return STATUS_INVALID_PARAMETER;
+    if (!(options & FILE_DIRECTORY_FILE))
+        status = NcpOpenFile(c, 0, path, access, &info);
+    if (NT_SUCCESS(status)) {
+        if (disposition == FILE_CREATE) {
+            NcpCloseFile(c, info.Handle);
+            return STATUS_OBJECT_NAME_COLLISION;
+        }
+        if (disposition == FILE_OPEN || disposition == FILE_OPEN_IF) {
+            NwrpTakeFileInfo(Fcb, &info);
+            *Information = FILE_OPENED;
+            return STATUS_SUCCESS;
+        }
+        NcpCloseFile(c, info.Handle);       /* overwrite or supersede: create over it */
+        *Information = disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED : FILE_OVERWRITTEN;
+    } else if (!NwrpNotFound(status)) {
+        return status;
+    } else {
+        status = NwrpProbeDirectory(Fcb, path);
+        if (NT_SUCCESS(status) && (options & FILE_NON_DIRECTORY_FILE))
+            return STATUS_FILE_IS_A_DIRECTORY;
+        if (NT_SUCCESS(status)) {
+            *Information = FILE_OPENED;
+            return disposition == FILE_CREATE ? STATUS_OBJECT_NAME_COLLISION : STATUS_SUCCESS;
+        }
+        if (options & FILE_DIRECTORY_FILE)
+            return NwrpNotFound(status) ? STATUS_OBJECT_NAME_NOT_FOUND : status;
+        if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        *Information = FILE_CREATED;
+    }
+    status = NcpCreateFile(c, 0, path, &info);
+    if (NT_SUCCESS(status))
+        NwrpTakeFileInfo(Fcb, &info);
+    return status;
+}
+
+/* The root of the tie's volume: a directory, never made nor replaced. */
+static NTSTATUS NwrpOpenRoot(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Information)
+{
+    ULONG disposition = NWR_DISPOSITION(Sp);
+
+    Fcb->Kind = NwrFcbDirectory;
+    *Information = FILE_OPENED;
+    if (NWR_OPTIONS(Sp) & FILE_NON_DIRECTORY_FILE)
+        return STATUS_FILE_IS_A_DIRECTORY;
+    if (disposition == FILE_CREATE)
+        return STATUS_OBJECT_NAME_COLLISION;
+    return disposition == FILE_OPEN || disposition == FILE_OPEN_IF ? STATUS_SUCCESS
+                                                                    : STATUS_ACCESS_DENIED;
+}
+
+/* An open under the caller's tie: the FCB holds the tie. */
+static NTSTATUS NwrpOpenUnderTie(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PNWR_FCB Fcb,
+                                 PULONG Information)
+{
+    PNWR_CONTEXT context = NwrReferenceCallerContext(FALSE);
+    NTSTATUS status = NwrFindTie(context, Name, &Fcb->Tie);
+
+    if (context != NULL)
+        NwrDereferenceContext(context);
+    if (!NT_SUCCESS(status))
+        return status;
+    strcpy(Fcb->Path, Name->Path);
+    status = Name->Kind == NwrNameVolume ? NwrpOpenRoot(Fcb, Sp, Information)
+                                         : NwrpOpenPath(Fcb, Sp, Information);
+    if (!NT_SUCCESS(status)) {
+        NwrDereferenceTie(Fcb->Tie);
+        return status;
+    }
+    NwrLock();
+    Fcb->Tie->OpenFiles++;
+    NwrData.Stats.Opens++;
+    NwrUnlock();
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NwrCreate(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    PFILE_OBJECT file = sp->FileObject;
+    ULONG information = FILE_OPENED;
+    NWR_NAME name;
+    PNWR_FCB fcb;
+    NTSTATUS status = NwrParseName(&file->FileName, &name);
+
+    if (!NT_SUCCESS(status))
+        return NwrComplete(Irp, status, 0);
+    fcb = ExAllocatePoolWithTag(NonPagedPool, sizeof(*fcb), NWR_FCB_TAG);
+    if (fcb == NULL)
+        return NwrComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+    memset(fcb, 0, sizeof(*fcb));
+    if (name.Kind != NwrNameDevice)
+        status = NwrpOpenUnderTie(&name, sp, fcb, &information);
+    if (!NT_SUCCESS(status)) {
+        ExFreePoolWithTag(fcb, NWR_FCB_TAG);
+        return NwrComplete(Irp, status, 0);
+    }
+    file->FsContext = fcb;
+    return NwrComplete(Irp, STATUS_SUCCESS, information);
+}
+
+/* The last handle: the NCP file and the search go, the tie's count drops. */
+NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PNWR_FCB fcb = IoGetCurrentIrpStackLocation(Irp)->FileObject->FsContext;
+
+    if (fcb == NULL || fcb->Kind == NwrFcbDevice)
+        return NwrComplete(Irp, STATUS_SUCCESS, 0);
+    if (fcb->Kind == NwrFcbFile)
+        NcpCloseFile(fcb->Tie->Server->Ncp, fcb->Handle);
+    if (fcb->SearchDir != 0)
+        NcpDeallocDirHandle(fcb->Tie->Server->Ncp, fcb->SearchDir);
+    fcb->SearchDir = 0;
+    NwrLock();
+    fcb->Tie->OpenFiles--;
+    NwrData.Stats.Opens--;
+    NwrUnlock();
+    return NwrComplete(Irp, STATUS_SUCCESS, 0);
+}
+
+NTSTATUS NwrClose(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+    PNWR_FCB fcb = file->FsContext;
+
+    file->FsContext = NULL;
+    if (fcb != NULL && fcb->Tie != NULL)
+        NwrDereferenceTie(fcb->Tie);
+    if (fcb != NULL)
+        ExFreePoolWithTag(fcb, NWR_FCB_TAG);
+    return NwrComplete(Irp, STATUS_SUCCESS, 0);
+}
+
+/* A NetWare date and time (DOS's packing: years from 1980, 2-second
+   steps) as NT time: 100 ns units since 1601. */
+NTSTATUS NwrMapTimes(USHORT Date, USHORT Time, LONG64 *NtTime)
+{
+    static const USHORT days[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+    ULONG year = 1980 + (Date >> 9), month = (Date >> 5) & 15, day = Date & 31;
+    ULONG64 d;
+
+    if (Date == 0) {
+        *NtTime = 0;
+        return STATUS_SUCCESS;
+    }
+    if (month < 1 || month > 12 || day < 1)
+        return STATUS_INVALID_PARAMETER;
+    d = (year - 1601) * 365ull + (year - 1601) / 4 - (year - 1601) / 100 + (year - 1601) / 400;
+    d += days[month - 1] + day - 1;
+    if (month > 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+        d++;
+    *NtTime = (LONG64)((d * 86400ull + (Time >> 11) * 3600ull + ((Time >> 5) & 63) * 60ull +
+                        (Time & 31) * 2ull) * 10000000ull);
+    return STATUS_SUCCESS;
+}

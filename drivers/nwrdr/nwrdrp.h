@@ -1,0 +1,219 @@
+/*
+ * nwrdrp.h - NWRDR's insides: the NetWare redirector, a file-system driver
+ * over the NCP client (ncpclient.h). Its public face is include/nwrdr.h.
+ *
+ * The objects, from the top:
+ *   NWR_CONTEXT  a user context: one per process (the KB: "a separate
+ *                user context for each process"), keyed by the process the
+ *                request is made for (SeCaptureSubjectContext, so CSRSS
+ *                impersonating a caller counts as the caller), with the
+ *                process's logon session. Made by the first connection the
+ *                process creates, ended when the process ends.
+ *   NWR_SERVER   a context's connection to one file server: its own NCP
+ *                connection, login and task; its own worker thread (the
+ *                FSP) that runs its reads and writes, one at a time, as
+ *                NCP allows one request per connection.
+ *   NWR_TIE      a drive letter of a context, ";X:" tied to SERVER\VOLUME
+ *                on one of its servers: what "\Device\NwRdr\;X:\SERVER\VOLUME"
+ *                names.
+ *   NWR_FCB      per open (FILE_OBJECT.FsContext): the file or directory,
+ *                its tie, its NetWare path, what kind it is.
+ *   NWR_CCB      per open (FsContext2): the NCP file handle, the search.
+ *                FCBs are not shared between opens of one file: NetWare
+ *                keeps the sharing, and nothing here caches data.
+ *
+ * Files:
+ *   nwrinit.c   DriverEntry, Unload, the dispatch table, the process
+ *               notification, stop and start
+ *   nwrctx.c    contexts, servers (SAP cache, connect, login), ties;
+ *               references and teardown
+ *   nwrfsctl.c  IRP_MJ_FILE_SYSTEM_CONTROL: the FSCTLs of nwrdr.h
+ *   nwrcreate.c IRP_MJ_CREATE, CLEANUP, CLOSE: names, access, dispositions
+ *   nwrfsp.c    the per-server work queue and its worker thread; cancel
+ *   nwrrw.c     IRP_MJ_READ and IRP_MJ_WRITE, on the worker
+ *   nwrinfo.c   QUERY_INFORMATION, QUERY_VOLUME_INFORMATION,
+ *               DIRECTORY_CONTROL
+ *
+ * Locks. NwrData.Lock (a mutex, PASSIVE only) guards the context list,
+ * every context's server and tie lists, every object's reference count
+ * and flags, and NwrData.Stopped; it is never held across the wire or a
+ * wait for a worker. An NCP connection's own mutex (ncpclient.c)
+ * serializes the requests on it. A server's work queue is guarded by the
+ * I/O cancel spinlock, as NT's cancel-safe queues are.
+ *
+ * References. A context holds its servers and ties; a tie holds its
+ * server; an open (FCB) holds its tie and server; queued work holds
+ * nothing extra (its FCB does). When a server's last reference goes, its
+ * worker is stopped and its NCP connection ended (End of Job, logout,
+ * destroy): whoever drops it must be at PASSIVE, never a worker of that
+ * server.
+ */
+#ifndef NWRDRP_H
+#define NWRDRP_H
+
+#include "io/io.h"
+#include "ps/ps.h"
+#include "nwrdr.h"
+#include "drivers/nwrdr/ncpclient.h"
+
+#define NWR_TAG             POOL_TAG('N', 'w', 'R', 'd')
+#define NWR_FCB_TAG         POOL_TAG('N', 'w', 'F', 'c')
+#define NWR_MAX_SERVER      48
+#define NWR_MAX_VOLUME      16
+#define NWR_MAX_PATH        256
+#define NWR_SAP_AGE_MS      60000   /* a SAP answer is trusted this long */
+#define NWR_SAP_CACHE       8
+#define NWR_IO_SIZE         1024    /* what NWRDR negotiates and moves per NCP read */
+
+typedef struct _NWR_CONTEXT {
+    LIST_ENTRY Links;               /* NwrData.Contexts */
+    LONG References;
+    ULONG ProcessId;
+    LUID LogonId;
+    LIST_ENTRY Servers;             /* NWR_SERVER.Links */
+    LIST_ENTRY Ties;                /* NWR_TIE.Links */
+    BOOLEAN Ended;                  /* off the list: no new servers or ties */
+} NWR_CONTEXT, *PNWR_CONTEXT;
+
+typedef struct _NWR_SERVER {
+    LIST_ENTRY Links;               /* its context's Servers */
+    PNWR_CONTEXT Context;           /* referenced */
+    LONG References;
+    CHAR Name[NWR_MAX_SERVER];
+    CHAR UserName[NWR_MAX_USER];
+    PNCP_CONNECTION Ncp;
+    USHORT BufferSize;              /* negotiated */
+    /* The FSP: the cancel spinlock guards Queue and Stopping. */
+    LIST_ENTRY Queue;               /* IRPs, by Tail.Apc.ApcListEntry */
+    KEVENT Work;
+    BOOLEAN Stopping;
+    PETHREAD Worker;                /* referenced */
+    ULONG InFlight;                 /* work the worker has taken (for gdb) */
+} NWR_SERVER, *PNWR_SERVER;
+
+typedef struct _NWR_TIE {
+    LIST_ENTRY Links;               /* its context's Ties */
+    PNWR_CONTEXT Context;           /* not referenced: the context holds the tie */
+    PNWR_SERVER Server;             /* referenced */
+    LONG References;                /* the context's, and each open's */
+    LONG OpenFiles;
+    CHAR Letter;
+    CHAR Volume[NWR_MAX_VOLUME];
+    UCHAR VolumeNumber;
+    BOOLEAN Deleted;                /* deleted with files open (forced) */
+} NWR_TIE, *PNWR_TIE;
+
+/* What a name below \Device\NwRdr says. */
+typedef enum _NWR_NAME_KIND {
+    NwrNameDevice,                  /* "": the redirector itself (for FSCTLs) */
+    NwrNameVolume,                  /* "\;X:\SERVER\VOLUME": the volume's root */
+    NwrNameFile,                    /* "\;X:\SERVER\VOLUME\PATH" */
+} NWR_NAME_KIND;
+
+typedef struct _NWR_NAME {
+    NWR_NAME_KIND Kind;
+    CHAR Letter;
+    CHAR Server[NWR_MAX_SERVER];
+    CHAR Volume[NWR_MAX_VOLUME];
+    CHAR Path[NWR_MAX_PATH];        /* "DIR\FILE", upper case; "" for the root */
+} NWR_NAME, *PNWR_NAME;
+
+typedef enum _NWR_FCB_KIND {
+    NwrFcbDevice,
+    NwrFcbDirectory,
+    NwrFcbFile,
+} NWR_FCB_KIND;
+
+typedef struct _NWR_FCB {
+    NWR_FCB_KIND Kind;
+    PNWR_TIE Tie;                   /* referenced; NULL for the device */
+    PNWR_SERVER Server;             /* referenced; NULL for the device */
+    CHAR Path[NWR_MAX_PATH];        /* within the volume */
+    /* A file's open (the CCB part, kept with it: one FCB per open). */
+    UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
+    ULONG Size;                     /* as NCP last said, and as writes grew it */
+    USHORT UpdateDate, UpdateTime, CreationDate, AccessDate;
+    UCHAR Attributes;
+    /* A directory's listing: files, then subdirectories (NCP lists them
+       apart), an entry that did not fit kept for the next call. */
+    BOOLEAN Searching;
+    UCHAR SearchPass;               /* 0: files, 1: directories, 2: done */
+    UCHAR SearchDir;                /* a directory handle to free at CLEANUP, 0: none */
+    NCP_SEARCH Search;
+    ULONG ListIndex;
+    BOOLEAN Held;
+    NCP_SEARCH_ENTRY HeldEntry;
+    CHAR Pattern[NWR_MAX_VOLUME];   /* the listing's, upper case ("*": all) */
+} NWR_FCB, *PNWR_FCB;
+
+/* A unit of FSP work: runs on the server's worker, returns the IRP's
+   status and sets its Information. */
+typedef NTSTATUS (*PNWR_WORK_ROUTINE)(PNWR_FCB Fcb, PIRP Irp);
+
+typedef struct _NWR_DATA {
+    PDEVICE_OBJECT Device;
+    KMUTEX Lock;
+    LIST_ENTRY Contexts;
+    BOOLEAN Stopped;
+    ULONG Epoch;                    /* given to ncpserv at connect (NwrSetEpoch) */
+    struct {
+        CHAR Name[NWR_MAX_SERVER];
+        SAP_ENTRY Entry;
+        ULONG64 Time;               /* kernel time it was learned */
+    } Sap[NWR_SAP_CACHE];
+    NWR_STATISTICS Stats;
+} NWR_DATA;
+
+extern NWR_DATA NwrData;
+
+/* nwrinit.c; the first three for the boot driver table and the tests */
+NTSTATUS NwrDriverEntry(PDRIVER_OBJECT Driver);
+VOID NwrSetEpoch(ULONG Epoch);
+VOID NwrQueryStatistics(PNWR_STATISTICS Statistics);
+NTSTATUS NwrComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information);
+VOID NwrLock(VOID);
+VOID NwrUnlock(VOID);
+
+/* nwrctx.c */
+NTSTATUS NwrParseName(const STRING *Name, PNWR_NAME Out);
+NTSTATUS NwrParseTarget(PCSTR Target, PNWR_NAME Out);
+PNWR_CONTEXT NwrReferenceCallerContext(BOOLEAN Create);
+VOID NwrDereferenceContext(PNWR_CONTEXT Context);
+NTSTATUS NwrCreateTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PCSTR User,
+                      PCSTR Password);
+NTSTATUS NwrFindTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PNWR_TIE *Tie);
+NTSTATUS NwrDeleteTie(PNWR_CONTEXT Context, CHAR Letter, BOOLEAN Force, PCHAR Target,
+                      ULONG TargetSize);
+NTSTATUS NwrGetTie(PNWR_CONTEXT Context, CHAR Letter, PCHAR Remote, ULONG RemoteSize);
+ULONG NwrListTies(PNWR_CONTEXT Context, PNWR_CONNECTION_INFO Info, ULONG Count);
+NTSTATUS NwrLookupTarget(PCSTR Target, PULONG ProcessId);
+VOID NwrReferenceTie(PNWR_TIE Tie);
+VOID NwrDereferenceTie(PNWR_TIE Tie);
+VOID NwrEndContext(ULONG ProcessId);
+VOID NwrEndAllContexts(VOID);
+
+/* nwrfsp.c */
+NTSTATUS NwrStartWorker(PNWR_SERVER Server);
+VOID NwrDrainWork(PNWR_SERVER Server);
+VOID NwrStopWorker(PNWR_SERVER Server);
+NTSTATUS NwrPostWork(PNWR_SERVER Server, PIRP Irp, PNWR_WORK_ROUTINE Routine);
+
+/* nwrcreate.c */
+NTSTATUS NwrCreate(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrClose(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrMapTimes(USHORT Date, USHORT Time, LONG64 *NtTime);
+
+/* nwrrw.c */
+NTSTATUS NwrRead(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrWrite(PDEVICE_OBJECT Device, PIRP Irp);
+
+/* nwrfsctl.c */
+NTSTATUS NwrFsControl(PDEVICE_OBJECT Device, PIRP Irp);
+
+/* nwrinfo.c */
+NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrQueryVolume(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrDirectoryControl(PDEVICE_OBJECT Device, PIRP Irp);
+
+#endif

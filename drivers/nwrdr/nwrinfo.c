@@ -1,0 +1,174 @@
+/*
+ * nwrinfo.c - what NWRDR answers about a file, a volume and a directory:
+ * IRP_MJ_QUERY_INFORMATION, IRP_MJ_QUERY_VOLUME_INFORMATION and
+ * IRP_MJ_DIRECTORY_CONTROL, in the caller's thread.
+ *
+ * A file's size and dates are what NCP said at the open, grown by this
+ * open's writes. A directory listing is NCP's File Search: the files of
+ * the directory, then its subdirectories (NetWare searches them apart),
+ * filtered by the caller's pattern on the server, NetWare's wildcards.
+ *
+ * Interface: NwrQueryInformation, NwrQueryVolume, NwrDirectoryControl.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include "drivers/nwrdr/nwrdrp.h"
+
+#define NWR_SEARCH_ALL      (NCP_ATTR_HIDDEN | NCP_ATTR_SYSTEM)
+
+NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    PNWR_FCB fcb = sp->FileObject->FsContext;
+    ULONG length = sp->Parameters.QueryFile.Length;
+
+    if (fcb == NULL || fcb->Kind == NwrFcbDevice)
+        return NwrComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+    switch (sp->Parameters.QueryFile.FileInformationClass) {
+    case FileStandardInformation: {
+        FILE_STANDARD_INFORMATION *info = Irp->SystemBuffer;
+        if (length < sizeof(*info))
+            return NwrComplete(Irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+        memset(info, 0, sizeof(*info));
+        info->EndOfFile = fcb->Size;
+        info->AllocationSize = (fcb->Size + 4095) & ~4095ull;
+        info->NumberOfLinks = 1;
+        info->Directory = fcb->Kind == NwrFcbDirectory;
+        return NwrComplete(Irp, STATUS_SUCCESS, sizeof(*info));
+    }
+    case FilePositionInformation:
+        if (length < sizeof(LONG64))
+            return NwrComplete(Irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+        *(LONG64 *)Irp->SystemBuffer = sp->FileObject->CurrentByteOffset;
+        return NwrComplete(Irp, STATUS_SUCCESS, sizeof(LONG64));
+    default:
+        return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
+    }
+}
+
+NTSTATUS NwrQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
+}
+
+/* ---------------------------------------------------------- the listing */
+
+/* Starts (or restarts) a listing of the directory with Pattern. */
+static NTSTATUS NwrpStartSearch(PNWR_FCB Fcb, const STRING *Pattern)
+{
+    ULONG n = Pattern != NULL && Pattern->Length > 0 ? Pattern->Length : 1, i;
+
+    if (n >= sizeof(Fcb->Pattern))
+        return STATUS_OBJECT_NAME_INVALID;
+    for (i = 0; i < n; i++)
+        Fcb->Pattern[i] = Pattern != NULL && Pattern->Length > 0 ? RtlUpperChar(Pattern->Buffer[i])
+                                                                 : '*';
+    Fcb->Pattern[n] = '\0';
+    Fcb->Searching = TRUE;
+    Fcb->SearchPass = 0;
+    Fcb->ListIndex = 0;
+    Fcb->Held = FALSE;
+    return STATUS_SUCCESS;
+}
+
+/* The next entry of the listing; STATUS_NO_MORE_FILES at its end. */
+static NTSTATUS NwrpNextEntry(PNWR_FCB Fcb, PNCP_SEARCH_ENTRY Entry)
+{
+    PNCP_CONNECTION c = Fcb->Tie->Server->Ncp;
+    CHAR path[NWR_MAX_VOLUME + NWR_MAX_PATH + 2];
+    NTSTATUS status;
+
+    if (Fcb->Held) {
+        *Entry = Fcb->HeldEntry;
+        Fcb->Held = FALSE;
+        return STATUS_SUCCESS;
+    }
+    while (Fcb->SearchPass < 2) {
+        if (Fcb->ListIndex == 0) {
+            snprintf(path, sizeof(path), "%s:%s", Fcb->Tie->Volume, Fcb->Path);
+            status = NcpSearchInit(c, 0, path, &Fcb->Search);
+            if (!NT_SUCCESS(status))
+                return status;
+        }
+        status = NcpSearchNext(c, &Fcb->Search,
+                               Fcb->SearchPass == 0 ? NWR_SEARCH_ALL
+                                                    : NWR_SEARCH_ALL | NCP_ATTR_DIRECTORY,
+                               Fcb->Pattern, Entry);
+        if (status != STATUS_NO_MORE_FILES) {
+            Fcb->ListIndex++;
+            return status;
+        }
+        Fcb->SearchPass++;
+        Fcb->ListIndex = 0;
+    }
+    return STATUS_NO_MORE_FILES;
+}
+
+/* Appends one FILE_DIRECTORY_INFORMATION at *Used (8-byte aligned, the
+   previous entry pointing to it); FALSE when it does not fit. */
+static BOOLEAN NwrpPackEntry(PUCHAR Buffer, ULONG Length, PULONG Used, PULONG Last,
+                             const NCP_SEARCH_ENTRY *e, ULONG Index)
+{
+    ULONG name = strlen(e->Name);
+    ULONG size = (offsetof(FILE_DIRECTORY_INFORMATION, FileName) + name + 7) & ~7u;
+    FILE_DIRECTORY_INFORMATION *out = (FILE_DIRECTORY_INFORMATION *)(Buffer + *Used);
+
+    if (*Used + size > Length)
+        return FALSE;
+    if (*Used != 0)
+        ((FILE_DIRECTORY_INFORMATION *)(Buffer + *Last))->NextEntryOffset = *Used - *Last;
+    memset(out, 0, size);
+    out->FileIndex = Index;
+    out->EndOfFile = (e->Attributes & NCP_ATTR_DIRECTORY) ? 0 : e->Size;
+    out->FileAttributes = e->Attributes & (NCP_ATTR_READ_ONLY | NCP_ATTR_HIDDEN |
+                                           NCP_ATTR_SYSTEM | NCP_ATTR_DIRECTORY |
+                                           NCP_ATTR_ARCHIVE);
+    out->FileNameLength = name;
+    memcpy(out->FileName, e->Name, name);
+    *Last = *Used;
+    *Used += size;
+    return TRUE;
+}
+
+static NTSTATUS NwrpList(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULONG Used)
+{
+    ULONG last = 0;
+    NCP_SEARCH_ENTRY e;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    *Used = 0;
+    if (!Fcb->Searching || Sp->Parameters.QueryDirectory.FileIndex)
+        status = NwrpStartSearch(Fcb, Sp->Parameters.QueryDirectory.FileName);
+    while (NT_SUCCESS(status)) {
+        status = NwrpNextEntry(Fcb, &e);
+        if (!NT_SUCCESS(status))
+            break;
+        if (!NwrpPackEntry(Buffer, Sp->Parameters.QueryDirectory.Length, Used, &last, &e,
+                           Fcb->SearchPass * 0x10000 + Fcb->ListIndex)) {
+            Fcb->HeldEntry = e;
+            Fcb->Held = TRUE;
+            break;
+        }
+        if (Sp->Flags)                  /* ReturnSingleEntry */
+            break;
+    }
+    if (*Used > 0)
+        return STATUS_SUCCESS;
+    return status == STATUS_SUCCESS ? STATUS_BUFFER_TOO_SMALL : status;
+}
+
+NTSTATUS NwrDirectoryControl(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    PNWR_FCB fcb = sp->FileObject->FsContext;
+    ULONG used;
+    NTSTATUS status;
+
+    if (fcb == NULL || fcb->Kind != NwrFcbDirectory)
+        return NwrComplete(Irp, STATUS_INVALID_PARAMETER, 0);
+    if (sp->Parameters.QueryDirectory.FileInformationClass != FileDirectoryInformation)
+        return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
+    status = NwrpList(fcb, sp, Irp->SystemBuffer, &used);
+    return NwrComplete(Irp, status, NT_SUCCESS(status) ? used : 0);
+}

@@ -1,0 +1,269 @@
+/*
+ * test_nwrdr.c - NWRDR, the NetWare redirector, on the wire: the guest
+ * suite `nwrdr`, booted with ncpserv beside QEMU (tests/test_nwrdr.py).
+ *
+ * The cases, each ending with NWRDR holding no context, no server
+ * connection, no tie and no open:
+ *   win32_session   a process connects X: through WNet and CSRSS, reads,
+ *                   writes, lists and disconnects (tests/user/nwtest.c)
+ *   two_sessions    two such processes at once, each its own connection
+ *   net_use_errors  every refusal of net use, as a Win32 error
+ *   per_process     another process's X: is Access Denied to every use;
+ *                   a process ended with a file open leaves no NCP
+ *                   connection on the server
+ *   native_fsctls   the FSCTLs from kernel mode: syntax, sizes, lookup,
+ *                   enumerate, statistics; stop refuses work, start
+ *                   takes it again
+ *   reload          the driver unloaded and loaded again
+ */
+#include <stdio.h>
+#include <string.h>
+#include "ex/ex.h"
+#include "io/io.h"
+#include "ps/ps.h"
+#include "drivers/nwrdr/nwrdrp.h"
+#include "tests/guest/gtest.h"
+
+#define GT_SERVER   "\\\\NWSERVER"
+#define GT_TARGET   NWR_DEVICE_NAME "\\;K:\\NWSERVER\\SYS"
+
+static const TOKEN GtMmtaToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
+
+static NTSTATUS GtRun(PCSTR CommandLine)
+{
+    PEPROCESS p = GtStartProcess(CommandLine);
+
+    return p != NULL ? GtWaitProcess(p) : STATUS_UNSUCCESSFUL;
+}
+
+static NWR_STATISTICS GtStats(VOID)
+{
+    NWR_STATISTICS s;
+
+    NwrQueryStatistics(&s);
+    return s;
+}
+
+/* NWRDR holds nothing: what every case leaves. */
+static VOID GtCheckIdle(PCSTR When)
+{
+    NWR_STATISTICS s = GtStats();
+
+    printf("# nwrdr %s: contexts %lu, servers %lu (ended %lu), ties %lu, opens %lu, "
+           "reads %lu, writes %lu, cancelled %lu, SAP %lu (cached %lu)\n", When,
+           (unsigned long)s.Contexts, (unsigned long)s.Servers, (unsigned long)s.ServersEnded,
+           (unsigned long)s.Ties, (unsigned long)s.Opens, (unsigned long)s.Reads,
+           (unsigned long)s.Writes, (unsigned long)s.Cancelled, (unsigned long)s.SapQueries,
+           (unsigned long)s.SapCacheHits);
+    GT_CHECK(s.Contexts == 0 && s.Servers == 0 && s.Ties == 0 && s.Opens == 0);
+}
+
+/* How many connections the server has, seen from a connection of our own. */
+static ULONG GtServerConnections(VOID)
+{
+    SAP_ENTRY server;
+    PNCP_CONNECTION c;
+    NCP_SERVER_INFO info;
+    ULONG n = ~0u;
+
+    if (!NT_SUCCESS(NcpFindServer(NULL, &server)) ||
+        !NT_SUCCESS(NcpConnect(&server.Address, 0, &c)))
+        return n;
+    if (NT_SUCCESS(NcpGetServerInfo(c, &info)))
+        n = info.ConnectionsInUse - 1;
+    NcpDisconnect(c);
+    return n;
+}
+
+static VOID GtWin32Session(VOID)
+{
+    GT_CHECK(GtRun("nwtest session X: " GT_SERVER "\\SYS SUPERVISOR SECRET") == 0);
+    GtCheckIdle("after the session");
+}
+
+/* Two processes, each its own context and NCP connection, on the wire at
+   once (under sched=pct an interleaving the seed decides). */
+static VOID GtTwoSessions(VOID)
+{
+    PEPROCESS a = GtStartProcess("nwtest session X: " GT_SERVER "\\SYS SUPERVISOR SECRET");
+    PEPROCESS b = GtStartProcessAs("nwtest session Y: " GT_SERVER "\\SYS MMTA MAILAGENT",
+                                   &GtMmtaToken);
+
+    GT_CHECK(a != NULL && GtWaitProcess(a) == 0);
+    GT_CHECK(b != NULL && GtWaitProcess(b) == 0);
+    GtCheckIdle("after two sessions");
+}
+
+static VOID GtNetUseErrors(VOID)
+{
+    GT_CHECK(GtRun("nwtest errors " GT_SERVER) == 0);
+    GtCheckIdle("after the errors");
+}
+
+/* A fresh CSRSS, and no drive letter left: what a case that ended a
+   process with a drive connected (its link stays, as on NT) leaves for
+   the next. CSRSS's pool of server threads grows with the load; a fresh
+   one is what boot started. */
+static VOID GtResetCsrss(VOID)
+{
+    STRING name = { 14, 14, NULL };
+    CHAR path[] = "\\DosDevices\\A:";
+    PVOID link;
+
+    GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
+    name.Buffer = path;
+    for (CHAR c = 'D'; c <= 'Z'; c++) {
+        path[12] = c;
+        if (NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link))) {
+            ObMakeTemporaryObject(link);
+            ObDereferenceObject(link);
+        }
+    }
+    GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
+}
+
+static VOID GtWaitForOpens(ULONG Count)
+{
+    LONG64 tick = -10 * (LONG64)KTIME_PER_MS;
+
+    for (ULONG i = 0; i < 1000 && GtStats().Opens < Count; i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
+}
+
+static VOID GtPerProcess(VOID)
+{
+    ULONG before = GtServerConnections(), during, after;
+    ULONG ended = GtStats().ServersEnded;
+    PEPROCESS holder = GtStartProcessAs("nwtest hold Y: " GT_SERVER "\\SYS MMTA MAILAGENT",
+                                        &GtMmtaToken);
+
+    GtWaitForOpens(1);
+    GT_CHECK(GtStats().Opens == 1 && GtStats().Ties == 1);
+    during = GtServerConnections();
+    GT_CHECK(GtRun("nwtest foreign Y:") == 0);
+    if (holder != NULL) {
+        PsTerminateProcess(holder, 0x4E57);
+        GT_CHECK(GtWaitProcess(holder) == 0x4E57);
+    }
+    after = GtServerConnections();
+    printf("# nwrdr: server connections %lu before, %lu while Y: was held, %lu after\n",
+           (unsigned long)before, (unsigned long)during, (unsigned long)after);
+    GT_CHECK(during == before + 1 && after == before);
+    GT_CHECK(GtStats().ServersEnded == ended + 1);
+    GtCheckIdle("after the holder's end");
+    GtResetCsrss();
+}
+
+/* One FSCTL on a handle to the redirector; the status. */
+static NTSTATUS GtFsctl(HANDLE Rdr, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
+                        ULONG OutLength)
+{
+    IO_STATUS_BLOCK iosb = { 0 };
+    NTSTATUS status = NtFsControlFile(Rdr, NULL, NULL, NULL, &iosb, Code, In, InLength, Out,
+                                      OutLength);
+
+    return NT_SUCCESS(status) ? iosb.Status : status;
+}
+
+static NTSTATUS GtOpenRdr(PCSTR Name, PHANDLE Handle)
+{
+    STRING name = { (USHORT)strlen(Name), (USHORT)strlen(Name), (PCHAR)Name };
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    return NtCreateFile(Handle, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
+}
+
+static VOID GtConnectRequest(PNWR_CONNECT_REQUEST r, PCSTR Target)
+{
+    memset(r, 0, sizeof(*r));
+    strcpy(r->Target, Target);
+    strcpy(r->UserName, "SUPERVISOR");
+    strcpy(r->Password, "SECRET");
+}
+
+static VOID GtNativeFsctls(VOID)
+{
+    UCHAR listing[sizeof(NWR_CONNECTION_LIST) + sizeof(NWR_CONNECTION_INFO)];
+    PNWR_CONNECTION_LIST list = (PNWR_CONNECTION_LIST)listing;
+    NWR_DISCONNECT_REQUEST d = { "K:", 0 };
+    NWR_CONNECT_REQUEST r;
+    CHAR text[NWR_MAX_TARGET];
+    ULONG pid = 0;
+    HANDLE rdr, file;
+
+    if (!NT_SUCCESS(GtOpenRdr(NWR_DEVICE_NAME, &rdr))) {
+        GT_CHECK(FALSE);
+        return;
+    }
+    GtConnectRequest(&r, NWR_DEVICE_NAME "\\K:\\NWSERVER\\SYS");
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+             STATUS_OBJECT_PATH_SYNTAX_BAD);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, 8, NULL, 0) ==
+             STATUS_INVALID_PARAMETER);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_LOOKUP_CONNECTION, GT_TARGET, sizeof(GT_TARGET), &pid,
+                     sizeof(pid)) == STATUS_OBJECT_NAME_NOT_FOUND);
+    GtConnectRequest(&r, GT_TARGET);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+             STATUS_SUCCESS);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_LOOKUP_CONNECTION, GT_TARGET, sizeof(GT_TARGET), &pid,
+                     sizeof(pid)) == STATUS_SUCCESS && pid == PsInitialSystemProcess->UniqueProcessId);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_ENUM_CONNECTIONS, NULL, 0, list, sizeof(listing)) ==
+             STATUS_SUCCESS && list->Count == 1 && strcmp(list->Entries[0].LocalName, "K:") == 0);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_GET_CONNECTION, "K:", 3, text, sizeof(text)) ==
+             STATUS_SUCCESS && strcmp(text, GT_SERVER "\\SYS") == 0);
+    GT_CHECK(GtOpenRdr(GT_TARGET "\\PUBLIC\\README.TXT", &file) == STATUS_SUCCESS);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_DELETE_CONNECTION, &d, sizeof(d), text, sizeof(text)) ==
+             STATUS_FILES_OPEN);
+    NtClose(file);
+    GT_CHECK(GtOpenRdr(GT_TARGET "\\PUBLIC\\NOSUCH.TXT", &file) == STATUS_OBJECT_NAME_NOT_FOUND);
+    GT_CHECK(GtOpenRdr(NWR_DEVICE_NAME "\\;J:\\NWSERVER\\SYS", &file) == STATUS_BAD_NETWORK_NAME);
+    /* stop: the connection ends; work is refused until start */
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_STOP, NULL, 0, NULL, 0) == STATUS_SUCCESS);
+    GT_CHECK(GtStats().Ties == 0 && GtStats().Servers == 0);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+             STATUS_REDIRECTOR_NOT_STARTED);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_DELETE_CONNECTION, &d, sizeof(d), text, sizeof(text)) ==
+             STATUS_OBJECT_NAME_NOT_FOUND);
+    NtClose(rdr);
+    GtCheckIdle("after the FSCTLs");
+}
+
+static PDRIVER_OBJECT GtFindDriver(VOID)
+{
+    STRING name = { 13, 13, "\\Driver\\NwRdr" };
+    PVOID driver = NULL;
+
+    ObReferenceObjectByName(&name, IoDriverObjectType, NULL, &driver);
+    return driver;
+}
+
+static VOID GtReload(VOID)
+{
+    PDRIVER_OBJECT driver = GtFindDriver();
+    HANDLE rdr;
+
+    GT_CHECK(driver != NULL);
+    if (driver == NULL)
+        return;
+    GT_CHECK(IoUnloadDriver(driver) == STATUS_SUCCESS);
+    ObDereferenceObject(driver);
+    GT_CHECK(GtOpenRdr(NWR_DEVICE_NAME, &rdr) == STATUS_OBJECT_NAME_NOT_FOUND);
+    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\NwRdr", NwrDriverEntry, &driver)));
+    GT_CHECK(GtRun("nwtest session X: " GT_SERVER "\\SYS SUPERVISOR SECRET") == 0);
+    GtCheckIdle("after the reload");
+    GtResetCsrss();
+}
+
+static const GT_CASE GtNwrdrCases[] = {
+    { "win32_session", GtWin32Session },
+    { "two_sessions", GtTwoSessions },
+    { "net_use_errors", GtNetUseErrors },
+    { "per_process", GtPerProcess },
+    { "native_fsctls", GtNativeFsctls },
+    { "reload", GtReload },
+};
+
+const GT_SUITE GtNwrdrSuite = GT_SUITE_ENTRY("nwrdr", "NWRDR on the wire", GtNwrdrCases);

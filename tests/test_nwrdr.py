@@ -1,0 +1,55 @@
+"""test_nwrdr.py - NWRDR, the NetWare redirector, on QEMU's wire with
+ncpserv beside it (the guest suite tests/guest/test_nwrdr.c, whose ring-3
+half is tests/user/nwtest.c).
+
+Each row of matrix.NWRDR boots with a fresh ncpserv; the suite must pass
+with its leak audit, every frame must dissect in tshark with nothing
+malformed, and what the processes say they read, wrote and listed must be
+what the host's volume holds. Under sched=pct two boots of one seed, with
+two processes doing file I/O at once, give identical traces.
+"""
+import filecmp
+import os
+import re
+
+import pytest
+
+import matrix
+import test_ne2000 as ne
+from test_ncp import FIXTURES, NCPSERV, boot, check, fnv1a
+
+pytestmark = pytest.mark.skipif(not os.access(NCPSERV, os.X_OK),
+                                reason="ncpserv not built: run through make test")
+
+
+def sample_line():
+    with open(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"), "rb") as f:
+        data = f.read()
+    return f"# nwtest: SAMPLE.DAT {len(data)} bytes fnv1a {fnv1a(data):08x}"
+
+
+@pytest.mark.parametrize("row", matrix.NWRDR, ids=matrix.ids(matrix.NWRDR))
+def test_redirector_on_the_wire(qemu, tmp_path, row, request):
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args)
+    check(run, pcap, request)
+    assert sample_line() in run.output
+    public = os.path.join(server.root, "SYS", "PUBLIC")
+    for letter in "XY":
+        with open(os.path.join(public, f"NWTEST{letter}.TXT")) as f:
+            assert f.read() == f"written by nwtest through {letter}:\n"
+    listing = re.search(r"^# nwtest: X:\\PUBLIC: (.*)$", run.output, re.M).group(1).split()
+    on_host = [n for n in os.listdir(public) if not n.startswith(".")]
+    assert set(listing) <= set(on_host) and {"SAMPLE.DAT", "README.TXT", "NWTESTX.TXT"} <= set(listing)
+    assert "server connections 0 before, 1 while Y: was held, 0 after" in run.output
+
+
+def test_two_boots_of_a_seed_give_one_trace(qemu, tmp_path, request):
+    row = matrix.NWRDR[-1]
+    traces = []
+    for i in range(2):
+        com2 = str(tmp_path / f"com2.{i}")
+        run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, com2=com2, name=f"run{i}")
+        check(run, pcap, request)
+        traces.append(com2)
+    assert os.path.getsize(traces[0]) > 0
+    assert filecmp.cmp(traces[0], traces[1], shallow=False), "one seed, two traces"

@@ -1,0 +1,223 @@
+/*
+ * nwtest.c - the ring-3 half of the guest suite `nwrdr`
+ * (tests/guest/test_nwrdr.c): a process on the Win32 layer using a NetWare
+ * volume through NWRDR, one case per run, chosen by argv[1]. Its exit
+ * status is its verdict (0: every check held; else WT_FAILED + the line);
+ * "# ..." lines say what it saw.
+ *
+ *   session X: \\SERVER\VOLUME USER PASSWORD
+ *        connect, ask for the connection's name and list, read
+ *        PUBLIC\SAMPLE.DAT whole (its size and FNV-1a printed, for the
+ *        harness to compare with the host's file), write, read back and
+ *        find a file of its own, refuse to disconnect with it open (2401),
+ *        disconnect, and see the drive gone
+ *   errors \\SERVER
+ *        every refusal of net use and its Win32 error
+ *   hold X: \\SERVER\VOLUME USER PASSWORD
+ *        connect, open PUBLIC\SAMPLE.DAT and wait (for a long time): the
+ *        test ends it from outside, with the file open
+ *   foreign X:
+ *        X: is another process's connection: every use is Access Denied
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "ntob.h"
+#include "ntps.h"
+#include "user/lib/kernel32.h"
+#include "user/lib/winerror.h"
+
+#define NT_FAILED 0x10000
+#define NT_CHECK(cond) \
+    do { if (!(cond)) { printf("# nwtest: check failed: %s (line %d, error %lu)\n", #cond, \
+                               __LINE__, (unsigned long)GetLastError()); \
+                        return NT_FAILED + __LINE__; } } while (0)
+
+static DWORD NtConnect(PCSTR Local, PCSTR Remote, PCSTR User, PCSTR Password)
+{
+    NETRESOURCEA r = { 0, RESOURCETYPE_DISK, 0, 0, (PCHAR)Local, (PCHAR)Remote, NULL, NULL };
+
+    return WNetAddConnection2A(&r, Password, User, 0);
+}
+
+static ULONG NtFnv(ULONG Hash, const UCHAR *Data, DWORD Length)
+{
+    while (Length--) {
+        Hash ^= *Data++;
+        Hash *= 16777619u;
+    }
+    return Hash;
+}
+
+static VOID NtPath(PCHAR Out, PCSTR Local, PCSTR Rest)
+{
+    snprintf(Out, MAX_PATH, "%s\\%s", Local, Rest);
+}
+
+/* The whole of PUBLIC\SAMPLE.DAT, in reads of an odd size. */
+static int NtReadSample(PCSTR Local)
+{
+    static UCHAR buffer[777];
+    CHAR path[MAX_PATH];
+    ULONG hash = 2166136261u, total = 0;
+    DWORD n;
+    HANDLE h;
+
+    NtPath(path, Local, "PUBLIC\\SAMPLE.DAT");
+    h = CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE);
+    while (ReadFile(h, buffer, sizeof(buffer), &n, NULL) && n > 0) {
+        hash = NtFnv(hash, buffer, n);
+        total += n;
+    }
+    NT_CHECK(total > 0);
+    NT_CHECK(CloseHandle(h));
+    printf("# nwtest: SAMPLE.DAT %lu bytes fnv1a %08lx\n", (unsigned long)total,
+           (unsigned long)hash);
+    return 0;
+}
+
+/* A file of this drive's own: written, read back, found in the listing. */
+static int NtWriteOwn(PCSTR Local)
+{
+    CHAR path[MAX_PATH], text[64], back[64] = { 0 }, name[16];
+    int length = snprintf(text, sizeof(text), "written by nwtest through %s\n", Local);
+    WIN32_FIND_DATAA data;
+    BOOL found = FALSE;
+    DWORD n;
+    HANDLE h;
+
+    snprintf(name, sizeof(name), "NWTEST%c.TXT", Local[0]);
+    NtPath(path, Local, "PUBLIC\\");
+    strcat(path, name);
+    h = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE);
+    NT_CHECK(WriteFile(h, text, length, &n, NULL) && n == (DWORD)length);
+    NT_CHECK(CloseHandle(h));
+    h = CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE);
+    NT_CHECK(ReadFile(h, back, sizeof(back), &n, NULL) && n == (DWORD)length);
+    NT_CHECK(memcmp(back, text, length) == 0);
+    NT_CHECK(CloseHandle(h));
+    NtPath(path, Local, "PUBLIC\\*");
+    h = FindFirstFileA(path, &data);
+    NT_CHECK(h != INVALID_HANDLE_VALUE);
+    printf("# nwtest: %s\\PUBLIC:", Local);
+    do {
+        printf(" %s", data.cFileName);
+        found |= strcmp(data.cFileName, name) == 0 && data.nFileSizeLow == (DWORD)length;
+    } while (FindNextFileA(h, &data));
+    printf("\n");
+    NT_CHECK(GetLastError() == ERROR_NO_MORE_FILES && FindClose(h));
+    NT_CHECK(found);
+    return 0;
+}
+
+static int NtSession(int argc, char **argv)
+{
+    CHAR remote[NWR_MAX_TARGET], path[MAX_PATH];
+    UCHAR listing[sizeof(NWR_CONNECTION_LIST) + 2 * sizeof(NWR_CONNECTION_INFO)];
+    PNWR_CONNECTION_LIST list = (PNWR_CONNECTION_LIST)listing;
+    DWORD length = sizeof(remote), short_length = 4;
+    PCSTR local = argv[2];
+    HANDLE open;
+    int status;
+
+    NT_CHECK(argc == 6);
+    NT_CHECK(NtConnect(local, argv[3], argv[4], argv[5]) == ERROR_SUCCESS);
+    NT_CHECK(WNetGetConnectionA(local, remote, &length) == ERROR_SUCCESS);
+    NT_CHECK(strcasecmp(remote, argv[3]) == 0);
+    NT_CHECK(WNetGetConnectionA(local, remote, &short_length) == ERROR_MORE_DATA &&
+             short_length == strlen(argv[3]) + 1);
+    NT_CHECK(NwpEnumConnections(list, sizeof(listing)) == ERROR_SUCCESS && list->Count == 1);
+    NT_CHECK(strcmp(list->Entries[0].LocalName, local) == 0 &&
+             strcasecmp(list->Entries[0].UserName, argv[4]) == 0);
+    printf("# nwtest: %s is %s, connection %u, user %s\n", local, remote,
+           list->Entries[0].ConnectionNumber, list->Entries[0].UserName);
+    NT_CHECK(GetDriveTypeA(local) == DRIVE_REMOTE);
+    if ((status = NtReadSample(local)) != 0 || (status = NtWriteOwn(local)) != 0)
+        return status;
+    NtPath(path, local, "PUBLIC\\SAMPLE.DAT");
+    open = CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    NT_CHECK(open != INVALID_HANDLE_VALUE);
+    NT_CHECK(WNetCancelConnection2A(local, 0, FALSE) == ERROR_OPEN_FILES);
+    NT_CHECK(CloseHandle(open));
+    NT_CHECK(WNetCancelConnection2A(local, 0, FALSE) == ERROR_SUCCESS);
+    NT_CHECK(CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND);
+    length = sizeof(remote);
+    NT_CHECK(WNetGetConnectionA(local, remote, &length) == ERROR_NOT_CONNECTED);
+    return 0;
+}
+
+static int NtErrors(int argc, char **argv)
+{
+    CHAR sys[64], nosuch[64];
+
+    NT_CHECK(argc == 3);
+    snprintf(sys, sizeof(sys), "%s\\SYS", argv[2]);
+    snprintf(nosuch, sizeof(nosuch), "%s\\NOSUCH", argv[2]);
+    NT_CHECK(NtConnect("V:", "\\\\NOSERVER\\SYS", "GUEST", NULL) == ERROR_BAD_NETPATH);
+    NT_CHECK(NtConnect("V:", nosuch, "GUEST", NULL) == ERROR_BAD_NET_NAME);
+    NT_CHECK(NtConnect("V:", sys, "SUPERVISOR", "WRONG") == ERROR_INVALID_PASSWORD);
+    NT_CHECK(NtConnect("V:", sys, "NOBODY", "X") == ERROR_LOGON_FAILURE);
+    NT_CHECK(NtConnect("V:", sys, "GUEST", NULL) == ERROR_SUCCESS);
+    NT_CHECK(NtConnect("V:", sys, "GUEST", NULL) == ERROR_ALREADY_ASSIGNED);
+    NT_CHECK(NtConnect("W:", sys, "SUPERVISOR", "SECRET") == ERROR_SESSION_CREDENTIAL_CONFLICT);
+    NT_CHECK(WNetCancelConnection2A("W:", 0, FALSE) == ERROR_NOT_CONNECTED);
+    NT_CHECK(WNetCancelConnection2A("V:", 0, FALSE) == ERROR_SUCCESS);
+    NT_CHECK(WNetCancelConnection2A("V:", 0, FALSE) == ERROR_NOT_CONNECTED);
+    NT_CHECK(NtConnect(NULL, sys, "GUEST", NULL) == ERROR_BAD_DEVICE);
+    NT_CHECK(WNetAddConnection2A(NULL, NULL, NULL, 0) == ERROR_INVALID_PARAMETER);
+    return 0;
+}
+
+static int NtHold(int argc, char **argv)
+{
+    CHAR path[MAX_PATH];
+    LONG64 wait = -600000000LL;         /* 60 s: the test ends it long before */
+
+    NT_CHECK(argc == 6);
+    NT_CHECK(NtConnect(argv[2], argv[3], argv[4], argv[5]) == ERROR_SUCCESS);
+    NtPath(path, argv[2], "PUBLIC\\SAMPLE.DAT");
+    NT_CHECK(CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) !=
+             INVALID_HANDLE_VALUE);
+    printf("# nwtest: holding %s with a file open\n", argv[2]);
+    NtDelayExecution(FALSE, &wait);
+    return 0;
+}
+
+static int NtForeign(int argc, char **argv)
+{
+    CHAR path[MAX_PATH], remote[NWR_MAX_TARGET];
+    DWORD length = sizeof(remote);
+
+    NT_CHECK(argc == 3);
+    NtPath(path, argv[2], "PUBLIC\\SAMPLE.DAT");
+    NT_CHECK(CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED);
+    NT_CHECK(WNetGetConnectionA(argv[2], remote, &length) == ERROR_ACCESS_DENIED);
+    NT_CHECK(WNetCancelConnection2A(argv[2], 0, TRUE) == ERROR_ACCESS_DENIED);
+    return 0;
+}
+
+static const struct {
+    const char *Name;
+    int (*Run)(int argc, char **argv);
+} NtCases[] = {
+    { "session", NtSession },
+    { "errors", NtErrors },
+    { "hold", NtHold },
+    { "foreign", NtForeign },
+};
+
+int main(int argc, char **argv)
+{
+    for (size_t i = 0; argc > 1 && i < sizeof(NtCases) / sizeof(NtCases[0]); i++) {
+        if (strcmp(argv[1], NtCases[i].Name) == 0)
+            return NtCases[i].Run(argc, argv);
+    }
+    printf("# nwtest: no case '%s'\n", argc > 1 ? argv[1] : "");
+    return 0x7F;
+}
