@@ -88,8 +88,8 @@ all: $(SYSTEM)
 run: $(SYSTEM) $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
 	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(ARGS)"
 
-debug: $(SYSTEM) $(B)/gdbinit
-	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT) ARGS="$(ARGS)"
+debug: $(SYSTEM) $(B)/gdbinit $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
+	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT) NIC=$(NIC) ARGS="$(ARGS)"
 
 gdb: $(B)/gdbinit
 	gdb -q -x $(B)/gdbinit

@@ -30,7 +30,7 @@ KERNEL_SRCS := \
 	tests/guest/test_io.c tests/guest/drivers/ramfs.c tests/guest/drivers/filter.c \
 	tests/guest/drivers/broken.c tests/guest/test_bench.c \
 	tests/guest/test_win32.c \
-	tests/guest/test_csrss.c tests/guest/drivers/stubrdr.c tests/guest/test_user.c \
+	tests/guest/test_csrss.c tests/guest/drivers/gate.c tests/guest/test_user.c \
 	tests/guest/test_svcfuzz.c
 
 # Subsystems and drivers that keep their own list add to it here.

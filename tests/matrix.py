@@ -63,7 +63,7 @@ PCT_ARGS = "test=pct sched=pct seed={} depth=3 trace=full"
 PCT = [Row(PCT_ARGS.format(seed)) for seed in (1, 7, 150047)]
 IOPCT = Row("test=iopct sched=pct seed=9 depth=3 trace=full")
 
-CSRSS = [Row(f"test=csrss {sched}basesrv={variant}", timeout=300)
+CSRSS = [Row(f"test=csrss {sched}basesrv={variant}", nic="pci", timeout=300)
          for sched in ("sched=pct seed=1 depth=3 ", "") for variant in ("rtm", "sp")]
 
 NE2000 = [Row("test=ne2000", nic="pci"), Row("test=ne2000", nic="isa")]

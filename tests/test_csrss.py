@@ -1,11 +1,13 @@
-"""test_csrss.py - LPC, CSRSS and basesrv's drive table in the kernel.
+"""test_csrss.py - LPC, CSRSS and basesrv's drive table, with NWRDR on the
+wire to ncpserv as the redirector.
 
 The csrss suite (tests/guest/test_csrss.c) runs push-down semantics, two
 DefineDosDevice calls inside basesrv at once, a client process that ends
 while CSRSS serves it, and the MMTA loop (two processes: net use X: and
-net use X: /delete) serially and under PCT, with the drive audit after
-every schedule. rtm must orphan X: within the seed bound and print the
-audit; sp must not, over every schedule; serial runs never orphan.
+net use X: /delete, each a login and a connection on the wire) serially
+and under PCT, with the drive audit after every schedule. rtm must orphan
+X: within the seed bound and print the audit; sp must not, over every
+schedule; serial runs never orphan. Every frame dissects in tshark.
 """
 import re
 
@@ -14,16 +16,19 @@ import pytest
 import matrix
 from irplab import EXIT_PASS
 from test_guest import assert_ktap_passed
+from test_ncp import boot, check
 
 UNDER_PCT = [row for row in matrix.CSRSS if "sched=pct" in row.args]
 UNDER_RR = [row for row in matrix.CSRSS if row not in UNDER_PCT]
 
 
 @pytest.mark.parametrize("row", UNDER_PCT, ids=matrix.ids(UNDER_PCT))
-def test_csrss_suite_under_pct(qemu, row):
+def test_csrss_suite_under_pct(qemu, tmp_path, row, request):
     variant = row.args.split("basesrv=")[1]
-    run = qemu(row.args, timeout=row.timeout)
+    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, timeout=row.timeout)
+    check(run, pcap, request)
     assert_ktap_passed(run)
+    assert "# SKIP" not in run.output
     assert f"serial ({variant}): 20 runs, 0 orphaned" in run.output
     assert "inside BaseSrvDefineDosDevice: 2" in run.output
     if variant == "rtm":
@@ -35,7 +40,15 @@ def test_csrss_suite_under_pct(qemu, row):
 
 
 @pytest.mark.parametrize("row", UNDER_RR, ids=matrix.ids(UNDER_RR))
-def test_csrss_suite_under_rr(qemu, row):
-    run = qemu(row.args, timeout=row.timeout)
+def test_csrss_suite_under_rr(qemu, tmp_path, row, request):
+    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, timeout=row.timeout)
+    check(run, pcap, request)
     assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
     assert_ktap_passed(run)
+    assert "# SKIP" not in run.output
+
+
+def test_csrss_suite_skips_without_a_card(qemu):
+    run = qemu("test=csrss")
+    assert_ktap_passed(run)
+    assert run.output.count("# SKIP NWRDR is not running") == 5

@@ -3,6 +3,7 @@ halted with its gdb stub, gdb in batch mode with the gdbinit that make
 generates (from qemu/gdb/gdbinit.in), a breakpoint in a named kernel
 function, and a backtrace that shows source files and lines."""
 import os
+import signal
 import re
 import socket
 import subprocess
@@ -25,15 +26,16 @@ def render_gdbinit(path, port):
         f.write(text)
 
 
-def gdb_batch(workdir, steps, args="", timeout=90):
-    """Boots `make debug`'s QEMU (qemu/run.sh debug) with boot arguments ARGS,
+def gdb_batch(workdir, steps, args="", timeout=90, extra=()):
+    """Boots `make debug`'s QEMU (qemu/run.sh debug) with boot arguments ARGS
+    and run.sh settings EXTRA (NIC=pci: the card, and ncpserv beside it),
     runs gdb in batch mode with the rendered gdbinit and STEPS (-ex each),
-    stops QEMU; returns gdb's (stdout, stderr)."""
+    stops QEMU and whatever run.sh started; returns gdb's (stdout, stderr)."""
     port = free_port()
     gdbinit = os.path.join(str(workdir), "gdbinit")
     render_gdbinit(gdbinit, port)
     qemu = subprocess.Popen([os.path.join(irplab.ROOT, "qemu", "run.sh"), "debug", irplab.KERNEL,
-                             f"GDBPORT={port}", f"ARGS={args}"], stdin=subprocess.DEVNULL,
+                             f"GDBPORT={port}", f"ARGS={args}", *extra], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         argv = ["gdb", "-batch", "-nx", "-x", gdbinit]
@@ -41,7 +43,7 @@ def gdb_batch(workdir, steps, args="", timeout=90):
             argv += ["-ex", step]
         gdb = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     finally:
-        qemu.kill()
+        os.killpg(qemu.pid, signal.SIGKILL)
         qemu.wait(timeout=10)
     return gdb.stdout, gdb.stderr
 

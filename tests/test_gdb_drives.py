@@ -1,11 +1,11 @@
 """test_gdb_drives.py - the `drives` gdb command at the moment the KB is about:
 two DefineDosDevice calls inside basesrv at once. test=csrss holds both
-callers' validation opens in the stand-in redirector.
+callers' validation opens in the gate filter.
 
 basesrv's table and CSRSS's counts live in the csrss process's memory.
 gdb stops once in CSRSS's own thread (at the second caller's validation
-open, NtEnvOpenTarget, while the first is held at the stand-in's gate: the
-condition reads the kernel's StubRdrOpensHeld, mapped in every page
+open, NtEnvOpenTarget, while the first is held at the gate filter's gate: the
+condition reads the kernel's NwGateOpensHeld, mapped in every page
 directory) and once in the kernel's init thread,
 with the System process's page directory loaded, where only `drives`' own
 walk of CSRSS's page directory reaches them; `drives` must show the same
@@ -24,7 +24,7 @@ X_CONNECTING = r"^\s+X:\s+connecting\s+\d+\s+[0-9a-f]{8}:[0-9a-f]{8}\s+\d+\s+-\s
 
 
 def run_gdb(tmp_path, args, commands, name):
-    stdout, stderr = gdb_batch(tmp_path, commands, args=args, timeout=120)
+    stdout, stderr = gdb_batch(tmp_path, commands, args=args, timeout=120, extra=["NIC=pci"])
     out = stdout + stderr
     if "Traceback" in out or "Python Exception" in out or \
             "inside BaseSrvDefineDosDevice" not in out:
@@ -42,8 +42,8 @@ def check_two_callers_inside(out):
 def test_drives_stopped_in_csrss(tmp_path):
     out = run_gdb(tmp_path, "test=csrss basesrv=rtm", [
         # the second caller's validation open, while the first is held at the
-        # stand-in's gate inside its own (after it marked X: connecting)
-        "break NtEnvOpenTarget if StubRdrOpensHeld == 1",
+        # gate filter's gate inside its own (after it marked X: connecting)
+        "break NtEnvOpenTarget if NwGateOpensHeld == 1",
         "continue", "bt", "threads", "drives", "print CsrStatistics.DefineInside"],
         "gdb-drives-csrss")
     # csrss's symbols and source, at the addresses it was linked at
@@ -62,7 +62,7 @@ def test_drives_stopped_in_csrss(tmp_path):
 
 def test_drives_stopped_in_a_kernel_thread(tmp_path):
     out = run_gdb(tmp_path, "test=csrss basesrv=rtm", [
-        "break GtCsrStats if StubRdrOpensHeld == 2", "continue",
+        "break GtCsrStats if NwGateOpensHeld == 2", "continue",
         "print/x $cr3", "print/x PsInitialSystemProcess->Vm.DirectoryTableBase",
         "print CsrStatistics.DefineInside", "drives"], "gdb-drives-kernel")
     assert re.search(r"Breakpoint 1(\.\d+)?, GtCsrStats \(", out), out

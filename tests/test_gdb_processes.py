@@ -18,20 +18,21 @@ from test_debug import gdb_batch
 
 # the bases user/user.mk and tests/tests.mk link the images at
 CSRSS_BASE, WINTEST_BASE = 0x40400000, 0x41800000
-COMMAND_LINES = ["wintest netuse \\\\NW1\\SYS 1", "wintest netuse \\\\NW1\\MAIL 1"]
+COMMAND_LINES = ["wintest netuse \\\\NWSERVER\\SYS 1 MAILAGENT",
+                 "wintest netuse \\\\NWSERVER\\MAIL 1 MAILAGENT"]
 
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
     """{step: its output} of `ps`, `threads` and a `peb` of every process
     (the suite has made 8 by then; ids are never reused), plus "all"."""
-    steps = ["break GtCsrStats if StubRdrOpensHeld == 2", "continue",
+    steps = ["break GtCsrStats if NwGateOpensHeld == 2", "continue",
              "echo @@@ ps\\n", "ps", "echo @@@ threads\\n", "threads"]
     for pid in range(1, 11):
         steps += [f"echo @@@ peb{pid}\\n", f"peb {pid}"]
     steps += ["peb 999"]
     stdout, stderr = gdb_batch(tmp_path_factory.mktemp("gdb"), steps,
-                               args="test=csrss basesrv=rtm", timeout=120)
+                               args="test=csrss basesrv=rtm", timeout=120, extra=["NIC=pci"])
     parts = re.split(r"^@@@ (\w+)\n", stdout, flags=re.M)
     sections = dict(zip(parts[1::2], parts[2::2]))
     sections["all"] = stdout + stderr

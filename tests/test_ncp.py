@@ -54,7 +54,7 @@ def write_bench_file(root, size):
         f.write(bytes((i ^ i >> 9 ^ i >> 17) & 0xFF for i in range(size)))
 
 
-def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=None):
+def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=None, timeout=90):
     """Boots with a fresh ncpserv (BEFORE(server) runs first, once it is
     ready); returns (run, server, pcap)."""
     work = tmp_path / name
@@ -69,7 +69,7 @@ def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=No
     if com2:
         extra.append(f"COM2={com2}")
     try:
-        run = qemu(args, timeout=90, extra=extra)
+        run = qemu(args, timeout=timeout, extra=extra)
     finally:
         server.stop()
     return run, server, pcap

@@ -18,6 +18,7 @@
 #define GT_MAX_TAGS 128
 
 static ULONG GtFailedChecks;
+static const char *GtSkipReason;
 static LONG GtBaselineIrps;
 static ULONG GtBaselineHandles;
 static ULONG GtBaselinePages;
@@ -30,6 +31,24 @@ VOID GtCheck(BOOLEAN Ok, const char *Text, const char *File, int Line)
         return;
     GtFailedChecks++;
     printf("    # check failed: %s (%s:%d)\n", Text, File, Line);
+}
+
+VOID GtSkip(const char *Reason)
+{
+    GtSkipReason = Reason;
+}
+
+BOOLEAN GtSkipWithoutDevice(const char *Device, const char *Reason)
+{
+    STRING name = { (USHORT)strlen(Device), (USHORT)strlen(Device), (PCHAR)Device };
+    PVOID device;
+
+    if (!NT_SUCCESS(ObReferenceObjectByName(&name, IoDeviceObjectType, NULL, &device))) {
+        GtSkip(Reason);
+        return TRUE;
+    }
+    ObDereferenceObject(device);
+    return FALSE;
 }
 
 VOID GtExpectStop(ULONG Code)
@@ -213,9 +232,13 @@ VOID GtRunTest(const char *Name)
            (unsigned long)suite->CaseCount + 1);
     for (i = 0; i < suite->CaseCount; i++) {
         GtFailedChecks = 0;
+        GtSkipReason = NULL;
         suite->Cases[i].Run();
-        printf("%sok %lu %s\n", GtFailedChecks ? "not " : "", (unsigned long)i + 1,
+        printf("%sok %lu %s", GtFailedChecks ? "not " : "", (unsigned long)i + 1,
                suite->Cases[i].Name);
+        if (GtSkipReason != NULL && !GtFailedChecks)
+            printf(" # SKIP %s", GtSkipReason);
+        printf("\n");
         failed += GtFailedChecks != 0;
     }
     clean = GtLeakAudit();

@@ -39,6 +39,11 @@ typedef struct _GT_SUITE {
 #define GT_CHECK(cond) GtCheck((cond) != 0, #cond, __FILE__, __LINE__)
 
 VOID GtCheck(BOOLEAN Ok, const char *Text, const char *File, int Line);
+/* The running case cannot run in this configuration: its line becomes
+   "ok N name # SKIP Reason" (KTAP's), never a plain ok. */
+VOID GtSkip(const char *Reason);
+/* GtSkip(Reason) and TRUE when no device is called Device. */
+BOOLEAN GtSkipWithoutDevice(const char *Device, const char *Reason);
 VOID GtExpectStop(ULONG Code);
 VOID __attribute__((noreturn)) GtRunTest(const char *Name);
 

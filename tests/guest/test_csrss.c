@@ -2,19 +2,21 @@
  * test_csrss.c - LPC, the CSRSS process and basesrv's drive table, booted
  * as test=csrss [sched=pct seed=S depth=D] basesrv=rtm|sp.
  *
- * Each case stops the CSRSS that boot started, loads the stand-in
- * redirector (stubrdr.c) and starts a fresh CSRSS, so it begins with an
- * empty drive table; at its end it stops that CSRSS, removes what the case
- * left in \DosDevices (orphans included), unloads the redirector and starts
- * CSRSS again as boot left it. The clients are processes running
- * tests/user/wintest.c (the MMTA's as user MMTA, in the services' logon
- * session). The cases:
+ * The redirector is NWRDR, on the wire to ncpserv (the suite boots with a
+ * network card). Each case stops the CSRSS that boot started, attaches the
+ * gate filter above NWRDR (drivers/gate.c: it can hold CSRSS's validation
+ * opens) and starts a fresh CSRSS, so it begins with an empty drive table;
+ * at its end it stops that CSRSS, removes what the case left in
+ * \DosDevices (orphans included), detaches the gate, checks that NWRDR
+ * holds no context and starts CSRSS again as boot left it. The clients are
+ * processes running tests/user/wintest.c, the MMTA's as user MMTA (with
+ * its bindery password) in the services' logon session. The cases:
  *   push-down semantics through kernel32's DefineDosDevice/QueryDosDevice;
- *   two DefineDosDevice calls inside basesrv at once (the redirector holds
- *   both validation opens; CSRSS's pool grows to serve the second);
+ *   two DefineDosDevice calls inside basesrv at once (the gate holds both
+ *   validation opens; CSRSS's pool grows to serve the second);
  *   a client process ended from outside while its request is inside CSRSS;
- *   the MMTA loop (process A: net use X: \\NW1\SYS, net use X: /delete;
- *   process B the same with \\NW1\MAIL) run serially, then under PCT, with
+ *   the MMTA loop (process A: net use X: \\NWSERVER\SYS, net use X: /delete;
+ *   process B the same with \\NWSERVER\MAIL) run serially, then under PCT, with
  *   the drive audit after every schedule: rtm orphans X: within a bound of
  *   seeds and prints the first one and its audit; sp never does.
  */
@@ -25,6 +27,7 @@
 #include "io/io.h"
 #include "ps/ps.h"
 #include "tests/guest/gtest.h"
+#include "drivers/nwrdr/nwrdrp.h"
 #include "tests/guest/drivers/drivers.h"
 
 #define RTM_SEED_BOUND  300
@@ -32,22 +35,30 @@
 #define SERIAL_RUNS     20
 
 extern volatile LONG LpcDroppedReplies;
-static PDRIVER_OBJECT GtStubRdr;
+static PDRIVER_OBJECT GtGate;
 static const TOKEN GtMmtaToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
+
+/* The suite needs NWRDR, which starts only with a network card. */
+static BOOLEAN GtNoRedirector(VOID)
+{
+    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
+}
 
 static VOID GtStart(VOID)
 {
     GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
-    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\StubRdr", StubRdrDriverEntry, &GtStubRdr)));
+    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\NwGate", GateDriverEntry, &GtGate)));
     GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
 }
 
-/* Stop this case's CSRSS, remove what it left in \DosDevices, unload the
-   redirector, and start CSRSS as boot did. */
+/* Stop this case's CSRSS, remove what it left in \DosDevices, detach the
+   gate, see NWRDR idle (every client process has ended), and start CSRSS
+   as boot did. */
 static VOID GtStop(VOID)
 {
     STRING name = { 14, 14, NULL };
     CHAR path[] = "\\DosDevices\\A:";
+    NWR_STATISTICS nwr;
     PVOID link;
 
     GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
@@ -59,7 +70,9 @@ static VOID GtStop(VOID)
             ObDereferenceObject(link);
         }
     }
-    GT_CHECK(IoUnloadDriver(GtStubRdr) == STATUS_SUCCESS);
+    GT_CHECK(IoUnloadDriver(GtGate) == STATUS_SUCCESS);
+    NwrQueryStatistics(&nwr);
+    GT_CHECK(nwr.Contexts == 0 && nwr.Servers == 0 && nwr.Ties == 0 && nwr.Opens == 0);
     GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
 }
 
@@ -72,6 +85,8 @@ static NTSTATUS GtRun(PCSTR CommandLine)
 
 static VOID GtPushDown(VOID)
 {
+    if (GtNoRedirector())
+        return;
     GtStart();
     GT_CHECK(GtRun("wintest pushdown") == STATUS_SUCCESS);
     GtStop();
@@ -81,7 +96,7 @@ static VOID GtWaitForHeldOpens(LONG Count)
 {
     LONG64 tick = -(LONG64)KTIME_PER_MS;
 
-    for (ULONG i = 0; i < 2000 && StubRdrOpensHeld < Count; i++)
+    for (ULONG i = 0; i < 2000 && NwGateOpensHeld < Count; i++)
         KeDelayExecutionThread(KernelMode, FALSE, &tick);
 }
 
@@ -103,26 +118,28 @@ static VOID GtTwoDefinesInFlight(VOID)
     PEPROCESS pa, pb;
     GT_CSRSTATS stats;
 
+    if (GtNoRedirector())
+        return;
+
     GtStart();
-    StubRdrCloseGate();
-    pa = GtStartProcessAs("wintest netuse \\\\NW1\\SYS 1", &GtMmtaToken);
-    pb = GtStartProcessAs("wintest netuse \\\\NW1\\MAIL 1", &GtMmtaToken);
+    GateClose();
+    pa = GtStartProcessAs("wintest netuse \\\\NWSERVER\\SYS 1 MAILAGENT", &GtMmtaToken);
+    pb = GtStartProcessAs("wintest netuse \\\\NWSERVER\\MAIL 1 MAILAGENT", &GtMmtaToken);
     GtWaitForHeldOpens(2);
     stats = GtCsrStats();
     printf("# held in the redirector: %ld; inside BaseSrvDefineDosDevice: %ld; "
-           "CSRSS threads: %ld\n", (long)StubRdrOpensHeld, (long)stats.Inside,
+           "CSRSS threads: %ld\n", (long)NwGateOpensHeld, (long)stats.Inside,
            (long)stats.Threads);
-    GT_CHECK(StubRdrOpensHeld == 2);
+    GT_CHECK(NwGateOpensHeld == 2);
     GT_CHECK(stats.Inside == 2);
     GT_CHECK(stats.Threads >= 3);
-    StubRdrOpenGate();
+    GateOpen();
     if (pa != NULL && pb != NULL) {
         NTSTATUS a = GtWaitProcess(pa), b = GtWaitProcess(pb);
         printf("# net use X: by A: error %lu, by B: error %lu\n", (unsigned long)(a >> 16),
                (unsigned long)(b >> 16));
     }
     GT_CHECK(GtCsrStats().MostInside == 2);
-    GT_CHECK(StubRdrConnectionCount() == 0);
     GtStop();
 }
 
@@ -134,8 +151,11 @@ static VOID GtExitInsideCsrss(VOID)
     LONG dropped = LpcDroppedReplies;
     PEPROCESS p;
 
+    if (GtNoRedirector())
+        return;
+
     GtStart();
-    StubRdrCloseGate();
+    GateClose();
     p = GtStartProcess("wintest leaver");
     GtWaitForHeldOpens(1);
     GT_CHECK(GtCsrStats().Inside == 1);
@@ -143,7 +163,7 @@ static VOID GtExitInsideCsrss(VOID)
         PsTerminateProcess(p, 0x4C45);
         GT_CHECK(GtWaitProcess(p) == 0x4C45);
     }
-    StubRdrOpenGate();
+    GateOpen();
     for (ULONG i = 0; i < 2000 && LpcDroppedReplies == dropped; i++)
         KeDelayExecutionThread(KernelMode, FALSE, &tick);
     GT_CHECK(LpcDroppedReplies == dropped + 1);
@@ -157,12 +177,12 @@ static VOID GtExitInsideCsrss(VOID)
    with Print, for every orphaned letter always). The orphaned letters. */
 static ULONG GtMmtaSchedule(BOOLEAN Serial, ULONG Rounds, BOOLEAN Print)
 {
-    char a[48], b[48];
+    char a[64], b[64];
     PEPROCESS pa, pb;
     ULONG orphans;
 
-    snprintf(a, sizeof(a), "wintest netuse \\\\NW1\\SYS %lu", (unsigned long)Rounds);
-    snprintf(b, sizeof(b), "wintest netuse \\\\NW1\\MAIL %lu", (unsigned long)Rounds);
+    snprintf(a, sizeof(a), "wintest netuse \\\\NWSERVER\\SYS %lu MAILAGENT", (unsigned long)Rounds);
+    snprintf(b, sizeof(b), "wintest netuse \\\\NWSERVER\\MAIL %lu MAILAGENT", (unsigned long)Rounds);
     GtStart();
     pa = GtStartProcessAs(a, &GtMmtaToken);
     if (Serial && pa != NULL)
@@ -181,6 +201,9 @@ static VOID GtSerialNeverOrphans(VOID)
 {
     ULONG orphaned = 0;
 
+    if (GtNoRedirector())
+        return;
+
     for (ULONG i = 0; i < SERIAL_RUNS; i++)
         orphaned += GtMmtaSchedule(TRUE, 2, FALSE) != 0;
     printf("# serial (%s): %u runs, %lu orphaned\n", KeBootArgs.BaseSrv == BASESRV_SP ? "sp" : "rtm",
@@ -194,6 +217,9 @@ static VOID GtPctMmta(VOID)
 {
     BOOLEAN sp = KeBootArgs.BaseSrv == BASESRV_SP;
     ULONG bound = sp ? SP_SEEDS : RTM_SEED_BOUND, seed, k, found = 0, orphaned = 0;
+
+    if (GtNoRedirector())
+        return;
 
     KePctBeginSchedule(KeBootArgs.Seed, 1, 0);
     GtMmtaSchedule(FALSE, 1, FALSE);

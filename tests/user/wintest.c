@@ -5,8 +5,10 @@
  * verdict or its answer, as each case says; "# ..." lines say why.
  *
  *   pushdown            DefineDosDevice's push-down list through CSRSS: 0
- *   netuse REMOTE N     N times net use X: REMOTE, net use X: /delete: the
- *                       last round's errors, (use << 16) | delete
+ *   netuse REMOTE N [PASSWORD]
+ *                       N times net use X: REMOTE (as the process's user,
+ *                       with PASSWORD), net use X: /delete: the last
+ *                       round's errors, (use << 16) | delete
  *   leaver              one DefineDosDevice of X: that the test lets hang
  *                       in the redirector, and ends from outside
  *   audit LETTER        prints CSRSS's audit of LETTER (and of every
@@ -102,10 +104,11 @@ static int WtNetUse(int argc, char **argv)
 {
     PCSTR remote = argc > 2 ? argv[2] : "";
     ULONG rounds = argc > 3 ? strtoul(argv[3], NULL, 0) : 1;
+    PCSTR password = argc > 4 ? argv[4] : NULL;
     DWORD use = 0, cancel = 0;
 
     for (ULONG i = 0; i < rounds; i++) {
-        use = WNetAddConnectionA(remote, NULL, "X:");
+        use = WNetAddConnectionA(remote, password, "X:");
         cancel = WNetCancelConnectionA("X:", FALSE);
     }
     return (int)(use << 16 | cancel);
@@ -114,7 +117,7 @@ static int WtNetUse(int argc, char **argv)
 /* Blocks in CSRSS (the redirector holds the validation open) until ended. */
 static int WtLeaver(int argc, char **argv)
 {
-    DefineDosDeviceA(RAW, "X:", "\\Device\\NwRdr\\;X:\\NW1\\SYS");
+    DefineDosDeviceA(RAW, "X:", "\\Device\\NwRdr\\;X:\\NWSERVER\\SYS");
     return WT_FAILED;
 }
 

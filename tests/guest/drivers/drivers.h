@@ -5,8 +5,7 @@
  *             and holds reads of WAITER (cancellable) until a write comes
  *   filter.c  a filter attached above RamFs, counting completions
  *   broken.c  \Device\Broken, which breaks one I/O rule per file name
- *   stubrdr.c \Device\NwRdr, a stand-in redirector: per-process connections
- *             by the FSCTLs of drivers/nwrdr/nwrdr.h, opens held at a gate
+ *   gate.c    a filter above \Device\NwRdr that holds target opens at a gate
  */
 #ifndef GT_DRIVERS_H
 #define GT_DRIVERS_H
@@ -33,10 +32,9 @@ NTSTATUS RamFsDriverEntry(PDRIVER_OBJECT DriverObject);
 NTSTATUS FilterDriverEntry(PDRIVER_OBJECT DriverObject);
 VOID FilterDetach(VOID);
 NTSTATUS BrokenDriverEntry(PDRIVER_OBJECT DriverObject);
-NTSTATUS StubRdrDriverEntry(PDRIVER_OBJECT DriverObject);
-VOID StubRdrCloseGate(VOID);
-VOID StubRdrOpenGate(VOID);
-ULONG StubRdrConnectionCount(VOID);
-extern volatile LONG StubRdrOpensHeld;
+NTSTATUS GateDriverEntry(PDRIVER_OBJECT DriverObject);
+VOID GateClose(VOID);
+VOID GateOpen(VOID);
+extern volatile LONG NwGateOpensHeld;
 
 #endif
