@@ -79,9 +79,12 @@ NCP_FAULTS = [_ncp("test=ncp", ncpserv=options) for options in
 NCPSILENT = _ncp("test=ncpsilent", ncpserv=("--silent-after", "2"))
 NWRDR = [_ncp("test=nwrdr"), _ncp("test=nwrdr", "isa"),
          _ncp("test=nwrdr sched=pct seed=3 trace=full")]
+NWRDR_FAULTS = [_ncp("test=nwrdr", ncpserv=options) for options in
+                (("--duplicate-every", "2"), ("--busy", "1"))]
+NWRDR_SILENT = _ncp("test=nwrdrsilent", ncpserv=("--silent-after", "30"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + NCPPAIR
-        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NWRDR)
+        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NWRDR + NWRDR_FAULTS + [NWRDR_SILENT])
 
 
 def ids(rows):

@@ -5,8 +5,11 @@ half is tests/user/nwtest.c).
 Each row of matrix.NWRDR boots with a fresh ncpserv; the suite must pass
 with its leak audit, every frame must dissect in tshark with nothing
 malformed, and what the processes say they read, wrote and listed must be
-what the host's volume holds. Under sched=pct two boots of one seed, with
-two processes doing file I/O at once, give identical traces.
+what the host's volume holds - also when ncpserv duplicates or delays
+(0x9999) its replies. Under sched=pct two boots of one seed, with two
+processes doing file I/O at once, give identical traces. A server that
+goes silent ends the read on the wire with the network error, and stop
+cancels the reads queued behind it.
 """
 import filecmp
 import os
@@ -28,9 +31,12 @@ def sample_line():
     return f"# nwtest: SAMPLE.DAT {len(data)} bytes fnv1a {fnv1a(data):08x}"
 
 
-@pytest.mark.parametrize("row", matrix.NWRDR, ids=matrix.ids(matrix.NWRDR))
+@pytest.mark.parametrize("row", matrix.NWRDR + matrix.NWRDR_FAULTS,
+                         ids=matrix.ids(matrix.NWRDR + matrix.NWRDR_FAULTS))
 def test_redirector_on_the_wire(qemu, tmp_path, row, request):
-    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args)
+    """On both cards, under PCT, and with duplicated and 0x9999-delayed
+    replies: the same bytes, files and listing."""
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
     check(run, pcap, request)
     assert sample_line() in run.output
     public = os.path.join(server.root, "SYS", "PUBLIC")
@@ -53,3 +59,11 @@ def test_two_boots_of_a_seed_give_one_trace(qemu, tmp_path, request):
         traces.append(com2)
     assert os.path.getsize(traces[0]) > 0
     assert filecmp.cmp(traces[0], traces[1], shallow=False), "one seed, two traces"
+
+
+def test_silent_server_ends_reads_and_stop_cancels_the_queue(qemu, tmp_path, request):
+    row = matrix.NWRDR_SILENT
+    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    check(run, pcap, request)
+    assert re.search(r"on the wire: 0xc00000c4; queued: 0xc0000120 0xc0000120 0xc0000120",
+                     run.output), run.output

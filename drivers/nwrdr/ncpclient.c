@@ -310,6 +310,15 @@ NTSTATUS NcpShutdown(PNCP_CONNECTION c)
     return status;
 }
 
+/* The connection is given up without a word on the wire (its server has
+   stopped answering): dead from now on, and NcpDisconnect sends nothing. */
+VOID NcpAbandon(PNCP_CONNECTION c)
+{
+    NcppLock(c);
+    c->Dead = TRUE;
+    KeReleaseMutex(&c->Lock, FALSE);
+}
+
 NTSTATUS NcpDisconnect(PNCP_CONNECTION c)
 {
     NTSTATUS status = NcpShutdown(c);

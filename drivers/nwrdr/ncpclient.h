@@ -11,6 +11,7 @@
  *                        earlier schedule cannot open a connection
  *   NcpShutdown          0x5555 (unless dead already); the connection is dead
  *                        from then on but still allocated
+ *   NcpAbandon           dead at once, nothing sent (a server that went silent)
  *   NcpDisconnect        NcpShutdown, the socket closed, the connection freed
  *   NcpTransact          one request: sequence number and task filled in,
  *                        retransmitted with the same sequence after
@@ -56,6 +57,7 @@ NTSTATUS NcpOpenSocket(PHANDLE Socket);
 NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server);
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection);
 NTSTATUS NcpShutdown(PNCP_CONNECTION Connection);
+VOID NcpAbandon(PNCP_CONNECTION Connection);
 NTSTATUS NcpDisconnect(PNCP_CONNECTION Connection);
 NTSTATUS NcpTransact(PNCP_CONNECTION Connection, PNCP_REQUEST Request, PNCP_REPLY Reply);
 NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,

@@ -142,8 +142,12 @@ static NTSTATUS NwrpOpenUnderTie(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PN
     if (!NT_SUCCESS(status))
         return status;
     strcpy(Fcb->Path, Name->Path);
-    status = Name->Kind == NwrNameVolume ? NwrpOpenRoot(Fcb, Sp, Information)
-                                         : NwrpOpenPath(Fcb, Sp, Information);
+    if (Fcb->Tie->Server->Dead)
+        status = STATUS_CONNECTION_DISCONNECTED;
+    else if (Name->Kind == NwrNameVolume)
+        status = NwrpOpenRoot(Fcb, Sp, Information);
+    else
+        status = NwrNetworkStatus(Fcb->Tie->Server, NwrpOpenPath(Fcb, Sp, Information));
     if (!NT_SUCCESS(status)) {
         NwrDereferenceTie(Fcb->Tie);
         return status;

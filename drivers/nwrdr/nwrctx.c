@@ -210,13 +210,36 @@ static NTSTATUS NwrpConnectServer(PCSTR Name, PCSTR User, PCSTR Password, PNWR_S
     return STATUS_SUCCESS;
 }
 
+/* What an NCP call's status means to the redirector's caller. A server
+   that stops answering (the client's time-out) is an unexpected network
+   error, as NT's redirectors report one, and the connection is dead from
+   then on, as it is when the server says it no longer knows it: later
+   requests fail at once with STATUS_CONNECTION_DISCONNECTED. */
+NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status)
+{
+    if (Status == STATUS_IO_TIMEOUT || Status == STATUS_CONNECTION_DISCONNECTED) {
+        if (!Server->Dead)
+            NcpAbandon(Server->Ncp);
+        Server->Dead = TRUE;
+    }
+    return Status == STATUS_IO_TIMEOUT ? STATUS_UNEXPECTED_NETWORK_ERROR : Status;
+}
+
 /* The end of a server connection nobody holds: its worker, its NCP
-   connection (End of Job, logout, destroy), its context reference. */
+   connection (End of Job, logout, destroy; nothing when it is dead), its
+   context reference. */
+static VOID NwrpSayGoodbye(PNWR_SERVER s)
+{
+    if (!s->Dead)
+        NwrNetworkStatus(s, NcpEndOfJob(s->Ncp));
+    if (!s->Dead)
+        NwrNetworkStatus(s, NcpLogout(s->Ncp));
+}
+
 static VOID NwrpEndServer(PNWR_SERVER s)
 {
     NwrStopWorker(s);
-    NcpEndOfJob(s->Ncp);
-    NcpLogout(s->Ncp);
+    NwrpSayGoodbye(s);
     NcpDisconnect(s->Ncp);
     if (s->Context != NULL) {
         NwrDereferenceContext(s->Context);
@@ -356,7 +379,8 @@ NTSTATUS NwrCreateTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PCSTR User, PC
 
     if (!NT_SUCCESS(status))
         return status;
-    status = NcpGetVolumeNumber(s->Ncp, Name->Volume, &volume);
+    status = s->Dead ? STATUS_CONNECTION_DISCONNECTED
+                     : NwrNetworkStatus(s, NcpGetVolumeNumber(s->Ncp, Name->Volume, &volume));
     t = NT_SUCCESS(status) ? ExAllocatePoolWithTag(NonPagedPool, sizeof(*t), NWR_TAG) : NULL;
     if (NT_SUCCESS(status) && t == NULL)
         status = STATUS_INSUFFICIENT_RESOURCES;
@@ -578,8 +602,7 @@ VOID NwrEndAllContexts(VOID)
     NwrpDropTies(&ties);
     for (ULONG i = 0; i < n; i++) {
         NwrDrainWork(busy[i]);
-        NcpEndOfJob(busy[i]->Ncp);
-        NcpLogout(busy[i]->Ncp);
+        NwrpSayGoodbye(busy[i]);
         NcpShutdown(busy[i]->Ncp);
         NwrpDereferenceServer(busy[i]);
     }

@@ -83,6 +83,8 @@ typedef struct _NWR_SERVER {
     CHAR UserName[NWR_MAX_USER];
     PNCP_CONNECTION Ncp;
     USHORT BufferSize;              /* negotiated */
+    volatile BOOLEAN Dead;          /* the server went silent or dropped us: every
+                                       request fails at once, nothing more is sent */
     /* The FSP: the cancel spinlock guards Queue and Stopping. */
     LIST_ENTRY Queue;               /* IRPs, by Tail.Apc.ApcListEntry */
     KEVENT Work;
@@ -191,6 +193,8 @@ VOID NwrReferenceTie(PNWR_TIE Tie);
 VOID NwrDereferenceTie(PNWR_TIE Tie);
 VOID NwrEndContext(ULONG ProcessId);
 VOID NwrEndAllContexts(VOID);
+
+NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status);
 
 /* nwrfsp.c */
 NTSTATUS NwrStartWorker(PNWR_SERVER Server);

@@ -169,6 +169,8 @@ NTSTATUS NwrDirectoryControl(PDEVICE_OBJECT Device, PIRP Irp)
         return NwrComplete(Irp, STATUS_INVALID_PARAMETER, 0);
     if (sp->Parameters.QueryDirectory.FileInformationClass != FileDirectoryInformation)
         return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
-    status = NwrpList(fcb, sp, Irp->SystemBuffer, &used);
+    status = fcb->Tie->Server->Dead ? STATUS_CONNECTION_DISCONNECTED
+                                    : NwrNetworkStatus(fcb->Tie->Server,
+                                                       NwrpList(fcb, sp, Irp->SystemBuffer, &used));
     return NwrComplete(Irp, status, NT_SUCCESS(status) ? used : 0);
 }

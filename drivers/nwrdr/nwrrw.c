@@ -6,7 +6,9 @@
  * (as NetWare clients cut their reads), and completes the IRP. A read at
  * or past the end of the file is STATUS_END_OF_FILE, as NT's file systems
  * answer; a short read is the bytes there were. The file's current byte
- * offset follows each transfer.
+ * offset follows each transfer. A server gone silent ends the transfer
+ * with NwrNetworkStatus's answer and kills the connection: what is queued
+ * behind it fails at once.
  *
  * Interface: NwrRead, NwrWrite.
  */
@@ -39,6 +41,7 @@ static NTSTATUS NwrpReadWork(PNWR_FCB Fcb, PIRP Irp)
         if (got < piece)
             break;
     }
+    status = NwrNetworkStatus(Fcb->Tie->Server, status);
     if (NT_SUCCESS(status) && done == 0)
         status = STATUS_END_OF_FILE;
     if (done > 0 && status != STATUS_END_OF_FILE)
@@ -68,6 +71,7 @@ static NTSTATUS NwrpWriteWork(PNWR_FCB Fcb, PIRP Irp)
         if (NT_SUCCESS(status))
             done += piece;
     }
+    status = NwrNetworkStatus(Fcb->Tie->Server, status);
     if (offset + done > Fcb->Size)
         Fcb->Size = (ULONG)(offset + done);
     sp->FileObject->CurrentByteOffset = (LONG64)(offset + done);
@@ -92,9 +96,10 @@ static NTSTATUS NwrpPostTransfer(PIRP Irp, ULONG Length, LONG64 Offset, PNWR_WOR
         return NwrComplete(Irp, STATUS_INVALID_PARAMETER, 0);
     if (Length == 0)
         return NwrComplete(Irp, STATUS_SUCCESS, 0);
-    if (NwrData.Stopped || fcb->Tie->Deleted)
-        return NwrComplete(Irp, NwrData.Stopped ? STATUS_REDIRECTOR_NOT_STARTED
-                                                : STATUS_CONNECTION_DISCONNECTED, 0);
+    if (NwrData.Stopped)
+        return NwrComplete(Irp, STATUS_REDIRECTOR_NOT_STARTED, 0);
+    if (fcb->Tie->Deleted || fcb->Tie->Server->Dead)
+        return NwrComplete(Irp, STATUS_CONNECTION_DISCONNECTED, 0);
     return NwrPostWork(fcb->Tie->Server, Irp, Work);
 }
 

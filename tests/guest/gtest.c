@@ -176,7 +176,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNcpBenchSuite,
     &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,
-    &GtNwrdrSuite,
+    &GtNwrdrSuite, &GtNwrdrSilentSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
 };

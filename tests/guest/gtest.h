@@ -88,7 +88,7 @@ extern const GT_SUITE GtIpxSuite, GtNcpSuite, GtNcpFloodSuite,  /* test_ncp.c */
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
-extern const GT_SUITE GtNwrdrSuite;           /* test_nwrdr.c */
+extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
 extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */
 

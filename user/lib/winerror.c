@@ -66,6 +66,8 @@ static const BASEP_ERROR_ROW BasepErrors[] = {
       "Multiple connections to a server or shared resource by the same user, using more "
       "than one user name, are not allowed." },
     { TRUE,  STATUS_REDIRECTOR_NOT_STARTED, ERROR_PATH_NOT_FOUND, NULL },
+    { TRUE,  STATUS_UNEXPECTED_NETWORK_ERROR, ERROR_UNEXP_NET_ERR,
+      "An unexpected network error occurred." },
     { TRUE,  STATUS_CONNECTION_DISCONNECTED, ERROR_NETNAME_DELETED,
       "The specified network name is no longer available." },
     { TRUE,  STATUS_IO_TIMEOUT,            ERROR_SEM_TIMEOUT,

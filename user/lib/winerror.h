@@ -33,6 +33,7 @@
 #define ERROR_NOT_CONNECTED         2250u
 #define ERROR_HANDLE_EOF            38u
 #define ERROR_NETWORK_BUSY          54u
+#define ERROR_UNEXP_NET_ERR         59u
 #define ERROR_NETNAME_DELETED       64u
 #define ERROR_INVALID_PASSWORD      86u
 #define ERROR_SEM_TIMEOUT           121u
