@@ -84,6 +84,7 @@ typedef struct _NWR_CONNECTION_INFO {
     ULONG OpenFiles;
     USHORT ConnectionNumber;            /* the server's for this context */
     UCHAR Task;
+    USHORT BufferSize;                  /* negotiated: the largest NCP read */
 } NWR_CONNECTION_INFO, *PNWR_CONNECTION_INFO;
 
 typedef struct _NWR_CONNECTION_LIST {

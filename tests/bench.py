@@ -21,8 +21,9 @@ are shared and cost nothing.
 
 NCP read: test=ncpbench with ncpserv beside QEMU (NIC=pci, no -v) and a
 4 MiB SYS:PUBLIC\BENCH.DAT written into its root once it is ready. The guest
-times, on its real clock, the whole file through the NCP client in reads of
-the negotiated buffer, then as many exchanges of the same request and reply
+times, on its real clock, the whole file through NWRDR (NtReadFile in 64 KiB
+calls on K:, which NWRDR's worker cuts into NCP reads of the negotiated
+buffer), then as many exchanges of the same request and reply
 sizes with ncpserv's echo through the same IPX transact path. NCP_RUNS
 boots, each with a fresh ncpserv; each side's throughput is over all of
 them (the host's load drifts between boots by more than NCP's own cost, and
@@ -183,7 +184,7 @@ def main():
     mib = NCP_FILE_SIZE / (1 << 20)
     ncp_rate = mib * NCP_RUNS * 1000 / max(ncp_ms, 1)
     raw_rate = mib * NCP_RUNS * 1000 / max(raw_ms, 1)
-    print(f"NCP read: {mib:g} MiB at {ncp_rate:.2f} MiB/s vs raw IPX exchange "
+    print(f"NCP read through NWRDR: {mib:g} MiB at {ncp_rate:.2f} MiB/s vs raw IPX exchange "
           f"{raw_rate:.2f} MiB/s, ratio {ncp_rate / raw_rate:.2f} (target >= {NCP_TARGET}; "
           f"{requests} requests of {chunk} bytes, over {NCP_RUNS} boots)")
     if os.geteuid() != 0:

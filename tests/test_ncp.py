@@ -215,7 +215,8 @@ def test_ncpbench_on_a_small_file(qemu, tmp_path, request):
                         before=lambda server: write_bench_file(server.root, size))
     check(run, pcap, request)
     assert re.search(rf"^# ncpbench: ncp read {size} bytes in 65 requests of 1024 bytes "
-                     r"\(20/1034 on the wire\), \d+ ms$", run.output, re.M), run.output
+                     r"\(20/1034 on the wire\) through NWRDR in NtReadFile calls of 64 KiB, "
+                     r"\d+ ms$", run.output, re.M), run.output
     assert re.search(rf"^# ncpbench: raw 65 exchanges of 20/1034 bytes, {size} bytes copied, "
                      r"\d+ ms$", run.output, re.M), run.output
     asked = ne.tshark(pcap, "-Y", "ipx.dst.socket == 0x8f01", "-T", "fields", "-e", "ipx.len")

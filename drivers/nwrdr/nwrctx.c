@@ -508,6 +508,7 @@ ULONG NwrListTies(PNWR_CONTEXT Context, PNWR_CONNECTION_INFO Info, ULONG Count)
         i->OpenFiles = t->OpenFiles;
         i->ConnectionNumber = NcpConnectionNumber(t->Server->Ncp);
         i->Task = 1;
+        i->BufferSize = t->Server->BufferSize;
     }
     NwrUnlock();
     return n;

@@ -5,10 +5,11 @@
  * ncpserv's root with byte i = GtBenchByte(i); its size is whatever it finds.
  *
  *   test=ncpbench
- *     ncp_read      SAP, connect, negotiate, login, directory handle, open;
+ *     ncp_read      K: connected through NWRDR, K:\PUBLIC\BENCH.DAT opened;
  *                   then, on the real clock, the whole file through
- *                   NcpReadFile in reads of the negotiated buffer size into
- *                   one buffer; after the clock stops, every byte checked
+ *                   NtReadFile in 64 KiB calls into one buffer (NWRDR's
+ *                   worker cuts them into NCP reads of the negotiated
+ *                   buffer size); after the clock stops, every byte checked
  *     raw_exchange  as many IOCTL_IPX_TRANSACTs on a \Device\Ipx\0 socket
  *                   to ncpserv's echo (NCP_ECHO_SOCKET), each request and
  *                   reply as long as the matching NCP read's (the shared
@@ -20,14 +21,17 @@
  *   # ncpbench: raw R exchanges of Q/P bytes, B bytes copied, T ms
  * The raw side matches its replies as the NCP client does (the server's
  * address, a sequence in the data) and resends after NCP_RETRY_MS, so the
- * difference between the two is the NCP client and ncpserv's NCP handling.
+ * difference between the two is the I/O manager, NWRDR, the NCP client and
+ * ncpserv's NCP handling.
  */
 #include <stdio.h>
 #include <string.h>
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "io/io.h"
+#include "ntob.h"
 #include "drivers/nwrdr/ncpclient.h"
+#include "nwrdr.h"
 #include "tests/guest/gtest.h"
 
 #define GT_BENCH_TAG    POOL_TAG('G', 't', 'B', 'n')
@@ -72,79 +76,121 @@ static ULONG GtBenchMismatch(const UCHAR *Data, ULONG Size)
     return Size;
 }
 
-/* The timed part of ncp_read: the file into Buffer; ms, or ~0 on failure. */
-static ULONG GtNcpReadAll(PNCP_CONNECTION c, const UCHAR Handle[6], PUCHAR Buffer)
-{
-    ULONG offset = 0, requests = 0;
-    ULONG64 start = KeQueryRealTime();
-    USHORT want, got;
+#define GT_BENCH_TARGET NWR_DEVICE_NAME "\\;K:\\NWSERVER\\SYS"
+#define GT_BENCH_READ   (64u * 1024)    /* bytes per NtReadFile */
 
-    while (offset < GtBench.Size) {
-        want = GtBench.Size - offset < GtBench.Chunk ? (USHORT)(GtBench.Size - offset)
-                                                     : GtBench.Chunk;
-        if (!NT_SUCCESS(NcpReadFile(c, Handle, offset, Buffer + offset, want, &got)) ||
-            got != want)
+static NTSTATUS GtOpen(PCSTR Name, PHANDLE Handle)
+{
+    STRING name = { (USHORT)strlen(Name), (USHORT)strlen(Name), (PCHAR)Name };
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    return NtCreateFile(Handle, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
+}
+
+static NTSTATUS GtFsctl(HANDLE Rdr, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
+                        ULONG OutLength)
+{
+    IO_STATUS_BLOCK iosb = { 0 };
+    NTSTATUS status = NtFsControlFile(Rdr, NULL, NULL, NULL, &iosb, Code, In, InLength, Out,
+                                      OutLength);
+
+    return NT_SUCCESS(status) ? iosb.Status : status;
+}
+
+/* The timed part of ncp_read: the file into Buffer through NtReadFile;
+   ms, or ~0 on failure. */
+static ULONG GtReadAll(HANDLE File, HANDLE Event, PUCHAR Buffer)
+{
+    ULONG64 start = KeQueryRealTime();
+    IO_STATUS_BLOCK iosb;
+    LONG64 offset = 0;
+    ULONG want;
+    NTSTATUS status;
+
+    while ((ULONG)offset < GtBench.Size) {
+        want = GtBench.Size - (ULONG)offset < GT_BENCH_READ ? GtBench.Size - (ULONG)offset
+                                                            : GT_BENCH_READ;
+        status = NtReadFile(File, Event, NULL, NULL, &iosb, Buffer + offset, want, &offset, NULL);
+        if (status == STATUS_PENDING)
+            status = NtWaitForSingleObject(Event, FALSE, NULL) == STATUS_SUCCESS ? iosb.Status
+                                                                                 : status;
+        if (status != STATUS_SUCCESS || iosb.Information != want)
             return ~0u;
-        offset += got;
-        requests++;
+        offset += want;
     }
-    GtBench.Requests = requests;
     return (ULONG)(KeQueryRealTime() - start);
 }
 
-/* Open, read (timed), close, check: the file through the NCP client. */
-static VOID GtNcpReadFile(PNCP_CONNECTION c, UCHAR Dir)
+/* Open through NWRDR, read (timed), close, check. */
+static VOID GtNwrReadFile(PNWR_CONNECTION_INFO Connection)
 {
-    NCP_FILE_INFO info;
+    FILE_STANDARD_INFORMATION info;
+    IO_STATUS_BLOCK iosb;
+    HANDLE file, event;
     PUCHAR buffer;
     ULONG ms, request, reply;
 
-    if (NcpOpenFile(c, Dir, GT_BENCH_FILE, NCP_ACCESS_READ, &info) != STATUS_SUCCESS ||
-        info.Size == 0) {
-        GT_CHECK(!"SYS:PUBLIC\\" GT_BENCH_FILE " opens and is not empty");
+    if (GtOpen(GT_BENCH_TARGET "\\PUBLIC\\" GT_BENCH_FILE, &file) != STATUS_SUCCESS ||
+        NtQueryInformationFile(file, &iosb, &info, sizeof(info), FileStandardInformation) !=
+            STATUS_SUCCESS || info.EndOfFile == 0) {
+        GT_CHECK(!"K:\\PUBLIC\\" GT_BENCH_FILE " opens and is not empty");
         return;
     }
-    GtBench.Size = info.Size;
-    buffer = ExAllocatePoolWithTag(NonPagedPool, info.Size, GT_BENCH_TAG);
+    GtBench.Size = (ULONG)info.EndOfFile;
+    GtBench.Chunk = Connection->BufferSize;
+    GtBench.Requests = (GtBench.Size + GtBench.Chunk - 1) / GtBench.Chunk;
+    buffer = ExAllocatePoolWithTag(NonPagedPool, GtBench.Size, GT_BENCH_TAG);
     GT_CHECK(buffer != NULL);
+    GT_CHECK(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, SynchronizationEvent, FALSE) ==
+             STATUS_SUCCESS);
     if (buffer != NULL) {
-        ms = GtNcpReadAll(c, info.Handle, buffer);
+        ms = GtReadAll(file, event, buffer);
         GT_CHECK(ms != ~0u);
-        GT_CHECK(GtBenchMismatch(buffer, info.Size) == info.Size);
+        GT_CHECK(GtBenchMismatch(buffer, GtBench.Size) == GtBench.Size);
         GtReadSizes(0, GtBench.Chunk, &request, &reply);
         printf("# ncpbench: ncp read %lu bytes in %lu requests of %u bytes "
-               "(%lu/%lu on the wire), %lu ms\n", (unsigned long)info.Size,
-               (unsigned long)GtBench.Requests, GtBench.Chunk, (unsigned long)request,
-               (unsigned long)reply, (unsigned long)ms);
+               "(%lu/%lu on the wire) through NWRDR in NtReadFile calls of %u KiB, %lu ms\n",
+               (unsigned long)GtBench.Size, (unsigned long)GtBench.Requests, GtBench.Chunk,
+               (unsigned long)request, (unsigned long)reply, GT_BENCH_READ / 1024,
+               (unsigned long)ms);
         GtBench.Done = ms != ~0u;
         ExFreePoolWithTag(buffer, GT_BENCH_TAG);
     }
-    GT_CHECK(NcpCloseFile(c, info.Handle) == STATUS_SUCCESS);
+    NtClose(event);
+    NtClose(file);
 }
 
+/* K: through NWRDR (from the System process: its context is ended with a
+   stop and start at the end, so nothing stays behind). */
 static VOID GtNcpRead(VOID)
 {
+    UCHAR listing[sizeof(NWR_CONNECTION_LIST) + sizeof(NWR_CONNECTION_INFO)];
+    PNWR_CONNECTION_LIST list = (PNWR_CONNECTION_LIST)listing;
+    NWR_CONNECT_REQUEST r = { GT_BENCH_TARGET, "SUPERVISOR", "SECRET" };
     SAP_ENTRY server;
-    PNCP_CONNECTION c;
-    UCHAR dir;
+    HANDLE rdr;
 
+    if (GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)"))
+        return;
     if (NcpFindServer(NULL, &server) != STATUS_SUCCESS ||
-        NcpConnect(&server.Address, 0, &c) != STATUS_SUCCESS) {
-        GT_CHECK(!"a connection to the nearest server");
+        GtOpen(NWR_DEVICE_NAME, &rdr) != STATUS_SUCCESS) {
+        GT_CHECK(!"the nearest server and the redirector");
         return;
     }
     GtBench.Echo = server.Address;
     GtBench.Echo.Socket = NCP_ECHO_SOCKET;
-    GT_CHECK(NcpNegotiateBuffer(c, NCP_MAX_IO, &GtBench.Chunk) == STATUS_SUCCESS);
-    GT_CHECK(GtBench.Chunk >= 512 && GtBench.Chunk <= NCP_MAX_IO);
-    GT_CHECK(NcpLogin(c, "SUPERVISOR", "SECRET") == STATUS_SUCCESS);
-    if (NcpAllocDirHandle(c, FALSE, 0, "SYS:PUBLIC", &dir) == STATUS_SUCCESS) {
-        GtNcpReadFile(c, dir);
-        GT_CHECK(NcpDeallocDirHandle(c, dir) == STATUS_SUCCESS);
-    } else {
-        GT_CHECK(!"a directory handle for SYS:PUBLIC");
-    }
-    GT_CHECK(NcpDisconnect(c) == STATUS_SUCCESS);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+             STATUS_SUCCESS);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_ENUM_CONNECTIONS, NULL, 0, list, sizeof(listing)) ==
+             STATUS_SUCCESS && list->Count == 1);
+    GT_CHECK(list->Entries[0].BufferSize >= 512 && (list->Entries[0].BufferSize & 1) == 0);
+    if (list->Count == 1)
+        GtNwrReadFile(&list->Entries[0]);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_STOP, NULL, 0, NULL, 0) == STATUS_SUCCESS);
+    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
+    NtClose(rdr);
 }
 
 /* --- The raw exchange --- */
