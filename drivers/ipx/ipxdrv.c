@@ -166,7 +166,7 @@ static VOID IpxNextHop(const IPX_ADDRESS *To, UCHAR Mac[6])
 
 NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const UCHAR *Data)
 {
-    ETH_HEADER eth = { .EtherType = ETH_TYPE_IPX };
+    ETH_HEADER eth = { .Frame = IpxFrameEthernetII };
     IPX_HEADER ipx = { .PacketType = Datagram->PacketType };
     UCHAR frame[MP_MAX_FRAME];
     ULONG length;
