@@ -1,6 +1,6 @@
 """matrix.py - the regression matrix: every boot of an in-kernel suite that
 make test judges by its KTAP lines or its STOP screen, one Row each (suite
-and boot arguments, network card, ncpserv's fault mode). The test files take
+and boot arguments, network card, ncpserv's fault mode or framing). The test files take
 their parameters from here, and `make lava` writes one LAVA job per row
 (lava/jobs.py), so a LAVA lab runs the rows make test runs.
 
@@ -21,7 +21,7 @@ MACS = {"pci": "52:54:00:12:34:56", "isa": "52:54:00:ab:cd:07"}
 class Row:
     args: str                   # boot arguments, test=SUITE first
     nic: str = "none"           # pci or isa: that card, with ncpserv beside it
-    ncpserv: tuple = ()         # ncpserv's fault options
+    ncpserv: tuple = ()         # ncpserv's options: a fault mode, its framing
     stop: tuple = None          # (code, name): the STOP screen a fault suite ends in
     timeout: int = 60           # seconds the run may take
 
@@ -83,8 +83,19 @@ NWRDR_FAULTS = [_ncp("test=nwrdr", ncpserv=options) for options in
                 (("--duplicate-every", "2"), ("--busy", "1"))]
 NWRDR_SILENT = _ncp("test=nwrdrsilent", ncpserv=("--silent-after", "30"))
 
+# IPX's framings. The session with ncpserv bound to the framing the kernel
+# sends in (Ethernet II is NCP's rows; snap under pct); auto against a
+# server in 802.2; a kernel in 802.2 against a server in raw 802.3, which it
+# must fail to find, cleanly (under rr: pct would call the silence a broken
+# peer).
+NCP_FRAMES = [_ncp(f"test=ncp ipxframe={framing}{sched}", ncpserv=("--frame", framing))
+              for framing, sched in (("802.3", ""), ("802.2", ""), ("snap", " sched=pct seed=2"))]
+NCP_AUTO = _ncp("test=ncp ipxframe=auto", ncpserv=("--frame", "802.2"))
+NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
+
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + NCPPAIR
-        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NWRDR + NWRDR_FAULTS + [NWRDR_SILENT])
+        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER] + NWRDR
+        + NWRDR_FAULTS + [NWRDR_SILENT])
 
 
 def ids(rows):

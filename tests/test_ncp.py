@@ -18,7 +18,12 @@ test_ne2000.py. Every pcap must dissect in tshark with no malformed frame.
 - a flood of bad frames raises the bad-frame counter and a session works
   afterwards;
 - test=ncpbench on a small file (make bench reads 4 MiB): the NCP read
-  checks every byte and the raw exchange with ncpserv's echo completes.
+  checks every byte and the raw exchange with ncpserv's echo completes;
+- IPX's framings: the session in raw 802.3, 802.2 and SNAP with ncpserv
+  bound to the same, every frame in it as tshark's fields read it and
+  every 802.3 length counting LLC/SNAP and IPX only; ipxframe=auto learns
+  802.2 from ncpserv's SAP reply after one query in each framing; a kernel
+  in 802.2 does not find a server in raw 802.3 and says so quickly.
 Every process started here is stopped at the end of its test.
 """
 import filecmp
@@ -32,6 +37,7 @@ import time
 
 import pytest
 
+import ipxframes
 import matrix
 import test_ne2000 as ne
 from irplab import BUILD, ROOT
@@ -101,10 +107,9 @@ def test_ipx_sockets_sap_rip(qemu, tmp_path, row, request):
     assert "1" in rip.split()
 
 
-@pytest.mark.parametrize("row", matrix.NCP, ids=[row.nic for row in matrix.NCP])
-def test_whole_session(qemu, tmp_path, row, request):
-    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args)
-    check(run, pcap, request)
+def check_session(run, server, pcap):
+    """What a whole test=ncp session leaves: the file read, the file written,
+    the listing, the NCP functions on the wire."""
     with open(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"), "rb") as f:
         sample = f.read()
     assert f"SAMPLE.DAT {len(sample)} bytes fnv1a {fnv1a(sample):08x}" in run.output
@@ -116,6 +121,14 @@ def test_whole_session(qemu, tmp_path, row, request):
     funcs = ne.tshark(pcap, "-Y", "ncp.type == 0x2222", "-T", "fields", "-e", "ncp.func")
     assert {"0x21", "0x17", "0x16", "0x4c", "0x48", "0x43", "0x49", "0x42", "0x3e", "0x3f",
             "0x18"} <= set(funcs.split()), funcs
+
+
+@pytest.mark.parametrize("row", matrix.NCP, ids=[row.nic for row in matrix.NCP])
+def test_whole_session(qemu, tmp_path, row, request):
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args)
+    check(run, pcap, request)
+    check_session(run, server, pcap)
+    assert "# ipx: ipxframe=ethernet_ii, sending ethernet_ii;" in run.output
 
 
 @pytest.mark.parametrize("row", matrix.NCPPAIR, ids=[row.nic for row in matrix.NCPPAIR])
@@ -223,3 +236,84 @@ def test_ncpbench_on_a_small_file(qemu, tmp_path, request):
     assert asked.split() == ["50"] * 65, asked          # IPX header + the NCP read's 20
     echoed = ne.tshark(pcap, "-Y", "ipx.src.socket == 0x8f01", "-T", "fields", "-e", "ipx.len")
     assert echoed.split() == ["1064"] * 64 + [str(30 + 10 + 300)], echoed
+
+
+GUEST = {nic: mac.lower() for nic, mac in matrix.MACS.items()}
+SERVER_MAC = "02:4e:57:00:00:01"
+
+
+def framing_counts(run):
+    """The guest's ipx_framing line: (setting, in use, {framing: (in, out)})."""
+    m = re.search(r"^# ipx: ipxframe=(\S+), sending (\S+); in/out per framing: (.*)$",
+                  run.output, re.M)
+    assert m, run.output
+    counts = re.findall(r"(\S+) (\d+)/(\d+)", m.group(3))
+    return m.group(1), m.group(2), {f: (int(i), int(o)) for f, i, o in counts}
+
+
+def keep_on_failure(pcap, request, check):
+    try:
+        check()
+    except AssertionError:
+        ne.keep(pcap, request.node.nodeid)
+        raise
+
+
+@pytest.mark.parametrize("row", matrix.NCP_FRAMES, ids=matrix.ids(matrix.NCP_FRAMES))
+def test_session_in_each_framing(qemu, tmp_path, row, request):
+    framing = row.ncpserv[1]
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    check(run, pcap, request)
+
+    def wire():
+        check_session(run, server, pcap)
+        setting, in_use, counts = framing_counts(run)
+        assert setting == in_use == framing, run.output
+        assert counts[framing][0] > 0 and counts[framing][1] > 0, counts
+        frames = ipxframes.framings(pcap)
+        assert {f.framing for f in frames} == {framing}, frames
+        assert all(f.length_counts_ipx for f in frames), frames
+        assert {f.source for f in frames} == {GUEST[row.nic], SERVER_MAC}
+    keep_on_failure(pcap, request, wire)
+
+
+def test_auto_learns_the_servers_framing(qemu, tmp_path, request):
+    row = matrix.NCP_AUTO
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    check(run, pcap, request)
+
+    def wire():
+        check_session(run, server, pcap)
+        assert "ipx: auto: sending 802.2 from now on" in run.output
+        setting, in_use, counts = framing_counts(run)
+        assert (setting, in_use) == ("auto", "802.2"), run.output
+        assert {f: n for f, (n, _) in counts.items() if n} == {"802.2": counts["802.2"][0]}
+        assert [out for f, (_, out) in sorted(counts.items()) if f != "802.2"] == [1, 1, 1]
+        frames = ipxframes.framings(pcap)
+        guest = [f.framing for f in frames if f.source == GUEST[row.nic]]
+        assert sorted(guest[:4]) == sorted(ipxframes.NAMES), guest[:8]
+        assert set(guest[4:]) == {"802.2"}, guest
+        assert {f.framing for f in frames if f.source == SERVER_MAC} == {"802.2"}
+        assert all(f.length_counts_ipx for f in frames), frames
+        probes = ne.tshark(pcap, "-Y", f"eth.src == {GUEST[row.nic]}", "-T", "fields",
+                           "-e", "ipxsap.packet_type").split()[:4]
+        assert probes == ["3"] * 4, probes              # Get Nearest Server
+    keep_on_failure(pcap, request, wire)
+
+
+def test_framing_mismatch_ends_cleanly(qemu, tmp_path, request):
+    """Kernel in 802.2, server in raw 802.3: the server never hears it, and
+    the kernel says so with STATUS_BAD_NETWORK_PATH, in seconds."""
+    row = matrix.NOSERVER
+    started = time.monotonic()
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    check(run, pcap, request)
+
+    def wire():
+        assert re.search(r"find: status 0xc00000be after \d+ ms", run.output), run.output
+        assert re.search(r"connect: status 0xc00000be after \d+ ms", run.output), run.output
+        frames = ipxframes.framings(pcap)
+        assert frames and {(f.source, f.framing) for f in frames} == {(GUEST[row.nic], "802.2")}
+        assert server.saw("a frame in 802.2, not 802.3: dropped")
+        assert time.monotonic() - started < 60
+    keep_on_failure(pcap, request, wire)

@@ -4,7 +4,9 @@ Each test starts its own ncpserv (--listen 127.0.0.1:0, the port comes back
 on its "ready" line) on a fresh --root, runs build/host/ncpclient the way
 QEMU's -netdev dgram would talk, and judges the client's verdict, its
 counts of retransmissions/0x9999/ignored frames, the files on disk, and the
-pcap through tshark. A failing test leaves its folder (server log, client
+pcap through tshark. Both speak Ethernet II unless a test gives --frame:
+the session runs in each other framing too, and a station in another
+framing than the server's gets no answer. A failing test leaves its folder (server log, client
 output, pcaps) under build/test-results/ncpserv/<test>/.
 """
 import math
@@ -17,6 +19,8 @@ import subprocess
 import tempfile
 
 import pytest
+
+import ipxframes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("IRPLAB_BUILD", os.path.join(ROOT, "build"))
@@ -167,16 +171,21 @@ def expected_session_rows():
     return rows
 
 
+def rows_match_session(pcap):
+    """The session's NCP conversation, create to destroy, in order."""
+    types = tshark("-r", pcap, "-Y", "ncp", "-T", "fields", "-e", "ncp.type").split()
+    assert types[0] == "0x1111" and types[-2] == "0x5555"
+    assert reply_rows(pcap)[1:-1] == expected_session_rows()
+    return True
+
+
 def test_session_checks_files_and_dissects_in_order(work):
     server = start(work, "--deterministic")
     status, output, pcap = client(work, server, "session")
     assert status == 0, output
     assert "not ok" not in output and "PASS: 38 checks" in output
     assert_dissects_cleanly(pcap)
-    rows = reply_rows(pcap)
-    types = tshark("-r", pcap, "-Y", "ncp", "-T", "fields", "-e", "ncp.type").split()
-    assert types[0] == "0x1111" and types[-2] == "0x5555"
-    assert rows[1:-1] == expected_session_rows()
+    assert rows_match_session(pcap)
     assert server.stop() == 0
 
 
@@ -223,6 +232,37 @@ def test_reset_restores_volumes_and_drops_old_epoch(work):
     assert "not ok" not in output
     with open(server.log_path) as log:
         assert "create from epoch 3 dropped" in log.read()
+
+
+@pytest.mark.parametrize("framing", ["802.3", "802.2", "snap"])
+def test_session_in_the_servers_framing(work, framing):
+    """--frame F: the whole session in F, every frame both ways in F as tshark
+    reads it (Ethernet II is every other test here)."""
+    server = start(work, "--deterministic", "--frame", framing)
+    status, output, pcap = client(work, server, framing, "--frame", framing)
+    assert status == 0 and "PASS: 38 checks" in output, output
+    assert stats(output)["other_framing"] == 0, output
+    assert_dissects_cleanly(pcap)
+    frames = ipxframes.framings(pcap)
+    assert {f.framing for f in frames} == {framing}, frames
+    assert all(f.length_counts_ipx for f in frames), frames
+    assert {f.source for f in frames} == {"02:00:00:00:00:01", "02:4e:57:00:00:01"}
+    assert rows_match_session(pcap)
+
+
+def test_another_framing_gets_no_answer(work):
+    """A server bound to raw 802.3 does not hear a station speaking 802.2:
+    the station's SAP query goes unanswered and its connection times out."""
+    server = start(work, "--deterministic", "--frame", "802.3")
+    status, output, pcap = client(work, server, "other", "--frame", "802.2")
+    assert status == 3 and "not ok 1 - SAP nearest server" in output, output
+    frames = ipxframes.framings(pcap)
+    assert frames and {(f.source, f.framing) for f in frames} == \
+        {("02:00:00:00:00:01", "802.2")}, frames
+    assert tshark("-r", pcap, "-Y", "_ws.malformed") == ""
+    assert server.stop() == 0
+    with open(server.log_path) as log:
+        assert "a frame in 802.2, not 802.3: dropped" in log.read()
 
 
 def test_internal_network_addressing(work):

@@ -6,11 +6,14 @@ seeds are exactly what this makes).
     fuzzseeds.py --build B --out DIR       write DIR/TARGET/<sha1> files
     fuzzseeds.py --build B --check DIR     exit 1 unless DIR holds them all
 
-The wire seeds come from one recording: build/ncpserv/ncpserv in
+The wire seeds come from recordings: build/ncpserv/ncpserv in
 deterministic mode and build/host/ncpclient running its session and reset
-scenarios, both frames ways in a pcap. From it:
-  ipxwire   one frame of each kind (direction, packet type, sockets, NCP
-            type, function, subfunction, completion code);
+scenarios in Ethernet II, and its session in each other framing, both
+ways in a pcap. From them:
+  ipxwire   one Ethernet II frame of each kind (direction, packet type,
+            sockets, NCP type, function, subfunction, completion code), and
+            one frame of each coarser kind (direction, packet type,
+            sockets) in each other framing;
   ncpwire   each kind of request with the reply it got (a 2-byte length,
             the request's NCP bytes, the reply's), and the control message;
   ncpserv   each scenario's frames to the server, whole, as one input
@@ -39,6 +42,7 @@ BOOT_LINES = [
     "console=batch test=boot seed=77 scenario=q150047 depth=x bogus sched=pct schedules=9",
     "console=interactive",
     "console=batch test=ncppair sched=pct seed=11 trace=full",
+    "console=batch test=ncp ipxframe=auto",
     "console=batch test=csrss sched=pct depth=3 seed=1 basesrv=rtm",
     "console=batch seed=abc =1 " + "z" * 300 + " steps=999999999999 test=../x",
     "console=batch test=\x01\x02 seed=\xff\xfe sched=rr",
@@ -64,26 +68,31 @@ def read_pcap(path):
     return frames
 
 
-def record(build, work):
-    """Frames of the session and reset scenarios: [(scenario, frame)]."""
-    root = os.path.join(work, "root")
+OTHER_FRAMINGS = ("802.3", "802.2", "snap")
+
+
+def record(build, work, framing="ethernet_ii", scenarios=("session", "reset")):
+    """Frames of the scenarios, both ways, in one framing: [(scenario, frame)]."""
+    root = os.path.join(work, "root-" + framing)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [os.path.join(build, "ncpserv", "ncpserv"), "--listen", "127.0.0.1:0", "--root", root,
          "--fixtures", FIXTURES, "--deterministic", "--peer", f"127.0.0.1:{port}",
-         "--control-key", KEY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+         "--control-key", KEY, "--frame", framing], stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True)
     try:
         select.select([server.stdout], [], [], 5)
         address = server.stdout.readline().split()[-1]
         frames = []
-        for scenario in ("session", "reset"):
-            pcap = os.path.join(work, scenario + ".pcap")
+        for scenario in scenarios:
+            pcap = os.path.join(work, f"{scenario}-{framing}.pcap")
             subprocess.run([os.path.join(build, "host", "ncpclient"), "--server", address,
                             "--root", root, "--fixtures", FIXTURES, "--pcap", pcap,
                             "--scenario", scenario, "--port", str(port),
-                            "--control-key", KEY, "--timeout-ms", "100"] +
+                            "--control-key", KEY, "--timeout-ms", "100",
+                            "--frame", framing] +
                            (["--epoch", "4"] if scenario == "reset" else []),
                            check=True, capture_output=True, timeout=60)
             frames += [(scenario, f) for f in read_pcap(pcap)]
@@ -93,9 +102,21 @@ def record(build, work):
         server.wait(timeout=5)
 
 
+def link_length(frame):
+    """Bytes before IPX: Ethernet II and raw 802.3 14, 802.2 17, SNAP 22."""
+    return {b"\xe0\xe0": 17, b"\xaa\xaa": 22}.get(frame[14:16], 14)
+
+
 def payload(frame):
     length = struct.unpack(">H", frame[16:18])[0]
     return frame[44:14 + length]
+
+
+def coarse_kind(frame):
+    """A frame of another framing: its framing, direction, type and sockets."""
+    ipx = frame[link_length(frame):]
+    return (bytes(frame[12:17]) if frame[12:14] == b"\x81\x37" else bytes(frame[14:17]),
+            frame[6:12] == CLIENT_MAC, ipx[5], bytes(ipx[16:18]), bytes(ipx[28:30]))
 
 
 def kind(frame):
@@ -138,11 +159,15 @@ def corpora(build):
     work = tempfile.mkdtemp(prefix="irplab-fuzzseeds.")
     try:
         frames = record(build, work)
+        others = [f for framing in OTHER_FRAMINGS
+                  for _, f in record(build, work, framing, ("session",))]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     kinds = {}
     for _, frame in frames:
         kinds.setdefault(kind(frame), frame)
+    for frame in others:
+        kinds.setdefault(coarse_kind(frame), frame)
     to_server = [(s, f) for s, f in frames if f[6:12] == CLIENT_MAC]
     client_kinds = {}
     for _, frame in to_server:

@@ -26,11 +26,20 @@
  *                             first response to a SAP query broadcast
  *   IOCTL_IPX_RIP_REQUEST     in IPX_RIP_QUERY; out RIP_ENTRY; the router's
  *                             MAC is kept for sends to that network
- *   IOCTL_IPX_QUERY_STATISTICS out IPX_STATISTICS
+ *   IOCTL_IPX_QUERY_STATISTICS out IPX_STATISTICS (counters, the framing)
  *   IOCTL_IPX_SET_PCT_DROP    in ULONG percent: under sched=pct, the share
  *                             of deliveries the scheduler turns into loss
  * Matching is on the IPX header (source network, node, socket, packet
  * type) and a masked pattern in the data - never on the Ethernet source.
+ *
+ * Framing (ipxframe= at boot; ipxwire.h describes the four). Every frame
+ * in any of the four framings is received. Sends use one: the one named,
+ * Ethernet II by default. ipxframe=auto learns it as NWLink's auto-detect
+ * does: until learnt, a SAP query or RIP request (IOCTL_IPX_SAP_QUERY,
+ * IOCTL_IPX_RIP_REQUEST) goes out once in each framing, and any other
+ * datagram goes in 802.2, the framing NWLink falls back to; the first SAP
+ * response that names a file server (server type 4), in whatever framing
+ * it comes, fixes the framing of every send after it, until reboot.
  *
  * sched=pct: a datagram reaches a receive only when the scheduler delivers
  * (see ipxrecv.c). A receive with IPX_MATCH_EXPECT (a transact always has
@@ -115,16 +124,24 @@ typedef struct _IPX_RIP_QUERY {
     ULONG TimeoutMs;
 } IPX_RIP_QUERY, *PIPX_RIP_QUERY;
 
+/* IPX_STATISTICS.FrameSetting and FrameInUse, beside an IPX_FRAME_TYPE. */
+#define IPX_FRAME_AUTO          ((ULONG)IpxFrameTypeCount)
+
 typedef struct _IPX_STATISTICS {
     ULONG FramesIn;         /* frames the card gave us */
     ULONG BadFrames;        /* IPX frames truncated, oversized or lying */
-    ULONG NotIpx;           /* another ethertype */
+    ULONG NotIpx;           /* another ethertype, or 802.3 carrying no IPX */
     ULONG NoSocket;         /* to no open socket of ours */
     ULONG Delivered;        /* datagrams that answered a receive */
     ULONG Parked, ParkOverflow;     /* kept for a later receive; pushed out */
-    ULONG Sent, SendErrors;
+    ULONG Sent, SendErrors; /* frames (a probe is one per framing) */
     ULONG TimedOut, Cancelled;
     ULONG PctDeliveries, PctDrops;  /* scheduler decisions */
+    ULONG FrameSetting;     /* ipxframe=: an IPX_FRAME_TYPE or IPX_FRAME_AUTO */
+    ULONG FrameInUse;       /* what sends use: the setting, the framing auto
+                               learnt, or IPX_FRAME_AUTO while it probes */
+    ULONG ReceivedByFrame[IpxFrameTypeCount];  /* good IPX frames in, per framing */
+    ULONG SentByFrame[IpxFrameTypeCount];      /* frames sent, per framing */
 } IPX_STATISTICS, *PIPX_STATISTICS;
 
 /* \Driver\Ipx, in the boot driver table after the NE2000: binds to the

@@ -4,7 +4,8 @@
  * ipxrecv.c's.
  *
  *   IpxDriverEntry     \Driver\Ipx, in the boot driver table after the NE2000
- *   IpxSendDatagram    one IPX packet in an Ethernet II frame (0x8137)
+ *   IpxSendDatagram    one IPX packet, in the framing ipxframe= chose (or,
+ *                      for auto, learnt; ipx.h says what goes out before)
  *
  * FsContext of a socket's file object is its IPX_SOCKET. The first open
  * binds the driver to the card (receive indication under rr, the schedule
@@ -17,6 +18,13 @@
 #include "drivers/ipx/ipxp.h"
 
 IPX_GLOBALS Ipx;
+
+/* ipxframe= is parsed by Ke in the codec's order (ke.h). */
+_Static_assert((ULONG)IPXFRAME_ETHERNET_II == (ULONG)IpxFrameEthernetII &&
+               (ULONG)IPXFRAME_802_3 == (ULONG)IpxFrame8023 &&
+               (ULONG)IPXFRAME_802_2 == (ULONG)IpxFrame8022 &&
+               (ULONG)IPXFRAME_SNAP == (ULONG)IpxFrameSnap &&
+               (ULONG)IPXFRAME_AUTO == IPX_FRAME_AUTO, "ipxframe= order");
 
 BOOLEAN IpxPct(VOID)
 {
@@ -164,16 +172,17 @@ static VOID IpxNextHop(const IPX_ADDRESS *To, UCHAR Mac[6])
         memcpy(Mac, To->Node, 6);
 }
 
-NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const UCHAR *Data)
+/* One IPX packet in one framing; counted per framing. */
+static NTSTATUS IpxSendIn(IPX_FRAME_TYPE Framing, PIPX_SOCKET Socket,
+                          const IPX_DATAGRAM *Datagram, const UCHAR *Data)
 {
-    ETH_HEADER eth = { .EtherType = ETH_TYPE_IPX };
+    ETH_HEADER eth = { .Frame = Framing };
     IPX_HEADER ipx = { .PacketType = Datagram->PacketType };
     UCHAR frame[MP_MAX_FRAME];
     ULONG length;
     NTSTATUS status;
+    KIRQL irql;
 
-    if (Datagram->DataLength > IPX_MAX_DATA)
-        return STATUS_INVALID_PARAMETER;
     IpxNextHop(&Datagram->Remote, eth.Destination);
     memcpy(eth.Source, Ipx.Mac, 6);
     ipx.Destination = Datagram->Remote;
@@ -183,11 +192,47 @@ NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const
     status = IpxBuildFrame(frame, sizeof(frame), &eth, &ipx, Data, Datagram->DataLength, &length);
     if (NT_SUCCESS(status))
         status = MpSendFrame(Ipx.Adapter, frame, length);
-    if (NT_SUCCESS(status))
+    KeAcquireSpinLock(&Ipx.Lock, &irql);
+    if (NT_SUCCESS(status)) {
         Ipx.Stats.Sent++;
-    else
+        Ipx.Stats.SentByFrame[Framing]++;
+    } else {
         Ipx.Stats.SendErrors++;
+    }
+    KeReleaseSpinLock(&Ipx.Lock, irql);
     return status;
+}
+
+/* A probe before auto has learnt goes out in every framing: it succeeds
+   when one of them went. */
+static NTSTATUS IpxSendProbes(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const UCHAR *Data)
+{
+    NTSTATUS status = STATUS_UNSUCCESSFUL;
+    ULONG framing;
+
+    for (framing = 0; framing < IpxFrameTypeCount; framing++) {
+        if (NT_SUCCESS(IpxSendIn((IPX_FRAME_TYPE)framing, Socket, Datagram, Data)))
+            status = STATUS_SUCCESS;
+    }
+    return status;
+}
+
+NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const UCHAR *Data,
+                         BOOLEAN Probe)
+{
+    IPX_FRAME_TYPE framing;
+    KIRQL irql;
+
+    if (Datagram->DataLength > IPX_MAX_DATA)
+        return STATUS_INVALID_PARAMETER;
+    KeAcquireSpinLock(&Ipx.Lock, &irql);
+    framing = Ipx.Framing;
+    KeReleaseSpinLock(&Ipx.Lock, irql);
+    if (framing != IpxFrameNone)
+        return IpxSendIn(framing, Socket, Datagram, Data);
+    if (Probe)
+        return IpxSendProbes(Socket, Datagram, Data);
+    return IpxSendIn(IpxFrame8022, Socket, Datagram, Data);    /* NWLink's fallback */
 }
 
 static NTSTATUS IpxSend(PIRP Irp, PIPX_SOCKET Socket, ULONG InLength)
@@ -196,7 +241,7 @@ static NTSTATUS IpxSend(PIRP Irp, PIPX_SOCKET Socket, ULONG InLength)
 
     if (InLength < sizeof(*d) || d->DataLength > InLength - sizeof(*d))
         return IpxComplete(Irp, STATUS_INVALID_PARAMETER, 0);
-    return IpxComplete(Irp, IpxSendDatagram(Socket, d, (const UCHAR *)(d + 1)), 0);
+    return IpxComplete(Irp, IpxSendDatagram(Socket, d, (const UCHAR *)(d + 1), FALSE), 0);
 }
 
 static NTSTATUS IpxTransact(PIRP Irp, PIPX_SOCKET Socket, ULONG InLength)
@@ -276,6 +321,8 @@ static NTSTATUS IpxSmallControl(PIRP Irp, PIPX_SOCKET Socket, ULONG Code, ULONG 
         if (Out < sizeof(IPX_STATISTICS))
             return IpxComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
         KeAcquireSpinLock(&Ipx.Lock, &irql);
+        Ipx.Stats.FrameSetting = Ipx.FrameSetting;
+        Ipx.Stats.FrameInUse = Ipx.Framing == IpxFrameNone ? IPX_FRAME_AUTO : (ULONG)Ipx.Framing;
         memcpy(Irp->SystemBuffer, &Ipx.Stats, sizeof(IPX_STATISTICS));
         KeReleaseSpinLock(&Ipx.Lock, irql);
         return IpxComplete(Irp, STATUS_SUCCESS, sizeof(IPX_STATISTICS));
@@ -332,6 +379,8 @@ NTSTATUS IpxDriverEntry(PDRIVER_OBJECT Driver)
     InitializeListHead(&Ipx.Sockets);
     Ipx.NextDynamic = IPX_DYNAMIC_FIRST;
     Ipx.Random = KeBootArgs.Seed * 2654435761u + 1;
+    Ipx.FrameSetting = KeBootArgs.IpxFrame;
+    Ipx.Framing = Ipx.FrameSetting == IPX_FRAME_AUTO ? IpxFrameNone : (IPX_FRAME_TYPE)Ipx.FrameSetting;
     Driver->MajorFunction[IRP_MJ_CREATE] = IpxCreate;
     Driver->MajorFunction[IRP_MJ_CLEANUP] = IpxCleanup;
     Driver->MajorFunction[IRP_MJ_CLOSE] = IpxClose;

@@ -6,8 +6,9 @@
  *     list of pending receives - and each IPX_PENDING's Queued, Expect and
  *     the IRP's cancel routine; whoever takes an entry off the list owns
  *     completing its IRP, and stops its timer first;
- *   Ipx.Lock guards the sockets, the park ring, the route cache and the
- *     counters; never held while an IRP is completed.
+ *   Ipx.Lock guards the sockets, the park ring, the route cache, the
+ *     counters and the framing sends use (Framing: set at load, or once by
+ *     auto's learning); never held while an IRP is completed.
  */
 #ifndef IPXP_H
 #define IPXP_H
@@ -69,6 +70,8 @@ typedef struct _IPX_GLOBALS {
     PNE2K_ADAPTER Adapter;          /* bound while any socket is open */
     UCHAR Mac[6];
     ULONG Network;
+    ULONG FrameSetting;             /* ipxframe=, as IPX_STATISTICS has it */
+    IPX_FRAME_TYPE Framing;         /* sends; IpxFrameNone while auto probes */
     LIST_ENTRY Sockets;
     USHORT NextDynamic;
     ULONG FramesSeen;               /* numbers every frame taken from the card */
@@ -85,8 +88,10 @@ typedef struct _IPX_GLOBALS {
 
 extern IPX_GLOBALS Ipx;
 
-/* ipxdrv.c */
-NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const UCHAR *Data);
+/* ipxdrv.c. A probe (a SAP query, a RIP request) goes out in every
+   framing while auto has learnt none. */
+NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const UCHAR *Data,
+                         BOOLEAN Probe);
 BOOLEAN IpxPct(VOID);
 
 /* ipxrecv.c */

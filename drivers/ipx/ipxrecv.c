@@ -9,9 +9,11 @@
  *   IpxCancelSocketReceives   CLEANUP
  *   IpxBindReceive, IpxUnbindReceive, IpxLookupRoute
  *
- * Every frame the card gives us is checked by the codec (Ethernet II,
- * 0x8137, an IPX length that fits the frame and is not less than the
- * header) and numbered. A datagram answers the oldest pending receive of
+ * Every frame the card gives us is checked by the codec (IPX in any of the
+ * four framings, an IPX length that fits the frame and is not less than
+ * the header), counted by its framing and numbered; under ipxframe=auto
+ * the first file server's SAP response among them fixes the framing
+ * sends use. A datagram answers the oldest pending receive of
  * its destination socket whose IPX_MATCH it fits and whose Watermark it is
  * not older than; otherwise it is parked in a ring of IPX_PARK_SLOTS (the
  * oldest pushed out), where a later receive may find it.
@@ -95,27 +97,55 @@ BOOLEAN IpxLookupRoute(ULONG Network, UCHAR Mac[6])
     return TRUE;
 }
 
+/*
+ * Under Ipx.Lock. ipxframe=auto, not learnt yet: a SAP response naming a
+ * file server fixes the framing sends use (ipx.h). TRUE when this one did.
+ */
+static BOOLEAN IpxpLearnFraming(const ETH_HEADER *Eth, const IPX_HEADER *h, const UCHAR *Data,
+                                ULONG Length)
+{
+    static SAP_ENTRY entries[SAP_MAX_ENTRIES];     /* under Ipx.Lock */
+    USHORT type;
+    ULONG count, i;
+
+    if (Ipx.Framing != IpxFrameNone || h->Source.Socket != IPX_SOCKET_SAP ||
+        !NT_SUCCESS(SapDecodeResponse(Data, Length, &type, entries, SAP_MAX_ENTRIES, &count)))
+        return FALSE;
+    for (i = 0; i < count; i++) {
+        if (entries[i].ServerType == SAP_TYPE_FILE_SERVER) {
+            Ipx.Framing = Eth->Frame;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* Checks and numbers one frame; FALSE (counted) if it is not for us. */
 static BOOLEAN IpxpAccept(const UCHAR *Frame, ULONG Length, PIPX_HEADER Header,
                           const UCHAR **Data, PULONG DataLength, PULONG Number)
 {
     ETH_HEADER eth;
     KIRQL irql;
-    BOOLEAN ok = FALSE;
+    BOOLEAN ok = FALSE, learnt = FALSE;
 
     KeAcquireSpinLock(&Ipx.Lock, &irql);
     Ipx.Stats.FramesIn++;
     *Number = ++Ipx.FramesSeen;
-    if (Length < ETH_HEADER_LENGTH || Frame[12] != (ETH_TYPE_IPX >> 8) ||
-        Frame[13] != (ETH_TYPE_IPX & 0xFF))
+    if (IpxFrameTypeOf(Frame, Length) == IpxFrameNone)
         Ipx.Stats.NotIpx++;
     else if (!NT_SUCCESS(IpxParseFrame(Frame, Length, &eth, Header, Data, DataLength)))
         Ipx.Stats.BadFrames++;
     else
         ok = TRUE;
-    if (ok)
+    if (ok) {
+        Ipx.Stats.ReceivedByFrame[eth.Frame]++;
         IpxpLearnRoutes(&eth, Header, *Data, *DataLength);
+        learnt = IpxpLearnFraming(&eth, Header, *Data, *DataLength);
+    }
     KeReleaseSpinLock(&Ipx.Lock, irql);
+    if (learnt)
+        printf("ipx: auto: sending %s from now on, the framing of a file server's SAP reply\n",
+               IpxFrameName(eth.Frame));
     return ok;
 }
 
@@ -412,7 +442,7 @@ NTSTATUS IpxPostReceive(PIRP Irp, PIPX_SOCKET Socket, const IPX_RECEIVE *Receive
    now owed: p expects it. */
 static VOID IpxpSendRequest(PIPX_PENDING p, const IPX_DATAGRAM *Send, const UCHAR *Data)
 {
-    NTSTATUS status = IpxSendDatagram(p->Socket, Send, Data);
+    NTSTATUS status = IpxSendDatagram(p->Socket, Send, Data, p->Kind != IpxRaw);
     BOOLEAN mine = FALSE;
     KIRQL irql;
 

@@ -1,6 +1,6 @@
 /*
- * ipxwire.c - Ethernet II, IPX, SAP and RIP on the wire (see ipxwire.h for
- * the interface and the status mapping).
+ * ipxwire.c - IPX's four Ethernet framings, IPX, SAP and RIP on the wire
+ * (see ipxwire.h for the interface, the framings and the status mapping).
  *
  * Layouts are described once, as cursor calls on a structure, and run in
  * either direction; the exported encode/decode pairs are thin wrappers. The
@@ -144,11 +144,97 @@ BOOLEAN WireIsNulPadded(const CHAR *Name, ULONG Width)
     return Index == Width;
 }
 
-static VOID EthpLayout(PWIRE_CURSOR Cursor, PETH_HEADER Header)
+/* What follows an 802.3 length field before IPX, by framing (raw: nothing). */
+static const UCHAR EthpLlc[LLC_HEADER_LENGTH] = { 0xE0, 0xE0, 0x03 };
+static const UCHAR EthpSnap[SNAP_HEADER_LENGTH] = { 0xAA, 0xAA, 0x03, 0x00, 0x00, 0x00,
+                                                    ETH_TYPE_IPX >> 8, ETH_TYPE_IPX & 0xFF };
+
+static const UCHAR *EthpLlcBytes(IPX_FRAME_TYPE Frame, PULONG Count)
 {
+    *Count = Frame == IpxFrame8022 ? sizeof(EthpLlc) : Frame == IpxFrameSnap ? sizeof(EthpSnap) : 0;
+    return Frame == IpxFrameSnap ? EthpSnap : EthpLlc;
+}
+
+PCSTR IpxFrameName(IPX_FRAME_TYPE Frame)
+{
+    static const PCSTR Names[] = { "ethernet_ii", "802.3", "802.2", "snap" };
+
+    return (ULONG)Frame < IpxFrameTypeCount ? Names[Frame] : "none";
+}
+
+ULONG IpxFrameHeaderLength(IPX_FRAME_TYPE Frame)
+{
+    ULONG Llc;
+
+    if ((ULONG)Frame >= IpxFrameTypeCount)
+        return 0;
+    EthpLlcBytes(Frame, &Llc);
+    return ETH_HEADER_LENGTH + Llc;
+}
+
+ULONG IpxMaxData(IPX_FRAME_TYPE Frame)
+{
+    if ((ULONG)Frame >= IpxFrameTypeCount)
+        return 0;
+    return ETH_MAX_FRAME - IpxFrameHeaderLength(Frame) - IPX_HEADER_LENGTH;
+}
+
+/* Does Frame hold Count bytes of Bytes at Offset? */
+static BOOLEAN EthpHas(const UCHAR *Frame, ULONG Length, ULONG Offset, const UCHAR *Bytes,
+                       ULONG Count)
+{
+    return Length >= Offset + Count && memcmp(Frame + Offset, Bytes, Count) == 0;
+}
+
+IPX_FRAME_TYPE IpxFrameTypeOf(const UCHAR *Frame, ULONG Length)
+{
+    static const UCHAR Raw[2] = { 0xFF, 0xFF };     /* IPX's checksum: none */
+    USHORT TypeOrLength;
+
+    if (Frame == NULL || Length < ETH_HEADER_LENGTH)
+        return IpxFrameNone;
+    TypeOrLength = (USHORT)(Frame[12] << 8 | Frame[13]);
+    if (TypeOrLength == ETH_TYPE_IPX)
+        return IpxFrameEthernetII;
+    if (TypeOrLength > ETH_MAX_LENGTH)
+        return IpxFrameNone;
+    if (EthpHas(Frame, Length, ETH_HEADER_LENGTH, Raw, sizeof(Raw)))
+        return IpxFrame8023;
+    if (EthpHas(Frame, Length, ETH_HEADER_LENGTH, EthpLlc, sizeof(EthpLlc)))
+        return IpxFrame8022;
+    if (EthpHas(Frame, Length, ETH_HEADER_LENGTH, EthpSnap, sizeof(EthpSnap)))
+        return IpxFrameSnap;
+    return IpxFrameNone;
+}
+
+/*
+ * The link header for Header->Frame: addresses, type or length, then LLC
+ * (and SNAP) bytes that are constants of the framing. Decode leaves the
+ * LLC bytes in Llc for the caller to compare.
+ */
+static VOID EthpLayout(PWIRE_CURSOR Cursor, PETH_HEADER Header, PUCHAR Llc)
+{
+    USHORT TypeOrLength = 0;
+    ULONG Count;
+
+    if (Cursor->Direction == WireEncode)
+        TypeOrLength = Header->Frame == IpxFrameEthernetII ? ETH_TYPE_IPX : Header->Length;
+    EthpLlcBytes(Header->Frame, &Count);
     WireBytes(Cursor, Header->Destination, ETH_ADDRESS_LENGTH);
     WireBytes(Cursor, Header->Source, ETH_ADDRESS_LENGTH);
-    WireU16(Cursor, &Header->EtherType);
+    WireU16(Cursor, &TypeOrLength);
+    WireBytes(Cursor, Llc, Count);
+    if (Cursor->Direction == WireDecode)
+        Header->Length = Header->Frame == IpxFrameEthernetII ? 0 : TypeOrLength;
+}
+
+/* Ethernet II carries no length; an 802.3 length holds LLC/SNAP (Count
+   bytes) and an IPX header, and is a length (at most 1500). */
+static BOOLEAN EthpLengthValid(const ETH_HEADER *Header, ULONG Count)
+{
+    if (Header->Frame == IpxFrameEthernetII)
+        return Header->Length == 0;
+    return Header->Length <= ETH_MAX_LENGTH && Header->Length >= Count + IPX_HEADER_LENGTH;
 }
 
 static VOID IpxpLayout(PWIRE_CURSOR Cursor, PIPX_HEADER Header)
@@ -165,19 +251,45 @@ NTSTATUS EthEncodeHeader(PUCHAR Buffer, ULONG Length, const ETH_HEADER *Header)
 {
     WIRE_CURSOR Cursor;
     ETH_HEADER Copy = *Header;
+    UCHAR Llc[SNAP_HEADER_LENGTH];
+    const UCHAR *Bytes;
+    ULONG Count;
 
+    if ((ULONG)Copy.Frame >= IpxFrameTypeCount)
+        return STATUS_INVALID_PARAMETER;
+    Bytes = EthpLlcBytes(Copy.Frame, &Count);
+    memcpy(Llc, Bytes, Count);
+    if (!EthpLengthValid(&Copy, Count))
+        return STATUS_INVALID_PARAMETER;
     WireInitEncode(&Cursor, Buffer, Length);
-    EthpLayout(&Cursor, &Copy);
+    EthpLayout(&Cursor, &Copy, Llc);
     return Cursor.Status;
 }
 
+/*
+ * Length is the bytes received; an 802.3 length field must count no more
+ * of them than there are after the header (padding may follow).
+ */
 NTSTATUS EthDecodeHeader(const UCHAR *Buffer, ULONG Length, PETH_HEADER Header)
 {
     WIRE_CURSOR Cursor;
+    UCHAR Llc[SNAP_HEADER_LENGTH];
+    const UCHAR *Bytes;
+    ULONG Count;
 
+    Header->Frame = IpxFrameTypeOf(Buffer, Length);
+    if (Header->Frame == IpxFrameNone)
+        return STATUS_INVALID_NETWORK_RESPONSE;
     WireInitDecode(&Cursor, Buffer, Length);
-    EthpLayout(&Cursor, Header);
-    return Cursor.Status;
+    EthpLayout(&Cursor, Header, Llc);
+    if (!NT_SUCCESS(Cursor.Status))
+        return Cursor.Status;
+    Bytes = EthpLlcBytes(Header->Frame, &Count);
+    if (memcmp(Llc, Bytes, Count) != 0)
+        return STATUS_INVALID_NETWORK_RESPONSE;
+    if (!EthpLengthValid(Header, Count) || Header->Length > Length - ETH_HEADER_LENGTH)
+        return STATUS_INVALID_NETWORK_RESPONSE;
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS IpxEncodeHeader(PUCHAR Buffer, ULONG Length, const IPX_HEADER *Header)
@@ -193,8 +305,9 @@ NTSTATUS IpxEncodeHeader(PUCHAR Buffer, ULONG Length, const IPX_HEADER *Header)
 }
 
 /*
- * Length is the bytes available after the Ethernet header; the IPX length
- * field must fit in it (frames are padded, so it may be shorter).
+ * Length is the bytes available after the link header (in 802.3 framings,
+ * what the length field counts); the IPX length field must fit in it
+ * (frames are padded, so it may be shorter).
  */
 NTSTATUS IpxDecodeHeader(const UCHAR *Buffer, ULONG Length, PIPX_HEADER Header)
 {
@@ -214,24 +327,26 @@ NTSTATUS IpxBuildFrame(PUCHAR Frame, ULONG FrameSize, const ETH_HEADER *Eth,
                        PIPX_HEADER Ipx, const UCHAR *Payload,
                        ULONG PayloadLength, PULONG FrameLength)
 {
-    ULONG Used = ETH_HEADER_LENGTH + IPX_HEADER_LENGTH + PayloadLength;
+    ETH_HEADER Link = *Eth;
+    ULONG Offset = IpxFrameHeaderLength(Eth->Frame);
+    ULONG Used = Offset + IPX_HEADER_LENGTH + PayloadLength;
     NTSTATUS Status;
 
-    if (PayloadLength > IPX_MAX_PACKET - IPX_HEADER_LENGTH)
+    if (Offset == 0 || PayloadLength > IpxMaxData(Eth->Frame))
         return STATUS_INVALID_PARAMETER;
     if (FrameSize < Used || FrameSize < ETH_MIN_FRAME)
         return STATUS_BUFFER_TOO_SMALL;
+    /* The 802.3 length counts LLC/SNAP and the IPX packet, not the pad. */
+    Link.Length = Eth->Frame == IpxFrameEthernetII ? 0 : (USHORT)(Used - ETH_HEADER_LENGTH);
     Ipx->Checksum = IPX_NO_CHECKSUM;
     Ipx->Length = (USHORT)(IPX_HEADER_LENGTH + PayloadLength);
-    Status = EthEncodeHeader(Frame, FrameSize, Eth);
+    Status = EthEncodeHeader(Frame, FrameSize, &Link);
     if (NT_SUCCESS(Status))
-        Status = IpxEncodeHeader(Frame + ETH_HEADER_LENGTH,
-                                 FrameSize - ETH_HEADER_LENGTH, Ipx);
+        Status = IpxEncodeHeader(Frame + Offset, FrameSize - Offset, Ipx);
     if (!NT_SUCCESS(Status))
         return Status;
     if (PayloadLength != 0)
-        memcpy(Frame + ETH_HEADER_LENGTH + IPX_HEADER_LENGTH, Payload,
-               PayloadLength);
+        memcpy(Frame + Offset + IPX_HEADER_LENGTH, Payload, PayloadLength);
     /* QEMU's NE2000 does not pad on transmit; nor does a UDP backend. */
     if (Used < ETH_MIN_FRAME) {
         memset(Frame + Used, 0, ETH_MIN_FRAME - Used);
@@ -245,6 +360,7 @@ NTSTATUS IpxParseFrame(const UCHAR *Frame, ULONG FrameLength, PETH_HEADER Eth,
                        PIPX_HEADER Ipx, const UCHAR **Payload,
                        PULONG PayloadLength)
 {
+    ULONG Offset, Available;
     NTSTATUS Status;
 
     if (FrameLength > ETH_MAX_FRAME)
@@ -252,13 +368,15 @@ NTSTATUS IpxParseFrame(const UCHAR *Frame, ULONG FrameLength, PETH_HEADER Eth,
     Status = EthDecodeHeader(Frame, FrameLength, Eth);
     if (!NT_SUCCESS(Status))
         return Status;
-    if (Eth->EtherType != ETH_TYPE_IPX)
-        return STATUS_INVALID_NETWORK_RESPONSE;
-    Status = IpxDecodeHeader(Frame + ETH_HEADER_LENGTH,
-                             FrameLength - ETH_HEADER_LENGTH, Ipx);
+    Offset = IpxFrameHeaderLength(Eth->Frame);
+    /* Ethernet II: up to the frame's end; 802.3: what the length counts. */
+    Available = Eth->Frame == IpxFrameEthernetII
+                    ? FrameLength - Offset
+                    : Eth->Length - (Offset - ETH_HEADER_LENGTH);
+    Status = IpxDecodeHeader(Frame + Offset, Available, Ipx);
     if (!NT_SUCCESS(Status))
         return Status;
-    *Payload = Frame + ETH_HEADER_LENGTH + IPX_HEADER_LENGTH;
+    *Payload = Frame + Offset + IPX_HEADER_LENGTH;
     *PayloadLength = Ipx->Length - IPX_HEADER_LENGTH;
     return STATUS_SUCCESS;
 }

@@ -1,6 +1,7 @@
 /*
- * ipxwire.h - the IPX wire codec: Ethernet II framing, the IPX header, SAP
- * and RIP, plus the bounds-checked byte cursor the NCP codec builds on.
+ * ipxwire.h - the IPX wire codec: the four Ethernet framings of IPX, the IPX
+ * header, SAP and RIP, plus the bounds-checked byte cursor the NCP codec
+ * builds on.
  *
  * One source for the kernel (32-bit, freestanding) and for the host programs
  * (ncpserv, the host test client, the unit tests). Everything on the wire is
@@ -24,7 +25,29 @@
  * server's, 48 bytes) is NUL-padded: at most 47 characters, zeros after
  * them; a name field that breaks the rule is refused, not trimmed. Frames
  * are the one exception: the bytes after the IPX length are Ethernet's
- * padding, not content, and IpxBuildFrame pads with zeros.
+ * padding, not content, and IpxBuildFrame pads with zeros. The link header
+ * itself (ETH_HEADER, with an 802.3 length field as received) is encoded
+ * back byte for byte; IpxBuildFrame writes the length field the IPX packet
+ * needs.
+ *
+ * Framings. IPX travels on Ethernet in four ways, all of which NetWare and
+ * NWLink speak; IpxParseFrame takes any of them and says which it was
+ * (ETH_HEADER.Frame), IpxBuildFrame writes the one asked for:
+ *   Ethernet II   type 0x8137, the IPX packet after it
+ *   raw 802.3     a length field, then the IPX packet itself, whose
+ *                 checksum 0xFFFF is what tells it apart from 802.2
+ *                 (NetWare 3.11's default, "Ethernet_802.3")
+ *   802.2         a length field, LLC DSAP 0xE0 SSAP 0xE0 control 0x03
+ *                 (UI), then IPX (NetWare 3.12's default)
+ *   SNAP          a length field, LLC 0xAA 0xAA 0x03, OUI 00 00 00, type
+ *                 0x8137, then IPX
+ * A type/length value of 1500 or less is a length: it counts the bytes
+ * after it (LLC, SNAP and the IPX packet) and never Ethernet's padding up
+ * to 60 bytes. The receiver trusts the IPX length, which must fit inside
+ * what the length field counts; a length field counting more (a sender's
+ * pad byte) is accepted and the extra bytes are padding, as Ethernet's are.
+ * An LLC or SNAP header costs the IPX packet its bytes: IpxMaxData says
+ * how much data each framing carries.
  *
  * Interface:
  *   WireInitEncode, WireInitDecode, WireU8, WireU16, WireU32, WireBytes,
@@ -32,7 +55,10 @@
  *                                    one description of each layout; there
  *                                    is no skip: every byte is a field)
  *   WireIsNulPadded                   a fixed-width name's rule (below)
- *   IpxBuildFrame, IpxParseFrame      a whole Ethernet II + IPX frame
+ *   IpxBuildFrame, IpxParseFrame      a whole frame, in any framing
+ *   IpxFrameTypeOf, IpxFrameName, IpxFrameHeaderLength, IpxMaxData
+ *                                    which framing a frame uses; the
+ *                                    framings' names and sizes
  *   EthEncodeHeader, EthDecodeHeader, IpxEncodeHeader, IpxDecodeHeader
  *   SapEncodeQuery, SapDecodeQuery, SapEncodeResponse, SapDecodeResponse
  *   RipEncode, RipDecode
@@ -43,13 +69,16 @@
 #include "ntdef.h"
 
 #define ETH_ADDRESS_LENGTH   6
-#define ETH_HEADER_LENGTH    14
+#define ETH_HEADER_LENGTH    14      /* addresses and the type or length field */
 #define ETH_MIN_FRAME        60      /* without the CRC; pad on transmit */
 #define ETH_MAX_FRAME        1514
+#define ETH_MAX_LENGTH       1500    /* a type/length field up to this is a length */
 #define ETH_TYPE_IPX         0x8137
+#define LLC_HEADER_LENGTH    3       /* DSAP, SSAP, control */
+#define SNAP_HEADER_LENGTH   8       /* LLC, OUI (3), type (2) */
 
 #define IPX_HEADER_LENGTH    30
-#define IPX_MAX_PACKET       (ETH_MAX_FRAME - ETH_HEADER_LENGTH)
+#define IPX_MAX_PACKET       (ETH_MAX_FRAME - ETH_HEADER_LENGTH)  /* Ethernet II, raw 802.3 */
 #define IPX_NO_CHECKSUM      0xFFFF
 
 /* Packet types (IPX header byte 5). */
@@ -85,10 +114,22 @@
 #define RIP_MAX_ENTRIES      50
 #define RIP_ALL_NETWORKS     0xFFFFFFFF
 
+/* How IPX is carried on Ethernet (see "Framings" above). */
+typedef enum _IPX_FRAME_TYPE {
+    IpxFrameEthernetII,
+    IpxFrame8023,               /* raw 802.3, "Novell raw" */
+    IpxFrame8022,               /* 802.2 LLC */
+    IpxFrameSnap,               /* 802.2 SNAP */
+    IpxFrameTypeCount,
+    IpxFrameNone = IpxFrameTypeCount    /* IpxFrameTypeOf: not IPX */
+} IPX_FRAME_TYPE;
+
+/* The link header: everything before the IPX packet. */
 typedef struct _ETH_HEADER {
     UCHAR Destination[ETH_ADDRESS_LENGTH];
     UCHAR Source[ETH_ADDRESS_LENGTH];
-    USHORT EtherType;
+    IPX_FRAME_TYPE Frame;
+    USHORT Length;              /* the 802.3 length field; 0 in Ethernet II */
 } ETH_HEADER, *PETH_HEADER;
 
 typedef struct _IPX_ADDRESS {
@@ -157,24 +198,47 @@ VOID WireAddress(PWIRE_CURSOR Cursor, PIPX_ADDRESS Address);
 /* TRUE when Name's Width bytes hold a NUL and nothing but NULs after it. */
 BOOLEAN WireIsNulPadded(const CHAR *Name, ULONG Width);
 
+/* "ethernet_ii", "802.3", "802.2", "snap" (the names ipxframe= and
+   ncpserv's --frame take), or "none". */
+PCSTR IpxFrameName(IPX_FRAME_TYPE Frame);
+/* Bytes before the IPX packet: 14, 14, 17 or 22 (0 for none). */
+ULONG IpxFrameHeaderLength(IPX_FRAME_TYPE Frame);
+/* The most data one IPX packet carries in Frame (1470 down to 1462). */
+ULONG IpxMaxData(IPX_FRAME_TYPE Frame);
+/*
+ * Which framing Frame uses, from the bytes that tell (type or length, and
+ * what follows a length), or IpxFrameNone when it is not IPX in any of
+ * them. Says nothing of whether the rest is sound: IpxParseFrame does.
+ */
+IPX_FRAME_TYPE IpxFrameTypeOf(const UCHAR *Frame, ULONG Length);
+
+/*
+ * The link header, 14 to 22 bytes by Header->Frame. Encoding refuses a
+ * length field the decoder would (over 1500, shorter than LLC/SNAP and an
+ * IPX header, or set in Ethernet II). Decoding refuses what is not IPX and
+ * a length field that claims more than the buffer holds.
+ */
 NTSTATUS EthEncodeHeader(PUCHAR Buffer, ULONG Length, const ETH_HEADER *Header);
 NTSTATUS EthDecodeHeader(const UCHAR *Buffer, ULONG Length, PETH_HEADER Header);
 NTSTATUS IpxEncodeHeader(PUCHAR Buffer, ULONG Length, const IPX_HEADER *Header);
 NTSTATUS IpxDecodeHeader(const UCHAR *Buffer, ULONG Length, PIPX_HEADER Header);
 
 /*
- * A whole frame: Ethernet II header, IPX header (Length and Checksum filled
- * in here), payload, zero padding up to ETH_MIN_FRAME. *FrameLength gets the
- * bytes to transmit.
+ * A whole frame in Eth->Frame's framing: link header (its length field
+ * filled in here; Eth->Length is ignored), IPX header (Length and Checksum
+ * filled in here), payload, zero padding up to ETH_MIN_FRAME. *FrameLength
+ * gets the bytes to transmit. A payload over IpxMaxData(Eth->Frame) is
+ * STATUS_INVALID_PARAMETER.
  */
 NTSTATUS IpxBuildFrame(PUCHAR Frame, ULONG FrameSize, const ETH_HEADER *Eth,
                        PIPX_HEADER Ipx, const UCHAR *Payload,
                        ULONG PayloadLength, PULONG FrameLength);
 
 /*
- * Splits a received frame. Accepts only Ethernet II with type 0x8137; the
- * payload length comes from the IPX length field (padding is ignored), which
- * must lie within the frame.
+ * Splits a received frame in any of the four framings (Eth->Frame says
+ * which). The payload length comes from the IPX length field (padding is
+ * ignored), which must lie within the frame and within what an 802.3
+ * length field counts.
  */
 NTSTATUS IpxParseFrame(const UCHAR *Frame, ULONG FrameLength, PETH_HEADER Eth,
                        PIPX_HEADER Ipx, const UCHAR **Payload,

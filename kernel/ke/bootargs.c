@@ -6,7 +6,8 @@
  * not fit is reported on the console and ignored, so a typo never stops a
  * boot; so is an argument the design names but no code implements yet
  * (scenario=, schedules=), with the reason. The defaults are what `make
- * run` would choose.
+ * run` would choose; ipxframe= keeps Ethernet II, the framing ncpserv
+ * speaks unless told otherwise.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,7 @@ KBOOT_ARGS KeBootArgs = {
     .Console = CONSOLE_INTERACTIVE,
     .Sched = SCHED_POLICY_RR,
     .BaseSrv = BASESRV_RTM,
+    .IpxFrame = IPXFRAME_ETHERNET_II,
     .Depth = 3,
 };
 
@@ -26,6 +28,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "console",   RtlArgChoice, "interactive|batch", 0, &KeBootArgs.Console },
     { "sched",     RtlArgChoice, "rr|pct", 0, &KeBootArgs.Sched },
     { "basesrv",   RtlArgChoice, "rtm|sp", 0, &KeBootArgs.BaseSrv },
+    { "ipxframe",  RtlArgChoice, "ethernet_ii|802.3|802.2|snap|auto", 0, &KeBootArgs.IpxFrame },
     { "seed",      RtlArgNumber, NULL, 0xFFFFFFFFu, &KeBootArgs.Seed },
     { "depth",     RtlArgNumber, NULL, 16, &KeBootArgs.Depth },
     { "steps",     RtlArgNumber, NULL, 100000000, &KeBootArgs.Steps },

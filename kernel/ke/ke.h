@@ -419,12 +419,18 @@ ULONG KiNextObjectId(VOID);
 typedef enum { CONSOLE_INTERACTIVE, CONSOLE_BATCH } KCONSOLE_MODE;
 typedef enum { SCHED_POLICY_RR, SCHED_POLICY_PCT } KSCHED_POLICY;
 typedef enum { BASESRV_RTM, BASESRV_SP } KBASESRV_VARIANT;
+/* ipxframe=: the framing IPX sends in, in the order of the codec's
+   IPX_FRAME_TYPE (drivers/ipx/ipxwire.h), or auto (learnt from SAP). */
+typedef enum {
+    IPXFRAME_ETHERNET_II, IPXFRAME_802_3, IPXFRAME_802_2, IPXFRAME_SNAP, IPXFRAME_AUTO
+} KIPX_FRAME_SETTING;
 
 typedef struct _KBOOT_ARGS {
     char Test[32];
     ULONG Console;          /* KCONSOLE_MODE */
     ULONG Sched;            /* KSCHED_POLICY */
     ULONG BaseSrv;          /* KBASESRV_VARIANT */
+    ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;
     ULONG Trace;            /* 0 hash only, 1 full */
     ULONG Rejected;         /* words that were reported and ignored */

@@ -12,6 +12,12 @@
  * N:00..01 (NetWare's internal network), still sent from NS_MAC, and RIP
  * answers for both networks. Replies go back to the IPX address and MAC the
  * request came from; SAP broadcasts go to FF:FF:FF:FF:FF:FF.
+ *
+ * Framing: the server is bound to one (--frame, Ethernet II unless told),
+ * as a NetWare server's LAN driver is loaded with one FRAME=. It sends in
+ * it and drops whatever arrives in another, unanswered (logged with -v):
+ * a station speaking another framing does not see this server, which is
+ * what lets a client's auto-detection tell the framings apart.
  */
 #include <stdarg.h>
 #include <string.h>
@@ -49,7 +55,8 @@ int NsBuildReply(PNS_SERVER Server, const ETH_HEADER *Eth,
     memset(&OutIpx, 0, sizeof(OutIpx));
     memcpy(OutEth.Destination, Eth->Source, ETH_ADDRESS_LENGTH);
     memcpy(OutEth.Source, Server->Mac, ETH_ADDRESS_LENGTH);
-    OutEth.EtherType = ETH_TYPE_IPX;
+    OutEth.Frame = Server->Options.Frame;
+    OutEth.Length = 0;
     OutIpx.PacketType = PacketType;
     OutIpx.Destination = Ipx->Source;
     OutIpx.Source = Server->Address;
@@ -188,7 +195,7 @@ static void NspEcho(PNS_SERVER Server, const ETH_HEADER *Eth,
     if (Length < 2)
         return;
     Wanted = (ULONG)Payload[0] << 8 | Payload[1];
-    if (Wanted < NCP_ECHO_MIN || Wanted > sizeof(Buffer))
+    if (Wanted < NCP_ECHO_MIN || Wanted > IpxMaxData(Server->Options.Frame))
         return;
     if (!Server->Options.BenchEcho && Wanted > Length)
         Wanted = Length;
@@ -210,6 +217,11 @@ void NsReceiveFrame(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
     if (!NT_SUCCESS(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
                                   &PayloadLength)))
         return;                      /* not IPX, or broken: nothing to say */
+    if (Eth.Frame != Server->Options.Frame) {
+        NsLog(Server, "a frame in %s, not %s: dropped", IpxFrameName(Eth.Frame),
+              IpxFrameName(Server->Options.Frame));
+        return;
+    }
     switch (Ipx.Destination.Socket) {
     case IPX_SOCKET_NCP:
         NsNcpReceive(Server, &Eth, &Ipx, Payload, PayloadLength);

@@ -5,7 +5,8 @@
  * QEMU side:  -netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,
  *             local.port=A,remote.type=inet,remote.host=127.0.0.1,remote.port=B
  * ncpserv:    ncpserv --listen 127.0.0.1:B --peer 127.0.0.1:A --root DIR
- * Each datagram is one Ethernet frame. ncpserv has one peer: the --peer it
+ *             [--frame ethernet_ii|802.3|802.2|snap]
+ * Each datagram is one Ethernet frame, IPX in the --frame framing. ncpserv has one peer: the --peer it
  * was given, or else the source of the first datagram it receives; either
  * way it is fixed from then on, and datagrams from any other address are
  * dropped, so no other local process can take the link over. It binds
@@ -80,7 +81,7 @@ static int NspSend(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
                                                                           : 0;
 }
 
-static void NspUsage(void)
+static void __attribute__((noreturn)) NspUsage(void)
 {
     fprintf(stderr,
             "usage: ncpserv --listen HOST:PORT --root DIR [--peer HOST:PORT]\n"
@@ -91,7 +92,8 @@ static void NspUsage(void)
             "         [--connections N] [--station-connections N]\n"
             "         [--watchdog SECONDS] [--max-file-size BYTES]\n"
             "         [--intruder-attempts N] [--intruder-lockout SECONDS]\n"
-            "         [--control-key HEX16] [--bench-echo]\n");
+            "         [--control-key HEX16] [--bench-echo]\n"
+            "         [--frame ethernet_ii|802.3|802.2|snap]\n");
     exit(2);
 }
 
@@ -111,6 +113,18 @@ static void NspKey(const char *Text, PNS_OPTIONS Options)
         Options->ControlKey[Index] = (UCHAR)Byte;
     }
     Options->HaveControlKey = TRUE;
+}
+
+/* --frame: one of the codec's framing names. */
+static IPX_FRAME_TYPE NspFrame(const char *Text)
+{
+    ULONG Frame;
+
+    for (Frame = 0; Frame < IpxFrameTypeCount; Frame++) {
+        if (strcmp(Text, IpxFrameName((IPX_FRAME_TYPE)Frame)) == 0)
+            return (IPX_FRAME_TYPE)Frame;
+    }
+    NspUsage();
 }
 
 static ULONG NspNumber(const char *Text, int Base)
@@ -136,13 +150,14 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         { "watchdog", 1, 0, 'W' }, { "max-file-size", 1, 0, 'M' },
         { "intruder-attempts", 1, 0, 'A' }, { "intruder-lockout", 1, 0, 'L' },
         { "control-key", 1, 0, 'K' }, { "bench-echo", 0, 0, 'b' },
-        { 0, 0, 0, 0 },
+        { "frame", 1, 0, 'F' }, { 0, 0, 0, 0 },
     };
     int Option;
 
     memset(Options, 0, sizeof(*Options));
     snprintf(Options->Fixtures, sizeof(Options->Fixtures), "%s",
              NS_FIXTURES_DIR);
+    Options->Frame = IpxFrameEthernetII;
     Options->SapInterval = 60;
     Options->Connections = NS_MAX_CONNECTIONS;
     Options->Watchdog = 300;                /* NetWare: about five minutes */
@@ -172,6 +187,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         case 'L': Options->IntruderLockout = NspNumber(optarg, 10); break;
         case 'K': NspKey(optarg, Options); break;
         case 'b': Options->BenchEcho = TRUE; break;
+        case 'F': Options->Frame = NspFrame(optarg); break;
         default: NspUsage();
         }
     }

@@ -1,7 +1,8 @@
 /*
  * ncpserv.h - ncpserv, a NetWare 3.x file server named NWSERVER that lives
- * on the host and talks to QEMU through -netdev dgram: one Ethernet II
- * frame per UDP datagram. docs/NCPSERV.md says how to run it.
+ * on the host and talks to QEMU through -netdev dgram: one Ethernet frame
+ * per UDP datagram, IPX in the one framing --frame names (Ethernet II
+ * unless told). docs/NCPSERV.md says how to run it.
  *
  * The server is single-threaded and handles one frame at a time, so no
  * state here is locked. Everything that a reset restores lives in NS_SERVER
@@ -71,6 +72,7 @@ typedef struct _NS_OPTIONS {
     BOOLEAN Deterministic;
     BOOLEAN Verbose;
     BOOLEAN RefuseUnencrypted;
+    IPX_FRAME_TYPE Frame;            /* the one framing it speaks */
     ULONG InternalNetwork;           /* 0: simple addressing */
     ULONG DropEvery;                 /* fault modes, all counted in requests */
     ULONG DuplicateEvery;

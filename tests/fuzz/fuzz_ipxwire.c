@@ -3,10 +3,12 @@
  *
  * An input is a received Ethernet frame. Properties:
  *   - decode never reads past the input (ASan) and never misbehaves (UBSan);
- *   - frame: when IpxParseFrame accepts it, re-encoding its Ethernet and
- *     IPX headers and payload gives back the frame's first 14 + IPX-length
- *     bytes (the rest is Ethernet padding, which is not content), and
- *     IpxBuildFrame of the same fields gives a frame that parses the same;
+ *   - frame, in any of the four framings: when IpxParseFrame accepts it,
+ *     re-encoding its link and IPX headers and payload gives back the
+ *     frame's first (link header + IPX length) bytes (the rest is padding,
+ *     which is not content), and IpxBuildFrame of the same fields gives a
+ *     frame that parses the same, its 802.3 length counting exactly the
+ *     LLC/SNAP and IPX bytes;
  *   - SAP query, SAP response and RIP, tried on the payload: whatever a
  *     decoder accepts, its encoder writes back byte for byte;
  *   - the other direction: the input's bytes taken as the structures
@@ -26,23 +28,32 @@ static void CheckFrame(const UCHAR *Frame, ULONG Length)
     ETH_HEADER Eth, Eth2;
     IPX_HEADER Ipx, Ipx2;
     const UCHAR *Payload, *Payload2;
-    ULONG PayloadLength, PayloadLength2, Built;
+    ULONG PayloadLength, PayloadLength2, Built, Offset;
 
     if (!NT_SUCCESS(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload, &PayloadLength)))
         return;
+    FUZZ_CHECK(IpxFrameTypeOf(Frame, Length) == Eth.Frame);
+    Offset = IpxFrameHeaderLength(Eth.Frame);
+    FUZZ_CHECK(Offset >= ETH_HEADER_LENGTH);
     FUZZ_CHECK(EthEncodeHeader(Out, sizeof(Out), &Eth) == STATUS_SUCCESS);
-    FUZZ_CHECK(IpxEncodeHeader(Out + ETH_HEADER_LENGTH, sizeof(Out) - ETH_HEADER_LENGTH,
-                               &Ipx) == STATUS_SUCCESS);
-    FUZZ_CHECK(ETH_HEADER_LENGTH + IPX_HEADER_LENGTH + PayloadLength <= Length);
-    memcpy(Out + ETH_HEADER_LENGTH + IPX_HEADER_LENGTH, Payload, PayloadLength);
-    FUZZ_CHECK(memcmp(Out, Frame, ETH_HEADER_LENGTH + Ipx.Length) == 0);
+    FUZZ_CHECK(IpxEncodeHeader(Out + Offset, sizeof(Out) - Offset, &Ipx) == STATUS_SUCCESS);
+    FUZZ_CHECK(Offset + IPX_HEADER_LENGTH + PayloadLength <= Length);
+    FUZZ_CHECK(Eth.Frame == IpxFrameEthernetII ||
+               Offset - ETH_HEADER_LENGTH + Ipx.Length <= Eth.Length);
+    memcpy(Out + Offset + IPX_HEADER_LENGTH, Payload, PayloadLength);
+    FUZZ_CHECK(memcmp(Out, Frame, Offset + Ipx.Length) == 0);
     Ipx2 = Ipx;
     FUZZ_CHECK(IpxBuildFrame(Again, sizeof(Again), &Eth, &Ipx2, Payload, PayloadLength,
                              &Built) == STATUS_SUCCESS);
     FUZZ_CHECK(IpxParseFrame(Again, Built, &Eth2, &Ipx2, &Payload2, &PayloadLength2) ==
                STATUS_SUCCESS);
     FUZZ_CHECK(PayloadLength2 == PayloadLength && Ipx2.Length == Ipx.Length);
-    FUZZ_CHECK(memcmp(&Eth2, &Eth, sizeof(Eth)) == 0);
+    FUZZ_CHECK(Eth2.Frame == Eth.Frame &&
+               memcmp(Eth2.Destination, Eth.Destination, ETH_ADDRESS_LENGTH) == 0 &&
+               memcmp(Eth2.Source, Eth.Source, ETH_ADDRESS_LENGTH) == 0);
+    /* The length IpxBuildFrame writes counts exactly LLC/SNAP and IPX. */
+    FUZZ_CHECK(Eth2.Length == (Eth.Frame == IpxFrameEthernetII
+                                   ? 0 : Offset - ETH_HEADER_LENGTH + Ipx.Length));
     FUZZ_CHECK(memcmp(Payload2, Payload, PayloadLength) == 0);
 }
 

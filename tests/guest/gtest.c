@@ -173,6 +173,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtIrpMarkedSuite,
     &GtNe2000Suite, &GtNe2000FloodSuite,
     &GtIpxSuite, &GtNcpSuite, &GtNcpFloodSuite, &GtNcpSilentSuite, &GtNcpPairSuite,
+    &GtNoServerSuite,
     &GtNcpBenchSuite,
     &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,

@@ -85,6 +85,8 @@ extern const GT_SUITE GtMutexOwnerSuite;
 extern const GT_SUITE GtNe2000Suite, GtNe2000FloodSuite;    /* test_ne2000.c */
 extern const GT_SUITE GtIpxSuite, GtNcpSuite, GtNcpFloodSuite,  /* test_ncp.c */
     GtNcpSilentSuite, GtNcpPairSuite;
+extern const GT_SUITE GtNoServerSuite;        /* test_ipxframe.c */
+VOID GtIpxFramingCase(VOID);                  /* the ncp suite's ipx_framing */
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */

@@ -9,7 +9,8 @@
  *                  errors (volume, path, password), login, volume, directory
  *                  handle, read SAMPLE.DAT (its FNV-1a hash is printed for
  *                  the host to compare), write SYS:PUBLIC\IRPLAB.TXT, list
- *                  SYS:PUBLIC, end of job, destroy; the client's counters
+ *                  SYS:PUBLIC, end of job, destroy; the client's counters;
+ *                  the framings IPX used (test_ipxframe.c)
  *   test=ncpflood  waits for the host's flood to end (an IPX datagram to
  *                  socket 0x4100), checks the bad-frame counter, then the
  *                  session
@@ -417,6 +418,7 @@ static const GT_CASE GtIpxCases[] = {
 static const GT_CASE GtNcpCases[] = {
     { "ncp_session", GtNcpSession },
     { "ncp_counters", GtNcpCounters },
+    { "ipx_framing", GtIpxFramingCase },        /* test_ipxframe.c */
 };
 static const GT_CASE GtNcpFloodCases[] = {
     { "flood_ends", GtNcpFloodEnds },

@@ -147,7 +147,7 @@ static VOID GtNeAdapterIsUp(VOID)
 /* A Get Nearest Server for file servers, broadcast from our socket. */
 static NTSTATUS GtNeSendNearestServerQuery(VOID)
 {
-    ETH_HEADER eth = { .EtherType = ETH_TYPE_IPX };
+    ETH_HEADER eth = { .Frame = IpxFrameEthernetII };
     IPX_HEADER ipx = { .PacketType = IPX_TYPE_PEP };
     SAP_QUERY query = { SAP_NEAREST_QUERY, SAP_TYPE_FILE_SERVER };
     UCHAR payload[8], frame[MP_MAX_FRAME];

@@ -6,9 +6,11 @@
  *   ncpclient --server HOST:PORT --root DIR --fixtures DIR
  *             [--scenario session|reset] [--pcap F] [--replies F]
  *             [--epoch N] [--timeout-ms N] [--retries N] [--reset-first E]
+ *             [--frame ethernet_ii|802.3|802.2|snap]
  *
  * One "ok N - what" / "not ok N - what" line per check, then a "stats:"
- * line (transactions, retransmits, busy, ignored). Exit 0: every check
+ * line (transactions, retransmits, busy, ignored, frames in another
+ * framing than --frame's). Exit 0: every check
  * passed; 1: a check failed; 3: the server stopped answering ("timeout at
  * transaction K").
  */
@@ -287,7 +289,7 @@ static void NcpUsage(void)
                     "--fixtures DIR [--scenario session|reset] [--pcap F]\n"
                     "         [--replies F] [--epoch N] [--timeout-ms N] "
                     "[--retries N] [--reset-first EPOCH]\n"
-                    "         [--port N] [--control-key HEX16]\n");
+                    "         [--port N] [--control-key HEX16] [--frame NAME]\n");
     exit(2);
 }
 
@@ -300,13 +302,13 @@ int main(int Count, char **Arguments)
         { "epoch", 1, 0, 'e' }, { "timeout-ms", 1, 0, 't' },
         { "retries", 1, 0, 'n' }, { "reset-first", 1, 0, 'x' },
         { "port", 1, 0, 'P' }, { "control-key", 1, 0, 'K' },
-        { 0, 0, 0, 0 },
+        { "frame", 1, 0, 'F' }, { 0, 0, 0, 0 },
     };
     static NC_RUN Run;
     const char *Server = NULL, *Scenario = "session";
     const char *Pcap = NULL, *Replies = NULL;
     int Option, Timeout = 200, Retries = 5, ResetFirst = -1, Port = 0;
-    const char *Key = NULL;
+    const char *Key = NULL, *Frame = "ethernet_ii";
     char Name[64];
 
     while ((Option = getopt_long(Count, Arguments, "", Long, NULL)) != -1) {
@@ -323,6 +325,7 @@ int main(int Count, char **Arguments)
         case 'x': ResetFirst = atoi(optarg); break;
         case 'P': Port = atoi(optarg); break;
         case 'K': Key = optarg; break;
+        case 'F': Frame = optarg; break;
         default: NcpUsage();
         }
     }
@@ -334,6 +337,11 @@ int main(int Count, char **Arguments)
     }
     for (int Index = 0; Key && Index < NCP_CONTROL_KEY_LENGTH; Index++)
         sscanf(Key + 2 * Index, "%2hhx", &Run.Client.ControlKey[Index]);
+    while (Run.Client.FrameType < IpxFrameTypeCount &&
+           strcmp(IpxFrameName(Run.Client.FrameType), Frame) != 0)
+        Run.Client.FrameType++;
+    if (Run.Client.FrameType == IpxFrameTypeCount)
+        NcpUsage();
     Run.Client.TimeoutMs = Timeout;
     Run.Client.Retries = Retries;
     if (ResetFirst >= 0 &&
@@ -348,9 +356,10 @@ int main(int Count, char **Arguments)
         NcpResetScenario(&Run);
     else
         NcpUsage();
-    printf("stats: transactions=%lu retransmits=%lu busy=%lu ignored=%lu\n",
-           Run.Client.Stats.Transactions, Run.Client.Stats.Retransmits,
-           Run.Client.Stats.Busy, Run.Client.Stats.Ignored);
+    printf("stats: transactions=%lu retransmits=%lu busy=%lu ignored=%lu "
+           "other_framing=%lu\n", Run.Client.Stats.Transactions,
+           Run.Client.Stats.Retransmits, Run.Client.Stats.Busy,
+           Run.Client.Stats.Ignored, Run.Client.Stats.OtherFraming);
     printf("%s: %d checks\n", Run.Failed ? "FAIL" : "PASS", Run.Check);
     NcClose(&Run.Client);
     return Run.Failed;

@@ -76,7 +76,8 @@ static int NcpSend(NC_CLIENT *Client, const UCHAR *DestinationMac,
 
     memcpy(Eth.Destination, DestinationMac, ETH_ADDRESS_LENGTH);
     memcpy(Eth.Source, Client->Mac, ETH_ADDRESS_LENGTH);
-    Eth.EtherType = ETH_TYPE_IPX;
+    Eth.Frame = Client->FrameType;
+    Eth.Length = 0;
     memset(&Ipx, 0, sizeof(Ipx));
     Ipx.PacketType = PacketType;
     Ipx.Destination = *Destination;
@@ -112,6 +113,10 @@ static int NcpReceive(NC_CLIENT *Client, USHORT Socket, const UCHAR **Payload,
                                       Payload, Length)) ||
             Ipx->Destination.Socket != Socket) {
             Client->Stats.Ignored++;
+            continue;
+        }
+        if (Eth.Frame != Client->FrameType) {
+            Client->Stats.OtherFraming++;   /* a station bound to one framing */
             continue;
         }
         memcpy(Client->ServerMac, Eth.Source, ETH_ADDRESS_LENGTH);

@@ -2,7 +2,9 @@
  * ncpsession.h - the host test client's NCP engine: it plays QEMU's side of
  * -netdev dgram (one Ethernet frame per UDP datagram) against ncpserv, as a
  * station with MAC NC_CLIENT_MAC and IPX socket NC_CLIENT_SOCKET, and keeps
- * every frame it sends and receives in a pcap.
+ * every frame it sends and receives in a pcap. It speaks one framing
+ * (FrameType, Ethernet II after NcOpen) and counts, then ignores, IPX
+ * frames in any other.
  *
  * NcTransact sends a request and waits for the reply that matches it
  * (type 0x3333, same sequence and connection), retransmitting on time-out;
@@ -31,6 +33,7 @@ typedef struct _NC_STATS {
     unsigned long Retransmits;
     unsigned long Busy;              /* 0x9999 received */
     unsigned long Ignored;           /* frames matching nothing awaited */
+    unsigned long OtherFraming;      /* IPX frames in a framing not ours */
 } NC_STATS;
 
 typedef struct _NC_CLIENT {
@@ -38,6 +41,7 @@ typedef struct _NC_CLIENT {
     struct sockaddr_in Server;
     UCHAR Mac[ETH_ADDRESS_LENGTH];
     UCHAR ServerMac[ETH_ADDRESS_LENGTH];
+    IPX_FRAME_TYPE FrameType;        /* what it sends and listens to */
     IPX_ADDRESS Address;
     IPX_ADDRESS ServerAddress;       /* NCP socket of the server */
     USHORT Connection;

@@ -1,7 +1,8 @@
 /*
  * test_ipxwire.c - cmocka tests of the IPX codec (drivers/ipx/ipxwire.c):
- * byte-exact frames, padding, SAP and RIP round trips, and rejection of
- * truncated, oversized and lying input with the documented statuses.
+ * byte-exact frames in each of the four framings, padding and the 802.3
+ * length field, SAP and RIP round trips, and rejection of truncated,
+ * oversized and lying input with the documented statuses.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +21,7 @@ static void FillHeaders(PETH_HEADER Eth, PIPX_HEADER Ipx)
     memset(Ipx, 0, sizeof(*Ipx));
     memcpy(Eth->Destination, ServerMac, 6);
     memcpy(Eth->Source, ClientMac, 6);
-    Eth->EtherType = ETH_TYPE_IPX;
+    Eth->Frame = IpxFrameEthernetII;
     Ipx->PacketType = IPX_TYPE_NCP;
     Ipx->Destination.Network = 0x1A2B3C4D;
     memcpy(Ipx->Destination.Node, ServerMac, 6);
@@ -30,7 +31,8 @@ static void FillHeaders(PETH_HEADER Eth, PIPX_HEADER Ipx)
     Ipx->Source.Socket = 0x4100;
 }
 
-static ULONG BuildSample(PUCHAR Frame, ULONG Size, ULONG PayloadLength)
+static ULONG BuildIn(IPX_FRAME_TYPE Framing, PUCHAR Frame, ULONG Size,
+                     ULONG PayloadLength)
 {
     ETH_HEADER Eth;
     IPX_HEADER Ipx;
@@ -39,9 +41,16 @@ static ULONG BuildSample(PUCHAR Frame, ULONG Size, ULONG PayloadLength)
 
     memset(Payload, 0xA5, sizeof(Payload));
     FillHeaders(&Eth, &Ipx);
+    Eth.Frame = Framing;
+    Eth.Length = 999;                       /* IpxBuildFrame's to fill in */
     assert_int_equal(IpxBuildFrame(Frame, Size, &Eth, &Ipx, Payload,
                                    PayloadLength, &Length), STATUS_SUCCESS);
     return Length;
+}
+
+static ULONG BuildSample(PUCHAR Frame, ULONG Size, ULONG PayloadLength)
+{
+    return BuildIn(IpxFrameEthernetII, Frame, Size, PayloadLength);
 }
 
 static void test_frame_is_big_endian_and_padded(void **state)
@@ -138,6 +147,157 @@ static void test_ipx_length_must_fit_the_frame(void **state)
     assert_int_equal(IpxDecodeHeader(Frame + 14, 70, &Ipx), STATUS_SUCCESS);
     assert_int_equal(IpxDecodeHeader(Frame + 14, 69, &Ipx),
                      STATUS_INVALID_NETWORK_RESPONSE);
+}
+
+/* What follows the addresses in each framing, for a 34-byte IPX packet. */
+static void test_each_framing_byte_for_byte(void **state)
+{
+    static const UCHAR Ipx34[] = { 0xFF, 0xFF, 0x00, 0x22, 0x00, 0x11 };
+    static const struct {
+        IPX_FRAME_TYPE Frame;
+        UCHAR Link[10];
+        ULONG LinkLength;       /* after the addresses */
+        USHORT LengthField;     /* what ETH_HEADER.Length decodes to */
+    } Cases[] = {
+        { IpxFrameEthernetII, { 0x81, 0x37 }, 2, 0 },
+        { IpxFrame8023, { 0x00, 0x22 }, 2, 34 },
+        { IpxFrame8022, { 0x00, 0x25, 0xE0, 0xE0, 0x03 }, 5, 37 },
+        { IpxFrameSnap, { 0x00, 0x2A, 0xAA, 0xAA, 0x03, 0x00, 0x00, 0x00, 0x81, 0x37 }, 10, 42 },
+    };
+    UCHAR Frame[ETH_MAX_FRAME], Again[ETH_MAX_FRAME];
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG Index, Length, PayloadLength, Offset, Byte;
+
+    for (Index = 0; Index < sizeof(Cases) / sizeof(Cases[0]); Index++) {
+        Length = BuildIn(Cases[Index].Frame, Frame, sizeof(Frame), 4);
+        Offset = 12 + Cases[Index].LinkLength;
+        assert_int_equal(Length, ETH_MIN_FRAME);    /* padded, not counted */
+        assert_int_equal(IpxFrameHeaderLength(Cases[Index].Frame), Offset);
+        assert_memory_equal(Frame + 12, Cases[Index].Link, Cases[Index].LinkLength);
+        assert_memory_equal(Frame + Offset, Ipx34, sizeof(Ipx34));
+        for (Byte = Offset + 34; Byte < Length; Byte++)
+            assert_int_equal(Frame[Byte], 0);
+        assert_int_equal(IpxFrameTypeOf(Frame, Length), Cases[Index].Frame);
+        assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                       &PayloadLength), STATUS_SUCCESS);
+        assert_int_equal(Eth.Frame, Cases[Index].Frame);
+        assert_int_equal(Eth.Length, Cases[Index].LengthField);
+        assert_memory_equal(Eth.Source, ClientMac, 6);
+        assert_ptr_equal(Payload, Frame + Offset + 30);
+        assert_int_equal(PayloadLength, 4);
+        assert_int_equal(EthEncodeHeader(Again, sizeof(Again), &Eth), STATUS_SUCCESS);
+        assert_memory_equal(Again, Frame, Offset);
+        for (Byte = 0; Byte < Offset + 34; Byte++)  /* every cut into the packet */
+            assert_int_equal(IpxParseFrame(Frame, Byte, &Eth, &Ipx, &Payload,
+                                           &PayloadLength),
+                             STATUS_INVALID_NETWORK_RESPONSE);
+    }
+}
+
+/* The 802.3 length counts LLC and IPX; IPX's own length is what counts. */
+static void test_802_3_length_field_rules(void **state)
+{
+    UCHAR Frame[ETH_MAX_FRAME], Again[ETH_MAX_FRAME];
+    ULONG Length = BuildIn(IpxFrame8022, Frame, sizeof(Frame), 5);
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG PayloadLength;
+
+    assert_int_equal(Frame[13], 3 + 30 + 5);
+    Frame[13] = 3 + 30 + 6;                 /* a sender's pad byte, counted */
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength), STATUS_SUCCESS);
+    assert_int_equal(PayloadLength, 5);
+    assert_int_equal(Eth.Length, 39);
+    assert_int_equal(EthEncodeHeader(Again, sizeof(Again), &Eth), STATUS_SUCCESS);
+    assert_memory_equal(Again, Frame, 17);  /* the link header comes back */
+    Frame[13] = 3 + 30 + 4;                 /* IPX longer than the 802.3 length */
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength), STATUS_INVALID_NETWORK_RESPONSE);
+    Frame[13] = (UCHAR)(Length - 14 + 1);   /* counts more than arrived */
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength), STATUS_INVALID_NETWORK_RESPONSE);
+    Frame[12] = 0x05;                       /* 1501..1535: neither length nor type */
+    Frame[13] = 0xDD;
+    assert_int_equal(IpxFrameTypeOf(Frame, Length), IpxFrameNone);
+    assert_int_equal(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
+                                   &PayloadLength), STATUS_INVALID_NETWORK_RESPONSE);
+}
+
+/* Only the bytes that name IPX make a frame IPX. */
+static void test_frame_type_of_tells_ipx_apart(void **state)
+{
+    UCHAR Frame[ETH_MIN_FRAME];
+
+    memset(Frame, 0, sizeof(Frame));
+    Frame[12] = 0x08;                       /* IPv4 */
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrameNone);
+    Frame[12] = 0x00;
+    Frame[13] = 46;                         /* a length: 802.3 */
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrameNone);
+    memcpy(Frame + 14, "\xFF\xFF", 2);
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrame8023);
+    assert_int_equal(IpxFrameTypeOf(Frame, 15), IpxFrameNone);
+    memcpy(Frame + 14, "\xE0\xE0\x03", 3);
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrame8022);
+    Frame[16] = 0x13;                       /* LLC, but not a UI frame */
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrameNone);
+    memcpy(Frame + 14, "\xAA\xAA\x03\x00\x00\x00\x08\x00", 8);   /* SNAP IPv4 */
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrameNone);
+    Frame[20] = 0x81;
+    Frame[21] = 0x37;
+    assert_int_equal(IpxFrameTypeOf(Frame, sizeof(Frame)), IpxFrameSnap);
+    assert_int_equal(IpxFrameTypeOf(Frame, 21), IpxFrameNone);
+    Frame[12] = 0x81;
+    Frame[13] = 0x37;
+    assert_int_equal(IpxFrameTypeOf(Frame, 14), IpxFrameEthernetII);
+    assert_int_equal(IpxFrameTypeOf(Frame, 13), IpxFrameNone);
+    assert_int_equal(IpxFrameTypeOf(NULL, 60), IpxFrameNone);
+}
+
+/* LLC and SNAP cost the IPX packet its bytes; the encoder refuses what the
+   decoder would. */
+static void test_framing_sizes_and_refusals(void **state)
+{
+    static const ULONG MaxData[] = { 1470, 1470, 1467, 1462 };
+    static const PCSTR Names[] = { "ethernet_ii", "802.3", "802.2", "snap" };
+    UCHAR Frame[ETH_MAX_FRAME + 16], Payload[ETH_MAX_FRAME] = { 0 };
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    ULONG Framing, Length;
+
+    for (Framing = 0; Framing < IpxFrameTypeCount; Framing++) {
+        FillHeaders(&Eth, &Ipx);
+        Eth.Frame = (IPX_FRAME_TYPE)Framing;
+        assert_string_equal(IpxFrameName(Eth.Frame), Names[Framing]);
+        assert_int_equal(IpxMaxData(Eth.Frame), MaxData[Framing]);
+        assert_int_equal(IpxBuildFrame(Frame, sizeof(Frame), &Eth, &Ipx, Payload,
+                                       MaxData[Framing], &Length), STATUS_SUCCESS);
+        assert_int_equal(Length, ETH_MAX_FRAME);
+        assert_int_equal(IpxBuildFrame(Frame, sizeof(Frame), &Eth, &Ipx, Payload,
+                                       MaxData[Framing] + 1, &Length),
+                         STATUS_INVALID_PARAMETER);
+    }
+    assert_string_equal(IpxFrameName(IpxFrameNone), "none");
+    assert_int_equal(IpxMaxData(IpxFrameNone), 0);
+    Eth.Frame = IpxFrameNone;
+    assert_int_equal(IpxBuildFrame(Frame, sizeof(Frame), &Eth, &Ipx, Payload, 1, &Length),
+                     STATUS_INVALID_PARAMETER);
+    assert_int_equal(EthEncodeHeader(Frame, sizeof(Frame), &Eth), STATUS_INVALID_PARAMETER);
+    Eth.Frame = IpxFrameEthernetII;
+    Eth.Length = 40;                        /* Ethernet II carries no length */
+    assert_int_equal(EthEncodeHeader(Frame, sizeof(Frame), &Eth), STATUS_INVALID_PARAMETER);
+    Eth.Frame = IpxFrameSnap;
+    Eth.Length = 1501;
+    assert_int_equal(EthEncodeHeader(Frame, sizeof(Frame), &Eth), STATUS_INVALID_PARAMETER);
+    Eth.Length = 8 + 29;                    /* no room for an IPX header */
+    assert_int_equal(EthEncodeHeader(Frame, sizeof(Frame), &Eth), STATUS_INVALID_PARAMETER);
+    Eth.Length = 8 + 30;
+    assert_int_equal(EthEncodeHeader(Frame, 21, &Eth), STATUS_BUFFER_TOO_SMALL);
+    assert_int_equal(EthEncodeHeader(Frame, 22, &Eth), STATUS_SUCCESS);
 }
 
 static void test_sap_query(void **state)
@@ -304,6 +464,10 @@ int main(void)
         cmocka_unit_test(test_frame_build_rejects_small_buffer_and_big_payload),
         cmocka_unit_test(test_parse_rejects_bad_frames),
         cmocka_unit_test(test_ipx_length_must_fit_the_frame),
+        cmocka_unit_test(test_each_framing_byte_for_byte),
+        cmocka_unit_test(test_802_3_length_field_rules),
+        cmocka_unit_test(test_frame_type_of_tells_ipx_apart),
+        cmocka_unit_test(test_framing_sizes_and_refusals),
         cmocka_unit_test(test_sap_query),
         cmocka_unit_test(test_sap_response_round_trip),
         cmocka_unit_test(test_sap_response_rejects_bad_arguments),

@@ -3,7 +3,8 @@
  * sockets: frames go in through NsReceiveFrame and come out through a send
  * hook. Covers SAP/RIP answers, connections and sequence numbers, bad
  * requests (NetWare completion codes, never a crash), login rules, fault
- * modes, paths, the control reset and the echo.
+ * modes, paths, the control reset, the echo, and the one framing it is
+ * bound to.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -55,6 +56,15 @@ static int SetupPlain(void **state)
     return Setup(&Options);
 }
 
+static int Setup8022(void **state)
+{
+    NS_OPTIONS Options;
+
+    memset(&Options, 0, sizeof(Options));
+    Options.Frame = IpxFrame8022;
+    return Setup(&Options);
+}
+
 static int Teardown(void **state)
 {
     char Command[128];
@@ -64,9 +74,10 @@ static int Teardown(void **state)
     return system(Command) == 0 ? 0 : -1;
 }
 
-/* Sends one IPX payload from the client to Socket; returns frames sent. */
-static ULONG Deliver(USHORT Socket, USHORT ClientSocket, const UCHAR *Payload,
-                     ULONG Length)
+/* Sends one IPX payload from the client to Socket, in Framing; returns
+   frames sent. */
+static ULONG DeliverIn(IPX_FRAME_TYPE Framing, USHORT Socket, USHORT ClientSocket,
+                       const UCHAR *Payload, ULONG Length)
 {
     UCHAR Frame[ETH_MAX_FRAME];
     ETH_HEADER Eth;
@@ -76,7 +87,7 @@ static ULONG Deliver(USHORT Socket, USHORT ClientSocket, const UCHAR *Payload,
     memset(&Ipx, 0, sizeof(Ipx));
     memcpy(Eth.Destination, Server.Mac, 6);
     memcpy(Eth.Source, ClientMac, 6);
-    Eth.EtherType = ETH_TYPE_IPX;
+    Eth.Frame = Framing;
     Ipx.PacketType = IPX_TYPE_NCP;
     Ipx.Destination = Server.Address;
     Ipx.Destination.Socket = Socket;
@@ -87,6 +98,13 @@ static ULONG Deliver(USHORT Socket, USHORT ClientSocket, const UCHAR *Payload,
     SentCount = 0;
     NsReceiveFrame(&Server, Frame, FrameLength);
     return SentCount;
+}
+
+/* The same, in the server's own framing. */
+static ULONG Deliver(USHORT Socket, USHORT ClientSocket, const UCHAR *Payload,
+                     ULONG Length)
+{
+    return DeliverIn(Server.Options.Frame, Socket, ClientSocket, Payload, Length);
 }
 
 /* The NCP payload of sent frame Index. */
@@ -410,6 +428,35 @@ static void test_echo(void **state)
     assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Request, 1), 0);
 }
 
+/* Bound to 802.2, the server answers 802.2 in 802.2 and nothing else;
+   the echo stops at what one 802.2 packet carries. */
+static void test_one_framing(void **state)
+{
+    static const UCHAR Query[4] = { 0, SAP_NEAREST_QUERY, 0, 4 };
+    UCHAR Echo[2] = { 0x05, 0xBB };              /* 1467: 802.2's most */
+    ETH_HEADER Eth;
+    IPX_HEADER Ipx;
+    const UCHAR *Payload;
+    ULONG Framing, Length;
+
+    for (Framing = 0; Framing < IpxFrameTypeCount; Framing++)
+        assert_int_equal(DeliverIn((IPX_FRAME_TYPE)Framing, IPX_SOCKET_SAP, 0x4100, Query,
+                                   sizeof(Query)), Framing == IpxFrame8022);
+    assert_int_equal(DeliverIn(IpxFrame8022, IPX_SOCKET_SAP, 0x4100, Query, sizeof(Query)), 1);
+    assert_int_equal(IpxParseFrame(Sent[0], SentLength[0], &Eth, &Ipx, &Payload, &Length),
+                     STATUS_SUCCESS);
+    assert_int_equal(Eth.Frame, IpxFrame8022);
+    assert_int_equal(Eth.Length, LLC_HEADER_LENGTH + Ipx.Length);
+    assert_int_equal(Connect(), 1);              /* NCP in 802.2 */
+    assert_int_equal(DeliverIn(IpxFrameEthernetII, IPX_SOCKET_NCP, 0x4100,
+                               (const UCHAR *)"\x11\x11\x00\xFF\x01\xFF\x00", 7), 0);
+    Server.Options.BenchEcho = TRUE;
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Echo, sizeof(Echo)), 1);
+    assert_int_equal(SentLength[0], ETH_MAX_FRAME);
+    Echo[1] = 0xBC;                              /* one more: no 802.2 frame holds it */
+    assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Echo, sizeof(Echo)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest Tests[] = {
@@ -428,6 +475,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_control_reset, SetupPlain,
                                         Teardown),
         cmocka_unit_test_setup_teardown(test_echo, SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_one_framing, Setup8022, Teardown),
     };
 
     return cmocka_run_group_tests(Tests, NULL, NULL);
