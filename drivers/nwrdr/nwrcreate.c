@@ -154,6 +154,7 @@ static NTSTATUS NwrpOpenUnderTie(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PN
     }
     NwrLock();
     Fcb->Tie->OpenFiles++;
+    InsertTailList(&Fcb->Tie->Fcbs, &Fcb->Links);
     NwrData.Stats.Opens++;
     NwrUnlock();
     return STATUS_SUCCESS;
@@ -198,6 +199,7 @@ NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp)
     fcb->SearchDir = 0;
     NwrLock();
     fcb->Tie->OpenFiles--;
+    RemoveEntryList(&fcb->Links);
     NwrData.Stats.Opens--;
     NwrUnlock();
     return NwrComplete(Irp, STATUS_SUCCESS, 0);

@@ -392,6 +392,7 @@ NTSTATUS NwrCreateTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PCSTR User, PC
         return status;
     }
     memset(t, 0, sizeof(*t));
+    InitializeListHead(&t->Fcbs);
     t->References = 1;                  /* the context's */
     t->Letter = Name->Letter;
     strcpy(t->Volume, Name->Volume);

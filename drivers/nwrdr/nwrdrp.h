@@ -90,7 +90,8 @@ typedef struct _NWR_SERVER {
     KEVENT Work;
     BOOLEAN Stopping;
     PETHREAD Worker;                /* referenced */
-    ULONG InFlight;                 /* work the worker has taken (for gdb) */
+    PIRP Active;                    /* the IRP the worker has taken, on the wire
+                                       (for gdb); only the worker writes it */
 } NWR_SERVER, *PNWR_SERVER;
 
 typedef struct _NWR_TIE {
@@ -99,6 +100,7 @@ typedef struct _NWR_TIE {
     PNWR_SERVER Server;             /* referenced */
     LONG References;                /* the context's, and each open's */
     LONG OpenFiles;
+    LIST_ENTRY Fcbs;                /* NWR_FCB.Links: the opens under it */
     CHAR Letter;
     CHAR Volume[NWR_MAX_VOLUME];
     UCHAR VolumeNumber;
@@ -127,6 +129,7 @@ typedef enum _NWR_FCB_KIND {
 } NWR_FCB_KIND;
 
 typedef struct _NWR_FCB {
+    LIST_ENTRY Links;               /* its tie's Fcbs, while open (NwrData.Lock) */
     NWR_FCB_KIND Kind;
     PNWR_TIE Tie;                   /* referenced; NULL for the device */
     PNWR_SERVER Server;             /* referenced; NULL for the device */

@@ -67,7 +67,7 @@ static PIRP NwrpTakeWork(PNWR_SERVER Server, BOOLEAN *Stop)
     if (!IsListEmpty(&Server->Queue)) {
         irp = CONTAINING_RECORD(RemoveHeadList(&Server->Queue), IRP, Tail.Apc.ApcListEntry);
         IoSetCancelRoutine(irp, NULL);
-        Server->InFlight++;
+        Server->Active = irp;
     }
     *Stop = Server->Stopping && irp == NULL;
     IoReleaseCancelSpinLock(irql);
@@ -89,7 +89,7 @@ static VOID NwrpWorker(PVOID Context)
         PFILE_OBJECT file = IoGetCurrentIrpStackLocation(irp)->FileObject;
         PNWR_WORK_ROUTINE routine = (PNWR_WORK_ROUTINE)NWR_IRP_ROUTINE(irp);
         NTSTATUS status = routine(file->FsContext, irp);
-        server->InFlight--;
+        server->Active = NULL;
         NwrComplete(irp, status, irp->IoStatus.Information);
     }
 }
