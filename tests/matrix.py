@@ -82,6 +82,7 @@ NWRDR = [_ncp("test=nwrdr"), _ncp("test=nwrdr", "isa"),
 NWRDR_FAULTS = [_ncp("test=nwrdr", ncpserv=options) for options in
                 (("--duplicate-every", "2"), ("--busy", "1"))]
 NWRDR_SILENT = _ncp("test=nwrdrsilent", ncpserv=("--silent-after", "30"))
+NWRDR_ROUTED = _ncp("test=nwrdr", ncpserv=("--internal-net", "00abcdef"))
 
 # IPX's framings. The session with ncpserv bound to the framing the kernel
 # sends in (Ethernet II is NCP's rows; snap under pct); auto against a
@@ -95,7 +96,7 @@ NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + NCPPAIR
         + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER] + NWRDR
-        + NWRDR_FAULTS + [NWRDR_SILENT])
+        + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
 
 
 def ids(rows):

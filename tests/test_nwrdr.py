@@ -67,3 +67,19 @@ def test_silent_server_ends_reads_and_stop_cancels_the_queue(qemu, tmp_path, req
     check(run, pcap, request)
     assert re.search(r"on the wire: 0xc00000c4; queued: 0xc0000120 0xc0000120 0xc0000120",
                      run.output), run.output
+
+
+def test_server_beyond_a_router_is_reached_through_it(qemu, tmp_path, request):
+    """ncpserv on an internal network: NWRDR asks RIP for it after SAP, and
+    every frame to that network goes to the station that answered."""
+    row = matrix.NWRDR_ROUTED
+    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    check(run, pcap, request)
+    assert sample_line() in run.output
+    asked = ne.tshark(pcap, "-Y", "ipxrip.request == 1", "-T", "fields", "-e", "ipxrip.route_vector")
+    assert "0x00abcdef" in asked.split(), asked
+    router = set(ne.tshark(pcap, "-Y", "ipx.src.net == 0x00abcdef", "-T", "fields",
+                           "-e", "eth.src").split())
+    sent = set(ne.tshark(pcap, "-Y", "ipx.dst.net == 0x00abcdef && ipx.dst.socket == 0x0451",
+                         "-T", "fields", "-e", "eth.dst").split())
+    assert len(router) == 1 and sent == router, (router, sent)

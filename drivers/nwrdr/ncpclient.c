@@ -126,6 +126,22 @@ NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server)
     return STATUS_BAD_NETWORK_PATH;
 }
 
+/* RIP: the route to Network (IPX keeps the next hop's station for sends
+   there). STATUS_BAD_NETWORK_PATH when no router answers. */
+NTSTATUS NcpFindRoute(ULONG Network, PRIP_ENTRY Route)
+{
+    IPX_RIP_QUERY q = { Network, NCP_SAP_WAIT_MS };
+    HANDLE socket;
+    NTSTATUS status = NcpOpenSocket(&socket);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    status = NcppControl(socket, IOCTL_IPX_RIP_REQUEST, &q, sizeof(q), Route, sizeof(*Route),
+                         NULL);
+    ZwClose(socket);
+    return status == STATUS_IO_TIMEOUT ? STATUS_BAD_NETWORK_PATH : status;
+}
+
 /* What answers a request: from the server, with its sequence and
    connection (the type is checked after: a reply or a busy ack). */
 static VOID NcppMatch(PNCP_CONNECTION c, const NCP_REQUEST_HEADER *h, PIPX_RECEIVE r,

@@ -6,6 +6,7 @@
  * ncpclient.c: connections and the exchange.
  *   NcpOpenSocket        a dynamic IPX socket (each connection has its own)
  *   NcpFindServer        SAP Get Nearest Server (or a named one, general query)
+ *   NcpFindRoute         RIP: the route to a network (IPX keeps the next hop)
  *   NcpConnect           0x1111 from a fresh dynamic IPX socket; Epoch is
  *                        carried to ncpserv (0: none) so that frames of an
  *                        earlier schedule cannot open a connection
@@ -55,6 +56,7 @@ typedef struct _NCP_CLIENT_STATISTICS {
 NTSTATUS NcpMapCompletion(UCHAR CompletionCode);
 NTSTATUS NcpOpenSocket(PHANDLE Socket);
 NTSTATUS NcpFindServer(PCSTR Name, PSAP_ENTRY Server);
+NTSTATUS NcpFindRoute(ULONG Network, PRIP_ENTRY Route);
 NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Connection);
 NTSTATUS NcpShutdown(PNCP_CONNECTION Connection);
 VOID NcpAbandon(PNCP_CONNECTION Connection);

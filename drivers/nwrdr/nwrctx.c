@@ -142,9 +142,12 @@ VOID NwrDereferenceContext(PNWR_CONTEXT Context)
 
 /* ---------------------------------------------------------------- servers */
 
-/* SAP, through the cache: the file server called Name. */
+/* SAP, through the cache: the file server called Name; and, as NetWare
+   clients get the local target, RIP for its network, so that IPX knows
+   the next hop when the server lies beyond a router (an internal network). */
 static NTSTATUS NwrpFindServer(PCSTR Name, PSAP_ENTRY Entry)
 {
+    RIP_ENTRY route;
     ULONG64 now = KeQueryKernelTime() / KTIME_PER_MS;
     NTSTATUS status;
     ULONG i, oldest = 0;
@@ -161,6 +164,8 @@ static NTSTATUS NwrpFindServer(PCSTR Name, PSAP_ENTRY Entry)
     NwrData.Stats.SapQueries++;
     NwrUnlock();
     status = NcpFindServer(Name, Entry);
+    if (NT_SUCCESS(status))
+        status = NcpFindRoute(Entry->Address.Network, &route);
     if (!NT_SUCCESS(status))
         return status;
     NwrLock();
