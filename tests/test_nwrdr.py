@@ -7,7 +7,8 @@ with its leak audit, every frame must dissect in tshark with nothing
 malformed, and what the processes say they read, wrote and listed must be
 what the host's volume holds - also when ncpserv duplicates or delays
 (0x9999) its replies. Under sched=pct two boots of one seed, with two
-processes doing file I/O at once, give identical traces. A server that
+processes doing file I/O at once, give identical traces. ncpserv's log
+shows every connection it made destroyed again. A server that
 goes silent ends the read on the wire with the network error, and stop
 cancels the reads queued behind it.
 """
@@ -23,6 +24,15 @@ from test_ncp import FIXTURES, NCPSERV, boot, check, fnv1a
 
 pytestmark = pytest.mark.skipif(not os.access(NCPSERV, os.X_OK),
                                 reason="ncpserv not built: run through make test")
+
+
+def assert_no_connection_left(server):
+    """Every connection ncpserv made (its -v log) was destroyed again."""
+    with open(server.log_path) as f:
+        log = f.read()
+    made = sorted(re.findall(r"create task \d+ -> connection (\d+)$", log, re.M))
+    gone = sorted(re.findall(r"destroy connection (\d+)$", log, re.M))
+    assert made and made == gone, (made, gone)
 
 
 def sample_line():
@@ -47,6 +57,7 @@ def test_redirector_on_the_wire(qemu, tmp_path, row, request):
     on_host = [n for n in os.listdir(public) if not n.startswith(".")]
     assert set(listing) <= set(on_host) and {"SAMPLE.DAT", "README.TXT", "NWTESTX.TXT"} <= set(listing)
     assert "server connections 0 before, 1 while Y: was held, 0 after" in run.output
+    assert_no_connection_left(server)
 
 
 def test_two_boots_of_a_seed_give_one_trace(qemu, tmp_path, request):
@@ -73,8 +84,9 @@ def test_server_beyond_a_router_is_reached_through_it(qemu, tmp_path, request):
     """ncpserv on an internal network: NWRDR asks RIP for it after SAP, and
     every frame to that network goes to the station that answered."""
     row = matrix.NWRDR_ROUTED
-    run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
     check(run, pcap, request)
+    assert_no_connection_left(server)
     assert sample_line() in run.output
     asked = ne.tshark(pcap, "-Y", "ipxrip.request == 1", "-T", "fields", "-e", "ipxrip.route_vector")
     assert "0x00abcdef" in asked.split(), asked
