@@ -53,40 +53,73 @@ static CHAR NwrpLetterOf(PCSTR LocalName)
                                                                                           : 0;
 }
 
+/* The answer of delete and get: a string in the buffer. */
+static NTSTATUS NwrpReturnText(PCSTR Text, PVOID Buffer, ULONG Out, PULONG Written)
+{
+    if (strlen(Text) + 1 > Out)
+        return STATUS_BUFFER_TOO_SMALL;
+    strcpy(Buffer, Text);
+    *Written = strlen(Text) + 1;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS NwrpDeleteConnection(PNWR_CONTEXT Context, PNWR_DISCONNECT_REQUEST d, ULONG In,
+                                     ULONG Out, PULONG Written)
+{
+    CHAR letter, target[NWR_MAX_TARGET];
+    NTSTATUS status;
+
+    if (In != sizeof(*d))
+        return STATUS_INVALID_PARAMETER;
+    d->LocalName[sizeof(d->LocalName) - 1] = '\0';
+    letter = NwrpLetterOf(d->LocalName);
+    if (letter == 0)
+        return STATUS_INVALID_PARAMETER;
+    status = NwrDeleteTie(Context, letter, d->Force != 0, target, sizeof(target));
+    return NT_SUCCESS(status) ? NwrpReturnText(target, d, Out, Written) : status;
+}
+
+static NTSTATUS NwrpGetConnection(PNWR_CONTEXT Context, PCHAR Name, ULONG In, ULONG Out,
+                                  PULONG Written)
+{
+    CHAR letter = In >= 3 && Name[In - 1] == '\0' ? NwrpLetterOf(Name) : 0;
+    CHAR remote[NWR_MAX_TARGET];
+    NTSTATUS status;
+
+    if (letter == 0)
+        return STATUS_INVALID_PARAMETER;
+    status = NwrGetTie(Context, letter, remote, sizeof(remote));
+    return NT_SUCCESS(status) ? NwrpReturnText(remote, Name, Out, Written) : status;
+}
+
+static NTSTATUS NwrpEnumConnections(PNWR_CONTEXT Context, PNWR_CONNECTION_LIST List, ULONG Out,
+                                    PULONG Written)
+{
+    ULONG room;
+
+    if (Out < sizeof(*List))
+        return STATUS_BUFFER_TOO_SMALL;
+    room = (Out - sizeof(*List)) / sizeof(List->Entries[0]);
+    List->Count = Context != NULL ? NwrListTies(Context, List->Entries, room) : 0;
+    *Written = sizeof(*List) + (List->Count < room ? List->Count : room) *
+               sizeof(List->Entries[0]);
+    return STATUS_SUCCESS;
+}
+
 /* Delete, get and list: on the caller's own context, which may be none. */
 static NTSTATUS NwrpOnOwnContext(ULONG Code, PVOID Buffer, ULONG In, ULONG Out, PULONG Written)
 {
-    PNWR_DISCONNECT_REQUEST d = Buffer;
     PNWR_CONTEXT context = NwrReferenceCallerContext(FALSE);
-    NTSTATUS status = STATUS_INVALID_PARAMETER;
-    CHAR letter, text[NWR_MAX_TARGET];
+    NTSTATUS status;
 
-    if (Code == FSCTL_NWR_DELETE_CONNECTION && In >= sizeof(*d) &&
-        (letter = NwrpLetterOf((d->LocalName[3] = '\0', d->LocalName))) != 0) {
-        status = NwrDeleteTie(context, letter, d->Force != 0, text, sizeof(text));
-    } else if (Code == FSCTL_NWR_GET_CONNECTION && In >= 3 && ((PCHAR)Buffer)[In - 1] == '\0' &&
-               (letter = NwrpLetterOf(Buffer)) != 0) {
-        status = NwrGetTie(context, letter, text, sizeof(text));
-    } else if (Code == FSCTL_NWR_ENUM_CONNECTIONS) {
-        PNWR_CONNECTION_LIST list = Buffer;
-        ULONG room = Out < sizeof(*list) ? 0 : (Out - sizeof(*list)) / sizeof(list->Entries[0]);
-        if (Out < sizeof(*list)) {
-            status = STATUS_BUFFER_TOO_SMALL;
-        } else {
-            list->Count = context != NULL ? NwrListTies(context, list->Entries, room) : 0;
-            room = list->Count < room ? list->Count : room;
-            *Written = sizeof(*list) + room * sizeof(list->Entries[0]);
-            status = STATUS_SUCCESS;
-        }
-    }
+    if (Code == FSCTL_NWR_DELETE_CONNECTION)
+        status = NwrpDeleteConnection(context, Buffer, In, Out, Written);
+    else if (Code == FSCTL_NWR_GET_CONNECTION)
+        status = NwrpGetConnection(context, Buffer, In, Out, Written);
+    else
+        status = NwrpEnumConnections(context, Buffer, Out, Written);
     if (context != NULL)
         NwrDereferenceContext(context);
-    if (NT_SUCCESS(status) && Code != FSCTL_NWR_ENUM_CONNECTIONS) {
-        if (strlen(text) + 1 > Out)
-            return STATUS_BUFFER_TOO_SMALL;
-        strcpy(Buffer, text);
-        *Written = strlen(text) + 1;
-    }
     return status;
 }
 

@@ -9,8 +9,9 @@
  *   two_sessions    two such processes at once, each its own connection
  *   net_use_errors  every refusal of net use, as a Win32 error
  *   per_process     another process's X: is Access Denied to every use;
- *                   a process ended with a file open leaves no NCP
- *                   connection on the server
+ *                   another process of the same logon session has its own
+ *                   connection; a process ended with a file open leaves
+ *                   no NCP connection on the server
  *   native_fsctls   the FSCTLs from kernel mode: syntax, sizes, lookup,
  *                   enumerate, statistics; stop refuses work, start
  *                   takes it again
@@ -160,6 +161,11 @@ static VOID GtPerProcess(VOID)
     GT_CHECK(GtStats().Opens == 1 && GtStats().Ties == 1);
     during = GtServerConnections();
     GT_CHECK(GtRun("nwtest foreign Y:") == 0);
+    /* a second process of the holder's logon session: a context and a
+       connection of its own, ended with it while the holder's stays */
+    GT_CHECK(GtWaitProcess(GtStartProcessAs("nwtest session X: " GT_SERVER
+                                            "\\SYS MMTA MAILAGENT", &GtMmtaToken)) == 0);
+    GT_CHECK(GtStats().Servers == 1 && GtStats().ServersEnded == ended + 1);
     if (holder != NULL) {
         PsTerminateProcess(holder, 0x4E57);
         GT_CHECK(GtWaitProcess(holder) == 0x4E57);
@@ -168,7 +174,7 @@ static VOID GtPerProcess(VOID)
     printf("# nwrdr: server connections %lu before, %lu while Y: was held, %lu after\n",
            (unsigned long)before, (unsigned long)during, (unsigned long)after);
     GT_CHECK(during == before + 1 && after == before);
-    GT_CHECK(GtStats().ServersEnded == ended + 1);
+    GT_CHECK(GtStats().ServersEnded == ended + 2);
     GtCheckIdle("after the holder's end");
     GtResetCsrss();
 }
