@@ -216,14 +216,17 @@ static VOID GtVolumeDirectoryControl(VOID)
 {
     HANDLE vol, a, b, events[2];
     IO_STATUS_BLOCK iosb;
-    ULONG units[2], opens = 0, names = 0;
+    FILE_FS_SIZE_INFORMATION size;
+    ULONG opens = 0, names = 0;
     union { FILE_DIRECTORY_INFORMATION First; UCHAR Bytes[512]; } list;
     FILE_DIRECTORY_INFORMATION *e;
 
     GT_CHECK(GtOpen("\\Device\\RamFs", FILE_OPEN, &vol) == STATUS_SUCCESS);
-    GT_CHECK(NtQueryVolumeInformationFile(vol, &iosb, units, sizeof(units), FileFsSizeInformation)
+    GT_CHECK(NtQueryVolumeInformationFile(vol, &iosb, &size, sizeof(size), FileFsSizeInformation)
              == STATUS_SUCCESS);
-    GT_CHECK(units[0] == 16 && units[1] < 16 && iosb.Information == sizeof(units));
+    GT_CHECK(size.TotalAllocationUnits == 32 && size.AvailableAllocationUnits < 32 &&
+             size.SectorsPerAllocationUnit * size.BytesPerSector == 4096 &&
+             iosb.Information == sizeof(size));
     GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
                                   FileDirectoryInformation, FALSE, NULL, TRUE) == STATUS_SUCCESS);
     for (e = &list.First;; e = (FILE_DIRECTORY_INFORMATION *)((PUCHAR)e + e->NextEntryOffset)) {
@@ -231,7 +234,7 @@ static VOID GtVolumeDirectoryControl(VOID)
         if (e->NextEntryOffset == 0)
             break;
     }
-    GT_CHECK(names == 16 - units[1]);
+    GT_CHECK(names == size.TotalAllocationUnits - size.AvailableAllocationUnits);
     GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
                                   FileDirectoryInformation, FALSE, NULL, FALSE) == STATUS_NO_MORE_FILES);
     GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),

@@ -112,6 +112,8 @@ static const FZ_SERVICE FzServices[] = {
     SVC(YieldExecution, ""),
     SVC(ImpersonateClientOfPort, "hr"),
     SVC(SetInformationThread, "hsrl"),
+    SVC(SetInformationFile, "hwrls"),
+    SVC(FlushBuffersFile, "hw"),
 };
 
 /* The names object attributes and strings carry. */
@@ -166,7 +168,8 @@ static ULONG FzScratchPointer(ULONG Bytes)
     }
 }
 
-static ULONG FzBadPointer(VOID)
+/* A bad pointer that is not our own read-only table. */
+static ULONG FzForeignPointer(VOID)
 {
     static const ULONG bad[] = {
         0, 4, 0x00001000, 0x00100000, 0x00200000, 0x3FFFF000, 0x40000000, 0x40010000,
@@ -174,12 +177,16 @@ static ULONG FzBadPointer(VOID)
         0xE0000000, 0xFFFFF000, 0xFFFFFFFC,
     };
 
-    switch (FzPick(4)) {
-    case 0: return (ULONG)FzServices;                     /* read-only: our .rodata */
-    case 1: return FzScratchPointer(4) + 1;               /* misaligned */
-    case 2: return (ULONG)FzScratch + SCRATCH_SIZE - FzPick(8);  /* straddles the end */
+    switch (FzPick(3)) {
+    case 0: return FzScratchPointer(4) + 1;               /* misaligned */
+    case 1: return (ULONG)FzScratch + SCRATCH_SIZE - FzPick(8);  /* straddles the end */
     default: return bad[FzPick(ARRAYSIZE(bad))];
     }
+}
+
+static ULONG FzBadPointer(VOID)
+{
+    return FzPick(4) == 0 ? (ULONG)FzServices : FzForeignPointer();  /* read-only: our .rodata */
 }
 
 static ULONG FzPointer(ULONG Bytes)
@@ -275,7 +282,9 @@ static ULONG FzBase(VOID)
     case 2: *cell = (PVOID)other[FzPick(ARRAYSIZE(other))]; break;
     default: *cell = (PVOID)(0x60000000 + (FzRandom() & 0x0FFFF000)); break;
     }
-    return FzPick(8) == 0 ? FzBadPointer() : (ULONG)cell;
+    /* Not FzServices: a base read from there is our .rodata, which the VM
+       calls would then free or make writable under the other calls' feet. */
+    return FzPick(8) == 0 ? FzForeignPointer() : (ULONG)cell;
 }
 
 static VOID FzThreadExit(PVOID Parameter)

@@ -1,36 +1,36 @@
 /*
- * ramfs.c - \Device\RamFs, the test file system (see drivers.h).
+ * ramfs.c - \Device\RamFs, the test file system (see drivers.h, ramfs.h).
  *
- * Names are compared without case, as NT's file systems do. Files live in
- * a fixed table. FsContext is the file (NULL: the volume,
- * which lists the files), FsContext2 a pool block per open holding its
- * number and directory position (freed at CLOSE, so a lost CLOSE shows in
- * the leak audit).
+ * Names are compared without case, as NT's file systems do; paths below the
+ * device are "\DIR\NAME", a trailing backslash asking for a directory. An
+ * open follows NT's dispositions (supersede, open, create, open-if,
+ * overwrite, overwrite-if) and options (FILE_DIRECTORY_FILE,
+ * FILE_NON_DIRECTORY_FILE) and reports what it did (FILE_CREATED, ...). An
+ * open with SL_OPEN_TARGET_DIRECTORY is a rename's target: the directory
+ * that would hold the last component, which is left in the file object's
+ * FileName. A file opened for synchronous I/O has its CurrentByteOffset
+ * moved past what a read or write moved. The CLEANUP of a file's last
+ * handle deletes it when a delete is pending.
+ *
  * Reads of a file whose name starts with SLOW are queued to the worker
  * thread; TIMED ones complete from a timer DPC; WAITER reads wait, with a
  * cancel routine, for the next write to WAITER. The worker owns the queue
  * under RamFsLock; pending WAITER reads are on their own list under the
- * cancel spinlock, as NT's cancel-safe pattern requires.
+ * cancel spinlock, as NT's cancel-safe pattern requires. RamFsSlotLock
+ * guards the slots (ramfs.h): held for what a request reads or changes of
+ * them, never across IoCompleteRequest, never together with another lock.
  */
 #include <string.h>
 #include <strings.h>
 #include "ex/zw.h"
 #include "ps/ps.h"
-#include "tests/guest/drivers/drivers.h"
+#include "tests/guest/drivers/ramfs.h"
 
-#define RAMFS_FILES     16
-#define RAMFS_DATA      4096
 #define OPEN_TAG        POOL_TAG('R', 'f', 'O', 'p')
 
-typedef struct _RAMFS_FILE {
-    CHAR Name[32];
-    ULONG Size;
-    BOOLEAN InUse;
-    UCHAR Data[RAMFS_DATA];
-} RAMFS_FILE;
-
 RAMFS_STATS RamFsStats;
-static RAMFS_FILE RamFsFiles[RAMFS_FILES];
+RAMFS_FILE RamFsFiles[RAMFS_FILES];
+static KSPIN_LOCK RamFsSlotLock;
 static LIST_ENTRY RamFsQueue, RamFsWaiters;
 static KSPIN_LOCK RamFsLock;
 static KEVENT RamFsWork;
@@ -40,7 +40,7 @@ static KTIMER RamFsTimer;
 static KDPC RamFsDpc;
 static PIRP RamFsTimedIrp;
 
-static NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
+NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
 {
     Irp->IoStatus.Status = Status;
     Irp->IoStatus.Information = Information;
@@ -48,55 +48,239 @@ static NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
     return Status;
 }
 
-static RAMFS_FILE *RamFsFind(PCSTRING Path, BOOLEAN Create)
+/* Runs Routine with the slots locked and completes the IRP with what it
+   says (the Information of a warning, such as STATUS_BUFFER_OVERFLOW, too).
+   Routine is short and never waits. */
+NTSTATUS RamFsCallLocked(PIRP Irp, RAMFS_LOCKED_ROUTINE Routine)
 {
-    RAMFS_FILE *free = NULL;
-    ULONG i, n = Path->Length > 0 && Path->Buffer[0] == '\\' ? 1 : 0;
+    ULONG_PTR information = 0;
+    NTSTATUS status;
+    KIRQL irql;
 
-    if (Path->Length - n == 0 || Path->Length - n >= sizeof(RamFsFiles[0].Name))
-        return NULL;
-    for (i = 0; i < RAMFS_FILES; i++) {
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    status = Routine(Irp, &information);
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    return RamFsComplete(Irp, status, NT_ERROR(status) ? 0 : information);
+}
+
+/* A file time: kernel time from a fixed date, so that it is NT's kind of
+   value and the same for one seed under sched=pct. */
+LONG64 RamFsNow(VOID)
+{
+    return RAMFS_EPOCH + (LONG64)KeQueryKernelTime();
+}
+
+LONG RamFsSlot(const RAMFS_FILE *File)
+{
+    return File == NULL ? RAMFS_ROOT : (LONG)(File - RamFsFiles);
+}
+
+BOOLEAN RamFsIsDirectory(const RAMFS_FILE *File)
+{
+    return File == NULL || (File->Attributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+}
+
+/* The named entry Name in directory Parent, or NULL. */
+RAMFS_FILE *RamFsChild(LONG Parent, PCSTRING Name)
+{
+    for (ULONG i = 0; i < RAMFS_FILES; i++) {
         RAMFS_FILE *f = &RamFsFiles[i];
-        if (f->InUse && strlen(f->Name) == Path->Length - n &&
-            strncasecmp(f->Name, Path->Buffer + n, Path->Length - n) == 0)
+        if (f->InUse && f->Parent == Parent && strlen(f->Name) == Name->Length &&
+            strncasecmp(f->Name, Name->Buffer, Name->Length) == 0)
             return f;
-        if (!f->InUse && free == NULL)
-            free = f;
     }
-    if (!Create || free == NULL)
-        return NULL;
-    memset(free, 0, sizeof(*free));
-    memcpy(free->Name, Path->Buffer + n, Path->Length - n);
-    free->InUse = TRUE;
-    return free;
+    return NULL;
+}
+
+/* The next component of Path from *Pos, which moves past it. */
+static BOOLEAN RamFsNextComponent(PCSTRING Path, USHORT *Pos, PSTRING Component)
+{
+    USHORT end = *Pos;
+
+    while (end < Path->Length && Path->Buffer[end] != '\\')
+        end++;
+    Component->Buffer = Path->Buffer + *Pos;
+    Component->Length = Component->MaximumLength = end - *Pos;
+    *Pos = end + 1;
+    return end < Path->Length;          /* more follow */
+}
+
+/*
+ * Walks Path to its last component: *Parent is the directory that holds it,
+ * *Last the component (empty for the root itself), *Found its entry or
+ * NULL. A directory missing on the way is STATUS_OBJECT_PATH_NOT_FOUND; an
+ * empty or too long component STATUS_OBJECT_NAME_INVALID. *Directory says
+ * the path ended in a backslash.
+ */
+static NTSTATUS RamFsWalk(PCSTRING Path, LONG *Parent, PSTRING Last, RAMFS_FILE **Found,
+                          BOOLEAN *Directory)
+{
+    STRING path = *Path;
+    USHORT pos = 0;
+    RAMFS_FILE *f;
+
+    *Parent = RAMFS_ROOT;
+    *Found = NULL;
+    *Directory = FALSE;
+    Last->Buffer = path.Buffer;
+    Last->Length = Last->MaximumLength = 0;
+    if (path.Length > 0 && path.Buffer[0] == '\\')
+        pos = 1;
+    if (path.Length > pos && path.Buffer[path.Length - 1] == '\\') {
+        path.Length--;
+        *Directory = TRUE;
+    }
+    if (path.Length <= pos)
+        return STATUS_SUCCESS;          /* the root */
+    for (;;) {
+        BOOLEAN more = RamFsNextComponent(&path, &pos, Last);
+
+        if (Last->Length == 0 || Last->Length >= RAMFS_NAME)
+            return STATUS_OBJECT_NAME_INVALID;
+        f = RamFsChild(*Parent, Last);
+        if (!more) {
+            *Found = f;
+            return STATUS_SUCCESS;
+        }
+        if (f == NULL || !RamFsIsDirectory(f))
+            return STATUS_OBJECT_PATH_NOT_FOUND;
+        *Parent = RamFsSlot(f);
+    }
+}
+
+/* A new entry Name in Parent, or NULL when every slot is taken. */
+static RAMFS_FILE *RamFsNewEntry(LONG Parent, PCSTRING Name, BOOLEAN Directory)
+{
+    LONG64 now = RamFsNow();
+
+    for (ULONG i = 0; i < RAMFS_FILES; i++) {
+        RAMFS_FILE *f = &RamFsFiles[i];
+        if (f->InUse || f->Opens != 0)
+            continue;
+        memset(f, 0, offsetof(RAMFS_FILE, Data));
+        memcpy(f->Name, Name->Buffer, Name->Length);
+        f->Parent = Parent;
+        f->InUse = TRUE;
+        f->Attributes = Directory ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+        f->CreationTime = f->LastAccessTime = f->LastWriteTime = f->ChangeTime = now;
+        return f;
+    }
+    return NULL;
+}
+
+/* The disposition applied to an existing entry: *Action is NT's answer. */
+static NTSTATUS RamFsDisposeExisting(RAMFS_FILE *f, ULONG Disposition, ULONG Options,
+                                     ULONG_PTR *Action)
+{
+    if (f->DeletePending)
+        return STATUS_DELETE_PENDING;
+    if (Disposition == FILE_CREATE)
+        return STATUS_OBJECT_NAME_COLLISION;
+    if ((Options & FILE_DIRECTORY_FILE) && !RamFsIsDirectory(f))
+        return STATUS_NOT_A_DIRECTORY;
+    if ((Options & FILE_NON_DIRECTORY_FILE) && RamFsIsDirectory(f))
+        return STATUS_FILE_IS_A_DIRECTORY;
+    *Action = FILE_OPENED;
+    if (Disposition == FILE_OPEN || Disposition == FILE_OPEN_IF)
+        return STATUS_SUCCESS;
+    if (RamFsIsDirectory(f))
+        return STATUS_INVALID_PARAMETER;    /* a directory is not superseded */
+    f->Size = 0;
+    f->LastWriteTime = f->ChangeTime = RamFsNow();
+    *Action = Disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED : FILE_OVERWRITTEN;
+    return STATUS_SUCCESS;
+}
+
+/* The disposition applied to Last in Parent: *File is the entry opened. */
+static NTSTATUS RamFsDispose(RAMFS_FILE **File, LONG Parent, PCSTRING Last, ULONG Disposition,
+                             ULONG Options, ULONG_PTR *Action)
+{
+    BOOLEAN directory = (Options & FILE_DIRECTORY_FILE) != 0;
+
+    if (Disposition > FILE_OVERWRITE_IF)
+        return STATUS_INVALID_PARAMETER;
+    if (*File != NULL)
+        return RamFsDisposeExisting(*File, Disposition, Options, Action);
+    if (Disposition == FILE_OPEN || Disposition == FILE_OVERWRITE)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    if (directory && Disposition != FILE_CREATE && Disposition != FILE_OPEN_IF)
+        return STATUS_INVALID_PARAMETER;
+    *File = RamFsNewEntry(Parent, Last, directory);
+    *Action = FILE_CREATED;
+    return *File != NULL ? STATUS_SUCCESS : STATUS_DISK_FULL;
+}
+
+/* A rename's target: the directory that would hold Last, with Last left as
+   the file object's FileName; *Action says whether Last exists. */
+static NTSTATUS RamFsOpenTarget(PFILE_OBJECT File, LONG Parent, PCSTRING Last,
+                                RAMFS_FILE *Found, RAMFS_FILE **Directory, ULONG_PTR *Action)
+{
+    if (Last->Length == 0)
+        return STATUS_OBJECT_NAME_INVALID;
+    memmove(File->FileName.Buffer, Last->Buffer, Last->Length);
+    File->FileName.Length = Last->Length;
+    *Directory = Parent == RAMFS_ROOT ? NULL : &RamFsFiles[Parent];
+    *Action = Found != NULL ? FILE_EXISTS : FILE_DOES_NOT_EXIST;
+    return STATUS_SUCCESS;
+}
+
+/* Everything of an open but the completion; RamFsSlotLock held. */
+static NTSTATUS RamFsCreateLocked(PIO_STACK_LOCATION Sp, RAMFS_FILE **File, ULONG_PTR *Action)
+{
+    ULONG disposition = Sp->Parameters.Create.Options >> 24;
+    ULONG options = Sp->Parameters.Create.Options & 0xFFFFFF;
+    BOOLEAN trailing;
+    STRING last;
+    LONG parent;
+    NTSTATUS status = RamFsWalk(&Sp->FileObject->FileName, &parent, &last, File, &trailing);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    if (Sp->Flags & SL_OPEN_TARGET_DIRECTORY)
+        return RamFsOpenTarget(Sp->FileObject, parent, &last, *File, File, Action);
+    if (trailing)
+        options |= FILE_DIRECTORY_FILE;
+    if (last.Length != 0)
+        return RamFsDispose(File, parent, &last, disposition, options, Action);
+    *Action = FILE_OPENED;              /* the root */
+    return (options & FILE_NON_DIRECTORY_FILE) ? STATUS_FILE_IS_A_DIRECTORY : STATUS_SUCCESS;
 }
 
 static NTSTATUS RamFsCreate(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    ULONG disposition = sp->Parameters.Create.Options >> 24;
-    PFILE_OBJECT file = sp->FileObject;
+    RAMFS_OPEN *open = ExAllocatePoolWithTag(NonPagedPool, sizeof(*open), OPEN_TAG);
     RAMFS_FILE *f = NULL;
-    LONG *open;
+    ULONG_PTR action = 0;
+    NTSTATUS status = STATUS_INSUFFICIENT_RESOURCES;
+    KIRQL irql;
 
-    if (file->FileName.Length > 1) {
-        f = RamFsFind(&file->FileName, FALSE);
-        if (f != NULL && disposition == FILE_CREATE)
-            return RamFsComplete(Irp, STATUS_OBJECT_NAME_COLLISION, 0);
-        if (f == NULL && disposition == FILE_OPEN)
-            return RamFsComplete(Irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
-        if (f == NULL && (f = RamFsFind(&file->FileName, TRUE)) == NULL)
-            return RamFsComplete(Irp, STATUS_OBJECT_NAME_INVALID, 0);
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    if (open != NULL)
+        status = RamFsCreateLocked(sp, &f, &action);
+    if (NT_SUCCESS(status) && f != NULL) {
+        f->Handles++;
+        f->Opens++;
     }
-    open = ExAllocatePoolWithTag(NonPagedPool, 2 * sizeof(*open), OPEN_TAG);
-    if (open == NULL)
-        return RamFsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
-    open[0] = ++RamFsStats.Opens;
-    open[1] = 0;                /* directory scan position */
-    file->FsContext = f;
-    file->FsContext2 = open;
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    if (!NT_SUCCESS(status)) {
+        if (open != NULL)
+            ExFreePoolWithTag(open, OPEN_TAG);
+        return RamFsComplete(Irp, status, 0);
+    }
+    open->Number = ++RamFsStats.Opens;
+    open->Position = 0;
+    sp->FileObject->FsContext = f;
+    sp->FileObject->FsContext2 = open;
     RamFsStats.Creates++;
-    return RamFsComplete(Irp, STATUS_SUCCESS, FILE_OPEN);
+    return RamFsComplete(Irp, STATUS_SUCCESS, action);
+}
+
+/* A synchronous file's position moves past what a read or write moved. */
+static VOID RamFsAdvance(PFILE_OBJECT File, LONG64 Offset, ULONG Moved)
+{
+    if (File->Flags & FO_SYNCHRONOUS_IO)
+        File->CurrentByteOffset = Offset + Moved;
 }
 
 static NTSTATUS RamFsReadNow(PIRP Irp)
@@ -104,16 +288,24 @@ static NTSTATUS RamFsReadNow(PIRP Irp)
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
     RAMFS_FILE *f = sp->FileObject->FsContext;
     LONG64 off = sp->Parameters.Read.ByteOffset;
-    ULONG n;
+    NTSTATUS status = STATUS_SUCCESS;
+    ULONG n = 0;
+    KIRQL irql;
 
-    if (f == NULL)
-        return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-    if (off >= f->Size)
-        return RamFsComplete(Irp, STATUS_END_OF_FILE, 0);
-    n = f->Size - (ULONG)off < sp->Parameters.Read.Length ? f->Size - (ULONG)off
-                                                          : sp->Parameters.Read.Length;
-    memcpy(Irp->SystemBuffer, f->Data + off, n);
-    return RamFsComplete(Irp, STATUS_SUCCESS, n);
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    if (RamFsIsDirectory(f))
+        status = STATUS_INVALID_DEVICE_REQUEST;
+    else if (off < 0 || off >= f->Size)
+        status = STATUS_END_OF_FILE;
+    else
+        n = f->Size - (ULONG)off < sp->Parameters.Read.Length ? f->Size - (ULONG)off
+                                                              : sp->Parameters.Read.Length;
+    if (n != 0)
+        memcpy(Irp->SystemBuffer, f->Data + off, n);
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    if (NT_SUCCESS(status))
+        RamFsAdvance(sp->FileObject, off, n);
+    return RamFsComplete(Irp, status, n);
 }
 
 static VOID RamFsCancelWaiter(PDEVICE_OBJECT Device, PIRP Irp)
@@ -197,65 +389,46 @@ static VOID RamFsWakeWaiter(const UCHAR *Data, ULONG Length)
     RamFsComplete(irp, STATUS_SUCCESS, Length);
 }
 
+/* Everything of a write but the completion; RamFsSlotLock held. */
+static NTSTATUS RamFsWriteLocked(RAMFS_FILE *f, LONG64 Offset, const VOID *Data, ULONG Length)
+{
+    if (RamFsIsDirectory(f))
+        return STATUS_INVALID_DEVICE_REQUEST;
+    if (Offset < 0 || Offset + Length > RAMFS_DATA)
+        return STATUS_DISK_FULL;
+    memcpy(f->Data + Offset, Data, Length);
+    if (Offset + Length > f->Size)
+        f->Size = (ULONG)Offset + Length;
+    f->LastWriteTime = f->ChangeTime = RamFsNow();
+    f->Attributes |= FILE_ATTRIBUTE_ARCHIVE;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS RamFsWrite(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
     RAMFS_FILE *f = sp->FileObject->FsContext;
     LONG64 off = sp->Parameters.Write.ByteOffset;
     ULONG n = sp->Parameters.Write.Length;
+    NTSTATUS status;
+    KIRQL irql;
 
-    if (f == NULL)
-        return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-    if (strcmp(f->Name, "WAITER") == 0) {
+    if (f != NULL && strcmp(f->Name, "WAITER") == 0) {
         RamFsWakeWaiter(Irp->SystemBuffer, n);
         return RamFsComplete(Irp, STATUS_SUCCESS, n);
     }
-    if (off < 0 || off + n > RAMFS_DATA)
-        return RamFsComplete(Irp, STATUS_DISK_FULL, 0);
-    memcpy(f->Data + off, Irp->SystemBuffer, n);
-    if (off + n > f->Size)
-        f->Size = (ULONG)off + n;
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    status = RamFsWriteLocked(f, off, Irp->SystemBuffer, n);
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    if (!NT_SUCCESS(status))
+        return RamFsComplete(Irp, status, 0);
+    RamFsAdvance(sp->FileObject, off, n);
     return RamFsComplete(Irp, STATUS_SUCCESS, n);
-}
-
-static NTSTATUS RamFsQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
-{
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    RAMFS_FILE *f = sp->FileObject->FsContext;
-    FILE_STANDARD_INFORMATION *info = Irp->SystemBuffer;
-
-    if (sp->Parameters.QueryFile.FileInformationClass != FileStandardInformation)
-        return RamFsComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
-    if (sp->Parameters.QueryFile.Length < sizeof(*info))
-        return RamFsComplete(Irp, STATUS_INFO_LENGTH_MISMATCH, 0);
-    memset(info, 0, sizeof(*info));
-    info->EndOfFile = f ? f->Size : 0;
-    info->Directory = f == NULL;
-    info->NumberOfLinks = 1;
-    return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(*info));
-}
-
-/* The volume: its label and how full it is (FileFsSizeInformation is two
-   counts of 4 KiB units here). */
-static NTSTATUS RamFsQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
-{
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    ULONG *units = Irp->SystemBuffer, used = 0, i;
-
-    if (sp->Parameters.QueryVolume.FsInformationClass != FileFsSizeInformation)
-        return RamFsComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
-    if (sp->Parameters.QueryVolume.Length < 2 * sizeof(ULONG))
-        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
-    for (i = 0; i < RAMFS_FILES; i++)
-        used += RamFsFiles[i].InUse;
-    units[0] = RAMFS_FILES;
-    units[1] = RAMFS_FILES - used;
-    return RamFsComplete(Irp, STATUS_SUCCESS, 2 * sizeof(ULONG));
 }
 
 /* Appends one FILE_DIRECTORY_INFORMATION for f at *Used; FALSE when it does
    not fit. */
-static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *LastOffset,
+static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG_PTR *Used, ULONG *LastOffset,
                               const RAMFS_FILE *f, ULONG Index)
 {
     ULONG size = (offsetof(FILE_DIRECTORY_INFORMATION, FileName) + strlen(f->Name) + 7) & ~7u;
@@ -268,6 +441,7 @@ static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *L
     memset(e, 0, size);
     e->FileIndex = Index;
     e->EndOfFile = f->Size;
+    e->FileAttributes = f->Attributes;
     e->FileNameLength = strlen(f->Name);
     memcpy(e->FileName, f->Name, e->FileNameLength);
     *LastOffset = *Used;
@@ -275,34 +449,41 @@ static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *L
     return TRUE;
 }
 
-/* Lists the volume from the open's saved position (FsContext2's second
-   word); FileIndex set by the caller means start again. */
-static NTSTATUS RamFsDirectory(PDEVICE_OBJECT Device, PIRP Irp)
+/* Lists a directory from the open's saved position; FileIndex set by the
+   caller means start again. RamFsSlotLock held. */
+static NTSTATUS RamFsListLocked(PIRP Irp, ULONG_PTR *Used)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    LONG *open = sp->FileObject->FsContext2;
-    ULONG used = 0, last = 0, i;
+    PUCHAR buffer = Irp->SystemBuffer;
+    RAMFS_FILE *dir = sp->FileObject->FsContext;
+    RAMFS_OPEN *open = sp->FileObject->FsContext2;
+    LONG slot = RamFsSlot(dir);
+    ULONG last = 0, i;
 
-    if (sp->FileObject->FsContext != NULL)
-        return RamFsComplete(Irp, STATUS_NOT_A_DIRECTORY, 0);
+    if (!RamFsIsDirectory(dir))
+        return STATUS_NOT_A_DIRECTORY;
     if (sp->Parameters.QueryDirectory.FileIndex)
-        open[1] = 0;
-    for (i = (ULONG)open[1]; i < RAMFS_FILES; i++) {
-        if (!RamFsFiles[i].InUse)
+        open->Position = 0;
+    for (i = open->Position; i < RAMFS_FILES; i++) {
+        if (!RamFsFiles[i].InUse || RamFsFiles[i].Parent != slot)
             continue;
-        if (!RamFsPackEntry(Irp->SystemBuffer, sp->Parameters.QueryDirectory.Length, &used, &last,
+        if (!RamFsPackEntry(buffer, sp->Parameters.QueryDirectory.Length, Used, &last,
                             &RamFsFiles[i], i))
             break;
         if (sp->Flags)          /* ReturnSingleEntry */
             { i++; break; }
     }
-    open[1] = (LONG)i;
-    if (used == 0)
-        return RamFsComplete(Irp, i >= RAMFS_FILES ? STATUS_NO_MORE_FILES : STATUS_BUFFER_TOO_SMALL, 0);
-    return RamFsComplete(Irp, STATUS_SUCCESS, used);
+    open->Position = i;
+    if (*Used == 0)
+        return i >= RAMFS_FILES ? STATUS_NO_MORE_FILES : STATUS_BUFFER_TOO_SMALL;
+    return STATUS_SUCCESS;
 }
 
-/* One control code: how many opens the volume has seen, returned as a ULONG. */
+static NTSTATUS RamFsDirectory(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    return RamFsCallLocked(Irp, RamFsListLocked);
+}
+
 /* IOCTL_RAMFS_OPEN_FOR_SELF (drivers.h): the driver opens \Device\Null for
    itself, inside the caller's request, both ways a driver might. */
 static NTSTATUS RamFsOpenForSelf(PIRP Irp, ULONG OutputLength)
@@ -361,10 +542,23 @@ static NTSTATUS RamFsDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
     }
 }
 
+/* CLEANUP: the last handle to a file with a delete pending deletes it.
+   CLOSE: the file object's last reference; the slot may be reused. */
 static NTSTATUS RamFsCleanupClose(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    RAMFS_FILE *f = sp->FileObject->FsContext;
+    KIRQL irql;
 
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    if (sp->MajorFunction == IRP_MJ_CLEANUP && f != NULL && --f->Handles == 0 &&
+        f->DeletePending) {
+        f->InUse = FALSE;
+        RamFsStats.Deletes++;
+    } else if (sp->MajorFunction == IRP_MJ_CLOSE && f != NULL) {
+        f->Opens--;
+    }
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
     if (sp->MajorFunction == IRP_MJ_CLEANUP) {
         RamFsStats.Cleanups++;
     } else {
@@ -431,7 +625,9 @@ NTSTATUS RamFsDriverEntry(PDRIVER_OBJECT DriverObject)
     DriverObject->MajorFunction[IRP_MJ_READ] = RamFsRead;
     DriverObject->MajorFunction[IRP_MJ_WRITE] = RamFsWrite;
     DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = RamFsQueryInformation;
+    DriverObject->MajorFunction[IRP_MJ_SET_INFORMATION] = RamFsSetInformation;
     DriverObject->MajorFunction[IRP_MJ_QUERY_VOLUME_INFORMATION] = RamFsQueryVolume;
+    DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = RamFsFlush;
     DriverObject->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = RamFsDirectory;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = RamFsDeviceControl;
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = RamFsCleanupClose;
