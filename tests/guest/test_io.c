@@ -4,7 +4,9 @@
  * by a write; a filter's completion routines; a \DosDevices link that
  * reparses and whose name goes with its last handle; cancel; processes
  * that end with I/O pending and handles open; and a driver unloaded with
- * files still open. The suite loads RamFs first and unloads it last.
+ * files still open. The file system's own requests (dispositions,
+ * information, rename, delete on close, directories, volume, flush) are
+ * test_iofile.c's cases. The suite loads RamFs first and unloads it last.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "ps/ps.h"
 #include "trace/trace.h"
 #include "tests/guest/gtest.h"
+#include "tests/guest/test_io.h"
 #include "tests/guest/drivers/drivers.h"
 
 static PDRIVER_OBJECT GtRamFs;
@@ -351,6 +354,14 @@ static const GT_CASE GtIoCases[] = {
     { "write_wakes_parked_read", GtWriteWakesParkedRead },
     { "native_object_calls", GtNativeObjectCalls },
     { "volume_directory_control", GtVolumeDirectoryControl },
+    { "file_dispositions", GtFileDispositions },
+    { "file_basic_information", GtFileBasicInformation },
+    { "file_position_and_end_of_file", GtFilePositionAndEnd },
+    { "file_rename", GtFileRename },
+    { "file_delete_on_close", GtFileDeleteOnClose },
+    { "file_directories", GtFileDirectories },
+    { "file_volume_information", GtFileVolumeInformation },
+    { "file_flush", GtFileFlush },
     { "process_exit_cleans_up", GtProcessExitCleansUp },
     { "unload_waits_for_open_files", GtUnloadWaitsForOpenFiles },
 };

@@ -173,7 +173,8 @@ static NTSTATUS RamFsRenameTarget(PIO_STACK_LOCATION Sp, const RAMFS_FILE *f,
         if (memchr(Name->Buffer, '\\', Name->Length) != NULL)
             return STATUS_OBJECT_NAME_INVALID;
     }
-    if (Name->Length == 0 || Name->Length >= RAMFS_NAME)
+    if (Name->Length == 0 || Name->Length >= RAMFS_NAME ||
+        memchr(Name->Buffer, '\0', Name->Length) != NULL)
         return STATUS_OBJECT_NAME_INVALID;
     return RamFsIsWithin(*Directory, f) ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
 }
