@@ -182,7 +182,7 @@ VOID GtFileBasicInformation(VOID)
     set.FileAttributes = FILE_ATTRIBUTE_NORMAL;
     GT_CHECK(GtSet(h, FileBasicInformation, &set, sizeof(set)) == STATUS_SUCCESS);
     NtQueryInformationFile(h, &iosb, &set, sizeof(set), FileBasicInformation);
-    GT_CHECK(set.FileAttributes == 0);
+    GT_CHECK(set.FileAttributes == FILE_ATTRIBUTE_NORMAL);     /* what "none" reads as */
     GT_CHECK(NtQueryInformationFile(h, &iosb, &set, sizeof(set) - 4, FileBasicInformation) ==
              STATUS_INFO_LENGTH_MISMATCH);
     GT_CHECK(NtQueryInformationFile(h, &iosb, &set, sizeof(set), FileRenameInformation) ==

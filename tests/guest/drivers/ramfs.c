@@ -441,7 +441,7 @@ static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG_PTR *Used, ULON
     memset(e, 0, size);
     e->FileIndex = Index;
     e->EndOfFile = f->Size;
-    e->FileAttributes = f->Attributes;
+    e->FileAttributes = f->Attributes != 0 ? f->Attributes : FILE_ATTRIBUTE_NORMAL;
     e->FileNameLength = strlen(f->Name);
     memcpy(e->FileName, f->Name, e->FileNameLength);
     *LastOffset = *Used;

@@ -7,10 +7,11 @@
  * structure into SystemBuffer; a query's answer goes there, Information
  * saying how much of it is written. The rules followed are NT's file
  * systems': a set time or attribute of 0 is left alone, FILE_ATTRIBUTE_
- * NORMAL clears them all; a file becomes shorter or longer (with zeros) by
- * its end of file; a delete is refused for the root, a read-only file
- * (STATUS_CANNOT_DELETE) and a directory that still holds something
- * (STATUS_DIRECTORY_NOT_EMPTY), and happens at the last handle's CLEANUP;
+ * NORMAL clears them all (and is what a file with none reports); a file
+ * becomes shorter or longer (with zeros) by its end of file; a delete is
+ * refused for the root, a read-only file (STATUS_CANNOT_DELETE) and a
+ * directory that still holds something (STATUS_DIRECTORY_NOT_EMPTY), and
+ * happens at the last handle's CLEANUP;
  * a rename moves within the volume, replacing an existing file only when
  * asked to and only when no handle to it is open. The volume's label and
  * the file system's name are cut to the caller's buffer with
@@ -42,7 +43,7 @@ static VOID RamFsBasic(const RAMFS_FILE *f, FILE_BASIC_INFORMATION *Info)
     Info->LastAccessTime = f->LastAccessTime;
     Info->LastWriteTime = f->LastWriteTime;
     Info->ChangeTime = f->ChangeTime;
-    Info->FileAttributes = f->Attributes;
+    Info->FileAttributes = f->Attributes != 0 ? f->Attributes : FILE_ATTRIBUTE_NORMAL;
 }
 
 static VOID RamFsStandard(const RAMFS_FILE *f, FILE_STANDARD_INFORMATION *Info)
