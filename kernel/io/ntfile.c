@@ -31,6 +31,21 @@
 #define BUFFER_TAG POOL_TAG('I', 'o', 'B', 'f')
 #define AUX_TAG    POOL_TAG('I', 'o', 'A', 'x')
 
+/* NT's checks of an open's disposition and options, before anything is
+   opened: a disposition past FILE_OVERWRITE_IF, options outside the 24
+   bits the CREATE carries, a directory that is also not one, or one
+   superseded or overwritten, are STATUS_INVALID_PARAMETER. */
+static NTSTATUS IopCheckCreateParameters(ULONG Disposition, ULONG Options)
+{
+    if (Disposition > FILE_OVERWRITE_IF || (Options & ~0x00FFFFFFu) != 0)
+        return STATUS_INVALID_PARAMETER;
+    if ((Options & FILE_DIRECTORY_FILE) &&
+        ((Options & FILE_NON_DIRECTORY_FILE) ||
+         (Disposition != FILE_CREATE && Disposition != FILE_OPEN && Disposition != FILE_OPEN_IF)))
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS IopOpen(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                         POBJECT_ATTRIBUTES ObjectAttributes, PIO_STATUS_BLOCK IoStatusBlock,
                         ULONG Disposition, ULONG Options)
@@ -41,8 +56,10 @@ static NTSTATUS IopOpen(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
     IO_STATUS_BLOCK iosb = { 0, 0 };
     POBJECT_ATTRIBUTES oa;
     HANDLE handle;
-    NTSTATUS status = ExProbeForWrite(mode, FileHandle, sizeof(HANDLE), sizeof(ULONG));
+    NTSTATUS status = IopCheckCreateParameters(Disposition, Options);
 
+    if (NT_SUCCESS(status))
+        status = ExProbeForWrite(mode, FileHandle, sizeof(HANDLE), sizeof(ULONG));
     if (NT_SUCCESS(status) && IoStatusBlock != NULL)
         status = ExProbeForWrite(mode, IoStatusBlock, sizeof(iosb), sizeof(ULONG));
     if (NT_SUCCESS(status))

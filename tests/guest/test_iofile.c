@@ -131,6 +131,7 @@ VOID GtFileDispositions(VOID)
 {
     HANDLE h, h2;
     ULONG_PTR action;
+    LONG creates;
 
     GT_CHECK(GtCreate("\\Device\\RamFs\\DOC", RW, FILE_CREATE, 0, &h, &action) ==
              STATUS_SUCCESS && action == FILE_CREATED);
@@ -153,7 +154,16 @@ VOID GtFileDispositions(VOID)
     GT_CHECK(GtCreate("\\Device\\RamFs\\NEW2", RW, FILE_OVERWRITE_IF, 0, &h2, &action) ==
              STATUS_SUCCESS && action == FILE_CREATED);
     NtClose(h2);
+    creates = RamFsStats.Creates;           /* refused before the driver is asked */
     GT_CHECK(GtCreate("\\Device\\RamFs\\NEW3", RW, 6, 0, &h2, NULL) == STATUS_INVALID_PARAMETER);
+    GT_CHECK(GtCreate("\\Device\\RamFs\\NEW3", RW, FILE_OPEN, 0x01000000, &h2, NULL) ==
+             STATUS_INVALID_PARAMETER);
+    GT_CHECK(GtCreate("\\Device\\RamFs\\NEW3", RW, FILE_CREATE,
+                      FILE_DIRECTORY_FILE | FILE_NON_DIRECTORY_FILE, &h2, NULL) ==
+             STATUS_INVALID_PARAMETER);
+    GT_CHECK(GtCreate("\\Device\\RamFs\\NEW3", RW, FILE_OVERWRITE_IF, FILE_DIRECTORY_FILE, &h2,
+                      NULL) == STATUS_INVALID_PARAMETER);
+    GT_CHECK(RamFsStats.Creates == creates);
     NtClose(h);
 }
 
