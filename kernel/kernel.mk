@@ -27,8 +27,8 @@ KERNEL_SRCS := \
 	drivers/null/null.c drivers/console/console.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c \
-	tests/guest/test_io.c tests/guest/test_iofile.c tests/guest/drivers/ramfs.c tests/guest/drivers/ramfsinfo.c \
-	tests/guest/drivers/filter.c \
+	tests/guest/test_io.c tests/guest/test_iofile.c tests/guest/drivers/ramfs.c \
+	tests/guest/drivers/ramfsopen.c tests/guest/drivers/ramfsinfo.c tests/guest/drivers/filter.c \
 	tests/guest/drivers/broken.c tests/guest/test_bench.c \
 	tests/guest/test_win32.c \
 	tests/guest/test_csrss.c tests/guest/drivers/stubrdr.c tests/guest/test_user.c \

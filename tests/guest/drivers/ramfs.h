@@ -1,8 +1,8 @@
 /*
- * ramfs.h - RamFs's own: its table of files and what its two files share.
- *   ramfs.c      opens (dispositions, directories, a rename's target), reads,
- *                writes, listings, control codes, CLEANUP (delete on close)
- *                and CLOSE, the driver's start and unload
+ * ramfs.h - RamFs's own: its table of files and what its files share.
+ *   ramfs.c      reads, writes, listings, control codes, CLEANUP (delete on
+ *                close) and CLOSE, the driver's start and unload
+ *   ramfsopen.c  opens: names, dispositions, directories, a rename's target
  *   ramfsinfo.c  query and set information (basic, standard, position, end
  *                of file, disposition, rename), volume information, flush
  *
@@ -29,6 +29,7 @@
 #define RAMFS_ROOT      (-1)
 #define RAMFS_SECTOR    512
 #define RAMFS_EPOCH     124649280000000000LL    /* 1996-01-01 in NT's time: the volume's birth */
+#define RAMFS_OPEN_TAG  POOL_TAG('R', 'f', 'O', 'p')    /* RAMFS_OPEN */
 
 typedef struct _RAMFS_FILE {
     CHAR Name[RAMFS_NAME];
@@ -50,6 +51,7 @@ typedef struct _RAMFS_OPEN {
 } RAMFS_OPEN;
 
 extern RAMFS_FILE RamFsFiles[RAMFS_FILES];
+extern KSPIN_LOCK RamFsSlotLock;
 
 /* ramfs.c */
 typedef NTSTATUS (*RAMFS_LOCKED_ROUTINE)(PIRP Irp, ULONG_PTR *Information);
@@ -57,8 +59,11 @@ NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information);
 NTSTATUS RamFsCallLocked(PIRP Irp, RAMFS_LOCKED_ROUTINE Routine);
 LONG64 RamFsNow(VOID);
 LONG RamFsSlot(const RAMFS_FILE *File);
-RAMFS_FILE *RamFsChild(LONG Parent, PCSTRING Name);
 BOOLEAN RamFsIsDirectory(const RAMFS_FILE *File);
+
+/* ramfsopen.c */
+NTSTATUS RamFsCreate(PDEVICE_OBJECT Device, PIRP Irp);
+RAMFS_FILE *RamFsChild(LONG Parent, PCSTRING Name);
 
 /* ramfsinfo.c */
 NTSTATUS RamFsQueryInformation(PDEVICE_OBJECT Device, PIRP Irp);
