@@ -55,6 +55,7 @@ typedef enum {
     K_START,        /* a thread's start: FzThreadExit */
     K_IMAGE,        /* NtCreateUserProcess's image name */
     K_LINE,         /* and its command line */
+    K_RENAME,       /* file information: a FILE_RENAME_INFORMATION with a name, or bytes */
 } FZ_KIND;
 
 typedef struct {
@@ -63,8 +64,8 @@ typedef struct {
     const char *Kinds;          /* one letter per argument word, FZ_LETTERS */
 } FZ_SERVICE;
 
-/* FZ_KIND by letter: i s l h p b r w a t n v x m c */
-static const char FZ_LETTERS[] = "islhpbrwantvxmc";
+/* FZ_KIND by letter: i s l h p b r w a t n v x m c f */
+static const char FZ_LETTERS[] = "islhpbrwantvxmcf";
 
 #define SVC(name, kinds) { #name, (PVOID)Nt##name, kinds }
 static const FZ_SERVICE FzServices[] = {
@@ -112,7 +113,7 @@ static const FZ_SERVICE FzServices[] = {
     SVC(YieldExecution, ""),
     SVC(ImpersonateClientOfPort, "hr"),
     SVC(SetInformationThread, "hsrl"),
-    SVC(SetInformationFile, "hwrls"),
+    SVC(SetInformationFile, "hwfls"),
     SVC(FlushBuffersFile, "hw"),
 };
 
@@ -242,6 +243,23 @@ static ULONG FzString(VOID)
     return FzPick(10) == 0 ? FzBadPointer() : (ULONG)s;
 }
 
+/* NtSetInformationFile's buffer: often a rename to one of FzNames (its
+   length sometimes lying), so that the target-directory open is fuzzed
+   too; else any pointer. */
+static ULONG FzRename(VOID)
+{
+    FILE_RENAME_INFORMATION *r = (FILE_RENAME_INFORMATION *)FzScratchPointer(sizeof(*r) + 600);
+    const char *name = FzNames[FzPick(ARRAYSIZE(FzNames))];
+
+    if (FzPick(3) == 0 || (ULONG)r + sizeof(*r) + 600 > (ULONG)FzScratch + SCRATCH_SIZE)
+        return FzPointer(1024);
+    r->ReplaceIfExists = (BOOLEAN)FzPick(2);
+    r->RootDirectory = FzPick(8) == 0 ? (HANDLE)FzHandle() : NULL;
+    r->FileNameLength = FzPick(8) == 0 ? FzRandom() : strlen(name);
+    memcpy(r->FileName, name, strlen(name));
+    return (ULONG)r;
+}
+
 static ULONG FzAttributes(VOID)
 {
     POBJECT_ATTRIBUTES oa = (POBJECT_ATTRIBUTES)FzScratchPointer(sizeof(*oa));
@@ -325,6 +343,7 @@ static ULONG FzWord(FZ_KIND Kind)
     case K_START: return (ULONG)FzThreadExit;
     case K_IMAGE: return FzString();
     case K_LINE: return FzPick(2) ? FzString() : 0;
+    case K_RENAME: return FzRename();
     }
     return 0;
 }
