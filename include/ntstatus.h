@@ -13,6 +13,7 @@
 typedef int32_t NTSTATUS;
 
 #define NT_SUCCESS(s) ((NTSTATUS)(s) >= 0)
+#define NT_ERROR(s) ((uint32_t)(s) >> 30 == 3)     /* severity error, not a warning */
 
 #define STATUS_SUCCESS                   ((NTSTATUS)0x00000000)
 #define STATUS_WAIT_0                    ((NTSTATUS)0x00000000)
@@ -97,6 +98,7 @@ typedef int32_t NTSTATUS;
 #define STATUS_INVALID_IMAGE_FORMAT      ((NTSTATUS)0xC000007B)
 #define STATUS_DISK_FULL                 ((NTSTATUS)0xC000007F)
 #define STATUS_CANCELLED                 ((NTSTATUS)0xC0000120)
+#define STATUS_CANNOT_DELETE             ((NTSTATUS)0xC0000121)
 #define STATUS_COMMITMENT_LIMIT          ((NTSTATUS)0xC000012D)
 #define STATUS_FILE_CLOSED               ((NTSTATUS)0xC0000128)
 #define STATUS_CONNECTION_DISCONNECTED   ((NTSTATUS)0xC000020C)

@@ -23,11 +23,12 @@ KERNEL_SRCS := \
 	kernel/ps/process.c kernel/ps/create.c kernel/ps/exit.c kernel/ps/image.c \
 	kernel/ps/ntthread.c kernel/ps/security.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \
-	kernel/io/file.c kernel/io/ntfile.c kernel/io/bootdrv.c \
+	kernel/io/file.c kernel/io/ntfile.c kernel/io/ntinfo.c kernel/io/bootdrv.c \
 	drivers/null/null.c drivers/console/console.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c \
-	tests/guest/test_io.c tests/guest/drivers/ramfs.c tests/guest/drivers/filter.c \
+	tests/guest/test_io.c tests/guest/test_iofile.c tests/guest/drivers/ramfs.c \
+	tests/guest/drivers/ramfsopen.c tests/guest/drivers/ramfsinfo.c tests/guest/drivers/filter.c \
 	tests/guest/drivers/broken.c tests/guest/test_bench.c \
 	tests/guest/test_win32.c \
 	tests/guest/test_csrss.c tests/guest/drivers/gate.c tests/guest/test_user.c \

@@ -25,7 +25,8 @@ USER_PURE_SRCS := $(BASESRV_SRCS) $(USERLIB_SRCS)
 CSRSS_SRCS := $(BASESRV_SRCS) user/csrss/basesrv/ntenv.c user/csrss/csrsrv/server.c \
               user/csrss/csrss.c
 USERLIB_ALL_SRCS := $(USERLIB_SRCS) user/lib/csrclient.c user/lib/dosdev.c user/lib/file.c \
-                    user/lib/find.c user/lib/netuse.c
+                    user/lib/fileinfo.c user/lib/names.c user/lib/volume.c user/lib/find.c \
+                    user/lib/netuse.c
 
 USER_MODEL_SRCS := tests/model/model.c tests/model/explore.c
 

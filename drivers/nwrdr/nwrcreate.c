@@ -18,12 +18,6 @@
 #include <string.h>
 #include "drivers/nwrdr/nwrdrp.h"
 
-/* NT's IO_STATUS_BLOCK.Information for a create. */
-#define FILE_SUPERSEDED     0
-#define FILE_OPENED         1
-#define FILE_CREATED        2
-#define FILE_OVERWRITTEN    3
-
 #define NWR_DISPOSITION(sp) ((sp)->Parameters.Create.Options >> 24)
 #define NWR_OPTIONS(sp)     ((sp)->Parameters.Create.Options & 0x00FFFFFF)
 

@@ -29,22 +29,29 @@ PDEVICE_OBJECT IoGetRelatedDeviceObject(PFILE_OBJECT File)
 }
 
 /* Sends one of the I/O manager's own requests about File and waits. */
-static NTSTATUS IopFileRequest(PFILE_OBJECT File, UCHAR Major, const OPEN_PACKET *Open)
+static NTSTATUS IopFileRequest(PFILE_OBJECT File, UCHAR Major, OPEN_PACKET *Open)
 {
     PDEVICE_OBJECT top = IoGetRelatedDeviceObject(File);
     IO_STATUS_BLOCK iosb;
     KEVENT event;
     PIRP irp = IopBuildIrp(top, File, Major, &event, &iosb);
+    PIO_STACK_LOCATION sp;
+    NTSTATUS status;
 
     if (irp == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
+    sp = IoGetNextIrpStackLocation(irp);
     if (Open != NULL) {
-        IoGetNextIrpStackLocation(irp)->Parameters.Create.DesiredAccess = Open->DesiredAccess;
-        IoGetNextIrpStackLocation(irp)->Parameters.Create.Options =
-            (Open->Disposition << 24) | (Open->Options & 0xFFFFFF);
+        sp->Parameters.Create.DesiredAccess = Open->DesiredAccess;
+        sp->Parameters.Create.Options = (Open->Disposition << 24) | (Open->Options & 0xFFFFFF);
+        sp->Flags = Open->Flags;
     }
     TrLog(TR_IRP_ISSUE, irp->Id, Major, File->Id);
-    return IopSynchronousCall(top, irp, &event, &iosb);
+    iosb.Information = 0;
+    status = IopSynchronousCall(top, irp, &event, &iosb);
+    if (Open != NULL)
+        Open->Information = iosb.Information;
+    return status;
 }
 
 static NTSTATUS IopMakeFileObject(PDEVICE_OBJECT Device, PCSTRING Path, PFILE_OBJECT *File)
@@ -92,6 +99,8 @@ static NTSTATUS IopParseDevice(PVOID ParseObject, POBJECT_TYPE ObjectType, ACCES
     status = IopMakeFileObject(device, RemainingName, &file);
     if (!NT_SUCCESS(status))
         return status;
+    if (open->Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT))
+        file->Flags |= FO_SYNCHRONOUS_IO;
     status = IopFileRequest(file, IRP_MJ_CREATE, open);
     if (!NT_SUCCESS(status)) {
         ObDereferenceObject(file);
@@ -132,8 +141,9 @@ static VOID IopCreateType(PCSTR Name, ULONG Tag, OB_DELETE_METHOD Delete, OB_CLO
 
     memset(&init, 0, sizeof(init));
     init.PoolTag = Tag;
-    init.GenericMapping.GenericRead = FILE_READ_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE;
-    init.GenericMapping.GenericWrite = FILE_WRITE_DATA | SYNCHRONIZE;
+    init.GenericMapping.GenericRead = FILE_GENERIC_READ;
+    init.GenericMapping.GenericWrite = FILE_GENERIC_WRITE;
+    init.GenericMapping.GenericExecute = FILE_GENERIC_EXECUTE;
     init.GenericMapping.GenericAll = FILE_ALL_ACCESS;
     init.ValidAccessMask = FILE_ALL_ACCESS;
     init.DeleteProcedure = Delete;

@@ -14,7 +14,10 @@
  *              CLOSE when the file object goes
  *   verifier.c the IRP verifier: its bugchecks, the per-device IRP log, the
  *              count of outstanding IRPs for the leak audit
- *   ntfile.c   the native file calls: NtCreateFile, NtReadFile, ...
+ *   ntfile.c   the native file calls: NtCreateFile, NtReadFile, ...; the
+ *              request helpers the others share (IopPrepareRequest, ...)
+ *   ntinfo.c   the information calls: NtQuery/SetInformationFile,
+ *              NtQueryVolumeInformationFile, NtFlushBuffersFile
  *   bootdrv.c  IoLoadBootDrivers: the built-in drivers, in boot order
  *
  * Who owns an IRP: the thread that issues it until IoCallDriver; then the
@@ -39,12 +42,17 @@
 #define IRP_MJ_READ                     0x03
 #define IRP_MJ_WRITE                    0x04
 #define IRP_MJ_QUERY_INFORMATION        0x05
+#define IRP_MJ_SET_INFORMATION          0x06
+#define IRP_MJ_FLUSH_BUFFERS            0x09
 #define IRP_MJ_QUERY_VOLUME_INFORMATION 0x0A
 #define IRP_MJ_DIRECTORY_CONTROL        0x0C
 #define IRP_MJ_FILE_SYSTEM_CONTROL      0x0D
 #define IRP_MJ_DEVICE_CONTROL           0x0E
 #define IRP_MJ_CLEANUP                  0x12
 #define IRP_MJ_MAXIMUM_FUNCTION         0x1B
+
+/* IO_STACK_LOCATION.Flags of an IRP_MJ_CREATE */
+#define SL_OPEN_TARGET_DIRECTORY 0x04   /* open the parent of the name: a rename's target */
 
 /* IO_STACK_LOCATION.Control */
 #define SL_PENDING_RETURNED     0x01
@@ -56,15 +64,7 @@
 
 #define STATUS_MORE_PROCESSING_REQUIRED ((NTSTATUS)0xC0000016)
 
-/* Device types and characteristics used here. */
-#define FILE_DEVICE_NULL            0x15
-#define FILE_DEVICE_CONSOLE         0x50
-#define FILE_DEVICE_NETWORK_FILE_SYSTEM 0x14
-#define FILE_DEVICE_DISK_FILE_SYSTEM 0x08
-#define FILE_DEVICE_NETWORK         0x12
-#define FILE_REMOTE_DEVICE          0x10
-
-
+/* Device types and characteristics: include/ntio.h (FILE_FS_DEVICE_INFORMATION). */
 
 struct _IRP;
 struct _DEVICE_OBJECT;
@@ -90,6 +90,9 @@ typedef struct _FILE_OBJECT {
     NTSTATUS FinalStatus;                   /* that request's status, for its waiter */
 } FILE_OBJECT, *PFILE_OBJECT;
 
+#define FO_SYNCHRONOUS_IO   0x00000002u     /* opened FILE_SYNCHRONOUS_IO_*: CurrentByteOffset
+                                               is its position (set and told by the I/O
+                                               manager, moved on by the driver) */
 #define FO_CLEANUP_COMPLETE 0x00004000u
 #define FO_CREATED          0x00010000u     /* IRP_MJ_CREATE succeeded: CLOSE is owed */
 
@@ -103,6 +106,12 @@ typedef struct _IO_STACK_LOCATION {
         struct { ULONG Length; ULONG Key; LONG64 ByteOffset; } Read;
         struct { ULONG Length; ULONG Key; LONG64 ByteOffset; } Write;
         struct { ULONG Length; ULONG FileInformationClass; } QueryFile;
+        /* SystemBuffer holds the caller's structure. FileObject: a rename's
+           target directory (NULL for a bare new name), its FileName the new
+           last component; DeleteHandle: the caller's handle of a disposition. */
+        struct { ULONG Length; ULONG FileInformationClass; PFILE_OBJECT FileObject;
+                 union { struct { BOOLEAN ReplaceIfExists; BOOLEAN AdvanceOnly; };
+                         HANDLE DeleteHandle; }; } SetFile;
         struct { ULONG Length; ULONG FsInformationClass; } QueryVolume;
         struct { ULONG Length; PSTRING FileName; ULONG FileInformationClass; ULONG FileIndex; } QueryDirectory;
         struct { ULONG OutputBufferLength; ULONG InputBufferLength; ULONG FsControlCode; PVOID Type3InputBuffer; } FileSystemControl;
@@ -260,15 +269,37 @@ VOID IoReleaseCancelSpinLock(KIRQL Irql);
 struct _ETHREAD;
 VOID IoCancelThreadIo(struct _ETHREAD *Thread);
 
-/* What an open carries to IopParseDevice (the parse context). */
+/* What an open carries to IopParseDevice (the parse context), and what
+   the driver answered. */
 typedef struct _OPEN_PACKET {
     ACCESS_MASK DesiredAccess;
     ULONG Disposition;
     ULONG Options;
+    UCHAR Flags;                /* the CREATE's stack flags: SL_OPEN_TARGET_DIRECTORY */
+    ULONG_PTR Information;      /* out: the CREATE's IoStatus.Information (FILE_OPENED...) */
 } OPEN_PACKET;
 
 /* file.c */
 PDEVICE_OBJECT IoGetRelatedDeviceObject(PFILE_OBJECT File);
+
+/* ntfile.c: what one native call needs - the file, the IRP, where data
+   goes in and out. */
+typedef struct _IO_REQUEST {
+    KPROCESSOR_MODE Mode;       /* the caller's */
+    KPROCESSOR_MODE WaitMode;   /* of a synchronous call's wait: Mode unless the call
+                                   must outlive its caller's end (a rename's target) */
+    PFILE_OBJECT File;
+    ACCESS_MASK GrantedAccess;  /* the caller's handle's */
+    PKEVENT Event;              /* the caller's, referenced; NULL: synchronous */
+    PIRP Irp;
+    PIO_STACK_LOCATION Sp;
+} IO_REQUEST;
+
+NTSTATUS IopPrepareRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, ACCESS_MASK Access,
+                           UCHAR Major, PIO_STATUS_BLOCK Iosb, const VOID *In, ULONG InLength,
+                           PVOID Out, ULONG OutLength);
+NTSTATUS IopSendRequest(IO_REQUEST *r);
+NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status);
 
 /* driver.c */
 VOID IopInitializeDriverType(VOID);

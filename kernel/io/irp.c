@@ -10,7 +10,8 @@
  * STATUS_MORE_PROCESSING_REQUIRED stops the walk and owns the IRP again.
  * Past the top, the IRP is finished in its issuing thread by a special
  * kernel APC (IopCompleteRequest): status to the caller's IO_STATUS_BLOCK,
- * buffered data to the caller's buffer - both through the fault-safe copy
+ * buffered data to the caller's buffer (also with a warning status such as
+ * STATUS_BUFFER_OVERFLOW: part of the answer) - both through the fault-safe copy
  * when the caller is a process (RequestorMode), in its own address space -
  * the event set, the IRP freed. The
  * I/O manager's own CREATE, CLEANUP and CLOSE IRPs are finished at once
@@ -126,7 +127,7 @@ static VOID IopFinishIrp(PIRP Irp)
     KPROCESSOR_MODE mode = Irp->RequestorMode;
     PFILE_OBJECT file = Irp->Tail.OriginalFileObject;
 
-    if ((Irp->Flags & IRP_INPUT_OPERATION) && NT_SUCCESS(Irp->IoStatus.Status) &&
+    if ((Irp->Flags & IRP_INPUT_OPERATION) && !NT_ERROR(Irp->IoStatus.Status) &&
         Irp->UserBuffer != NULL && Irp->SystemBuffer != NULL &&
         !NT_SUCCESS(ExCopyToCaller(mode, Irp->UserBuffer, Irp->SystemBuffer,
                                    Irp->IoStatus.Information))) {

@@ -12,6 +12,15 @@
  * drops it), as does the caller's event object. A synchronous call's wait
  * is in the caller's mode: a process's thread that is being ended leaves
  * it, and its exit cancels the IRP (IoCancelThreadIo).
+ *
+ * An open's IoStatusBlock->Information is what the driver said it did
+ * (FILE_OPENED, FILE_CREATED, ...). A file opened FILE_SYNCHRONOUS_IO_*
+ * is FO_SYNCHRONOUS_IO: a read or write without an offset uses its
+ * CurrentByteOffset, which its driver moves on, as NT's file systems do.
+ *
+ * Interface: NtCreateFile, NtOpenFile, NtReadFile, NtWriteFile,
+ * NtQueryDirectoryFile, NtFsControlFile, NtDeviceIoControlFile, NtClose;
+ * for ntinfo.c, IopPrepareRequest, IopSendRequest, IopAbandonRequest.
  */
 #include <string.h>
 #include "io/io.h"
@@ -22,18 +31,35 @@
 #define BUFFER_TAG POOL_TAG('I', 'o', 'B', 'f')
 #define AUX_TAG    POOL_TAG('I', 'o', 'A', 'x')
 
+/* NT's checks of an open's disposition and options, before anything is
+   opened: a disposition past FILE_OVERWRITE_IF, options outside the 24
+   bits the CREATE carries, a directory that is also not one, or one
+   superseded or overwritten, are STATUS_INVALID_PARAMETER. */
+static NTSTATUS IopCheckCreateParameters(ULONG Disposition, ULONG Options)
+{
+    if (Disposition > FILE_OVERWRITE_IF || (Options & ~0x00FFFFFFu) != 0)
+        return STATUS_INVALID_PARAMETER;
+    if ((Options & FILE_DIRECTORY_FILE) &&
+        ((Options & FILE_NON_DIRECTORY_FILE) ||
+         (Disposition != FILE_CREATE && Disposition != FILE_OPEN && Disposition != FILE_OPEN_IF)))
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS IopOpen(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                         POBJECT_ATTRIBUTES ObjectAttributes, PIO_STATUS_BLOCK IoStatusBlock,
                         ULONG Disposition, ULONG Options)
 {
     KPROCESSOR_MODE mode = KeGetPreviousMode();
-    OPEN_PACKET open = { DesiredAccess, Disposition, Options };
+    OPEN_PACKET open = { DesiredAccess, Disposition, Options, 0, 0 };
     EX_CAPTURED_ATTRIBUTES captured;
     IO_STATUS_BLOCK iosb = { 0, 0 };
     POBJECT_ATTRIBUTES oa;
     HANDLE handle;
-    NTSTATUS status = ExProbeForWrite(mode, FileHandle, sizeof(HANDLE), sizeof(ULONG));
+    NTSTATUS status = IopCheckCreateParameters(Disposition, Options);
 
+    if (NT_SUCCESS(status))
+        status = ExProbeForWrite(mode, FileHandle, sizeof(HANDLE), sizeof(ULONG));
     if (NT_SUCCESS(status) && IoStatusBlock != NULL)
         status = ExProbeForWrite(mode, IoStatusBlock, sizeof(iosb), sizeof(ULONG));
     if (NT_SUCCESS(status))
@@ -47,7 +73,7 @@ static NTSTATUS IopOpen(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                                     &handle);
     ExReleaseObjectAttributes(&captured);
     iosb.Status = status;
-    iosb.Information = NT_SUCCESS(status) ? Disposition : 0;
+    iosb.Information = NT_SUCCESS(status) ? open.Information : 0;
     if (IoStatusBlock != NULL)
         ExCopyToCaller(mode, IoStatusBlock, &iosb, sizeof(iosb));
     return ExReturnHandle(mode, FileHandle, handle, status);
@@ -69,21 +95,12 @@ NTSTATUS NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                    OpenOptions);
 }
 
-/* What one call needs: the file, the IRP, where data goes in and out. */
-typedef struct _IO_REQUEST {
-    KPROCESSOR_MODE Mode;       /* the caller's */
-    PFILE_OBJECT File;
-    PKEVENT Event;              /* the caller's, referenced; NULL: synchronous */
-    PIRP Irp;
-    PIO_STACK_LOCATION Sp;
-} IO_REQUEST;
-
 /* The file and the event the caller names, referenced. */
 static NTSTATUS IopReferenceObjects(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event,
                                     ACCESS_MASK Access)
 {
     NTSTATUS status = ObReferenceObjectByHandle(FileHandle, Access, IoFileObjectType, r->Mode,
-                                                (PVOID *)&r->File, NULL);
+                                                (PVOID *)&r->File, &r->GrantedAccess);
 
     if (!NT_SUCCESS(status) || Event == NULL)
         return status;
@@ -102,7 +119,7 @@ static NTSTATUS IopBeginRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, 
     KIRQL irql;
 
     memset(r, 0, sizeof(*r));
-    r->Mode = KeGetPreviousMode();
+    r->Mode = r->WaitMode = KeGetPreviousMode();
     if (Iosb == NULL)
         return STATUS_ACCESS_VIOLATION;
     status = ExProbeForWrite(r->Mode, Iosb, sizeof(*Iosb), sizeof(ULONG));
@@ -166,13 +183,11 @@ static NTSTATUS IopBufferRequest(IO_REQUEST *r, const VOID *In, ULONG InLength, 
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status);
-
 /* IopBeginRequest and IopBufferRequest together; on failure nothing is
    left behind. */
-static NTSTATUS IopPrepareRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event,
-                                  ACCESS_MASK Access, UCHAR Major, PIO_STATUS_BLOCK Iosb,
-                                  const VOID *In, ULONG InLength, PVOID Out, ULONG OutLength)
+NTSTATUS IopPrepareRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event, ACCESS_MASK Access,
+                           UCHAR Major, PIO_STATUS_BLOCK Iosb, const VOID *In, ULONG InLength,
+                           PVOID Out, ULONG OutLength)
 {
     NTSTATUS status = IopBeginRequest(r, FileHandle, Event, Access, Major, Iosb);
 
@@ -183,7 +198,7 @@ static NTSTATUS IopPrepareRequest(IO_REQUEST *r, HANDLE FileHandle, HANDLE Event
 }
 
 /* Undoes IopBeginRequest for an IRP that was never sent. */
-static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status)
+NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status)
 {
     KIRQL irql;
 
@@ -201,9 +216,10 @@ static NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status)
     return Status;
 }
 
-/* Sends the IRP. Without a caller's event, waits for the completion and
-   returns the final status; with one, returns what the driver returned. */
-static NTSTATUS IopSendRequest(IO_REQUEST *r)
+/* Sends the IRP. Without a caller's event, waits for the completion (in
+   WaitMode) and returns the final status; with one, returns what the
+   driver returned. */
+NTSTATUS IopSendRequest(IO_REQUEST *r)
 {
     PDEVICE_OBJECT top = IoGetRelatedDeviceObject(r->File);
     PFILE_OBJECT file = r->File;
@@ -217,7 +233,7 @@ static NTSTATUS IopSendRequest(IO_REQUEST *r)
     if (status != STATUS_PENDING)
         IopCompleteIrp(r->Irp);         /* completed without pending: no APC came */
     if (synchronous && status == STATUS_PENDING)
-        status = KeWaitForSingleObject(&file->Event, Executive, r->Mode, FALSE, NULL);
+        status = KeWaitForSingleObject(&file->Event, Executive, r->WaitMode, FALSE, NULL);
     if (synchronous && status != STATUS_USER_APC)
         status = file->FinalStatus;
     ObDereferenceObject(file);
@@ -263,34 +279,6 @@ NTSTATUS NtWriteFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID Ap
     status = IopCaptureOffset(&r, ByteOffset, &r.Sp->Parameters.Write.ByteOffset);
     if (!NT_SUCCESS(status))
         return IopAbandonRequest(&r, status);
-    return IopSendRequest(&r);
-}
-
-NTSTATUS NtQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock,
-                                PVOID FileInformation, ULONG Length, ULONG FileInformationClass)
-{
-    IO_REQUEST r;
-    NTSTATUS status = IopPrepareRequest(&r, FileHandle, NULL, 0, IRP_MJ_QUERY_INFORMATION,
-                                        IoStatusBlock, NULL, 0, FileInformation, Length);
-
-    if (!NT_SUCCESS(status))
-        return status;
-    r.Sp->Parameters.QueryFile.Length = Length;
-    r.Sp->Parameters.QueryFile.FileInformationClass = FileInformationClass;
-    return IopSendRequest(&r);
-}
-
-NTSTATUS NtQueryVolumeInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock,
-                                      PVOID FsInformation, ULONG Length, ULONG FsInformationClass)
-{
-    IO_REQUEST r;
-    NTSTATUS status = IopPrepareRequest(&r, FileHandle, NULL, 0, IRP_MJ_QUERY_VOLUME_INFORMATION,
-                                        IoStatusBlock, NULL, 0, FsInformation, Length);
-
-    if (!NT_SUCCESS(status))
-        return status;
-    r.Sp->Parameters.QueryVolume.Length = Length;
-    r.Sp->Parameters.QueryVolume.FsInformationClass = FsInformationClass;
     return IopSendRequest(&r);
 }
 

@@ -459,6 +459,12 @@ def stack_parameters(major, sp):
     if major in (0x0D, 0x0E):
         ctl = p["DeviceIoControl"]
         return f"code {int(ctl['IoControlCode']) & 0xFFFFFFFF:#x}"
+    if major in (0x05, 0x06):
+        info = p["QueryFile"]
+        return f"class {int(info['FileInformationClass'])} len {int(info['Length'])}"
+    if major == 0x0A:
+        info = p["QueryVolume"]
+        return f"class {int(info['FsInformationClass'])} len {int(info['Length'])}"
     return ""
 
 

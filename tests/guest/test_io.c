@@ -4,7 +4,9 @@
  * by a write; a filter's completion routines; a \DosDevices link that
  * reparses and whose name goes with its last handle; cancel; processes
  * that end with I/O pending and handles open; and a driver unloaded with
- * files still open. The suite loads RamFs first and unloads it last.
+ * files still open. The file system's own requests (dispositions,
+ * information, rename, delete on close, directories, volume, flush) are
+ * test_iofile.c's cases. The suite loads RamFs first and unloads it last.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "ps/ps.h"
 #include "trace/trace.h"
 #include "tests/guest/gtest.h"
+#include "tests/guest/test_io.h"
 #include "tests/guest/drivers/drivers.h"
 
 static PDRIVER_OBJECT GtRamFs;
@@ -216,14 +219,17 @@ static VOID GtVolumeDirectoryControl(VOID)
 {
     HANDLE vol, a, b, events[2];
     IO_STATUS_BLOCK iosb;
-    ULONG units[2], opens = 0, names = 0;
+    FILE_FS_SIZE_INFORMATION size;
+    ULONG opens = 0, names = 0;
     union { FILE_DIRECTORY_INFORMATION First; UCHAR Bytes[512]; } list;
     FILE_DIRECTORY_INFORMATION *e;
 
     GT_CHECK(GtOpen("\\Device\\RamFs", FILE_OPEN, &vol) == STATUS_SUCCESS);
-    GT_CHECK(NtQueryVolumeInformationFile(vol, &iosb, units, sizeof(units), FileFsSizeInformation)
+    GT_CHECK(NtQueryVolumeInformationFile(vol, &iosb, &size, sizeof(size), FileFsSizeInformation)
              == STATUS_SUCCESS);
-    GT_CHECK(units[0] == 16 && units[1] < 16 && iosb.Information == sizeof(units));
+    GT_CHECK(size.TotalAllocationUnits == 32 && size.AvailableAllocationUnits < 32 &&
+             size.SectorsPerAllocationUnit * size.BytesPerSector == 4096 &&
+             iosb.Information == sizeof(size));
     GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
                                   FileDirectoryInformation, FALSE, NULL, TRUE) == STATUS_SUCCESS);
     for (e = &list.First;; e = (FILE_DIRECTORY_INFORMATION *)((PUCHAR)e + e->NextEntryOffset)) {
@@ -231,7 +237,7 @@ static VOID GtVolumeDirectoryControl(VOID)
         if (e->NextEntryOffset == 0)
             break;
     }
-    GT_CHECK(names == 16 - units[1]);
+    GT_CHECK(names == size.TotalAllocationUnits - size.AvailableAllocationUnits);
     GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
                                   FileDirectoryInformation, FALSE, NULL, FALSE) == STATUS_NO_MORE_FILES);
     GT_CHECK(NtQueryDirectoryFile(vol, NULL, NULL, NULL, &iosb, &list, sizeof(list),
@@ -348,6 +354,14 @@ static const GT_CASE GtIoCases[] = {
     { "write_wakes_parked_read", GtWriteWakesParkedRead },
     { "native_object_calls", GtNativeObjectCalls },
     { "volume_directory_control", GtVolumeDirectoryControl },
+    { "file_dispositions", GtFileDispositions },
+    { "file_basic_information", GtFileBasicInformation },
+    { "file_position_and_end_of_file", GtFilePositionAndEnd },
+    { "file_rename", GtFileRename },
+    { "file_delete_on_close", GtFileDeleteOnClose },
+    { "file_directories", GtFileDirectories },
+    { "file_volume_information", GtFileVolumeInformation },
+    { "file_flush", GtFileFlush },
     { "process_exit_cleans_up", GtProcessExitCleansUp },
     { "unload_waits_for_open_files", GtUnloadWaitsForOpenFiles },
 };

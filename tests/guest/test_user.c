@@ -5,7 +5,8 @@
  * kept of them: a fault ends only its process, with NT's exception code,
  * and the next process runs; a process's end cancels its I/O and frees its
  * handles and pages; a handle value means nothing in another process;
- * memory at one address is each process's own. The leak audit runs last.
+ * memory at one address is each process's own; the file information calls
+ * take only what they may from a process. The leak audit runs last.
  */
 #include <stdio.h>
 #include <string.h>
@@ -160,6 +161,20 @@ static VOID GtDriverOpensAreTheKernels(VOID)
     GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
 }
 
+/* The file information calls from a process (utest.c says what it
+   tries): the driver saw a flush and a delete, and every open was cleaned
+   up and closed. */
+static VOID GtFileCallsFromRing3(VOID)
+{
+    PDRIVER_OBJECT ramfs;
+
+    GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\RamFs", RamFsDriverEntry, &ramfs)));
+    GT_CHECK(GtRun("utest fileinfo") == STATUS_SUCCESS);
+    GT_CHECK(RamFsStats.Flushes == 1 && RamFsStats.Deletes == 1);
+    GT_CHECK(RamFsStats.Cleanups == RamFsStats.Creates && RamFsStats.Closes == RamFsStats.Creates);
+    GT_CHECK(IoUnloadDriver(ramfs) == STATUS_SUCCESS);
+}
+
 /* A server thread acting as its LPC client: a driver sees the client. The
    server ends while impersonating: its exit drops the client reference
    (the leak audit would show the process object). */
@@ -189,6 +204,7 @@ static const GT_CASE GtUserCases[] = {
     { "handles_are_each_process_own", GtIsolatedHandles },
     { "exit_cancels_pending_io", GtExitCancelsIo },
     { "driver_opens_are_the_kernels", GtDriverOpensAreTheKernels },
+    { "file_information_from_ring_3", GtFileCallsFromRing3 },
     { "impersonation", GtImpersonation },
 };
 

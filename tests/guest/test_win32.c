@@ -2,10 +2,15 @@
  * test_win32.c - the Win32 file calls of user/lib through a drive letter:
  * R: is a \DosDevices link to \Device\RamFs made here with the native call
  * (no CSRSS needed), then the process `wintest win32` (tests/user/
- * wintest.c) uses CreateFileA / WriteFile / ReadFile / CloseHandle,
- * FindFirstFileA / FindNextFileA / FindClose with patterns, GetDriveTypeA,
- * GetLogicalDriveStringsA, and checks the last error of each failure.
- * Closing the link's handle takes R: out of the drive map.
+ * wintest.c) uses CreateFileA (each disposition) / WriteFile / ReadFile /
+ * CloseHandle, SetFilePointer / SetEndOfFile / GetFileSize /
+ * FlushFileBuffers, Get/SetFileAttributesA, DeleteFileA, MoveFileA /
+ * MoveFileExA, CreateDirectoryA / RemoveDirectoryA, FindFirstFileA /
+ * FindNextFileA / FindClose with patterns, GetDiskFreeSpaceA,
+ * GetVolumeInformationA, GetDriveTypeA, GetLogicalDriveStringsA, and
+ * checks the last error of each failure. The driver saw the flush, and
+ * every open cleaned up and closed. Closing the link's handle takes R: out
+ * of the drive map.
  */
 #include <string.h>
 #include "ntob.h"
@@ -29,6 +34,8 @@ static VOID GtWin32Calls(VOID)
              STATUS_SUCCESS);
     p = GtStartProcess("wintest win32");
     GT_CHECK(p != NULL && GtWaitProcess(p) == STATUS_SUCCESS);
+    GT_CHECK(RamFsStats.Flushes == 1 && RamFsStats.Deletes >= 3);
+    GT_CHECK(RamFsStats.Cleanups == RamFsStats.Creates && RamFsStats.Closes == RamFsStats.Creates);
     GT_CHECK(NtClose(link) == STATUS_SUCCESS);
     ObQueryDriveMap(&map);
     GT_CHECK(!(map.DriveMap & (1u << ('R' - 'A'))));

@@ -55,6 +55,7 @@ typedef enum {
     K_START,        /* a thread's start: FzThreadExit */
     K_IMAGE,        /* NtCreateUserProcess's image name */
     K_LINE,         /* and its command line */
+    K_RENAME,       /* file information: a FILE_RENAME_INFORMATION with a name, or bytes */
 } FZ_KIND;
 
 typedef struct {
@@ -63,8 +64,8 @@ typedef struct {
     const char *Kinds;          /* one letter per argument word, FZ_LETTERS */
 } FZ_SERVICE;
 
-/* FZ_KIND by letter: i s l h p b r w a t n v x m c */
-static const char FZ_LETTERS[] = "islhpbrwantvxmc";
+/* FZ_KIND by letter: i s l h p b r w a t n v x m c f */
+static const char FZ_LETTERS[] = "islhpbrwantvxmcf";
 
 #define SVC(name, kinds) { #name, (PVOID)Nt##name, kinds }
 static const FZ_SERVICE FzServices[] = {
@@ -112,6 +113,8 @@ static const FZ_SERVICE FzServices[] = {
     SVC(YieldExecution, ""),
     SVC(ImpersonateClientOfPort, "hr"),
     SVC(SetInformationThread, "hsrl"),
+    SVC(SetInformationFile, "hwfls"),
+    SVC(FlushBuffersFile, "hw"),
 };
 
 /* The names object attributes and strings carry. */
@@ -166,7 +169,8 @@ static ULONG FzScratchPointer(ULONG Bytes)
     }
 }
 
-static ULONG FzBadPointer(VOID)
+/* A bad pointer that is not our own read-only table. */
+static ULONG FzForeignPointer(VOID)
 {
     static const ULONG bad[] = {
         0, 4, 0x00001000, 0x00100000, 0x00200000, 0x3FFFF000, 0x40000000, 0x40010000,
@@ -174,12 +178,16 @@ static ULONG FzBadPointer(VOID)
         0xE0000000, 0xFFFFF000, 0xFFFFFFFC,
     };
 
-    switch (FzPick(4)) {
-    case 0: return (ULONG)FzServices;                     /* read-only: our .rodata */
-    case 1: return FzScratchPointer(4) + 1;               /* misaligned */
-    case 2: return (ULONG)FzScratch + SCRATCH_SIZE - FzPick(8);  /* straddles the end */
+    switch (FzPick(3)) {
+    case 0: return FzScratchPointer(4) + 1;               /* misaligned */
+    case 1: return (ULONG)FzScratch + SCRATCH_SIZE - FzPick(8);  /* straddles the end */
     default: return bad[FzPick(ARRAYSIZE(bad))];
     }
+}
+
+static ULONG FzBadPointer(VOID)
+{
+    return FzPick(4) == 0 ? (ULONG)FzServices : FzForeignPointer();  /* read-only: our .rodata */
 }
 
 static ULONG FzPointer(ULONG Bytes)
@@ -235,6 +243,23 @@ static ULONG FzString(VOID)
     return FzPick(10) == 0 ? FzBadPointer() : (ULONG)s;
 }
 
+/* NtSetInformationFile's buffer: often a rename to one of FzNames (its
+   length sometimes lying), so that the target-directory open is fuzzed
+   too; else any pointer. */
+static ULONG FzRename(VOID)
+{
+    FILE_RENAME_INFORMATION *r = (FILE_RENAME_INFORMATION *)FzScratchPointer(sizeof(*r) + 600);
+    const char *name = FzNames[FzPick(ARRAYSIZE(FzNames))];
+
+    if (FzPick(3) == 0 || (ULONG)r + sizeof(*r) + 600 > (ULONG)FzScratch + SCRATCH_SIZE)
+        return FzPointer(1024);
+    r->ReplaceIfExists = (BOOLEAN)FzPick(2);
+    r->RootDirectory = FzPick(8) == 0 ? (HANDLE)FzHandle() : NULL;
+    r->FileNameLength = FzPick(8) == 0 ? FzRandom() : strlen(name);
+    memcpy(r->FileName, name, strlen(name));
+    return (ULONG)r;
+}
+
 static ULONG FzAttributes(VOID)
 {
     POBJECT_ATTRIBUTES oa = (POBJECT_ATTRIBUTES)FzScratchPointer(sizeof(*oa));
@@ -275,7 +300,9 @@ static ULONG FzBase(VOID)
     case 2: *cell = (PVOID)other[FzPick(ARRAYSIZE(other))]; break;
     default: *cell = (PVOID)(0x60000000 + (FzRandom() & 0x0FFFF000)); break;
     }
-    return FzPick(8) == 0 ? FzBadPointer() : (ULONG)cell;
+    /* Not FzServices: a base read from there is our .rodata, which the VM
+       calls would then free or make writable under the other calls' feet. */
+    return FzPick(8) == 0 ? FzForeignPointer() : (ULONG)cell;
 }
 
 static VOID FzThreadExit(PVOID Parameter)
@@ -316,6 +343,7 @@ static ULONG FzWord(FZ_KIND Kind)
     case K_START: return (ULONG)FzThreadExit;
     case K_IMAGE: return FzString();
     case K_LINE: return FzPick(2) ? FzString() : 0;
+    case K_RENAME: return FzRename();
     }
     return 0;
 }

@@ -4,6 +4,7 @@
  * is its verdict - 0 when every check held, else the line of the first
  * check that failed (UT_FAILED + line), or, for the fault cases, the
  * exception that ended it - and it prints "# ..." lines that say why.
+ * The case `fileinfo` lives in utestfile.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,8 @@
 #include "ntps.h"
 #include "ntrtl.h"
 #include "tests/user/ramfsctl.h"
+#include "tests/user/utest.h"
 
-#define UT_FAILED 0x10000
-#define UT_CHECK(cond) \
-    do { if (!(cond)) { printf("# utest: check failed: %s (line %d)\n", #cond, __LINE__); \
-                        return UT_FAILED + __LINE__; } } while (0)
-
-#define KERNEL_ADDRESS ((volatile ULONG *)0x00100000)   /* the kernel image */
 
 static int UtHello(int argc, char **argv)
 {
@@ -487,6 +483,7 @@ static const struct {
     { "handles", UtHandles },
     { "pendingread", UtPendingRead },
     { "driveropen", UtDriverOpen },
+    { "fileinfo", UtFileInfo },
     { "impersonate", UtImpersonate },
     { "lpcclient", UtLpcClient },
     { "hello", UtHello },

@@ -15,8 +15,8 @@
  *                       orphaned letter): the number of orphaned letters
  *   csrstats            CSRSS's counts: DefineInside | Threads << 8 |
  *                       MostDefineInside << 16 | MostThreads << 24
- *   win32               the file and drive calls on R: (a link to RamFs
- *                       the kernel made): 0
+ *   win32               the file, directory, volume and drive calls on R:
+ *                       (a link to RamFs the kernel made): 0
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,7 +180,7 @@ static int WtWriteRead(VOID)
     WT_CHECK(WriteFile(h, "postoffice", 10, &n, NULL) && n == 10);
     WT_CHECK(CloseHandle(h));
     WT_CHECK(CreateFileA("R:\\MAIL.TXT", GENERIC_READ, 0, NULL, CREATE_NEW, 0, NULL) ==
-             INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS);
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS);
     h = CreateFileA("r:\\mail.txt", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
     WT_CHECK(h != INVALID_HANDLE_VALUE);
     WT_CHECK(ReadFile(h, buf, sizeof(buf), &n, NULL) && n == 10 &&
@@ -253,14 +253,190 @@ static int WtDriveCalls(VOID)
     return 0;
 }
 
+static HANDLE WtOpen(PCSTR Name, DWORD Access, DWORD Disposition)
+{
+    return CreateFileA(Name, Access, 0, NULL, Disposition, 0, NULL);
+}
+
+/* Reads the whole file from its start into Buffer; the bytes read. */
+static DWORD WtReadAll(HANDLE h, PVOID Buffer, DWORD Size)
+{
+    DWORD n = 0;
+
+    if (SetFilePointer(h, 0, NULL, FILE_BEGIN) != 0 || !ReadFile(h, Buffer, Size, &n, NULL))
+        return ~0u;
+    return n;
+}
+
+/* CreateFileA's dispositions and last errors, the position, the size. */
+static int WtPositionAndSize(VOID)
+{
+    HANDLE h, reader;
+    DWORD n, high = 7;
+    LONG move = 0;
+    char buf[128];
+
+    SetLastError(ERROR_GEN_FAILURE);
+    h = WtOpen("R:\\SIZE.TXT", GENERIC_READ | GENERIC_WRITE, CREATE_ALWAYS);
+    WT_CHECK(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_SUCCESS);
+    WT_CHECK(WriteFile(h, "0123456789", 10, &n, NULL) && WriteFile(h, "ab", 2, &n, NULL));
+    WT_CHECK(GetFileSize(h, &high) == 12 && high == 0);
+    WT_CHECK(SetFilePointer(h, 4, NULL, FILE_BEGIN) == 4 && SetEndOfFile(h));
+    WT_CHECK(GetFileSize(h, NULL) == 4);
+    WT_CHECK(SetFilePointer(h, 0, NULL, FILE_END) == 4 && WriteFile(h, "XY", 2, &n, NULL));
+    WT_CHECK(SetFilePointer(h, -2, NULL, FILE_CURRENT) == 4);
+    WT_CHECK(WtReadAll(h, buf, sizeof(buf)) == 6 && memcmp(buf, "0123XY", 6) == 0);
+    WT_CHECK(SetFilePointer(h, -10, NULL, FILE_BEGIN) == INVALID_SET_FILE_POINTER &&
+             GetLastError() == ERROR_NEGATIVE_SEEK);
+    WT_CHECK(SetFilePointer(h, 0, NULL, 7) == INVALID_SET_FILE_POINTER &&
+             GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(SetFilePointer(h, 100, &move, FILE_BEGIN) == 100 && move == 0 && SetEndOfFile(h));
+    WT_CHECK(WtReadAll(h, buf, sizeof(buf)) == 100 && buf[5] == 'Y' && buf[6] == 0 &&
+             buf[99] == 0);
+    WT_CHECK(SetFilePointer(h, 5000, NULL, FILE_BEGIN) == 5000 && !SetEndOfFile(h) &&
+             GetLastError() == ERROR_DISK_FULL);
+    WT_CHECK(GetFileSize((HANDLE)0x7FF0, NULL) == INVALID_FILE_SIZE &&
+             GetLastError() == ERROR_INVALID_HANDLE);
+    WT_CHECK(FlushFileBuffers(h));
+    reader = WtOpen("R:\\SIZE.TXT", GENERIC_READ, OPEN_EXISTING);
+    WT_CHECK(reader != INVALID_HANDLE_VALUE);
+    WT_CHECK(!FlushFileBuffers(reader) && GetLastError() == ERROR_ACCESS_DENIED);
+    WT_CHECK(!SetEndOfFile(reader) && GetLastError() == ERROR_ACCESS_DENIED);
+    CloseHandle(reader);
+    CloseHandle(h);
+    h = WtOpen("R:\\SIZE.TXT", GENERIC_WRITE, CREATE_ALWAYS);
+    WT_CHECK(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS &&
+             GetFileSize(h, NULL) == 0);
+    WriteFile(h, "kept", 4, &n, NULL);
+    CloseHandle(h);
+    h = WtOpen("R:\\SIZE.TXT", GENERIC_READ, OPEN_ALWAYS);
+    WT_CHECK(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS &&
+             GetFileSize(h, NULL) == 4);
+    CloseHandle(h);
+    WT_CHECK(WtOpen("R:\\SIZE.TXT", GENERIC_READ, TRUNCATE_EXISTING) == INVALID_HANDLE_VALUE &&
+             GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(WtOpen("R:\\NONE.TXT", GENERIC_WRITE, TRUNCATE_EXISTING) == INVALID_HANDLE_VALUE &&
+             GetLastError() == ERROR_FILE_NOT_FOUND);
+    h = WtOpen("R:\\SIZE.TXT", GENERIC_WRITE, TRUNCATE_EXISTING);
+    WT_CHECK(h != INVALID_HANDLE_VALUE && GetFileSize(h, NULL) == 0);
+    CloseHandle(h);
+    return 0;
+}
+
+/* Attributes, delete (also while another handle is open) and move. */
+static int WtNames(VOID)
+{
+    HANDLE h;
+    DWORD n;
+
+    WT_CHECK(GetFileAttributesA("R:\\SIZE.TXT") == FILE_ATTRIBUTE_ARCHIVE);
+    WT_CHECK(GetFileAttributesA("R:\\") == FILE_ATTRIBUTE_DIRECTORY);
+    WT_CHECK(GetFileAttributesA("R:\\NONE") == INVALID_FILE_ATTRIBUTES &&
+             GetLastError() == ERROR_FILE_NOT_FOUND);
+    WT_CHECK(GetFileAttributesA(NULL) == INVALID_FILE_ATTRIBUTES &&
+             GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(SetFileAttributesA("R:\\SIZE.TXT", FILE_ATTRIBUTE_READONLY));
+    WT_CHECK(GetFileAttributesA("R:\\SIZE.TXT") == FILE_ATTRIBUTE_READONLY);
+    WT_CHECK(!DeleteFileA("R:\\SIZE.TXT") && GetLastError() == ERROR_ACCESS_DENIED);
+    WT_CHECK(SetFileAttributesA("R:\\SIZE.TXT", 0));
+    WT_CHECK(GetFileAttributesA("R:\\SIZE.TXT") == FILE_ATTRIBUTE_NORMAL);
+    WT_CHECK(MoveFileA("R:\\SIZE.TXT", "R:\\MOVED.TXT"));
+    WT_CHECK(GetFileAttributesA("R:\\SIZE.TXT") == INVALID_FILE_ATTRIBUTES);
+    WT_CHECK(!MoveFileA("R:\\MOVED.TXT", "R:\\MAIL.TXT") && GetLastError() == ERROR_ALREADY_EXISTS);
+    WT_CHECK(MoveFileExA("R:\\MOVED.TXT", "r:\\mail.txt", MOVEFILE_REPLACE_EXISTING));
+    h = WtOpen("R:\\MAIL.TXT", GENERIC_READ, OPEN_EXISTING);
+    WT_CHECK(h != INVALID_HANDLE_VALUE && GetFileSize(h, NULL) == 0);
+    WT_CHECK(!MoveFileExA("R:\\MAIL.TXT", "R:\\X", MOVEFILE_DELAY_UNTIL_REBOOT) &&
+             GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(!MoveFileA(NULL, "R:\\X") && GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(!MoveFileA("R:\\MAIL.TXT", NULL) && GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(!MoveFileA("R:\\MAIL.TXT", "\\Device\\Null\\X") &&
+             GetLastError() == ERROR_NOT_SAME_DEVICE);
+    WT_CHECK(DeleteFileA("R:\\MAIL.TXT"));                 /* open: deleted at its close */
+    WT_CHECK(WtOpen("R:\\MAIL.TXT", GENERIC_READ, OPEN_EXISTING) == INVALID_HANDLE_VALUE &&
+             GetLastError() == ERROR_ACCESS_DENIED);
+    WT_CHECK(ReadFile(h, &n, sizeof(n), &n, NULL) && n == 0);
+    CloseHandle(h);
+    WT_CHECK(WtOpen("R:\\MAIL.TXT", GENERIC_READ, OPEN_EXISTING) == INVALID_HANDLE_VALUE &&
+             GetLastError() == ERROR_FILE_NOT_FOUND);
+    WT_CHECK(!DeleteFileA("R:\\MAIL.TXT") && GetLastError() == ERROR_FILE_NOT_FOUND);
+    return 0;
+}
+
+static int WtDirectories(VOID)
+{
+    WIN32_FIND_DATAA data;
+    char found[256];
+    HANDLE h, find;
+    DWORD n;
+
+    WT_CHECK(CreateDirectoryA("R:\\MAILDATA", NULL));
+    WT_CHECK(!CreateDirectoryA("R:\\MAILDATA", NULL) && GetLastError() == ERROR_ALREADY_EXISTS);
+    WT_CHECK(!CreateDirectoryA("R:\\NO\\SUB", NULL) && GetLastError() == ERROR_PATH_NOT_FOUND);
+    WT_CHECK(GetFileAttributesA("R:\\MAILDATA") == FILE_ATTRIBUTE_DIRECTORY);
+    h = WtOpen("R:\\MAILDATA\\Q1.MAI", GENERIC_WRITE, CREATE_NEW);
+    WT_CHECK(h != INVALID_HANDLE_VALUE && WriteFile(h, "queued", 6, &n, NULL));
+    CloseHandle(h);
+    WT_CHECK(WtOpen("R:\\MAILDATA", GENERIC_READ, OPEN_EXISTING) == INVALID_HANDLE_VALUE &&
+             GetLastError() == ERROR_ACCESS_DENIED);
+    h = CreateFileA("R:\\MAILDATA", GENERIC_READ, 0, NULL, OPEN_EXISTING,
+                    FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    WT_CHECK(h != INVALID_HANDLE_VALUE);
+    CloseHandle(h);
+    WT_CHECK(WtFindAll("R:\\MAILDATA\\*", found, sizeof(found)) == 1 &&
+             strcmp(found, "Q1.MAI ") == 0);
+    find = FindFirstFileA("R:\\MAILD*", &data);
+    WT_CHECK(find != INVALID_HANDLE_VALUE && (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY));
+    FindClose(find);
+    WT_CHECK(!RemoveDirectoryA("R:\\MAILDATA") && GetLastError() == ERROR_DIR_NOT_EMPTY);
+    WT_CHECK(!RemoveDirectoryA("R:\\MAILDATA\\Q1.MAI") && GetLastError() == ERROR_DIRECTORY);
+    WT_CHECK(!DeleteFileA("R:\\MAILDATA") && GetLastError() == ERROR_ACCESS_DENIED);
+    WT_CHECK(MoveFileA("R:\\MAILDATA\\Q1.MAI", "R:\\Q1.MAI"));
+    WT_CHECK(MoveFileA("R:\\MAILDATA", "R:\\OLDMAIL"));
+    WT_CHECK(RemoveDirectoryA("R:\\OLDMAIL"));
+    WT_CHECK(GetFileAttributesA("R:\\OLDMAIL") == INVALID_FILE_ATTRIBUTES &&
+             GetLastError() == ERROR_FILE_NOT_FOUND);
+    WT_CHECK(GetFileAttributesA("R:\\Q1.MAI") == FILE_ATTRIBUTE_ARCHIVE);
+    return 0;
+}
+
+static int WtVolume(VOID)
+{
+    DWORD spc = 0, bps = 0, free = 0, total = 0, free2 = 0, serial = 0, longest = 0, flags = 0;
+    char label[32], fs[16];
+
+    WT_CHECK(GetDiskFreeSpaceA("R:\\", &spc, &bps, &free, &total));
+    WT_CHECK(spc * bps == 4096 && total == 32 && free > 0 && free < total);
+    WT_CHECK(CreateDirectoryA("R:\\ONEMORE", NULL));
+    WT_CHECK(GetDiskFreeSpaceA("R:\\", NULL, NULL, &free2, NULL) && free2 == free - 1);
+    WT_CHECK(RemoveDirectoryA("R:\\ONEMORE"));
+    WT_CHECK(GetDiskFreeSpaceA("R:\\", NULL, NULL, &free2, NULL) && free2 == free);
+    WT_CHECK(!GetDiskFreeSpaceA("Q:\\", &spc, &bps, &free, &total) &&
+             GetLastError() == ERROR_PATH_NOT_FOUND);
+    WT_CHECK(!GetDiskFreeSpaceA(NULL, &spc, &bps, &free, &total) &&
+             GetLastError() == ERROR_INVALID_PARAMETER);
+    WT_CHECK(GetVolumeInformationA("R:\\", label, sizeof(label), &serial, &longest, &flags, fs,
+                                   sizeof(fs)));
+    WT_CHECK(strcmp(label, "IRPLAB RAMFS") == 0 && serial == 0x0150047A && longest == 31 &&
+             (flags & FS_CASE_IS_PRESERVED) && strcmp(fs, "RAMFS") == 0);
+    WT_CHECK(!GetVolumeInformationA("R:\\", label, 12, NULL, NULL, NULL, NULL, 0) &&
+             GetLastError() == ERROR_BAD_LENGTH);
+    WT_CHECK(!GetVolumeInformationA("R:\\", NULL, 0, NULL, NULL, NULL, fs, 5) &&
+             GetLastError() == ERROR_BAD_LENGTH);
+    WT_CHECK(!GetVolumeInformationA("R:", label, sizeof(label), NULL, NULL, NULL, NULL, 0) &&
+             GetLastError() == ERROR_INVALID_NAME);
+    WT_CHECK(GetVolumeInformationA("R:\\", NULL, 0, NULL, NULL, NULL, NULL, 0));
+    return 0;
+}
+
 static int WtWin32(int argc, char **argv)
 {
-    int status = WtWriteRead();
+    int (*const steps[])(VOID) = { WtWriteRead, WtFindFiles, WtDriveCalls, WtPositionAndSize,
+                                    WtNames, WtDirectories, WtVolume };
+    int status = 0;
 
-    if (status == 0)
-        status = WtFindFiles();
-    if (status == 0)
-        status = WtDriveCalls();
+    for (ULONG i = 0; i < ARRAYSIZE(steps) && status == 0; i++)
+        status = steps[i]();
     return status;
 }
 

@@ -3,7 +3,8 @@
  * (a DOS path "X:\PATH" opens \DosDevices\X:\PATH, which reparses through
  * the drive's link; an NT path "\Device\..." is taken as it is), ReadFile,
  * WriteFile, CloseHandle; GetLastError and SetLastError in the TEB;
- * BaseSetLastNtError, the one place an NTSTATUS becomes the last error.
+ * BaseSetLastNtError, the one place an NTSTATUS becomes the last error;
+ * BasepDosPathToNt and BasepOpenFile, which the other file calls share.
  *
  * Interface: see kernel32.h.
  */
@@ -31,37 +32,90 @@ ULONG BaseSetLastNtError(NTSTATUS Status)
     return error;
 }
 
-static const ULONG BasepDispositions[] = {
-    0, FILE_CREATE, FILE_OVERWRITE_IF, FILE_OPEN, FILE_OPEN_IF,
-};
-
-HANDLE CreateFileA(PCSTR FileName, DWORD DesiredAccess, DWORD ShareMode, PVOID Security,
-                   DWORD CreationDisposition, DWORD FlagsAndAttributes, HANDLE Template)
+/* Writes the NT name of FileName to Path (MAX_PATH + the prefix): FALSE
+   when there is none. */
+BOOLEAN BasepDosPathToNt(PCSTR FileName, PCHAR Path, SIZE_T Size)
 {
-    CHAR path[BASESRV_MAX_PATH + sizeof(BASESRV_DOSDEVICES)];
     BOOLEAN dos = FileName != NULL && FileName[0] != '\\';
+
+    if (FileName == NULL || FileName[0] == '\0' || strlen(FileName) >= MAX_PATH ||
+        Size < MAX_PATH + sizeof(BASESRV_DOSDEVICES))
+        return FALSE;
+    strcpy(Path, dos ? BASESRV_DOSDEVICES : "");
+    strcat(Path, FileName);
+    return TRUE;
+}
+
+/* NtCreateFile on a DOS or NT path; *Action (optional) is what the driver
+   did (FILE_OPENED, FILE_CREATED...). */
+NTSTATUS BasepOpenFile(PCSTR FileName, ACCESS_MASK Access, ULONG Disposition, ULONG Options,
+                       PHANDLE Handle, ULONG_PTR *Action)
+{
+    CHAR path[MAX_PATH + sizeof(BASESRV_DOSDEVICES)];
     STRING name;
     OBJECT_ATTRIBUTES oa;
-    IO_STATUS_BLOCK iosb;
-    HANDLE handle;
+    IO_STATUS_BLOCK iosb = { 0, 0 };
     NTSTATUS status;
 
-    if (FileName == NULL || strlen(FileName) >= BASESRV_MAX_PATH ||
-        CreationDisposition == 0 || CreationDisposition >= ARRAYSIZE(BasepDispositions)) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return INVALID_HANDLE_VALUE;
-    }
-    strcpy(path, dos ? BASESRV_DOSDEVICES : "");
-    strcat(path, FileName);
+    if (FileName == NULL)
+        return STATUS_INVALID_PARAMETER;
+    if (!BasepDosPathToNt(FileName, path, sizeof(path)))
+        return STATUS_OBJECT_PATH_NOT_FOUND;    /* no NT name for it, as kernel32 says */
     name.Length = name.MaximumLength = (USHORT)strlen(path);
     name.Buffer = path;
     InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    status = NtCreateFile(&handle, DesiredAccess | SYNCHRONIZE, &oa, &iosb,
-                          BasepDispositions[CreationDisposition], FILE_SYNCHRONOUS_IO_NONALERT);
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNtError(status);
+    status = NtCreateFile(Handle, Access, &oa, &iosb, Disposition, Options);
+    if (Action != NULL)
+        *Action = iosb.Information;
+    return status;
+}
+
+static const ULONG BasepDispositions[] = {
+    0, FILE_CREATE, FILE_OVERWRITE_IF, FILE_OPEN, FILE_OPEN_IF, FILE_OVERWRITE,
+};
+
+/* Windows' last error for a CreateFileA that failed with Status. */
+static VOID BasepSetCreateError(NTSTATUS Status, DWORD CreationDisposition)
+{
+    if (CreationDisposition == CREATE_NEW && Status == STATUS_OBJECT_NAME_COLLISION)
+        SetLastError(ERROR_FILE_EXISTS);
+    else
+        BaseSetLastNtError(Status);
+}
+
+/*
+ * As kernel32's: a directory opens only with FILE_FLAG_BACKUP_SEMANTICS;
+ * TRUNCATE_EXISTING needs GENERIC_WRITE; CREATE_NEW on an existing file is
+ * ERROR_FILE_EXISTS; CREATE_ALWAYS and OPEN_ALWAYS succeed on one with the
+ * last error ERROR_ALREADY_EXISTS (else 0). The handle is for synchronous
+ * I/O: it keeps a file position. Attributes for a new file are not passed
+ * (irplab's NtCreateFile takes none).
+ */
+HANDLE CreateFileA(PCSTR FileName, DWORD DesiredAccess, DWORD ShareMode, PVOID Security,
+                   DWORD CreationDisposition, DWORD FlagsAndAttributes, HANDLE Template)
+{
+    ULONG options = FILE_SYNCHRONOUS_IO_NONALERT;
+    ULONG_PTR action = 0;
+    HANDLE handle;
+    NTSTATUS status;
+
+    if (FileName == NULL || CreationDisposition == 0 ||
+        CreationDisposition >= ARRAYSIZE(BasepDispositions) ||
+        (CreationDisposition == TRUNCATE_EXISTING && !(DesiredAccess & GENERIC_WRITE))) {
+        SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
+    if (!(FlagsAndAttributes & FILE_FLAG_BACKUP_SEMANTICS))
+        options |= FILE_NON_DIRECTORY_FILE;
+    status = BasepOpenFile(FileName, DesiredAccess | SYNCHRONIZE | FILE_READ_ATTRIBUTES,
+                           BasepDispositions[CreationDisposition], options, &handle, &action);
+    if (!NT_SUCCESS(status)) {
+        BasepSetCreateError(status, CreationDisposition);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (CreationDisposition == CREATE_ALWAYS || CreationDisposition == OPEN_ALWAYS)
+        SetLastError(action == FILE_OVERWRITTEN || action == FILE_OPENED ? ERROR_ALREADY_EXISTS
+                                                                          : ERROR_SUCCESS);
     return handle;
 }
 

@@ -101,6 +101,7 @@ HANDLE FindFirstFileA(PCSTR FileName, PWIN32_FIND_DATAA Data)
 {
     CHAR directory[MAX_PATH];
     BASEP_FIND *find;
+    NTSTATUS status;
 
     if (FileName == NULL || Data == NULL) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -112,10 +113,12 @@ HANDLE FindFirstFileA(PCSTR FileName, PWIN32_FIND_DATAA Data)
         SetLastError(find == NULL ? ERROR_GEN_FAILURE : ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    find->Directory = CreateFileA(directory, FILE_LIST_DIRECTORY_ACCESS, 0, NULL, OPEN_EXISTING, 0,
-                                  NULL);
-    if (find->Directory == INVALID_HANDLE_VALUE) {
-        free(find);                     /* CreateFileA set the last error */
+    status = BasepOpenFile(directory, FILE_LIST_DIRECTORY | SYNCHRONIZE, FILE_OPEN,
+                           FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, &find->Directory,
+                           NULL);
+    if (!NT_SUCCESS(status)) {
+        free(find);
+        BaseSetLastNtError(status);
         return INVALID_HANDLE_VALUE;
     }
     find->Restart = TRUE;

@@ -8,7 +8,14 @@
  *   dosdev.c     DefineDosDeviceA, QueryDosDeviceA, GetLogicalDrives,
  *                GetLogicalDriveStringsA, GetDriveTypeA, BaseAuditDrives
  *   file.c       CreateFileA, ReadFile, WriteFile, CloseHandle,
- *                GetLastError, SetLastError, BaseSetLastNtError
+ *                GetLastError, SetLastError, BaseSetLastNtError;
+ *                BasepDosPathToNt, BasepOpenFile for the others here
+ *   fileinfo.c   SetFilePointer, SetEndOfFile, GetFileSize, FlushFileBuffers:
+ *                what an open file is
+ *   names.c      GetFileAttributesA, SetFileAttributesA, DeleteFileA,
+ *                MoveFileA, MoveFileExA, CreateDirectoryA, RemoveDirectoryA:
+ *                files by name
+ *   volume.c     GetDiskFreeSpaceA, GetVolumeInformationA
  *   find.c       FindFirstFileA, FindNextFileA, FindClose
  *   netuse.c     WNetAddConnection[2]A, WNetCancelConnection[2]A,
  *                WNetGetConnectionA, NwpEnumConnections: `net use` through
@@ -19,6 +26,7 @@
 
 #include "ntdef.h"
 #include "obtypes.h"
+#include "ntio.h"
 #include "csrmsg.h"
 #include "nwrdr.h"
 
@@ -28,11 +36,31 @@ typedef unsigned int UINT;
 
 #define INVALID_HANDLE_VALUE    ((HANDLE)(intptr_t)-1)
 
-/* CreateFile */
+/* CreateFile. FILE_ATTRIBUTE_* are ntio.h's, Win32's values too. */
 #define CREATE_NEW              1
 #define CREATE_ALWAYS           2
 #define OPEN_EXISTING           3
 #define OPEN_ALWAYS             4
+#define TRUNCATE_EXISTING       5
+#define FILE_FLAG_BACKUP_SEMANTICS  0x02000000u   /* may open a directory */
+
+/* SetFilePointer, GetFileSize, GetFileAttributes: their failure values. */
+#define FILE_BEGIN              0
+#define FILE_CURRENT            1
+#define FILE_END                2
+#define INVALID_SET_FILE_POINTER    ((DWORD)-1)
+#define INVALID_FILE_SIZE           ((DWORD)0xFFFFFFFF)
+#define INVALID_FILE_ATTRIBUTES     ((DWORD)-1)
+
+/* MoveFileEx */
+#define MOVEFILE_REPLACE_EXISTING   0x00000001u
+#define MOVEFILE_COPY_ALLOWED       0x00000002u
+#define MOVEFILE_DELAY_UNTIL_REBOOT 0x00000004u
+#define MOVEFILE_WRITE_THROUGH      0x00000008u
+
+/* GetVolumeInformation's file system flags (NT's FILE_CASE_*, ntio.h). */
+#define FS_CASE_SENSITIVE       FILE_CASE_SENSITIVE_SEARCH
+#define FS_CASE_IS_PRESERVED    FILE_CASE_PRESERVED_NAMES
 
 /* csrclient.c */
 NTSTATUS CsrClientCallServer(PCSR_API_MSG Msg, ULONG ApiNumber);
@@ -56,10 +84,36 @@ BOOL CloseHandle(HANDLE Handle);
 DWORD GetLastError(VOID);
 VOID SetLastError(DWORD Error);
 ULONG BaseSetLastNtError(NTSTATUS Status);
+BOOLEAN BasepDosPathToNt(PCSTR FileName, PCHAR Path, SIZE_T Size);
+NTSTATUS BasepOpenFile(PCSTR FileName, ACCESS_MASK Access, ULONG Disposition, ULONG Options,
+                       PHANDLE Handle, ULONG_PTR *Action);
+
+/* fileinfo.c */
+DWORD SetFilePointer(HANDLE File, LONG DistanceToMove, PLONG DistanceToMoveHigh,
+                     DWORD MoveMethod);
+BOOL SetEndOfFile(HANDLE File);
+DWORD GetFileSize(HANDLE File, PDWORD FileSizeHigh);
+BOOL FlushFileBuffers(HANDLE File);
+
+/* names.c */
+DWORD GetFileAttributesA(PCSTR FileName);
+BOOL SetFileAttributesA(PCSTR FileName, DWORD FileAttributes);
+BOOL DeleteFileA(PCSTR FileName);
+BOOL MoveFileA(PCSTR ExistingFileName, PCSTR NewFileName);
+BOOL MoveFileExA(PCSTR ExistingFileName, PCSTR NewFileName, DWORD Flags);
+BOOL CreateDirectoryA(PCSTR PathName, PVOID Security);
+BOOL RemoveDirectoryA(PCSTR PathName);
+
+/* volume.c */
+BOOL GetDiskFreeSpaceA(PCSTR RootPathName, PDWORD SectorsPerCluster, PDWORD BytesPerSector,
+                       PDWORD NumberOfFreeClusters, PDWORD TotalNumberOfClusters);
+BOOL GetVolumeInformationA(PCSTR RootPathName, PCHAR VolumeNameBuffer, DWORD VolumeNameSize,
+                           PDWORD VolumeSerialNumber, PDWORD MaximumComponentLength,
+                           PDWORD FileSystemFlags, PCHAR FileSystemNameBuffer,
+                           DWORD FileSystemNameSize);
 
 /* find.c */
 #define MAX_PATH 260
-#define FILE_LIST_DIRECTORY_ACCESS 0x0001u
 
 typedef struct _WIN32_FIND_DATAA {
     DWORD dwFileAttributes;

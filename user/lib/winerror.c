@@ -3,8 +3,9 @@
  * from, and NT's message text for it.
  *
  * Rows without a status are errors user/lib raises itself (the network
- * provider's 85, 1200 and 2250). Several statuses may share an error; the
- * first row of an error carries its text (a later one has NULL).
+ * provider's 85, 1200 and 2250; the file calls' 80 and 131). Several
+ * statuses may share an error; the first row of an error carries its text,
+ * the others none.
  *
  * Interface: BasepNtStatusToWin32Error, BasepWin32ErrorText,
  * BasepFormatSystemError (winerror.h).
@@ -51,6 +52,44 @@ static const BASEP_ERROR_ROW BasepErrors[] = {
       "The specified device name is invalid." },
     { FALSE, 0,                            ERROR_NOT_CONNECTED,
       "This network connection does not exist." },
+    /* the file calls' */
+    { TRUE,  STATUS_INVALID_DEVICE_REQUEST, ERROR_INVALID_FUNCTION,
+      "Incorrect function." },
+    { TRUE,  STATUS_NOT_IMPLEMENTED,       ERROR_INVALID_FUNCTION, NULL },
+    { TRUE,  STATUS_INVALID_INFO_CLASS,    ERROR_INVALID_PARAMETER, NULL },
+    { TRUE,  STATUS_INFO_LENGTH_MISMATCH,  ERROR_BAD_LENGTH,
+      "The program issued a command but the command length is incorrect." },
+    { TRUE,  STATUS_FILE_IS_A_DIRECTORY,   ERROR_ACCESS_DENIED, NULL },
+    { TRUE,  STATUS_DELETE_PENDING,        ERROR_ACCESS_DENIED, NULL },
+    { TRUE,  STATUS_CANNOT_DELETE,         ERROR_ACCESS_DENIED, NULL },
+    { TRUE,  STATUS_NOT_SAME_DEVICE,       ERROR_NOT_SAME_DEVICE,
+      "The system cannot move the file to a different disk drive." },
+    { TRUE,  STATUS_SHARING_VIOLATION,     ERROR_SHARING_VIOLATION,
+      "The process cannot access the file because it is being used by another process." },
+    { TRUE,  STATUS_END_OF_FILE,           ERROR_HANDLE_EOF,
+      "Reached the end of the file." },
+    { TRUE,  STATUS_NOT_SUPPORTED,         ERROR_NOT_SUPPORTED,
+      "The request is not supported." },
+    { TRUE,  STATUS_DISK_FULL,             ERROR_DISK_FULL,
+      "There is not enough space on the disk." },
+    { TRUE,  STATUS_OBJECT_NAME_INVALID,   ERROR_INVALID_NAME,
+      "The filename, directory name, or volume label syntax is incorrect." },
+    { FALSE, 0,                            ERROR_NEGATIVE_SEEK,
+      "An attempt was made to move the file pointer before the beginning of the file." },
+    { TRUE,  STATUS_DIRECTORY_NOT_EMPTY,   ERROR_DIR_NOT_EMPTY,
+      "The directory is not empty." },
+    { TRUE,  STATUS_OBJECT_PATH_SYNTAX_BAD, ERROR_BAD_PATHNAME,
+      "The specified path is invalid." },
+    { TRUE,  STATUS_OBJECT_PATH_INVALID,   ERROR_BAD_PATHNAME, NULL },
+    { FALSE, 0,                            ERROR_FILE_EXISTS,
+      "The file exists." },
+    { TRUE,  STATUS_BUFFER_OVERFLOW,       ERROR_MORE_DATA,
+      "More data is available." },
+    { TRUE,  STATUS_NOT_A_DIRECTORY,       ERROR_DIRECTORY,
+      "The directory name is invalid." },
+    { TRUE,  STATUS_ACCESS_VIOLATION,      ERROR_NOACCESS,
+      "Invalid access to memory location." },
+    { TRUE,  STATUS_DATATYPE_MISALIGNMENT, ERROR_NOACCESS, NULL },
     /* the redirector's and its login's */
     { TRUE,  STATUS_WRONG_PASSWORD,        ERROR_INVALID_PASSWORD,
       "The specified network password is not correct." },
@@ -74,9 +113,6 @@ static const BASEP_ERROR_ROW BasepErrors[] = {
       "The semaphore timeout period has expired." },
     { TRUE,  STATUS_NETWORK_BUSY,          ERROR_NETWORK_BUSY,
       "The network is busy." },
-    { TRUE,  STATUS_END_OF_FILE,           ERROR_HANDLE_EOF,
-      "Reached the end of the file." },
-    { TRUE,  STATUS_FILE_IS_A_DIRECTORY,   ERROR_ACCESS_DENIED, NULL },
 };
 
 ULONG BasepNtStatusToWin32Error(NTSTATUS Status)

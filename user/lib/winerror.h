@@ -17,31 +17,44 @@
 #include "ntdef.h"
 
 #define ERROR_SUCCESS               0u
+#define ERROR_INVALID_FUNCTION      1u
 #define ERROR_FILE_NOT_FOUND        2u
 #define ERROR_PATH_NOT_FOUND        3u
-#define ERROR_INVALID_HANDLE        6u
-#define ERROR_NO_MORE_FILES         18u
 #define ERROR_ACCESS_DENIED         5u
+#define ERROR_INVALID_HANDLE        6u
+#define ERROR_NOT_SAME_DEVICE       17u
+#define ERROR_NO_MORE_FILES         18u
+#define ERROR_BAD_LENGTH            24u
 #define ERROR_GEN_FAILURE           31u
-#define ERROR_BAD_NETPATH           53u
-#define ERROR_BAD_NET_NAME          67u
-#define ERROR_ALREADY_ASSIGNED      85u
-#define ERROR_INVALID_PARAMETER     87u
-#define ERROR_INSUFFICIENT_BUFFER   122u
-#define ERROR_ALREADY_EXISTS        183u
-#define ERROR_BAD_DEVICE            1200u
-#define ERROR_NOT_CONNECTED         2250u
+#define ERROR_SHARING_VIOLATION     32u
 #define ERROR_HANDLE_EOF            38u
+#define ERROR_NOT_SUPPORTED         50u
+#define ERROR_BAD_NETPATH           53u
 #define ERROR_NETWORK_BUSY          54u
 #define ERROR_UNEXP_NET_ERR         59u
 #define ERROR_NETNAME_DELETED       64u
+#define ERROR_BAD_NET_NAME          67u
+#define ERROR_FILE_EXISTS           80u
+#define ERROR_ALREADY_ASSIGNED      85u
 #define ERROR_INVALID_PASSWORD      86u
+#define ERROR_INVALID_PARAMETER     87u
+#define ERROR_DISK_FULL             112u
 #define ERROR_SEM_TIMEOUT           121u
+#define ERROR_INSUFFICIENT_BUFFER   122u
+#define ERROR_INVALID_NAME          123u
+#define ERROR_NEGATIVE_SEEK         131u
+#define ERROR_DIR_NOT_EMPTY         145u
+#define ERROR_BAD_PATHNAME          161u
+#define ERROR_ALREADY_EXISTS        183u
 #define ERROR_MORE_DATA             234u
+#define ERROR_DIRECTORY             267u
+#define ERROR_NOACCESS              998u
+#define ERROR_BAD_DEVICE            1200u
 #define ERROR_SESSION_CREDENTIAL_CONFLICT 1219u
 #define ERROR_NO_SUCH_USER          1317u
 #define ERROR_LOGON_FAILURE         1326u
 #define ERROR_ACCOUNT_LOCKED_OUT    1909u
+#define ERROR_NOT_CONNECTED         2250u
 #define ERROR_OPEN_FILES            2401u
 
 /* The network provider's names for the same values (NT's winnetwk.h). */

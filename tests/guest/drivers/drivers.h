@@ -1,6 +1,8 @@
 /*
  * drivers.h - the test drivers the in-kernel I/O tests load:
- *   ramfs.c   \Device\RamFs, a RAM file system that completes some IRPs at
+ *   ramfs.c   \Device\RamFs, a RAM file system (ramfs.h) with directories,
+ *             NT's dispositions, delete on close, rename, end of file and
+ *             volume information (ramfsinfo.c), that completes some IRPs at
  *             once, some later from its worker thread or from a timer DPC,
  *             and holds reads of WAITER (cancellable) until a write comes
  *   filter.c  a filter attached above RamFs, counting completions
@@ -15,6 +17,8 @@
 
 typedef struct _RAMFS_STATS {
     LONG Creates, Cleanups, Closes, Cancels, Deferred, ViaDpc, Opens;
+    LONG Flushes;               /* IRP_MJ_FLUSH_BUFFERS seen */
+    LONG Deletes;               /* files deleted at their last CLEANUP */
     BOOLEAN Unloaded;
     HANDLE SelfHandle;          /* IOCTL_RAMFS_OPEN_FOR_SELF's kernel handle */
 } RAMFS_STATS;

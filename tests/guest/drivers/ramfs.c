@@ -1,36 +1,28 @@
 /*
- * ramfs.c - \Device\RamFs, the test file system (see drivers.h).
+ * ramfs.c - \Device\RamFs, the test file system (see drivers.h, ramfs.h).
  *
- * Names are compared without case, as NT's file systems do. Files live in
- * a fixed table. FsContext is the file (NULL: the volume,
- * which lists the files), FsContext2 a pool block per open holding its
- * number and directory position (freed at CLOSE, so a lost CLOSE shows in
- * the leak audit).
+ * Opens are ramfsopen.c's, information requests ramfsinfo.c's; here are
+ * the driver's start and unload, reads, writes, listings, control codes,
+ * CLEANUP and CLOSE. A file opened for synchronous I/O has its
+ * CurrentByteOffset moved past what a read or write moved. The CLEANUP of
+ * a file's last handle deletes it when a delete is pending.
+ *
  * Reads of a file whose name starts with SLOW are queued to the worker
  * thread; TIMED ones complete from a timer DPC; WAITER reads wait, with a
  * cancel routine, for the next write to WAITER. The worker owns the queue
  * under RamFsLock; pending WAITER reads are on their own list under the
- * cancel spinlock, as NT's cancel-safe pattern requires.
+ * cancel spinlock, as NT's cancel-safe pattern requires. RamFsSlotLock
+ * guards the slots (ramfs.h): held for what a request reads or changes of
+ * them, never across IoCompleteRequest, never together with another lock.
  */
 #include <string.h>
-#include <strings.h>
 #include "ex/zw.h"
 #include "ps/ps.h"
-#include "tests/guest/drivers/drivers.h"
-
-#define RAMFS_FILES     16
-#define RAMFS_DATA      4096
-#define OPEN_TAG        POOL_TAG('R', 'f', 'O', 'p')
-
-typedef struct _RAMFS_FILE {
-    CHAR Name[32];
-    ULONG Size;
-    BOOLEAN InUse;
-    UCHAR Data[RAMFS_DATA];
-} RAMFS_FILE;
+#include "tests/guest/drivers/ramfs.h"
 
 RAMFS_STATS RamFsStats;
-static RAMFS_FILE RamFsFiles[RAMFS_FILES];
+RAMFS_FILE RamFsFiles[RAMFS_FILES];
+KSPIN_LOCK RamFsSlotLock;
 static LIST_ENTRY RamFsQueue, RamFsWaiters;
 static KSPIN_LOCK RamFsLock;
 static KEVENT RamFsWork;
@@ -40,7 +32,7 @@ static KTIMER RamFsTimer;
 static KDPC RamFsDpc;
 static PIRP RamFsTimedIrp;
 
-static NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
+NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
 {
     Irp->IoStatus.Status = Status;
     Irp->IoStatus.Information = Information;
@@ -48,55 +40,43 @@ static NTSTATUS RamFsComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
     return Status;
 }
 
-static RAMFS_FILE *RamFsFind(PCSTRING Path, BOOLEAN Create)
+/* Runs Routine with the slots locked and completes the IRP with what it
+   says (the Information of a warning, such as STATUS_BUFFER_OVERFLOW, too).
+   Routine is short and never waits. */
+NTSTATUS RamFsCallLocked(PIRP Irp, RAMFS_LOCKED_ROUTINE Routine)
 {
-    RAMFS_FILE *free = NULL;
-    ULONG i, n = Path->Length > 0 && Path->Buffer[0] == '\\' ? 1 : 0;
+    ULONG_PTR information = 0;
+    NTSTATUS status;
+    KIRQL irql;
 
-    if (Path->Length - n == 0 || Path->Length - n >= sizeof(RamFsFiles[0].Name))
-        return NULL;
-    for (i = 0; i < RAMFS_FILES; i++) {
-        RAMFS_FILE *f = &RamFsFiles[i];
-        if (f->InUse && strlen(f->Name) == Path->Length - n &&
-            strncasecmp(f->Name, Path->Buffer + n, Path->Length - n) == 0)
-            return f;
-        if (!f->InUse && free == NULL)
-            free = f;
-    }
-    if (!Create || free == NULL)
-        return NULL;
-    memset(free, 0, sizeof(*free));
-    memcpy(free->Name, Path->Buffer + n, Path->Length - n);
-    free->InUse = TRUE;
-    return free;
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    status = Routine(Irp, &information);
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    return RamFsComplete(Irp, status, NT_ERROR(status) ? 0 : information);
 }
 
-static NTSTATUS RamFsCreate(PDEVICE_OBJECT Device, PIRP Irp)
+/* A file time: kernel time from a fixed date, so that it is NT's kind of
+   value and the same for one seed under sched=pct. */
+LONG64 RamFsNow(VOID)
 {
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    ULONG disposition = sp->Parameters.Create.Options >> 24;
-    PFILE_OBJECT file = sp->FileObject;
-    RAMFS_FILE *f = NULL;
-    LONG *open;
+    return RAMFS_EPOCH + (LONG64)KeQueryKernelTime();
+}
 
-    if (file->FileName.Length > 1) {
-        f = RamFsFind(&file->FileName, FALSE);
-        if (f != NULL && disposition == FILE_CREATE)
-            return RamFsComplete(Irp, STATUS_OBJECT_NAME_COLLISION, 0);
-        if (f == NULL && disposition == FILE_OPEN)
-            return RamFsComplete(Irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
-        if (f == NULL && (f = RamFsFind(&file->FileName, TRUE)) == NULL)
-            return RamFsComplete(Irp, STATUS_OBJECT_NAME_INVALID, 0);
-    }
-    open = ExAllocatePoolWithTag(NonPagedPool, 2 * sizeof(*open), OPEN_TAG);
-    if (open == NULL)
-        return RamFsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
-    open[0] = ++RamFsStats.Opens;
-    open[1] = 0;                /* directory scan position */
-    file->FsContext = f;
-    file->FsContext2 = open;
-    RamFsStats.Creates++;
-    return RamFsComplete(Irp, STATUS_SUCCESS, FILE_OPEN);
+LONG RamFsSlot(const RAMFS_FILE *File)
+{
+    return File == NULL ? RAMFS_ROOT : (LONG)(File - RamFsFiles);
+}
+
+BOOLEAN RamFsIsDirectory(const RAMFS_FILE *File)
+{
+    return File == NULL || (File->Attributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+}
+
+/* A synchronous file's position moves past what a read or write moved. */
+static VOID RamFsAdvance(PFILE_OBJECT File, LONG64 Offset, ULONG Moved)
+{
+    if (File->Flags & FO_SYNCHRONOUS_IO)
+        File->CurrentByteOffset = Offset + Moved;
 }
 
 static NTSTATUS RamFsReadNow(PIRP Irp)
@@ -104,16 +84,24 @@ static NTSTATUS RamFsReadNow(PIRP Irp)
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
     RAMFS_FILE *f = sp->FileObject->FsContext;
     LONG64 off = sp->Parameters.Read.ByteOffset;
-    ULONG n;
+    NTSTATUS status = STATUS_SUCCESS;
+    ULONG n = 0;
+    KIRQL irql;
 
-    if (f == NULL)
-        return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-    if (off >= f->Size)
-        return RamFsComplete(Irp, STATUS_END_OF_FILE, 0);
-    n = f->Size - (ULONG)off < sp->Parameters.Read.Length ? f->Size - (ULONG)off
-                                                          : sp->Parameters.Read.Length;
-    memcpy(Irp->SystemBuffer, f->Data + off, n);
-    return RamFsComplete(Irp, STATUS_SUCCESS, n);
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    if (RamFsIsDirectory(f))
+        status = STATUS_INVALID_DEVICE_REQUEST;
+    else if (off < 0 || off >= f->Size)
+        status = STATUS_END_OF_FILE;
+    else
+        n = f->Size - (ULONG)off < sp->Parameters.Read.Length ? f->Size - (ULONG)off
+                                                              : sp->Parameters.Read.Length;
+    if (n != 0)
+        memcpy(Irp->SystemBuffer, f->Data + off, n);
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    if (NT_SUCCESS(status))
+        RamFsAdvance(sp->FileObject, off, n);
+    return RamFsComplete(Irp, status, n);
 }
 
 static VOID RamFsCancelWaiter(PDEVICE_OBJECT Device, PIRP Irp)
@@ -197,65 +185,46 @@ static VOID RamFsWakeWaiter(const UCHAR *Data, ULONG Length)
     RamFsComplete(irp, STATUS_SUCCESS, Length);
 }
 
+/* Everything of a write but the completion; RamFsSlotLock held. */
+static NTSTATUS RamFsWriteLocked(RAMFS_FILE *f, LONG64 Offset, const VOID *Data, ULONG Length)
+{
+    if (RamFsIsDirectory(f))
+        return STATUS_INVALID_DEVICE_REQUEST;
+    if (Offset < 0 || Offset + Length > RAMFS_DATA)
+        return STATUS_DISK_FULL;
+    memcpy(f->Data + Offset, Data, Length);
+    if (Offset + Length > f->Size)
+        f->Size = (ULONG)Offset + Length;
+    f->LastWriteTime = f->ChangeTime = RamFsNow();
+    f->Attributes |= FILE_ATTRIBUTE_ARCHIVE;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS RamFsWrite(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
     RAMFS_FILE *f = sp->FileObject->FsContext;
     LONG64 off = sp->Parameters.Write.ByteOffset;
     ULONG n = sp->Parameters.Write.Length;
+    NTSTATUS status;
+    KIRQL irql;
 
-    if (f == NULL)
-        return RamFsComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-    if (strcmp(f->Name, "WAITER") == 0) {
+    if (f != NULL && strcmp(f->Name, "WAITER") == 0) {
         RamFsWakeWaiter(Irp->SystemBuffer, n);
         return RamFsComplete(Irp, STATUS_SUCCESS, n);
     }
-    if (off < 0 || off + n > RAMFS_DATA)
-        return RamFsComplete(Irp, STATUS_DISK_FULL, 0);
-    memcpy(f->Data + off, Irp->SystemBuffer, n);
-    if (off + n > f->Size)
-        f->Size = (ULONG)off + n;
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    status = RamFsWriteLocked(f, off, Irp->SystemBuffer, n);
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
+    if (!NT_SUCCESS(status))
+        return RamFsComplete(Irp, status, 0);
+    RamFsAdvance(sp->FileObject, off, n);
     return RamFsComplete(Irp, STATUS_SUCCESS, n);
-}
-
-static NTSTATUS RamFsQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
-{
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    RAMFS_FILE *f = sp->FileObject->FsContext;
-    FILE_STANDARD_INFORMATION *info = Irp->SystemBuffer;
-
-    if (sp->Parameters.QueryFile.FileInformationClass != FileStandardInformation)
-        return RamFsComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
-    if (sp->Parameters.QueryFile.Length < sizeof(*info))
-        return RamFsComplete(Irp, STATUS_INFO_LENGTH_MISMATCH, 0);
-    memset(info, 0, sizeof(*info));
-    info->EndOfFile = f ? f->Size : 0;
-    info->Directory = f == NULL;
-    info->NumberOfLinks = 1;
-    return RamFsComplete(Irp, STATUS_SUCCESS, sizeof(*info));
-}
-
-/* The volume: its label and how full it is (FileFsSizeInformation is two
-   counts of 4 KiB units here). */
-static NTSTATUS RamFsQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
-{
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    ULONG *units = Irp->SystemBuffer, used = 0, i;
-
-    if (sp->Parameters.QueryVolume.FsInformationClass != FileFsSizeInformation)
-        return RamFsComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
-    if (sp->Parameters.QueryVolume.Length < 2 * sizeof(ULONG))
-        return RamFsComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
-    for (i = 0; i < RAMFS_FILES; i++)
-        used += RamFsFiles[i].InUse;
-    units[0] = RAMFS_FILES;
-    units[1] = RAMFS_FILES - used;
-    return RamFsComplete(Irp, STATUS_SUCCESS, 2 * sizeof(ULONG));
 }
 
 /* Appends one FILE_DIRECTORY_INFORMATION for f at *Used; FALSE when it does
    not fit. */
-static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *LastOffset,
+static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG_PTR *Used, ULONG *LastOffset,
                               const RAMFS_FILE *f, ULONG Index)
 {
     ULONG size = (offsetof(FILE_DIRECTORY_INFORMATION, FileName) + strlen(f->Name) + 7) & ~7u;
@@ -268,6 +237,7 @@ static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *L
     memset(e, 0, size);
     e->FileIndex = Index;
     e->EndOfFile = f->Size;
+    e->FileAttributes = f->Attributes != 0 ? f->Attributes : FILE_ATTRIBUTE_NORMAL;
     e->FileNameLength = strlen(f->Name);
     memcpy(e->FileName, f->Name, e->FileNameLength);
     *LastOffset = *Used;
@@ -275,34 +245,41 @@ static BOOLEAN RamFsPackEntry(PUCHAR Buffer, ULONG Length, ULONG *Used, ULONG *L
     return TRUE;
 }
 
-/* Lists the volume from the open's saved position (FsContext2's second
-   word); FileIndex set by the caller means start again. */
-static NTSTATUS RamFsDirectory(PDEVICE_OBJECT Device, PIRP Irp)
+/* Lists a directory from the open's saved position; FileIndex set by the
+   caller means start again. RamFsSlotLock held. */
+static NTSTATUS RamFsListLocked(PIRP Irp, ULONG_PTR *Used)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    LONG *open = sp->FileObject->FsContext2;
-    ULONG used = 0, last = 0, i;
+    PUCHAR buffer = Irp->SystemBuffer;
+    RAMFS_FILE *dir = sp->FileObject->FsContext;
+    RAMFS_OPEN *open = sp->FileObject->FsContext2;
+    LONG slot = RamFsSlot(dir);
+    ULONG last = 0, i;
 
-    if (sp->FileObject->FsContext != NULL)
-        return RamFsComplete(Irp, STATUS_NOT_A_DIRECTORY, 0);
+    if (!RamFsIsDirectory(dir))
+        return STATUS_NOT_A_DIRECTORY;
     if (sp->Parameters.QueryDirectory.FileIndex)
-        open[1] = 0;
-    for (i = (ULONG)open[1]; i < RAMFS_FILES; i++) {
-        if (!RamFsFiles[i].InUse)
+        open->Position = 0;
+    for (i = open->Position; i < RAMFS_FILES; i++) {
+        if (!RamFsFiles[i].InUse || RamFsFiles[i].Parent != slot)
             continue;
-        if (!RamFsPackEntry(Irp->SystemBuffer, sp->Parameters.QueryDirectory.Length, &used, &last,
+        if (!RamFsPackEntry(buffer, sp->Parameters.QueryDirectory.Length, Used, &last,
                             &RamFsFiles[i], i))
             break;
         if (sp->Flags)          /* ReturnSingleEntry */
             { i++; break; }
     }
-    open[1] = (LONG)i;
-    if (used == 0)
-        return RamFsComplete(Irp, i >= RAMFS_FILES ? STATUS_NO_MORE_FILES : STATUS_BUFFER_TOO_SMALL, 0);
-    return RamFsComplete(Irp, STATUS_SUCCESS, used);
+    open->Position = i;
+    if (*Used == 0)
+        return i >= RAMFS_FILES ? STATUS_NO_MORE_FILES : STATUS_BUFFER_TOO_SMALL;
+    return STATUS_SUCCESS;
 }
 
-/* One control code: how many opens the volume has seen, returned as a ULONG. */
+static NTSTATUS RamFsDirectory(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    return RamFsCallLocked(Irp, RamFsListLocked);
+}
+
 /* IOCTL_RAMFS_OPEN_FOR_SELF (drivers.h): the driver opens \Device\Null for
    itself, inside the caller's request, both ways a driver might. */
 static NTSTATUS RamFsOpenForSelf(PIRP Irp, ULONG OutputLength)
@@ -361,15 +338,28 @@ static NTSTATUS RamFsDeviceControl(PDEVICE_OBJECT Device, PIRP Irp)
     }
 }
 
+/* CLEANUP: the last handle to a file with a delete pending deletes it.
+   CLOSE: the file object's last reference; the slot may be reused. */
 static NTSTATUS RamFsCleanupClose(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    RAMFS_FILE *f = sp->FileObject->FsContext;
+    KIRQL irql;
 
+    KeAcquireSpinLock(&RamFsSlotLock, &irql);
+    if (sp->MajorFunction == IRP_MJ_CLEANUP && f != NULL && --f->Handles == 0 &&
+        f->DeletePending) {
+        f->InUse = FALSE;
+        RamFsStats.Deletes++;
+    } else if (sp->MajorFunction == IRP_MJ_CLOSE && f != NULL) {
+        f->Opens--;
+    }
+    KeReleaseSpinLock(&RamFsSlotLock, irql);
     if (sp->MajorFunction == IRP_MJ_CLEANUP) {
         RamFsStats.Cleanups++;
     } else {
         RamFsStats.Closes++;
-        ExFreePoolWithTag(sp->FileObject->FsContext2, OPEN_TAG);
+        ExFreePoolWithTag(sp->FileObject->FsContext2, RAMFS_OPEN_TAG);
     }
     return RamFsComplete(Irp, STATUS_SUCCESS, 0);
 }
@@ -431,7 +421,9 @@ NTSTATUS RamFsDriverEntry(PDRIVER_OBJECT DriverObject)
     DriverObject->MajorFunction[IRP_MJ_READ] = RamFsRead;
     DriverObject->MajorFunction[IRP_MJ_WRITE] = RamFsWrite;
     DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = RamFsQueryInformation;
+    DriverObject->MajorFunction[IRP_MJ_SET_INFORMATION] = RamFsSetInformation;
     DriverObject->MajorFunction[IRP_MJ_QUERY_VOLUME_INFORMATION] = RamFsQueryVolume;
+    DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = RamFsFlush;
     DriverObject->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = RamFsDirectory;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = RamFsDeviceControl;
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = RamFsCleanupClose;
