@@ -2,7 +2,7 @@
 # their unit tests. Included by the top Makefile, which defines HOSTCC,
 # HOST_CFLAGS, B, host_unit_test, UNIT_TESTS, TEST_PROGRAMS and BENCH_PROGRAMS.
 
-NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c
+NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/nwcrypt.c
 NCPSERV_SOURCES := qemu/ncpserv/ipxsrv.c qemu/ncpserv/ncpconn.c \
                    qemu/ncpserv/ncpfunc.c qemu/ncpserv/ncpfile.c \
                    qemu/ncpserv/volume.c
@@ -25,5 +25,6 @@ BENCH_PROGRAMS += $(B)/ncpserv/ncpserv
 
 $(eval $(call host_unit_test,test_ipxwire,drivers/ipx/ipxwire.c))
 $(eval $(call host_unit_test,test_ncpwire,$(NCPSERV_CODEC)))
+$(eval $(call host_unit_test,test_nwcrypt,drivers/nwrdr/nwcrypt.c))
 $(eval $(call host_unit_test,test_ncpserv,$(NCPSERV_SOURCES) $(NCPSERV_CODEC)))
 $(B)/unit/test_ncpserv: HOST_CFLAGS += $(NCPSERV_DEFINES)
