@@ -4,11 +4,13 @@
 
 NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/nwcrypt.c
 NCPSERV_SOURCES := qemu/ncpserv/ipxsrv.c qemu/ncpserv/ncpconn.c \
-                   qemu/ncpserv/ncpfunc.c qemu/ncpserv/ncpfile.c \
+                   qemu/ncpserv/ncpfunc.c qemu/ncpserv/bindery.c \
+                   qemu/ncpserv/ncpfile.c qemu/ncpserv/ncpdir.c \
                    qemu/ncpserv/volume.c
 NCPSERV_DEFINES := -DNS_FIXTURES_DIR='"$(abspath qemu/ncpserv/fixtures)"'
 NCPCLIENT_SOURCES := tests/host/ncpclient.c tests/host/ncpsteps.c \
-                     tests/host/ncpsession.c tests/host/pcapfile.c
+                     tests/host/ncpscenes.c tests/host/ncpsession.c \
+                     tests/host/pcapfile.c
 
 $(B)/ncpserv/ncpserv: qemu/ncpserv/main.c $(NCPSERV_SOURCES) $(NCPSERV_CODEC)
 	@mkdir -p $(@D)
