@@ -1,7 +1,9 @@
 # nwrdr.mk - the NetWare redirector's sources (included by kernel/kernel.mk):
 # the NCP wire codec and NetWare's password hashing (both shared with
-# ncpserv), the NCP client, and the guest suites of IPX and the client (test_ncpbench.c: make bench's NCP figure;
+# ncpserv), the NCP client, and the guest suites of IPX and the client
+# (test_ncpcalls.c: cases of test=ncp; test_ncpbench.c: make bench's NCP figure;
 # test_ncpfaults.c: the client on a faulty wire, and a burst at IPX).
 NWRDR_SRCS := drivers/nwrdr/ncpwire.c drivers/nwrdr/nwcrypt.c drivers/nwrdr/ncpclient.c \
 	drivers/nwrdr/ncpcalls.c \
-	tests/guest/test_ncp.c tests/guest/test_ncpbench.c tests/guest/test_ncpfaults.c
+	tests/guest/test_ncp.c tests/guest/test_ncpcalls.c tests/guest/test_ncpbench.c \
+	tests/guest/test_ncpfaults.c
