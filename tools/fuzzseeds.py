@@ -7,8 +7,8 @@ seeds are exactly what this makes).
     fuzzseeds.py --build B --check DIR     exit 1 unless DIR holds them all
 
 The wire seeds come from one recording: build/ncpserv/ncpserv in
-deterministic mode and build/host/ncpclient running its session and reset
-scenarios, both frames ways in a pcap. From it:
+deterministic mode and build/host/ncpclient running its session, reset,
+logins and calls scenarios, both frames ways in a pcap. From it:
   ipxwire   one frame of each kind (direction, packet type, sockets, NCP
             type, function, subfunction, completion code);
   ncpwire   each kind of request with the reply it got (a 2-byte length,
@@ -33,7 +33,10 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
 CLIENT_MAC = bytes.fromhex("020000000001")
+# The client's scenarios, in the order they run against one server (logins
+# locks MMTA, which nothing after it uses; reset puts the rest back).
 KEY = "0011223344556677"
+SCENARIOS = ("session", "logins", "calls", "reset")
 
 BOOT_LINES = [
     "console=batch test=boot seed=77 scenario=q150047 depth=x bogus sched=pct schedules=9",
@@ -65,7 +68,7 @@ def read_pcap(path):
 
 
 def record(build, work):
-    """Frames of the session and reset scenarios: [(scenario, frame)]."""
+    """Frames of the client's scenarios: [(scenario, frame)]."""
     root = os.path.join(work, "root")
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -73,12 +76,13 @@ def record(build, work):
     server = subprocess.Popen(
         [os.path.join(build, "ncpserv", "ncpserv"), "--listen", "127.0.0.1:0", "--root", root,
          "--fixtures", FIXTURES, "--deterministic", "--peer", f"127.0.0.1:{port}",
-         "--control-key", KEY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+         "--control-key", KEY, "--intruder-attempts", "3"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         select.select([server.stdout], [], [], 5)
         address = server.stdout.readline().split()[-1]
         frames = []
-        for scenario in ("session", "reset"):
+        for scenario in SCENARIOS:
             pcap = os.path.join(work, scenario + ".pcap")
             subprocess.run([os.path.join(build, "host", "ncpclient"), "--server", address,
                             "--root", root, "--fixtures", FIXTURES, "--pcap", pcap,
@@ -151,7 +155,7 @@ def corpora(build):
         "ipxwire": list(kinds.values()),
         "ncpwire": ncp_pairs(frames),
         "ncpserv": [length_prefixed(f for s, f in to_server if s == scenario)
-                    for scenario in ("session", "reset")] +
+                    for scenario in SCENARIOS] +
                    [length_prefixed([f]) for f in client_kinds.values()],
         "bootargs": [line.encode("latin-1") for line in BOOT_LINES],
         "lineedit": KEYSTROKES,
