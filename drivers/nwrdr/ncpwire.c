@@ -88,7 +88,12 @@ static VOID NcppReplyHeader(PWIRE_CURSOR Cursor, PNCP_REPLY_HEADER Header)
     Header->Connection = (USHORT)(Low | (High << 8));
 }
 
-/* 0x16/x bodies after the subfunction byte. */
+/*
+ * 0x16/x bodies after the subfunction byte (offsets from the packet's
+ * start, as Wireshark's NCP dissector reads them):
+ *   0x0A Create Directory  @10 dir handle, @11 access rights mask, @12 path
+ *   0x0B Delete Directory  @10 dir handle, @11 reserved, @12 path
+ */
 static BOOLEAN NcppDirectoryBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
 {
     switch (Request->SubFunction) {
@@ -114,7 +119,14 @@ static BOOLEAN NcppDirectoryBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
     return FALSE;
 }
 
-/* 0x17/x bodies after the subfunction byte. */
+/*
+ * 0x17/x bodies after the subfunction byte:
+ *   0x0F Scan File Information  @10 sequence (2; 0xFFFF first), @12 dir
+ *        handle, @13 search attributes, @14 name (may hold wildcards)
+ *   0x18 Keyed Object Login     @10 the 8-byte answer, @18 object type (2),
+ *        @20 name
+ *   0x35 Get Bindery Object ID  @10 object type (2), @12 name
+ */
 static BOOLEAN NcppConnectionBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
 {
     switch (Request->SubFunction) {
@@ -225,7 +237,7 @@ static BOOLEAN NcppRequestBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
         WireU8(Cursor, &Request->u.Create.Attributes);
         NcppString(Cursor, &Request->u.Create.Name);
         return TRUE;
-    case NCP_RENAME_FILE:
+    case NCP_RENAME_FILE:       /* @7 handle, @8 search attributes, name, new handle, name */
         WireU8(Cursor, &Request->u.Rename.DirHandle);
         WireU8(Cursor, &Request->u.Rename.SearchAttributes);
         NcppString(Cursor, &Request->u.Rename.Name);
@@ -356,7 +368,12 @@ static VOID NcppFileInfo(PWIRE_CURSOR Cursor, PNCP_FILE_INFO Info)
     WireU16(Cursor, &Info->UpdateTime);
 }
 
-/* 0x17/0x0F's answer: a file's directory entry, then reserved bytes. */
+/*
+ * 0x17/0x0F's answer: @8 sequence (2), @10 name (14), @24 attributes,
+ * @25 extended attributes, @26 size (4), @30 creation, @32 access, @34
+ * update date, @36 update time, @38 owner's object ID (4), @42 archive
+ * date, @44 archive time, @46 56 reserved bytes (94 in all).
+ */
 static VOID NcppFileEntry(PWIRE_CURSOR Cursor, PNCP_FILE_ENTRY Entry)
 {
     WireU16(Cursor, &Entry->Sequence);
@@ -442,6 +459,7 @@ static VOID NcppFamilyReply(PWIRE_CURSOR Cursor, const NCP_REQUEST *Request,
         WireBytes(Cursor, Reply->u.LoginKey.Key, NCP_LOGIN_KEY_LENGTH);
         break;
     case NCP_CONNECTION_SERVICES << 8 | NCP_GET_OBJECT_ID:
+        /* @8 object ID (4, big-endian), @12 type (2), @14 name (48). */
         WireU32(Cursor, &Reply->u.Object.ObjectId);
         WireU16(Cursor, &Reply->u.Object.ObjectType);
         NcppFixedName(Cursor, Reply->u.Object.Name, NCP_OBJECT_NAME_LENGTH);
