@@ -72,6 +72,7 @@ NE2000_PCT = Row("test=ne2000 sched=pct seed=5", nic="pci")
 IPX = [_ncp("test=ipx sched=rr seed=4"), _ncp("test=ipx sched=rr seed=4", "isa"),
        _ncp("test=ipx sched=pct seed=4")]
 NCP = [_ncp("test=ncp"), _ncp("test=ncp", "isa")]
+NCP_PCT = _ncp("test=ncp sched=pct seed=3", "isa")
 NCPPAIR = [_ncp("test=ncppair sched=pct seed=11 trace=full", nic) for nic in ("pci", "isa")]
 NCPPAIR_SEEDS = [_ncp(f"test=ncppair sched=pct seed={seed}") for seed in (1, 4, 6, 8)]
 NCP_FAULTS = [_ncp("test=ncp", ncpserv=options) for options in
@@ -94,9 +95,9 @@ NCP_FRAMES = [_ncp(f"test=ncp ipxframe={framing}{sched}", ncpserv=("--frame", fr
 NCP_AUTO = _ncp("test=ncp ipxframe=auto", ncpserv=("--frame", "802.2"))
 NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
-ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + NCPPAIR
-        + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER] + NWRDR
-        + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
+ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
+        + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
+        + NWRDR + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
 
 
 def ids(rows):

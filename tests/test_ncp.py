@@ -8,8 +8,11 @@ test_ne2000.py. Every pcap must dissect in tshark with no malformed frame.
 
 - test=ipx on both card models, under rr and pct: sockets, SAP, RIP,
   time-outs, a raw transact;
-- test=ncp: a whole session; SAMPLE.DAT's hash matches the host file, the
-  file written is on the host, the listing is the host's;
+- test=ncp on both cards, and under sched=pct: a whole session (SAMPLE.DAT's
+  hash matches the host file, the file written is on the host, the listing
+  is the host's), then the keyed logins and the file calls NWRDR needs
+  (test_ncpcalls.c), checked against the host's folders: what the
+  directories, renames, sizes and wildcard searches left;
 - test=ncppair under sched=pct: two runs of a seed have identical COM2
   traces (cmp), per card model; a sweep of seeds gives different
   interleavings, all correct;
@@ -27,6 +30,7 @@ test_ne2000.py. Every pcap must dissect in tshark with no malformed frame.
 Every process started here is stopped at the end of its test.
 """
 import filecmp
+import fnmatch
 import os
 import random
 import re
@@ -107,9 +111,27 @@ def test_ipx_sockets_sap_rip(qemu, tmp_path, row, request):
     assert "1" in rip.split()
 
 
+def check_calls(run, root):
+    """What test_ncpcalls.c's cases printed and left, against the host."""
+    assert "# ncp logins: SUPERVISOR is object 00000001; GUEST locked after 7 wrong " \
+           "passwords" in run.output
+    assert "# ncp calls: volume SYS, 8 sectors per cluster, 16384 clusters, 8192 free" \
+        in run.output
+    assert "# ncp calls: RESULT.TXT 3000 bytes, attributes 20, updated 20e1 6000" in run.output
+    nwrdr = os.path.join(root, "SYS", "SYSTEM", "NWRDR")
+    assert os.listdir(nwrdr) == ["RESULT.TXT"]          # SUB made, filled, emptied, deleted
+    with open(os.path.join(nwrdr, "RESULT.TXT"), "rb") as f:
+        assert f.read() == bytes(ord("a") + i % 26 for i in range(40)) + bytes(2960)
+    public = sorted(os.listdir(os.path.join(root, "SYS", "PUBLIC")))
+    txt = " ".join(n for n in public if n.endswith(".TXT"))
+    sda = " ".join(n for n in public if fnmatch.fnmatchcase(n, "S*.DA?"))
+    assert f"# ncp calls: search SYS:PUBLIC DOS *.TXT: {txt}\n" in run.output
+    assert f"# ncp calls: search SYS:PUBLIC S*.DA?: {sda}\n" in run.output
+
+
 def check_session(run, server, pcap):
     """What a whole test=ncp session leaves: the file read, the file written,
-    the listing, the NCP functions on the wire."""
+    the listing, the calls' results, the NCP functions on the wire."""
     with open(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"), "rb") as f:
         sample = f.read()
     assert f"SAMPLE.DAT {len(sample)} bytes fnv1a {fnv1a(sample):08x}" in run.output
@@ -118,12 +140,19 @@ def check_session(run, server, pcap):
         assert f.read() == "written by irplab session a\n"
     listing = " ".join(sorted(n for n in os.listdir(public) if re.fullmatch(r"[A-Z0-9_]{1,8}(\.[A-Z0-9_]{1,3})?", n)))
     assert f"# ncp a: dir SYS:PUBLIC: {listing}\n" in run.output
-    funcs = ne.tshark(pcap, "-Y", "ncp.type == 0x2222", "-T", "fields", "-e", "ncp.func")
-    assert {"0x21", "0x17", "0x16", "0x4c", "0x48", "0x43", "0x49", "0x42", "0x3e", "0x3f",
-            "0x18"} <= set(funcs.split()), funcs
+    check_calls(run, server.root)
+    calls = ne.tshark(pcap, "-Y", "ncp.type == 0x2222", "-T", "fields", "-e", "ncp.func",
+                      "-e", "ncp.subfunc")
+    assert {"0x21", "0x17\t17", "0x17\t53", "0x17\t23", "0x17\t24", "0x17\t20", "0x16\t10",
+            "0x16\t11", "0x16\t19", "0x17\t15", "0x12", "0x4c", "0x4d", "0x48", "0x43", "0x49",
+            "0x47", "0x3d", "0x45", "0x44", "0x42", "0x3e", "0x3f", "0x18",
+            "0x19"} <= {line.rstrip("\t") for line in calls.splitlines()}, calls
+    codes = ne.tshark(pcap, "-Y", "ncp.type == 0x3333", "-T", "fields", "-e", "_ws.col.Info")
+    assert "Unknown Error Code" not in codes          # every code one NetWare's dissector names
 
 
-@pytest.mark.parametrize("row", matrix.NCP, ids=[row.nic for row in matrix.NCP])
+@pytest.mark.parametrize("row", matrix.NCP + [matrix.NCP_PCT],
+                         ids=matrix.ids(matrix.NCP + [matrix.NCP_PCT]))
 def test_whole_session(qemu, tmp_path, row, request):
     run, server, pcap = boot(qemu, tmp_path, row.nic, row.args)
     check(run, pcap, request)

@@ -9,8 +9,10 @@ the session runs in each other framing too, and a station in another
 framing than the server's gets no answer. A failing test leaves its folder (server log, client
 output, pcaps) under build/test-results/ncpserv/<test>/.
 """
+import fnmatch
 import math
 import os
+import re
 import select
 import shutil
 import signal
@@ -153,8 +155,11 @@ def expected_session_rows():
                if os.path.isdir(os.path.join(maildata, d))]
     sample = os.path.getsize(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"))
     reads = math.ceil(sample / 777) + 1           # the last read returns 0 bytes
-    rows = [(0x21, None, 0), (0x17, 0x11, 0), (0x17, 0x14, 0xFF),
-            (0x17, 0x14, 0xFC), (0x17, 0x14, 0), (0x16, 5, 0), (0x16, 5, 0),
+    keyed_login = [(0x17, 0x35, 0), (0x17, 0x17, 0), (0x17, 0x18, 0)]
+    rows = [(0x21, None, 0), (0x17, 0x11, 0)]
+    rows += keyed_login[:2] + [(0x17, 0x18, 0xDE)]           # a wrong password
+    rows += [(0x17, 0x35, 0xFC)] + keyed_login                # no such user; SUPERVISOR
+    rows += [(0x16, 5, 0), (0x16, 5, 0),
             (0x16, 5, 0x98), (0x16, 0x13, 0), (0x3E, None, 0)]
     rows += [(0x3F, None, 0)] * len(public) + [(0x3F, None, 0xFF)]
     rows += [(0x4C, None, 0)] + [(0x48, None, 0)] * reads
@@ -274,11 +279,82 @@ def test_internal_network_addressing(work):
     assert sources == {"0xcafe0001"}
 
 
-def test_unencrypted_login_refused_when_asked(work):
-    server = start(work, "--deterministic", "--refuse-unencrypted")
-    status, output, _ = client(work, server, "refused")
-    assert status == 1
-    assert "not ok 7 - login SUPERVISOR" in output
+def assert_codes_are_netwares(pcap, but=()):
+    """Every reply's completion code is one Wireshark's dissector lists for
+    its function (it names it), except the functions in `but`."""
+    out = tshark("-r", pcap, "-Y", "ncp.type == 0x3333", "-T", "fields", "-e", "ncp.func",
+                 "-e", "ncp.subfunc", "-e", "_ws.col.Info")
+    for line in out.splitlines():
+        func, sub, info = line.split("\t")
+        if (int(func, 0), int(sub, 0) if sub else None) not in but:
+            assert "Unknown Error Code" not in info, line
+
+
+@pytest.mark.parametrize("allowed", [False, True], ids=["refused", "allowed"])
+def test_logins_keyed_locked_and_unencrypted(work, allowed):
+    options = ["--deterministic", "--intruder-attempts", "3"]
+    server = start(work, *options, *(["--allow-unencrypted"] if allowed else []))
+    status, output, pcap = client(work, server, "logins", "--scenario", "logins",
+                                  *(["--unencrypted-allowed"] if allowed else []))
+    assert status == 0, output
+    assert "not ok" not in output and "PASS: %d checks" % (20 if allowed else 18) in output
+    assert_dissects_cleanly(pcap)
+    assert_codes_are_netwares(pcap)
+    codes = [code for func, sub, code in reply_rows(pcap) if (func, sub) in
+             ((0x17, 0x18), (0x17, 0x14))]
+    expected = [0xDE, 0, 0, 0, 0xFF, 0xDE, 0xDE, 0xDE, 0xC5, 0]
+    assert codes == expected + ([0xDE, 0xFC, 0] if allowed else [0xD6])
+    with open(server.log_path) as log:
+        assert "intruder detection: MMTA locked after 3 wrong passwords" in log.read()
+
+
+def dos_match(pattern, name):
+    """The plain wildcards: fnmatch's, and a name without an extension also
+    matches as NAME. (docs/NCPSERV.md)."""
+    return fnmatch.fnmatchcase(name, pattern.upper()) or (
+        "." not in name and fnmatch.fnmatchcase(name + ".", pattern.upper()))
+
+
+# What the augmented (DOS) wildcards find after the calls scenario, in
+# SYS:PUBLIC (files: C.TXT, NOEXT, README.TXT, SAMPLE.DAT) and in
+# MAIL:MAILDATA (the postoffice's folders).
+AUGMENTED = {
+    r"\xAA": "NOEXT",
+    r"\xAA\xAE\xAA": "C.TXT NOEXT README.TXT SAMPLE.DAT",
+    r"\xAA\xAETXT": "C.TXT README.TXT",
+    r"\xBF\xBF\xBF\xBF\xBF\xAE\xAA": "C.TXT NOEXT",
+    r"NOEXT\xAE\xAA": "NOEXT",
+    r"M\xAA": "MAI MBG",
+    r"\xBF\xBF\xBF": "ATT GLB HLP INF KEY LOG MAI MBG NME P1 TPL USR XTR",
+}
+
+
+def test_calls_against_the_files_on_disk(work):
+    server = start(work, "--deterministic")
+    status, output, pcap = client(work, server, "calls", "--scenario", "calls")
+    assert status == 0, output
+    assert "not ok" not in output and "PASS: 39 checks" in output
+    assert_dissects_cleanly(pcap)
+    assert_codes_are_netwares(pcap, but={(0x14, None), (0x17, 0x12)})
+    assert "volume 0: SYS, 8 sectors per cluster, 16384 clusters, 8192 free" in output
+    assert "volume 1: MAIL, 8 sectors per cluster, 16384 clusters, 8192 free" in output
+    public = os.path.join(server.root, "SYS", "PUBLIC")
+    files = sorted(n for n in os.listdir(public) if os.path.isfile(os.path.join(public, n)))
+    assert files == ["C.TXT", "NOEXT", "README.TXT", "SAMPLE.DAT"]
+    assert not os.path.exists(os.path.join(public, "WORK"))
+    with open(os.path.join(public, "C.TXT"), "rb") as f:
+        data = f.read()                 # 100 written, cut to 40, extended to 3000
+    assert data == bytes(ord("a") + i % 26 for i in range(40)) + bytes(2960)
+    folders = sorted(os.listdir(os.path.join(server.root, "MAIL", "MAILDATA")))
+    searches = re.findall(r"^search (\S+) (.*): (.*)$", output, re.M)
+    assert len(searches) == 14
+    for where, pattern, found in searches:
+        names = files if where == "SYS:PUBLIC" else folders
+        expected = AUGMENTED.get(pattern)
+        if expected is None:
+            expected = " ".join(n for n in names if dos_match(pattern, n))
+        assert found == expected, (where, pattern, found)
+    assert "scan *.TXT: C.TXT README.TXT" in output
 
 
 def test_sigterm_stops_cleanly(work):

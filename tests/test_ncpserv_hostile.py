@@ -43,11 +43,13 @@ pytestmark = pytest.mark.skipif(
 # NCP completion codes NetWare uses for what is tried here.
 OK, NO_SPACE, NO_CREATE, BAD_HANDLE, NO_DELETE = 0x00, 0x01, 0x84, 0x88, 0x8A
 NO_WRITE, BAD_DIR_HANDLE, INVALID_PATH = 0x94, 0x9B, 0x9C
-INTRUDER_LOCKOUT, NO_SLOTS, UNKNOWN, FAILURE = 0xC5, 0xF9, 0xFB, 0xFF
+INTRUDER_LOCKOUT, BAD_PASSWORD, NO_SLOTS, FAILURE = 0xC5, 0xDE, 0xF9, 0xFF
 
 
 class Wire:
-    """The peer's UDP socket and the ncpserv behind it."""
+    """The peer's UDP socket and the ncpserv behind it. The stations here log
+    in with the unencrypted 0x17/0x14 (what is attacked is not the login),
+    so the server allows it."""
 
     def __init__(self, folder, *options):
         self.folder = folder
@@ -61,7 +63,8 @@ class Wire:
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [NCPSERV, "--listen", "127.0.0.1:0", "--root", self.root, "--fixtures", FIXTURES,
-             "--peer", f"127.0.0.1:{self.port}", "--control-key", CONTROL_KEY, "-v", *options],
+             "--peer", f"127.0.0.1:{self.port}", "--control-key", CONTROL_KEY, "-v",
+             "--allow-unencrypted", *options],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         ready, _, _ = select.select([self.proc.stdout], [], [], 5)
         line = self.proc.stdout.readline() if ready else ""
@@ -266,7 +269,17 @@ def test_links_that_lead_out_of_the_volume_are_refused(wire):
     assert a.erase(pub, "EVIL\\*.*") == INVALID_PATH
     for path in ("SYS:..", "SYS:PUBLIC\\..\\..", "SYS:\\..\\..\\ETC", "MAIL:..\\SYS"):
         assert a.dir_handle(path)[0] == INVALID_PATH, path
-    assert a.call(0x45, b"\x00")[0] == UNKNOWN                     # rename: not served
+    rename = lambda old, new: a.call(0x45, bytes([pub, 0x06]) + ncp_string(old) +
+                                     bytes([pub]) + ncp_string(new))[0]
+    assert rename("LINK.TXT", "MINE.TXT") == FAILURE              # a link is no file
+    assert rename("EVIL\\SECRET.TXT", "MINE.TXT") == INVALID_PATH
+    assert rename("README.TXT", "EVIL\\README.TXT") == INVALID_PATH
+    assert rename("README.TXT", "..\\..\\README.TXT") == INVALID_PATH
+    assert a.call(0x16, family(0x0A, bytes([pub, 0xFF]) + ncp_string("EVIL\\NEW")))[0] == \
+        INVALID_PATH
+    assert a.call(0x16, family(0x0B, bytes([pub, 0]) + ncp_string("EVIL")))[0] == INVALID_PATH
+    assert a.call(0x17, family(0x0F, b"\xff\xff" + bytes([pub, 0x06]) +
+                               ncp_string("LINK.TXT")))[0] == FAILURE
     assert "EVIL" not in a.list("SYS:PUBLIC") and "LINK.TXT" not in a.list("SYS:PUBLIC")
     assert wire.outside_state() == before
 
@@ -443,7 +456,7 @@ def test_the_control_plane_is_not_on_the_wire(wire):
 def test_failed_logins_lock_the_account_for_a_while(wire):
     a = Station(wire, 1)
     assert a.connect() == OK
-    assert [a.login(password="GUESS%d" % i) for i in range(3)] == [FAILURE] * 3
+    assert [a.login(password="GUESS%d" % i) for i in range(3)] == [BAD_PASSWORD] * 3
     assert a.login() == INTRUDER_LOCKOUT                        # the right one, too late
     assert a.login("GUEST", "") == OK                           # other accounts are not
     deadline = time.monotonic() + 5                             # the clock ticks in seconds
@@ -505,7 +518,16 @@ def templates_of_every_kind():
         ncp(struct.pack(">HBBBBB", 0x5555, 1, 1, 1, 0, 0)),
         ncp(head(0x17) + family(0x14, b"\x00\x01" + ncp_string("SUPERVISOR") +
                                 ncp_string("SECRET"))),
+        ncp(head(0x17) + family(0x17, b"")),
+        ncp(head(0x17) + family(0x18, bytes(range(8)) + b"\x00\x01" + ncp_string("GUEST"))),
+        ncp(head(0x17) + family(0x35, b"\x00\x01" + ncp_string("SUPERVISOR"))),
+        ncp(head(0x17) + family(0x0F, b"\xff\xff\x01\x06" + ncp_string("*.*"))),
         ncp(head(0x16) + family(0x13, b"\x00F" + ncp_string("SYS:PUBLIC"))),
+        ncp(head(0x16) + family(0x0A, b"\x01\xff" + ncp_string("EVIL"))),
+        ncp(head(0x16) + family(0x0B, b"\x01\x00" + ncp_string("EVIL"))),
+        ncp(head(0x45) + b"\x01\x06" + ncp_string("README.TXT") + b"\x01" +
+            ncp_string("..\\..\\OUT.TXT")),
+        ncp(head(0x3D) + b"\x00" + bytes(6)),
         ncp(head(0x3E) + b"\x00" + ncp_string("SYS:SYSTEM")),
         ncp(head(0x3F) + struct.pack(">BHHB", 0, 1, 0xFFFF, 0) + ncp_string("*.*")),
         ncp(head(0x4C) + b"\x01\x06\x03" + ncp_string("README.TXT")),

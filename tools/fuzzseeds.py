@@ -7,9 +7,9 @@ seeds are exactly what this makes).
     fuzzseeds.py --build B --check DIR     exit 1 unless DIR holds them all
 
 The wire seeds come from recordings: build/ncpserv/ncpserv in
-deterministic mode and build/host/ncpclient running its session and reset
-scenarios in Ethernet II, and its session in each other framing, both
-ways in a pcap. From them:
+deterministic mode and build/host/ncpclient running its session, reset,
+logins and calls scenarios in Ethernet II, and its session in each other
+framing, both ways in a pcap. From them:
   ipxwire   one Ethernet II frame of each kind (direction, packet type,
             sockets, NCP type, function, subfunction, completion code), and
             one frame of each coarser kind (direction, packet type,
@@ -36,7 +36,10 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
 CLIENT_MAC = bytes.fromhex("020000000001")
+# The client's scenarios, in the order they run against one server (logins
+# locks MMTA, which nothing after it uses; reset puts the rest back).
 KEY = "0011223344556677"
+SCENARIOS = ("session", "logins", "calls", "reset")
 
 BOOT_LINES = [
     "console=batch test=boot seed=77 scenario=q150047 depth=x bogus sched=pct schedules=9",
@@ -71,7 +74,7 @@ def read_pcap(path):
 OTHER_FRAMINGS = ("802.3", "802.2", "snap")
 
 
-def record(build, work, framing="ethernet_ii", scenarios=("session", "reset")):
+def record(build, work, framing="ethernet_ii", scenarios=SCENARIOS):
     """Frames of the scenarios, both ways, in one framing: [(scenario, frame)]."""
     root = os.path.join(work, "root-" + framing)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -80,8 +83,8 @@ def record(build, work, framing="ethernet_ii", scenarios=("session", "reset")):
     server = subprocess.Popen(
         [os.path.join(build, "ncpserv", "ncpserv"), "--listen", "127.0.0.1:0", "--root", root,
          "--fixtures", FIXTURES, "--deterministic", "--peer", f"127.0.0.1:{port}",
-         "--control-key", KEY, "--frame", framing], stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True)
+         "--control-key", KEY, "--intruder-attempts", "3", "--frame", framing],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         select.select([server.stdout], [], [], 5)
         address = server.stdout.readline().split()[-1]
@@ -176,7 +179,7 @@ def corpora(build):
         "ipxwire": list(kinds.values()),
         "ncpwire": ncp_pairs(frames),
         "ncpserv": [length_prefixed(f for s, f in to_server if s == scenario)
-                    for scenario in ("session", "reset")] +
+                    for scenario in SCENARIOS] +
                    [length_prefixed([f]) for f in client_kinds.values()],
         "bootargs": [line.encode("latin-1") for line in BOOT_LINES],
         "lineedit": KEYSTROKES,

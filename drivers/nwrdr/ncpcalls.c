@@ -2,15 +2,28 @@
  * ncpcalls.c - one function per NCP call the redirector needs (interface:
  * ncpclient.h), each a request filled in and NcpTransact. Completion
  * codes become NTSTATUS in NcpMapCompletion's table, except where a call
- * gives a code its own meaning (0xFF: a wrong password at login, no more
- * files in a scan).
+ * gives a code its own meaning (NcppRefine): 0xFF is a wrong password at
+ * login (some servers answer it instead of 0xDE), no more files in a scan,
+ * an existing name for Create New File and Create Directory.
  */
 #include <string.h>
 #include "drivers/nwrdr/ncpclient.h"
+#include "drivers/nwrdr/nwcrypt.h"
 
 static NTSTATUS NcppCall(PNCP_CONNECTION c, PNCP_REQUEST r, PNCP_REPLY Reply)
 {
+    memset(Reply, 0, sizeof(*Reply));       /* Type 0: no reply decoded */
     return NcpTransact(c, r, Reply);
+}
+
+/* Status, unless the server answered with completion Code: then Meaning. */
+static NTSTATUS NcppRefine(NTSTATUS Status, const NCP_REPLY *Reply, UCHAR Code,
+                           NTSTATUS Meaning)
+{
+    if (!NT_SUCCESS(Status) && Reply->Header.Type == NCP_TYPE_REPLY &&
+        Reply->Header.CompletionCode == Code)
+        return Meaning;
+    return Status;
 }
 
 static VOID NcppInit(PNCP_REQUEST r, UCHAR Function, UCHAR SubFunction)
@@ -47,19 +60,108 @@ NTSTATUS NcpGetServerInfo(PNCP_CONNECTION c, PNCP_SERVER_INFO Info)
     return status;
 }
 
+NTSTATUS NcpGetBinderyObjectId(PNCP_CONNECTION c, USHORT ObjectType, PCSTR Name,
+                               PULONG ObjectId)
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+    NTSTATUS status;
+
+    NcppInit(&r, NCP_CONNECTION_SERVICES, NCP_GET_OBJECT_ID);
+    r.u.Object.ObjectType = ObjectType;
+    if (!NT_SUCCESS(NcpSetString(&r.u.Object.Name, Name)))
+        return STATUS_INVALID_PARAMETER;
+    status = NcppCall(c, &r, &reply);
+    if (NT_SUCCESS(status))
+        *ObjectId = reply.u.Object.ObjectId;
+    return status;
+}
+
+NTSTATUS NcpGetLoginKey(PNCP_CONNECTION c, UCHAR Key[NCP_LOGIN_KEY_LENGTH])
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+    NTSTATUS status;
+
+    NcppInit(&r, NCP_CONNECTION_SERVICES, NCP_GET_LOGIN_KEY);
+    status = NcppCall(c, &r, &reply);
+    if (NT_SUCCESS(status))
+        memcpy(Key, reply.u.LoginKey.Key, NCP_LOGIN_KEY_LENGTH);
+    return status;
+}
+
+/* 0x17/0x18 with the answer the password's hash and Key give. */
+static NTSTATUS NcppKeyedLogin(PNCP_CONNECTION c, PCSTR User, ULONG ObjectId,
+                               PCSTR Password, const UCHAR Key[NCP_LOGIN_KEY_LENGTH])
+{
+    UCHAR hash[NW_HASH_LENGTH];
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+    NTSTATUS status;
+
+    NcppInit(&r, NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN);
+    r.u.KeyedLogin.ObjectType = NCP_OBJECT_USER;
+    if (!NT_SUCCESS(NcpSetString(&r.u.KeyedLogin.Name, User)) ||
+        !NT_SUCCESS(NwHashPassword(ObjectId, Password, hash)))
+        return STATUS_INVALID_PARAMETER;
+    NwEncryptHash(Key, hash, r.u.KeyedLogin.Key);
+    memset(hash, 0, sizeof(hash));
+    status = NcppCall(c, &r, &reply);
+    return NcppRefine(status, &reply, NCP_E_FAILURE, STATUS_WRONG_PASSWORD);
+}
+
+/* As NetWare 3.x clients log in: object ID, a fresh key, keyed login. */
 NTSTATUS NcpLogin(PNCP_CONNECTION c, PCSTR User, PCSTR Password)
+{
+    UCHAR key[NCP_LOGIN_KEY_LENGTH];
+    ULONG objectId;
+    NTSTATUS status;
+
+    status = NcpGetBinderyObjectId(c, NCP_OBJECT_USER, User, &objectId);
+    if (NT_SUCCESS(status))
+        status = NcpGetLoginKey(c, key);
+    if (NT_SUCCESS(status))
+        status = NcppKeyedLogin(c, User, objectId, Password, key);
+    return status;
+}
+
+NTSTATUS NcpLoginUnencrypted(PNCP_CONNECTION c, PCSTR User, PCSTR Password)
 {
     NCP_REQUEST r;
     NCP_REPLY reply;
     NTSTATUS status;
 
     NcppInit(&r, NCP_CONNECTION_SERVICES, NCP_LOGIN_OBJECT);
-    r.u.Login.ObjectType = 1;
+    r.u.Login.ObjectType = NCP_OBJECT_USER;
     if (!NT_SUCCESS(NcpSetString(&r.u.Login.Name, User)) ||
         !NT_SUCCESS(NcpSetString(&r.u.Login.Password, Password)))
         return STATUS_INVALID_PARAMETER;
     status = NcppCall(c, &r, &reply);
-    return status == STATUS_NO_SUCH_FILE ? STATUS_WRONG_PASSWORD : status;
+    memset(&r.u.Login.Password, 0, sizeof(r.u.Login.Password));
+    return NcppRefine(status, &reply, NCP_E_FAILURE, STATUS_WRONG_PASSWORD);
+}
+
+NTSTATUS NcpLogout(PNCP_CONNECTION c)
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+
+    NcppInit(&r, NCP_LOGOUT, 0);
+    return NcppCall(c, &r, &reply);
+}
+
+NTSTATUS NcpGetVolumeInfo(PNCP_CONNECTION c, UCHAR Volume, PNCP_VOLUME_INFO Info)
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+    NTSTATUS status;
+
+    NcppInit(&r, NCP_GET_VOLUME_INFO, 0);
+    r.u.VolumeInfo.Volume = Volume;
+    status = NcppCall(c, &r, &reply);
+    if (NT_SUCCESS(status))
+        *Info = reply.u.VolumeInfo;
+    return status;
 }
 
 NTSTATUS NcpGetVolumeNumber(PNCP_CONNECTION c, PCSTR Volume, PUCHAR Number)
@@ -124,20 +226,34 @@ NTSTATUS NcpOpenFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, UCHAR Access, PNC
     return status;
 }
 
-NTSTATUS NcpCreateFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_INFO Info)
+/* 0x43 (Create File: an existing file is emptied) or 0x4D (Create New File). */
+static NTSTATUS NcppCreate(PNCP_CONNECTION c, UCHAR Function, UCHAR Dir, PCSTR Name,
+                           PNCP_FILE_INFO Info)
 {
     NCP_REQUEST r;
     NCP_REPLY reply;
     NTSTATUS status;
 
-    NcppInit(&r, NCP_CREATE_FILE, 0);
+    NcppInit(&r, Function, 0);
     r.u.Create.DirHandle = Dir;
     if (!NT_SUCCESS(NcpSetString(&r.u.Create.Name, Name)))
         return STATUS_INVALID_PARAMETER;
     status = NcppCall(c, &r, &reply);
     if (NT_SUCCESS(status))
         *Info = reply.u.File;
+    if (Function == NCP_CREATE_NEW_FILE)
+        status = NcppRefine(status, &reply, NCP_E_FAILURE, STATUS_OBJECT_NAME_COLLISION);
     return status;
+}
+
+NTSTATUS NcpCreateFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_INFO Info)
+{
+    return NcppCreate(c, NCP_CREATE_FILE, Dir, Name, Info);
+}
+
+NTSTATUS NcpCreateNewFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_INFO Info)
+{
+    return NcppCreate(c, NCP_CREATE_NEW_FILE, Dir, Name, Info);
 }
 
 NTSTATUS NcpReadFile(PNCP_CONNECTION c, const UCHAR Handle[6], ULONG Offset, PVOID Buffer,
@@ -175,14 +291,45 @@ NTSTATUS NcpWriteFile(PNCP_CONNECTION c, const UCHAR Handle[6], ULONG Offset, co
     return NcppCall(c, &r, &reply);
 }
 
-NTSTATUS NcpCloseFile(PNCP_CONNECTION c, const UCHAR Handle[6])
+/* 0x3D, 0x42 or 0x47: a function of the file handle alone. */
+static NTSTATUS NcppHandleCall(PNCP_CONNECTION c, UCHAR Function, const UCHAR Handle[6],
+                               PNCP_REPLY Reply)
 {
     NCP_REQUEST r;
+
+    NcppInit(&r, Function, 0);
+    memcpy(r.u.File.Handle, Handle, NCP_FILE_HANDLE_LENGTH);
+    return NcppCall(c, &r, Reply);
+}
+
+NTSTATUS NcpCloseFile(PNCP_CONNECTION c, const UCHAR Handle[6])
+{
     NCP_REPLY reply;
 
-    NcppInit(&r, NCP_CLOSE_FILE, 0);
-    memcpy(r.u.File.Handle, Handle, NCP_FILE_HANDLE_LENGTH);
-    return NcppCall(c, &r, &reply);
+    return NcppHandleCall(c, NCP_CLOSE_FILE, Handle, &reply);
+}
+
+NTSTATUS NcpCommitFile(PNCP_CONNECTION c, const UCHAR Handle[6])
+{
+    NCP_REPLY reply;
+
+    return NcppHandleCall(c, NCP_COMMIT_FILE, Handle, &reply);
+}
+
+NTSTATUS NcpGetFileSize(PNCP_CONNECTION c, const UCHAR Handle[6], PULONG Size)
+{
+    NCP_REPLY reply;
+    NTSTATUS status = NcppHandleCall(c, NCP_GET_FILE_SIZE, Handle, &reply);
+
+    if (NT_SUCCESS(status))
+        *Size = reply.u.FileSize.Size;
+    return status;
+}
+
+/* A zero-length write at Size: NetWare's way to cut or extend a file. */
+NTSTATUS NcpSetFileSize(PNCP_CONNECTION c, const UCHAR Handle[6], ULONG Size)
+{
+    return NcpWriteFile(c, Handle, Size, NULL, 0);
 }
 
 NTSTATUS NcpEraseFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name)
@@ -231,9 +378,7 @@ NTSTATUS NcpSearchNext(PNCP_CONNECTION c, PNCP_SEARCH Search, UCHAR Attributes, 
     r.u.SearchContinue.SearchAttributes = Attributes;
     if (!NT_SUCCESS(NcpSetString(&r.u.SearchContinue.Pattern, Pattern)))
         return STATUS_INVALID_PARAMETER;
-    status = NcppCall(c, &r, &reply);
-    if (status == STATUS_NO_SUCH_FILE)
-        return STATUS_NO_MORE_FILES;
+    status = NcppRefine(NcppCall(c, &r, &reply), &reply, NCP_E_FAILURE, STATUS_NO_MORE_FILES);
     if (NT_SUCCESS(status)) {
         *Entry = reply.u.SearchEntry;
         Search->Sequence = reply.u.SearchEntry.Sequence;
@@ -250,11 +395,66 @@ NTSTATUS NcpEndOfJob(PNCP_CONNECTION c)
     return NcppCall(c, &r, &reply);
 }
 
-NTSTATUS NcpLogout(PNCP_CONNECTION c)
+NTSTATUS NcpRenameFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, UCHAR NewDir,
+                       PCSTR NewName)
 {
     NCP_REQUEST r;
     NCP_REPLY reply;
 
-    NcppInit(&r, NCP_LOGOUT, 0);
+    NcppInit(&r, NCP_RENAME_FILE, 0);
+    r.u.Rename.DirHandle = Dir;
+    r.u.Rename.SearchAttributes = NCP_ATTR_HIDDEN | NCP_ATTR_SYSTEM;
+    r.u.Rename.NewDirHandle = NewDir;
+    if (!NT_SUCCESS(NcpSetString(&r.u.Rename.Name, Name)) ||
+        !NT_SUCCESS(NcpSetString(&r.u.Rename.NewName, NewName)))
+        return STATUS_INVALID_PARAMETER;
     return NcppCall(c, &r, &reply);
+}
+
+/* 0x16/0x0A (with all rights in the new directory's mask) or 0x16/0x0B. */
+static NTSTATUS NcppDirectory(PNCP_CONNECTION c, UCHAR SubFunction, UCHAR Dir, PCSTR Path,
+                              PNCP_REPLY Reply)
+{
+    NCP_REQUEST r;
+
+    NcppInit(&r, NCP_DIRECTORY_SERVICES, SubFunction);
+    r.u.Directory.DirHandle = Dir;
+    r.u.Directory.Mask = SubFunction == NCP_CREATE_DIRECTORY ? 0xFF : 0;
+    if (!NT_SUCCESS(NcpSetString(&r.u.Directory.Path, Path)))
+        return STATUS_INVALID_PARAMETER;
+    return NcppCall(c, &r, Reply);
+}
+
+NTSTATUS NcpCreateDirectory(PNCP_CONNECTION c, UCHAR Dir, PCSTR Path)
+{
+    NCP_REPLY reply;
+    NTSTATUS status = NcppDirectory(c, NCP_CREATE_DIRECTORY, Dir, Path, &reply);
+
+    return NcppRefine(status, &reply, NCP_E_FAILURE, STATUS_OBJECT_NAME_COLLISION);
+}
+
+NTSTATUS NcpDeleteDirectory(PNCP_CONNECTION c, UCHAR Dir, PCSTR Path)
+{
+    NCP_REPLY reply;
+
+    return NcppDirectory(c, NCP_DELETE_DIRECTORY, Dir, Path, &reply);
+}
+
+/* One file's directory entry by name (0x17/0x0F from the start). */
+NTSTATUS NcpScanFileInfo(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_ENTRY Entry)
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+    NTSTATUS status;
+
+    NcppInit(&r, NCP_CONNECTION_SERVICES, NCP_SCAN_FILE_INFO);
+    r.u.ScanFile.Sequence = 0xFFFF;
+    r.u.ScanFile.DirHandle = Dir;
+    r.u.ScanFile.SearchAttributes = NCP_ATTR_HIDDEN | NCP_ATTR_SYSTEM;
+    if (!NT_SUCCESS(NcpSetString(&r.u.ScanFile.Name, Name)))
+        return STATUS_INVALID_PARAMETER;
+    status = NcppCall(c, &r, &reply);
+    if (NT_SUCCESS(status))
+        *Entry = reply.u.FileEntry;
+    return status;
 }

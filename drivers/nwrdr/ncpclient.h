@@ -69,24 +69,72 @@ UCHAR NcpConnectionStatus(PNCP_CONNECTION Connection);
 VOID NcpSetTask(PNCP_CONNECTION Connection, UCHAR Task);
 VOID NcpQueryStatistics(PNCP_CONNECTION Connection, PNCP_CLIENT_STATISTICS Statistics);
 
-/* ncpcalls.c. Names are NetWare's (upper-case 8.3, '\' or '/' between
-   directories); file handles are NCP's 6 bytes. */
+/*
+ * ncpcalls.c. Names are NetWare's (upper-case 8.3, '\\' or '/' between
+ * directories; Name may carry a path relative to Dir or start with a
+ * volume, "SYS:PUBLIC\\X.TXT"); file handles are NCP's 6 bytes. Statuses
+ * come from NcpMapCompletion's table, with these refinements:
+ *   NcpLogin             the keyed login of NetWare 3.x clients (0x17/0x35,
+ *                        0x17/0x17, 0x17/0x18; the password hashed with
+ *                        nwcrypt, never sent): STATUS_NO_SUCH_USER (0xFC),
+ *                        STATUS_WRONG_PASSWORD (0xDE, or 0xFF from servers
+ *                        that answer so), STATUS_ACCOUNT_LOCKED_OUT (0xC5,
+ *                        intruder detection); STATUS_NOT_SUPPORTED when the
+ *                        server has no keyed login (0xFB), where the caller
+ *                        may try NcpLoginUnencrypted
+ *   NcpLoginUnencrypted  0x17/0x14: STATUS_LOGON_FAILURE when the server
+ *                        refuses unencrypted passwords (0xD6, NetWare 3.x's
+ *                        default), else as NcpLogin
+ *   NcpCreateNewFile     STATUS_OBJECT_NAME_COLLISION when the name exists
+ *   NcpCreateDirectory   the same; NcpDeleteDirectory: STATUS_DIRECTORY_NOT_EMPTY,
+ *                        STATUS_SHARING_VIOLATION (in use by another
+ *                        connection), STATUS_OBJECT_PATH_NOT_FOUND
+ *   NcpRenameFile        STATUS_OBJECT_NAME_COLLISION (the new name exists),
+ *                        STATUS_NOT_SAME_DEVICE (another volume),
+ *                        STATUS_NO_SUCH_FILE, STATUS_SHARING_VIOLATION (open
+ *                        on another connection)
+ *   NcpSearchNext        STATUS_NO_MORE_FILES at the end
+ * The create dispositions map onto NcpOpenFile (0x4C: open), NcpCreateNewFile
+ * (0x4D: create), NcpCreateFile (0x43: overwrite-if and supersede; an
+ * existing file is emptied); open-if is 0x4C, then 0x4D on
+ * STATUS_NO_SUCH_FILE; overwrite is 0x4C, then NcpSetFileSize(0).
+ * NcpSetFileSize is a zero-length write at the new size, which NetWare
+ * takes as the end of file (shorter or longer). A file's information by
+ * name is NcpScanFileInfo (0x17/0x0F, one exchange, no search state on the
+ * server); a directory's, NcpSearchInit/NcpSearchNext with its exact name
+ * and NCP_ATTR_DIRECTORY.
+ */
 NTSTATUS NcpNegotiateBuffer(PNCP_CONNECTION c, USHORT Proposed, PUSHORT Accepted);
 NTSTATUS NcpGetServerInfo(PNCP_CONNECTION c, PNCP_SERVER_INFO Info);
+NTSTATUS NcpGetBinderyObjectId(PNCP_CONNECTION c, USHORT ObjectType, PCSTR Name,
+                               PULONG ObjectId);
+NTSTATUS NcpGetLoginKey(PNCP_CONNECTION c, UCHAR Key[NCP_LOGIN_KEY_LENGTH]);
 NTSTATUS NcpLogin(PNCP_CONNECTION c, PCSTR User, PCSTR Password);
+NTSTATUS NcpLoginUnencrypted(PNCP_CONNECTION c, PCSTR User, PCSTR Password);
+NTSTATUS NcpLogout(PNCP_CONNECTION c);
 NTSTATUS NcpGetVolumeNumber(PNCP_CONNECTION c, PCSTR Volume, PUCHAR Number);
+NTSTATUS NcpGetVolumeInfo(PNCP_CONNECTION c, UCHAR Volume, PNCP_VOLUME_INFO Info);
 NTSTATUS NcpAllocDirHandle(PNCP_CONNECTION c, BOOLEAN Permanent, UCHAR Source, PCSTR Path,
                            PUCHAR Handle);
 NTSTATUS NcpDeallocDirHandle(PNCP_CONNECTION c, UCHAR Handle);
 NTSTATUS NcpOpenFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, UCHAR Access,
                      PNCP_FILE_INFO Info);
 NTSTATUS NcpCreateFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_INFO Info);
+NTSTATUS NcpCreateNewFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_INFO Info);
 NTSTATUS NcpReadFile(PNCP_CONNECTION c, const UCHAR Handle[6], ULONG Offset, PVOID Buffer,
                      USHORT Count, PUSHORT Read);
 NTSTATUS NcpWriteFile(PNCP_CONNECTION c, const UCHAR Handle[6], ULONG Offset, const VOID *Data,
                       USHORT Count);
+NTSTATUS NcpGetFileSize(PNCP_CONNECTION c, const UCHAR Handle[6], PULONG Size);
+NTSTATUS NcpSetFileSize(PNCP_CONNECTION c, const UCHAR Handle[6], ULONG Size);
+NTSTATUS NcpCommitFile(PNCP_CONNECTION c, const UCHAR Handle[6]);
 NTSTATUS NcpCloseFile(PNCP_CONNECTION c, const UCHAR Handle[6]);
 NTSTATUS NcpEraseFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name);
+NTSTATUS NcpRenameFile(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, UCHAR NewDir,
+                       PCSTR NewName);
+NTSTATUS NcpCreateDirectory(PNCP_CONNECTION c, UCHAR Dir, PCSTR Path);
+NTSTATUS NcpDeleteDirectory(PNCP_CONNECTION c, UCHAR Dir, PCSTR Path);
+NTSTATUS NcpScanFileInfo(PNCP_CONNECTION c, UCHAR Dir, PCSTR Name, PNCP_FILE_ENTRY Entry);
 /* A directory scan: Init once, then Next until STATUS_NO_MORE_FILES. */
 typedef struct _NCP_SEARCH {
     UCHAR Volume;
@@ -96,6 +144,5 @@ NTSTATUS NcpSearchInit(PNCP_CONNECTION c, UCHAR Dir, PCSTR Path, PNCP_SEARCH Sea
 NTSTATUS NcpSearchNext(PNCP_CONNECTION c, PNCP_SEARCH Search, UCHAR Attributes, PCSTR Pattern,
                        PNCP_SEARCH_ENTRY Entry);
 NTSTATUS NcpEndOfJob(PNCP_CONNECTION c);
-NTSTATUS NcpLogout(PNCP_CONNECTION c);
 
 #endif

@@ -88,31 +88,70 @@ static VOID NcppReplyHeader(PWIRE_CURSOR Cursor, PNCP_REPLY_HEADER Header)
     Header->Connection = (USHORT)(Low | (High << 8));
 }
 
-/* 0x16/x and 0x17/x bodies after the subfunction byte. */
-static BOOLEAN NcppFamilyBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
+/*
+ * 0x16/x bodies after the subfunction byte (offsets from the packet's
+ * start, as Wireshark's NCP dissector reads them):
+ *   0x0A Create Directory  @10 dir handle, @11 access rights mask, @12 path
+ *   0x0B Delete Directory  @10 dir handle, @11 reserved, @12 path
+ */
+static BOOLEAN NcppDirectoryBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
 {
-    USHORT Code = (USHORT)(Request->Header.Function << 8 | Request->SubFunction);
-
-    switch (Code) {
-    case NCP_DIRECTORY_SERVICES << 8 | NCP_GET_VOLUME_NUMBER:
+    switch (Request->SubFunction) {
+    case NCP_GET_VOLUME_NUMBER:
         NcppString(Cursor, &Request->u.VolumeNumber.Name);
         return TRUE;
-    case NCP_DIRECTORY_SERVICES << 8 | NCP_ALLOC_PERMANENT_DIR:
-    case NCP_DIRECTORY_SERVICES << 8 | NCP_ALLOC_TEMPORARY_DIR:
+    case NCP_CREATE_DIRECTORY:
+    case NCP_DELETE_DIRECTORY:
+        WireU8(Cursor, &Request->u.Directory.DirHandle);
+        WireU8(Cursor, &Request->u.Directory.Mask);
+        NcppString(Cursor, &Request->u.Directory.Path);
+        return TRUE;
+    case NCP_ALLOC_PERMANENT_DIR:
+    case NCP_ALLOC_TEMPORARY_DIR:
         WireU8(Cursor, &Request->u.AllocDir.Source);
         WireU8(Cursor, &Request->u.AllocDir.DriveLetter);
         NcppString(Cursor, &Request->u.AllocDir.Path);
         return TRUE;
-    case NCP_DIRECTORY_SERVICES << 8 | NCP_DEALLOC_DIR:
+    case NCP_DEALLOC_DIR:
         WireU8(Cursor, &Request->u.DeallocDir.Handle);
         return TRUE;
-    case NCP_CONNECTION_SERVICES << 8 | NCP_GET_SERVER_INFO:
-    case NCP_CONNECTION_SERVICES << 8 | NCP_GET_LOGIN_KEY:
+    }
+    return FALSE;
+}
+
+/*
+ * 0x17/x bodies after the subfunction byte:
+ *   0x0F Scan File Information  @10 sequence (2; 0xFFFF first), @12 dir
+ *        handle, @13 search attributes, @14 name (may hold wildcards)
+ *   0x18 Keyed Object Login     @10 the 8-byte answer, @18 object type (2),
+ *        @20 name
+ *   0x35 Get Bindery Object ID  @10 object type (2), @12 name
+ */
+static BOOLEAN NcppConnectionBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
+{
+    switch (Request->SubFunction) {
+    case NCP_SCAN_FILE_INFO:
+        WireU16(Cursor, &Request->u.ScanFile.Sequence);
+        WireU8(Cursor, &Request->u.ScanFile.DirHandle);
+        WireU8(Cursor, &Request->u.ScanFile.SearchAttributes);
+        NcppString(Cursor, &Request->u.ScanFile.Name);
         return TRUE;
-    case NCP_CONNECTION_SERVICES << 8 | NCP_LOGIN_OBJECT:
+    case NCP_GET_SERVER_INFO:
+    case NCP_GET_LOGIN_KEY:
+        return TRUE;
+    case NCP_LOGIN_OBJECT:
         WireU16(Cursor, &Request->u.Login.ObjectType);
         NcppString(Cursor, &Request->u.Login.Name);
         NcppString(Cursor, &Request->u.Login.Password);
+        return TRUE;
+    case NCP_KEYED_LOGIN:
+        WireBytes(Cursor, Request->u.KeyedLogin.Key, NCP_LOGIN_KEY_LENGTH);
+        WireU16(Cursor, &Request->u.KeyedLogin.ObjectType);
+        NcppString(Cursor, &Request->u.KeyedLogin.Name);
+        return TRUE;
+    case NCP_GET_OBJECT_ID:
+        WireU16(Cursor, &Request->u.Object.ObjectType);
+        NcppString(Cursor, &Request->u.Object.Name);
         return TRUE;
     }
     return FALSE;
@@ -135,7 +174,9 @@ static BOOLEAN NcppFamily(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
         return TRUE;
     }
     WireU8(Cursor, &Request->SubFunction);
-    Known = NcppFamilyBody(Cursor, Request);
+    Known = Request->Header.Function == NCP_DIRECTORY_SERVICES
+                ? NcppDirectoryBody(Cursor, Request)
+                : NcppConnectionBody(Cursor, Request);
     if (Cursor->Direction == WireEncode && NT_SUCCESS(Cursor->Status)) {
         SubLength = (USHORT)(Cursor->Offset - LengthAt - 2);
         Cursor->Buffer[LengthAt] = (UCHAR)(SubLength >> 8);
@@ -196,6 +237,14 @@ static BOOLEAN NcppRequestBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
         WireU8(Cursor, &Request->u.Create.Attributes);
         NcppString(Cursor, &Request->u.Create.Name);
         return TRUE;
+    case NCP_RENAME_FILE:       /* @7 handle, @8 search attributes, name, new handle, name */
+        WireU8(Cursor, &Request->u.Rename.DirHandle);
+        WireU8(Cursor, &Request->u.Rename.SearchAttributes);
+        NcppString(Cursor, &Request->u.Rename.Name);
+        WireU8(Cursor, &Request->u.Rename.NewDirHandle);
+        NcppString(Cursor, &Request->u.Rename.NewName);
+        return TRUE;
+    case NCP_COMMIT_FILE:
     case NCP_CLOSE_FILE:
     case NCP_GET_FILE_SIZE:
         WireU8(Cursor, &Request->u.File.Reserved);
@@ -319,6 +368,29 @@ static VOID NcppFileInfo(PWIRE_CURSOR Cursor, PNCP_FILE_INFO Info)
     WireU16(Cursor, &Info->UpdateTime);
 }
 
+/*
+ * 0x17/0x0F's answer: @8 sequence (2), @10 name (14), @24 attributes,
+ * @25 extended attributes, @26 size (4), @30 creation, @32 access, @34
+ * update date, @36 update time, @38 owner's object ID (4), @42 archive
+ * date, @44 archive time, @46 56 reserved bytes (94 in all).
+ */
+static VOID NcppFileEntry(PWIRE_CURSOR Cursor, PNCP_FILE_ENTRY Entry)
+{
+    WireU16(Cursor, &Entry->Sequence);
+    NcppFixedName(Cursor, Entry->Name, NCP_FILE_NAME_LENGTH);
+    WireU8(Cursor, &Entry->Attributes);
+    WireU8(Cursor, &Entry->ExtendedAttributes);
+    WireU32(Cursor, &Entry->Size);
+    WireU16(Cursor, &Entry->CreationDate);
+    WireU16(Cursor, &Entry->AccessDate);
+    WireU16(Cursor, &Entry->UpdateDate);
+    WireU16(Cursor, &Entry->UpdateTime);
+    WireU32(Cursor, &Entry->Owner);
+    WireU16(Cursor, &Entry->ArchiveDate);
+    WireU16(Cursor, &Entry->ArchiveTime);
+    WireBytes(Cursor, Entry->Reserved, NCP_SCAN_RESERVED);
+}
+
 /* Files and directories come back in different shapes (ncpwire.h). */
 static VOID NcppSearchEntry(PWIRE_CURSOR Cursor, PNCP_SEARCH_ENTRY Entry,
                             BOOLEAN Directories)
@@ -385,6 +457,15 @@ static VOID NcppFamilyReply(PWIRE_CURSOR Cursor, const NCP_REQUEST *Request,
         break;
     case NCP_CONNECTION_SERVICES << 8 | NCP_GET_LOGIN_KEY:
         WireBytes(Cursor, Reply->u.LoginKey.Key, NCP_LOGIN_KEY_LENGTH);
+        break;
+    case NCP_CONNECTION_SERVICES << 8 | NCP_GET_OBJECT_ID:
+        /* @8 object ID (4, big-endian), @12 type (2), @14 name (48). */
+        WireU32(Cursor, &Reply->u.Object.ObjectId);
+        WireU16(Cursor, &Reply->u.Object.ObjectType);
+        NcppFixedName(Cursor, Reply->u.Object.Name, NCP_OBJECT_NAME_LENGTH);
+        break;
+    case NCP_CONNECTION_SERVICES << 8 | NCP_SCAN_FILE_INFO:
+        NcppFileEntry(Cursor, &Reply->u.FileEntry);
         break;
     }
 }

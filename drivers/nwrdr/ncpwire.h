@@ -60,11 +60,13 @@
 #define NCP_LOGOUT                0x19
 #define NCP_NEGOTIATE_BUFFER      0x21
 #define NCP_FILE_SEARCH_INIT      0x3E
+#define NCP_COMMIT_FILE           0x3D
 #define NCP_FILE_SEARCH_CONTINUE  0x3F
 #define NCP_OPEN_FILE_OLD         0x41
 #define NCP_CLOSE_FILE            0x42
 #define NCP_CREATE_FILE           0x43
 #define NCP_ERASE_FILE            0x44
+#define NCP_RENAME_FILE           0x45
 #define NCP_GET_FILE_SIZE         0x47
 #define NCP_READ_FILE             0x48
 #define NCP_WRITE_FILE            0x49
@@ -73,15 +75,24 @@
 
 /* Subfunctions of 0x16. */
 #define NCP_GET_VOLUME_NUMBER     0x05
+#define NCP_CREATE_DIRECTORY      0x0A
+#define NCP_DELETE_DIRECTORY      0x0B
 #define NCP_ALLOC_PERMANENT_DIR   0x12
 #define NCP_ALLOC_TEMPORARY_DIR   0x13
 #define NCP_DEALLOC_DIR           0x14
 /* Subfunctions of 0x17. */
+#define NCP_SCAN_FILE_INFO        0x0F
 #define NCP_GET_SERVER_INFO       0x11
-#define NCP_LOGIN_OBJECT          0x14
+#define NCP_LOGIN_OBJECT          0x14    /* unencrypted */
 #define NCP_GET_LOGIN_KEY         0x17
+#define NCP_KEYED_LOGIN           0x18
+#define NCP_GET_OBJECT_ID         0x35    /* Get Bindery Object ID */
 
-/* Completion codes (the ones irplab's server and client use). */
+/*
+ * Completion codes (the ones irplab's server and client use). Which codes a
+ * function may return is NetWare's, as Wireshark's NCP dissector lists
+ * them per function (tshark names each; "Unknown Error Code" otherwise).
+ */
 #define NCP_OK                    0x00
 #define NCP_E_NO_SPACE            0x01    /* out of disk space (a write past the limit) */
 #define NCP_E_BOUNDARY            0x7E    /* request lengths do not add up */
@@ -90,20 +101,29 @@
 #define NCP_E_NO_CREATE           0x84    /* no right to create the file */
 #define NCP_E_INVALID_HANDLE      0x88
 #define NCP_E_NO_DELETE           0x8A    /* no right to delete */
+#define NCP_E_NO_RENAME           0x8B    /* no right to rename */
 #define NCP_E_SOME_IN_USE         0x8D    /* some of the files are in use */
 #define NCP_E_ALL_IN_USE          0x8E    /* all of the files are in use */
 #define NCP_E_NO_READ             0x93
+#define NCP_E_ALL_NAMES_EXIST     0x92    /* rename: the new name is taken */
 #define NCP_E_NO_WRITE            0x94    /* no right to write the file */
 #define NCP_E_NO_VOLUME           0x98
+#define NCP_E_CROSS_VOLUME        0x9A    /* rename to another volume */
 #define NCP_E_BAD_DIR_HANDLE      0x9B
 #define NCP_E_INVALID_PATH        0x9C
 #define NCP_E_NO_DIR_HANDLES      0x9D
+#define NCP_E_DIRECTORY_IN_USE    0x9F    /* delete of a directory in use */
+#define NCP_E_DIRECTORY_NOT_EMPTY 0xA0
 #define NCP_E_INTRUDER_LOCKOUT    0xC5    /* account locked by intruder detection */
 #define NCP_E_UNENCRYPTED_REFUSED 0xD6
+#define NCP_E_BAD_PASSWORD        0xDE    /* login with an incorrect password */
 #define NCP_E_NO_CONNECTION_SLOTS 0xF9    /* a create when the table is full */
 #define NCP_E_BAD_REQUEST         0xFB    /* unknown function */
-#define NCP_E_NO_SUCH_OBJECT      0xFC
+#define NCP_E_NO_SUCH_OBJECT      0xFC    /* bindery: no such object */
 #define NCP_E_FAILURE             0xFF    /* also "no more matching files" */
+
+/* Bindery object types. */
+#define NCP_OBJECT_USER           0x0001
 
 /* File attributes and search attributes. */
 #define NCP_ATTR_READ_ONLY        0x01
@@ -122,6 +142,8 @@
 #define NCP_VOLUME_NAME_LENGTH    16
 #define NCP_SERVER_INFO_LENGTH    128
 #define NCP_LOGIN_KEY_LENGTH      8
+#define NCP_OBJECT_NAME_LENGTH    48      /* 0x17/0x35's reply */
+#define NCP_SCAN_RESERVED         56      /* 0x17/0x0F's reply ends in these */
 #define NCP_MAX_STRING            255
 #define NCP_SERVER_INFO_REST      67      /* bytes after PeakConnections */
 #define NCP_DIRECTORY_STAMP       0xD1D1  /* ends every 0x3F directory entry */
@@ -156,6 +178,22 @@ typedef struct _NCP_REQUEST {
         struct { USHORT BufferSize; } Negotiate;
         struct { UCHAR Volume; } VolumeInfo;
         struct { USHORT ObjectType; NCP_STRING Name, Password; } Login;
+        /* 0x17/0x18: Key is the 8-byte answer NwEncryptHash computes. */
+        struct {
+            UCHAR Key[NCP_LOGIN_KEY_LENGTH];
+            USHORT ObjectType;
+            NCP_STRING Name;
+        } KeyedLogin;
+        struct { USHORT ObjectType; NCP_STRING Name; } Object;   /* 0x17/0x35 */
+        /* 0x17/0x0F: Sequence 0xFFFF starts; Name may hold wildcards. */
+        struct {
+            USHORT Sequence;
+            UCHAR DirHandle, SearchAttributes;
+            NCP_STRING Name;
+        } ScanFile;
+        /* 0x16/0x0A (Mask: the new directory's access rights mask) and
+           0x16/0x0B (Mask: reserved, 0). */
+        struct { UCHAR DirHandle, Mask; NCP_STRING Path; } Directory;
         struct { NCP_STRING Name; } VolumeNumber;
         struct { UCHAR Source, DriveLetter; NCP_STRING Path; } AllocDir;
         struct { UCHAR Handle; } DeallocDir;
@@ -172,7 +210,13 @@ typedef struct _NCP_REQUEST {
             NCP_STRING Name;
         } Open;
         struct { UCHAR DirHandle, Attributes; NCP_STRING Name; } Create;
-        /* 0x42, 0x47. Reserved is the byte before the handle (0 from
+        struct {
+            UCHAR DirHandle, SearchAttributes;
+            NCP_STRING Name;
+            UCHAR NewDirHandle;
+            NCP_STRING NewName;
+        } Rename;                       /* 0x45 */
+        /* 0x3D, 0x42, 0x47. Reserved is the byte before the handle (0 from
            NetWare's clients). */
         struct { UCHAR Reserved, Handle[NCP_FILE_HANDLE_LENGTH]; } File;
         /* 0x48, 0x49; Data (write only) points at Count bytes. */
@@ -209,6 +253,18 @@ typedef struct _NCP_SEARCH_ENTRY {
     USHORT Reserved;                    /* a directory's, before the stamp */
 } NCP_SEARCH_ENTRY, *PNCP_SEARCH_ENTRY;
 
+/* One 0x17/0x0F answer: a file, by name or the next a pattern matches. */
+typedef struct _NCP_FILE_ENTRY {
+    USHORT Sequence;                    /* give it back to find the next */
+    CHAR Name[NCP_FILE_NAME_LENGTH + 1];
+    UCHAR Attributes, ExtendedAttributes;
+    ULONG Size;
+    USHORT CreationDate, AccessDate, UpdateDate, UpdateTime;
+    ULONG Owner;                        /* the creator's object ID */
+    USHORT ArchiveDate, ArchiveTime;
+    UCHAR Reserved[NCP_SCAN_RESERVED];
+} NCP_FILE_ENTRY, *PNCP_FILE_ENTRY;
+
 typedef struct _NCP_SERVER_INFO {
     CHAR ServerName[NCP_SERVER_NAME_LENGTH + 1];
     UCHAR OsMajor, OsMinor;
@@ -231,6 +287,12 @@ typedef struct _NCP_REPLY {
         struct { USHORT BufferSize; } Negotiate;
         NCP_SERVER_INFO ServerInfo;
         struct { UCHAR Key[NCP_LOGIN_KEY_LENGTH]; } LoginKey;
+        struct {
+            ULONG ObjectId;             /* big-endian on the wire */
+            USHORT ObjectType;
+            CHAR Name[NCP_OBJECT_NAME_LENGTH + 1];
+        } Object;                       /* 0x17/0x35 */
+        NCP_FILE_ENTRY FileEntry;       /* 0x17/0x0F */
         NCP_VOLUME_INFO VolumeInfo;
         struct { UCHAR Volume; } VolumeNumber;
         struct { UCHAR Handle, Rights; } AllocDir;

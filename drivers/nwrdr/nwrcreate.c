@@ -9,7 +9,8 @@
  * NetWare has it, "VOLUME:PATH" from no directory handle, on the tie's
  * connection, in the caller's thread: as a file when it is one (Open File,
  * or Create File for the dispositions that create or overwrite), else as
- * a directory when a directory handle can be had for it. The NCP file
+ * a directory when a directory handle can be had for it. FILE_CREATE makes
+ * the file with Create New File, which fails if the name exists. The NCP file
  * handle is closed at CLEANUP (the last handle), the FCB freed at CLOSE.
  *
  * Interface: NwrCreate, NwrCleanup, NwrClose, NwrMapTimes.
@@ -103,7 +104,9 @@ static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Informa
             return STATUS_OBJECT_NAME_NOT_FOUND;
         *Information = FILE_CREATED;
     }
-    status = NcpCreateFile(c, 0, path, &info);
+    /* Create New File fails where another caller made the name meanwhile */
+    status = disposition == FILE_CREATE ? NcpCreateNewFile(c, 0, path, &info)
+                                        : NcpCreateFile(c, 0, path, &info);
     if (NT_SUCCESS(status))
         NwrpTakeFileInfo(Fcb, &info);
     return status;

@@ -253,8 +253,7 @@ int NsReset(PNS_SERVER Server, ULONG Epoch)
     Server->Replies = 0;
     Server->NextFileId = 1;
     Server->PeakConnections = 0;
-    memset(Server->FailedLogins, 0, sizeof(Server->FailedLogins));
-    memset(Server->LockedUntil, 0, sizeof(Server->LockedUntil));
+    NsBinderyReset(Server);
     return NsRestoreVolumes(Server);
 }
 

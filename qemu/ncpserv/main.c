@@ -88,7 +88,7 @@ static void __attribute__((noreturn)) NspUsage(void)
             "         [--fixtures DIR] [--deterministic] [-v]\n"
             "         [--drop-every N] [--duplicate-every N] [--busy N]\n"
             "         [--silent-after N] [--internal-net HEX]\n"
-            "         [--refuse-unencrypted] [--sap-interval SECONDS]\n"
+            "         [--allow-unencrypted] [--sap-interval SECONDS]\n"
             "         [--connections N] [--station-connections N]\n"
             "         [--watchdog SECONDS] [--max-file-size BYTES]\n"
             "         [--intruder-attempts N] [--intruder-lockout SECONDS]\n"
@@ -145,7 +145,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         { "verbose", 0, 0, 'v' }, { "drop-every", 1, 0, 'D' },
         { "duplicate-every", 1, 0, 'U' }, { "busy", 1, 0, 'B' },
         { "silent-after", 1, 0, 'S' }, { "internal-net", 1, 0, 'I' },
-        { "refuse-unencrypted", 0, 0, 'E' }, { "sap-interval", 1, 0, 'T' },
+        { "allow-unencrypted", 0, 0, 'E' }, { "sap-interval", 1, 0, 'T' },
         { "connections", 1, 0, 'C' }, { "station-connections", 1, 0, 'N' },
         { "watchdog", 1, 0, 'W' }, { "max-file-size", 1, 0, 'M' },
         { "intruder-attempts", 1, 0, 'A' }, { "intruder-lockout", 1, 0, 'L' },
@@ -177,7 +177,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         case 'B': Options->Busy = NspNumber(optarg, 10); break;
         case 'S': Options->SilentAfter = NspNumber(optarg, 10); break;
         case 'I': Options->InternalNetwork = NspNumber(optarg, 16); break;
-        case 'E': Options->RefuseUnencrypted = TRUE; break;
+        case 'E': Options->AllowUnencrypted = TRUE; break;
         case 'T': Options->SapInterval = NspNumber(optarg, 10); break;
         case 'C': Options->Connections = NspNumber(optarg, 10); break;
         case 'N': Options->StationConnections = NspNumber(optarg, 10); break;

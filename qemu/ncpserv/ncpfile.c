@@ -1,7 +1,8 @@
 /*
  * ncpfile.c - ncpserv's file functions: open (0x41, 0x4C), create (0x43
- * truncates, 0x4D fails on an existing file), close, size, read, write,
- * erase (wildcards allowed) and the directory search 0x3E/0x3F.
+ * truncates, 0x4D fails on an existing file), close, size, read, write (0
+ * bytes sets the end of file), commit, erase (wildcards allowed) and
+ * rename. Directories are in ncpdir.c.
  *
  * A file handle is 6 bytes: two zero bytes and a 32-bit id that counts from
  * 1 since the last reset, so handles are deterministic. Open files belong to
@@ -13,13 +14,11 @@
  * access rights, opens read-only then). A write that would take a file past
  * --max-file-size is 0x01 (out of disk space) and changes nothing.
  *
- * Searches belong to the connection: 0x3E gives a directory an id (index +
- * 1 in the connection's table, reused oldest first when it is full); 0x3F
- * walks the directory's sorted listing, files only or, when the search
- * attributes ask for 0x10, directories only, and returns the first match
- * after the given sequence (0xFFFF = from the start). The sequence in a
- * reply is the entry's index in that listing. The login boundary is
- * checked again at every 0x3F.
+ * Rename (0x45) moves one file within a volume, into another directory if
+ * asked: 0x8B before login (no rename right), 0xFF no such file, 0x92 the
+ * new name exists, 0x9A another volume, 0x8E the file is open on another
+ * connection (the renaming connection's own open handles stay valid).
+ * Commit (0x3D) writes the file through to the host's disk (fsync).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -57,18 +56,24 @@ void NsCloseFiles(PNS_CONNECTION Connection, UCHAR Task, BOOLEAN All)
     }
 }
 
-static BOOLEAN NspOpenAnywhere(PNS_SERVER Server, const struct stat *Status)
+/* Is the host file Status describes open on a connection other than
+   Except (NULL: on any)? */
+BOOLEAN NsOpenElsewhere(PNS_SERVER Server, const NS_CONNECTION *Except,
+                        const struct stat *Status)
 {
     ULONG Connection, Index;
     const NS_FILE *File;
 
-    for (Connection = 0; Connection < NS_MAX_CONNECTIONS; Connection++)
+    for (Connection = 0; Connection < NS_MAX_CONNECTIONS; Connection++) {
+        if (&Server->Connections[Connection] == Except)
+            continue;
         for (Index = 0; Index < NS_MAX_FILES; Index++) {
             File = &Server->Connections[Connection].Files[Index];
             if (File->InUse && File->Device == Status->st_dev &&
                 File->Inode == Status->st_ino)
                 return TRUE;
         }
+    }
     return FALSE;
 }
 
@@ -103,6 +108,7 @@ static UCHAR NspAdopt(PNS_SERVER Server, PNS_CONNECTION Connection,
     Info->Handle[4] = (UCHAR)(Id >> 8);
     Info->Handle[5] = (UCHAR)Id;
     snprintf(Info->Name, sizeof(Info->Name), "%s", NsLastComponent(Path));
+    Info->Attributes = NsFileAttributes(&Status);
     Info->Size = (ULONG)Status.st_size;
     NsDosDateTime(Server, Status.st_mtime, &Info->UpdateDate, &Info->UpdateTime);
     Info->CreationDate = Info->AccessDate = Info->UpdateDate;
@@ -225,7 +231,10 @@ UCHAR NsReadFile(NS_HANDLER_ARGUMENTS)
     return NCP_OK;
 }
 
-/* Writing 0 bytes cuts the file at the offset, as on NetWare. */
+/*
+ * Writing 0 bytes sets the file's end at the offset, shorter or longer (the
+ * new bytes read as zeros), as on NetWare: how its clients set a size.
+ */
 UCHAR NsWriteFile(NS_HANDLER_ARGUMENTS)
 {
     PNS_FILE File = NspFindFile(Connection, Request->u.Io.Handle);
@@ -246,24 +255,6 @@ UCHAR NsWriteFile(NS_HANDLER_ARGUMENTS)
     return NCP_OK;
 }
 
-/* Splits "DIR\PATTERN" into the directory part and the last component. */
-static void NspSplit(const char *Name, char *Directory, char *Pattern)
-{
-    const char *Cut = NULL, *Scan;
-
-    for (Scan = Name; *Scan; Scan++)
-        if (*Scan == '/' || *Scan == '\\' || *Scan == ':')
-            Cut = Scan;
-    if (!Cut) {
-        Directory[0] = '\0';
-        strcpy(Pattern, Name);
-        return;
-    }
-    memcpy(Directory, Name, (size_t)(Cut - Name + 1));
-    Directory[Cut - Name + 1] = '\0';
-    strcpy(Pattern, Cut + 1);
-}
-
 /* Erases the files of the open directory Dir that Pattern matches. */
 static UCHAR NspEraseMatches(PNS_SERVER Server, int Dir, const char *Pattern)
 {
@@ -279,7 +270,7 @@ static UCHAR NspEraseMatches(PNS_SERVER Server, int Dir, const char *Pattern)
             fstatat(Dir, Names[Index], &Status, AT_SYMLINK_NOFOLLOW) < 0 ||
             !S_ISREG(Status.st_mode))
             continue;
-        if (NspOpenAnywhere(Server, &Status))
+        if (NsOpenElsewhere(Server, NULL, &Status))
             Busy++;
         else if (unlinkat(Dir, Names[Index], 0) == 0)
             Erased++;
@@ -301,7 +292,7 @@ UCHAR NsEraseFile(NS_HANDLER_ARGUMENTS)
         return NCP_E_NO_DELETE;
     if (!Name)
         return NCP_E_INVALID_PATH;
-    NspSplit(Name, Directory, Pattern);
+    NsSplitPattern(Name, Directory, Pattern);
     Code = NsResolvePath(Server, Connection, Request->u.Open.DirHandle,
                          Directory, &Path);
     if (Code != NCP_OK)
@@ -314,109 +305,76 @@ UCHAR NsEraseFile(NS_HANDLER_ARGUMENTS)
     return Code;
 }
 
-/* The connection's search id for Path: the one it has, or a new slot. */
-static ULONG NspSearchSlot(PNS_CONNECTION Connection, const NS_PATH *Path)
+/* 0x3D: what was written reaches the disk before the answer. */
+UCHAR NsCommitFile(NS_HANDLER_ARGUMENTS)
 {
-    ULONG Index;
+    PNS_FILE File = NspFindFile(Connection, Request->u.File.Handle);
 
-    for (Index = 0; Index < Connection->SearchCount; Index++)
-        if (Connection->Searches[Index].Volume == Path->Volume &&
-            strcmp(Connection->Searches[Index].Path, Path->Path) == 0)
-            return Index;
-    if (Connection->SearchCount < NS_MAX_SEARCHES)
-        Index = Connection->SearchCount++;
-    else
-        Index = Connection->SearchNext++ % NS_MAX_SEARCHES;
-    Connection->Searches[Index] = *Path;
-    return Index;
+    if (!File)
+        return NCP_E_INVALID_HANDLE;
+    return fsync(File->Fd) < 0 ? NCP_E_FAILURE : NCP_OK;
 }
 
-UCHAR NsSearchInit(NS_HANDLER_ARGUMENTS)
+/* The regular file Path, in its open parent *Parent; 0xFF when it is none. */
+static UCHAR NspOpenSource(PNS_SERVER Server, const NS_PATH *Path, int *Parent,
+                           const char **Name, struct stat *Status)
 {
-    const char *Text = NsText(&Request->u.SearchInit.Path);
-    NS_PATH Path;
-    ULONG Index;
-    UCHAR Code;
-    int Dir;
-
-    if (!Text)
+    *Parent = NsOpenParent(Server, Path, Name);
+    if (*Parent < 0)
         return NCP_E_INVALID_PATH;
-    Code = NsResolvePath(Server, Connection, Request->u.SearchInit.DirHandle, Text, &Path);
-    if (Code != NCP_OK)
-        return Code;
-    Dir = NsOpenDirectory(Server, &Path);
-    if (Dir < 0)
-        return NCP_E_INVALID_PATH;
-    close(Dir);
-    Index = NspSearchSlot(Connection, &Path);
-    Reply->u.SearchInit.Volume = Path.Volume;
-    Reply->u.SearchInit.DirectoryId = (USHORT)(Index + 1);
-    Reply->u.SearchInit.Sequence = 0xFFFF;
-    Reply->u.SearchInit.Rights = Connection->LoggedIn ? NS_RIGHTS_ALL : NS_RIGHTS_READ_ONLY;
+    if (fstatat(*Parent, *Name, Status, AT_SYMLINK_NOFOLLOW) < 0 ||
+        !S_ISREG(Status->st_mode)) {
+        close(*Parent);
+        return NCP_E_FAILURE;
+    }
     return NCP_OK;
 }
 
-/* Describes Name, found in the open directory Dir, for a 0x3F reply. */
-static UCHAR NspDescribe(PNS_SERVER Server, int Dir, const char *Name,
-                         BOOLEAN IsDirectory, PNCP_SEARCH_ENTRY Entry)
+/* Source's file (open in SourceDir) to Target, which must not exist yet. */
+static UCHAR NspMove(PNS_SERVER Server, int SourceDir, const char *SourceName,
+                     const NS_PATH *Target)
 {
     struct stat Status;
-    USHORT Time;
+    const char *TargetName;
+    int TargetDir = NsOpenParent(Server, Target, &TargetName);
+    UCHAR Code = NCP_OK;
 
-    if (fstatat(Dir, Name, &Status, AT_SYMLINK_NOFOLLOW) < 0)
-        return NCP_E_FAILURE;
-    snprintf(Entry->Name, sizeof(Entry->Name), "%s", Name);
-    NsDosDateTime(Server, Status.st_mtime, &Entry->UpdateDate, &Time);
-    Entry->CreationDate = Entry->AccessDate = Entry->UpdateDate;
-    Entry->UpdateTime = Time;
-    if (IsDirectory) {
-        Entry->Attributes = NCP_ATTR_DIRECTORY;
-        Entry->Rights = 0xFF;
-        Entry->CreationTime = Time;
-        Entry->Owner = 1;                   /* SUPERVISOR's object id */
-        return NCP_OK;
-    }
-    Entry->Size = (ULONG)Status.st_size;
-    return NCP_OK;
-}
-
-/* The first name in Dir's listing after Sequence that Pattern matches. */
-static UCHAR NspSearchNext(PNS_SERVER Server, int Dir, const NCP_REQUEST *Request,
-                           PNCP_REPLY Reply)
-{
-    static char Names[NS_MAX_LISTING][NCP_FILE_NAME_LENGTH + 1];
-    USHORT Sequence = Request->u.SearchContinue.Sequence;
-    BOOLEAN Directories = (Request->u.SearchContinue.SearchAttributes &
-                           NCP_ATTR_DIRECTORY) != 0;
-    int Count = NsListDirectory(Dir, Directories, Names, NS_MAX_LISTING), Index;
-
-    for (Index = Sequence == 0xFFFF ? 0 : Sequence + 1; Index < Count; Index++) {
-        if (!NsMatchPattern(Request->u.SearchContinue.Pattern.Text, Names[Index]))
-            continue;
-        Reply->u.SearchEntry.Sequence = (USHORT)Index;
-        Reply->u.SearchEntry.DirectoryId = Request->u.SearchContinue.DirectoryId;
-        return NspDescribe(Server, Dir, Names[Index], Directories, &Reply->u.SearchEntry);
-    }
-    return NCP_E_FAILURE;                   /* no more matching files */
-}
-
-UCHAR NsSearchContinue(NS_HANDLER_ARGUMENTS)
-{
-    USHORT Id = Request->u.SearchContinue.DirectoryId;
-    const NS_PATH *Directory;
-    UCHAR Code;
-    int Dir;
-
-    if (Id == 0 || Id > Connection->SearchCount ||
-        Connection->Searches[Id - 1].Volume != Request->u.SearchContinue.Volume)
-        return NCP_E_FAILURE;
-    Directory = &Connection->Searches[Id - 1];
-    if (!NsVisible(Connection, Directory))
+    if (TargetDir < 0)
         return NCP_E_INVALID_PATH;
-    Dir = NsOpenDirectory(Server, Directory);
-    if (Dir < 0)
-        return NCP_E_FAILURE;
-    Code = NspSearchNext(Server, Dir, Request, Reply);
-    close(Dir);
+    if (fstatat(TargetDir, TargetName, &Status, AT_SYMLINK_NOFOLLOW) == 0)
+        Code = NCP_E_ALL_NAMES_EXIST;
+    else if (renameat(SourceDir, SourceName, TargetDir, TargetName) < 0)
+        Code = NCP_E_FAILURE;
+    close(TargetDir);
+    return Code;
+}
+
+UCHAR NsRenameFile(NS_HANDLER_ARGUMENTS)
+{
+    NS_PATH Source, Target;
+    struct stat Status;
+    const char *Name;
+    UCHAR Code;
+    int Parent;
+
+    if (!Connection->LoggedIn)
+        return NCP_E_NO_RENAME;
+    Code = NspResolveFile(Server, Connection, Request->u.Rename.DirHandle,
+                          &Request->u.Rename.Name, &Source);
+    if (Code == NCP_OK)
+        Code = NspResolveFile(Server, Connection, Request->u.Rename.NewDirHandle,
+                              &Request->u.Rename.NewName, &Target);
+    if (Code != NCP_OK)
+        return Code;
+    if (Source.Volume != Target.Volume)
+        return NCP_E_CROSS_VOLUME;
+    Code = NspOpenSource(Server, &Source, &Parent, &Name, &Status);
+    if (Code != NCP_OK)
+        return Code;
+    if (NsOpenElsewhere(Server, Connection, &Status))
+        Code = NCP_E_ALL_IN_USE;
+    else
+        Code = NspMove(Server, Parent, Name, &Target);
+    close(Parent);
     return Code;
 }

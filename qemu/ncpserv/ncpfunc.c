@@ -1,20 +1,11 @@
 /*
- * ncpfunc.c - ncpserv's NCP function table and the functions that are not
- * about files: buffer size, server information, login, volumes, directory
- * handles, End of Job and Logout. File functions are in ncpfile.c.
+ * ncpfunc.c - ncpserv's NCP function table and the functions that are
+ * about neither files nor the bindery: buffer size, server information,
+ * volumes, directory handles, End of Job and Logout. The bindery and the
+ * logins are in bindery.c, files in ncpfile.c, directories in ncpdir.c.
  *
  * A request that does not decode gets 0x7E (NCP boundary check failed), a
  * function the server does not implement gets 0xFB, as on NetWare 4.
- *
- * Users (unencrypted login, 0x17/0x14, object type 1):
- *   SUPERVISOR / SECRET, GUEST / (none), MMTA / MAILAGENT
- * Passwords are compared in upper case, as DOS clients send them.
- *
- * Intruder detection, as NetWare's: --intruder-attempts wrong passwords
- * for one user (7 by default; a good login starts the count again) lock
- * that account for --intruder-lockout seconds (900), or until a reset in
- * deterministic mode; a login to a locked account, right password or not,
- * is 0xC5.
  */
 #include <ctype.h>
 #include <string.h>
@@ -22,17 +13,6 @@
 #include <unistd.h>
 
 #include "qemu/ncpserv/ncpserv.h"
-
-#define NS_OBJECT_USER 1
-
-static const struct {
-    const char *Name;
-    const char *Password;
-} NspUsers[NS_USER_COUNT] = {
-    { "SUPERVISOR", "SECRET" },
-    { "GUEST", "" },
-    { "MMTA", "MAILAGENT" },
-};
 
 void NsReleaseTask(PNS_SERVER Server, PNS_CONNECTION Connection, UCHAR Task,
                    BOOLEAN All)
@@ -74,63 +54,6 @@ static UCHAR NspServerInfo(NS_HANDLER_ARGUMENTS)
     Info->SftLevel = 2;
     Info->TtsLevel = 1;
     Info->PeakConnections = Server->PeakConnections;
-    return NCP_OK;
-}
-
-/* Is user Index locked out? A lockout past its time ends here. */
-static BOOLEAN NspLockedOut(PNS_SERVER Server, ULONG Index)
-{
-    if (Server->LockedUntil[Index] == 0)
-        return FALSE;
-    if (!Server->Options.Deterministic && Server->Now >= Server->LockedUntil[Index]) {
-        Server->LockedUntil[Index] = 0;
-        Server->FailedLogins[Index] = 0;
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/* A wrong password for user Index; enough of them lock the account. */
-static VOID NspLoginFailed(PNS_SERVER Server, ULONG Index)
-{
-    ULONG Limit = Server->Options.IntruderAttempts;
-
-    if (Limit == 0 || ++Server->FailedLogins[Index] < Limit)
-        return;
-    /* Deterministic mode keeps time out of it: locked until the reset. */
-    Server->LockedUntil[Index] = Server->Options.Deterministic
-                                     ? 1
-                                     : Server->Now + Server->Options.IntruderLockout;
-    NsLog(Server, "intruder detection: %s locked after %lu wrong passwords",
-          NspUsers[Index].Name, (unsigned long)Limit);
-}
-
-static UCHAR NspLogin(NS_HANDLER_ARGUMENTS)
-{
-    const char *Name = NsText(&Request->u.Login.Name);
-    const char *Password = NsText(&Request->u.Login.Password);
-    ULONG Index;
-
-    if (Server->Options.RefuseUnencrypted)
-        return NCP_E_UNENCRYPTED_REFUSED;
-    if (Request->u.Login.ObjectType != NS_OBJECT_USER || !Name)
-        return NCP_E_NO_SUCH_OBJECT;
-    for (Index = 0; Index < ARRAYSIZE(NspUsers); Index++)
-        if (strcasecmp(Name, NspUsers[Index].Name) == 0)
-            break;
-    if (Index == ARRAYSIZE(NspUsers))
-        return NCP_E_NO_SUCH_OBJECT;
-    if (NspLockedOut(Server, Index))
-        return NCP_E_INTRUDER_LOCKOUT;
-    if (!Password || strcasecmp(Password, NspUsers[Index].Password) != 0) {
-        NspLoginFailed(Server, Index);
-        return NCP_E_FAILURE;
-    }
-    Server->FailedLogins[Index] = 0;
-    /* A second login replaces the first, as a logout would. */
-    NsReleaseTask(Server, Connection, 0, TRUE);
-    Connection->LoggedIn = TRUE;
-    strcpy(Connection->User, NspUsers[Index].Name);
     return NCP_OK;
 }
 
@@ -235,16 +158,27 @@ static const struct {
       NspDeallocDir },
     { NCP_CONNECTION_SERVICES, NCP_GET_SERVER_INFO, "Get File Server Info",
       NspServerInfo },
-    { NCP_CONNECTION_SERVICES, NCP_LOGIN_OBJECT, "Login Object", NspLogin },
+    { NCP_DIRECTORY_SERVICES, NCP_CREATE_DIRECTORY, "Create Directory",
+      NsCreateDirectory },
+    { NCP_DIRECTORY_SERVICES, NCP_DELETE_DIRECTORY, "Delete Directory",
+      NsDeleteDirectory },
+    { NCP_CONNECTION_SERVICES, NCP_SCAN_FILE_INFO, "Scan File Information",
+      NsScanFileInfo },
+    { NCP_CONNECTION_SERVICES, NCP_LOGIN_OBJECT, "Login Object", NsLogin },
+    { NCP_CONNECTION_SERVICES, NCP_GET_LOGIN_KEY, "Get Login Key", NsLoginKey },
+    { NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN, "Keyed Object Login", NsKeyedLogin },
+    { NCP_CONNECTION_SERVICES, NCP_GET_OBJECT_ID, "Get Bindery Object ID", NsObjectId },
     { NCP_END_OF_JOB, 0, "End of Job", NspEndOfJob },
     { NCP_LOGOUT, 0, "Logout", NspLogout },
     { NCP_NEGOTIATE_BUFFER, 0, "Negotiate Buffer Size", NspNegotiate },
     { NCP_FILE_SEARCH_INIT, 0, "File Search Initialize", NsSearchInit },
+    { NCP_COMMIT_FILE, 0, "Commit File", NsCommitFile },
     { NCP_FILE_SEARCH_CONTINUE, 0, "File Search Continue", NsSearchContinue },
     { NCP_OPEN_FILE_OLD, 0, "Open File (old)", NsOpenFile },
     { NCP_CLOSE_FILE, 0, "Close File", NsCloseFile },
     { NCP_CREATE_FILE, 0, "Create File", NsCreateFile },
     { NCP_ERASE_FILE, 0, "Erase File", NsEraseFile },
+    { NCP_RENAME_FILE, 0, "Rename File", NsRenameFile },
     { NCP_GET_FILE_SIZE, 0, "Get File Size", NsFileSize },
     { NCP_READ_FILE, 0, "Read From File", NsReadFile },
     { NCP_WRITE_FILE, 0, "Write To File", NsWriteFile },

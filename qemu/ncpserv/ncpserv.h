@@ -27,18 +27,24 @@
  *              cached last reply, fault modes (drop, duplicate, busy,
  *              silence), the table's limits; NsWatchdog;
  *              NsConnectionsReset
- *   ncpfunc.c  NsDispatch: the function table; connection, bindery and
- *              directory-handle functions; intruder detection
- *   ncpfile.c  file functions: open, create, read, write, close, erase,
- *              size, directory search; NsCloseFiles
+ *   ncpfunc.c  NsDispatch: the function table; connection, volume and
+ *              directory-handle functions
+ *   bindery.c  users and object IDs, login keys, keyed and unencrypted
+ *              login, intruder detection; NsBinderyReset
+ *   ncpfile.c  file functions: open, create, read, write, size, commit,
+ *              close, erase, rename; NsCloseFiles
+ *   ncpdir.c   directories: create, delete, the search 0x3E/0x3F, Scan
+ *              File Information
  *   volume.c   volumes, NetWare paths, opening host folders and files
- *              without following links, listings, patterns, DOS dates,
- *              restoring the volumes from their fixtures
+ *              without following links, listings, NetWare's wildcards,
+ *              attributes and DOS dates, restoring the volumes from their
+ *              fixtures
  */
 #ifndef NCPSERV_H
 #define NCPSERV_H
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -56,7 +62,7 @@
 #define NS_MAX_FILES         32      /* per connection */
 #define NS_MAX_SEARCHES      16      /* search directory ids, per connection */
 #define NS_MAX_LISTING       512     /* entries one directory may hold */
-#define NS_USER_COUNT        3       /* the bindery's users (ncpfunc.c) */
+#define NS_USER_COUNT        3       /* the bindery's users (bindery.c) */
 #define NS_WATCHDOG_POLLS    3       /* unanswered polls before a connection is cleared */
 #define NS_DEFAULT_MAX_FILE_SIZE (4UL << 20)   /* --max-file-size unless told */
 #define NS_MAX_BUFFER        1024    /* largest negotiated buffer */
@@ -71,7 +77,7 @@ typedef struct _NS_OPTIONS {
     char Fixtures[NS_HOST_PATH_MAX];
     BOOLEAN Deterministic;
     BOOLEAN Verbose;
-    BOOLEAN RefuseUnencrypted;
+    BOOLEAN AllowUnencrypted;        /* 0x17/0x14 is 0xD6 unless set */
     IPX_FRAME_TYPE Frame;            /* the one framing it speaks */
     ULONG InternalNetwork;           /* 0: simple addressing */
     ULONG DropEvery;                 /* fault modes, all counted in requests */
@@ -127,6 +133,8 @@ typedef struct _NS_CONNECTION {
     ULONG ReplyLength;
     BOOLEAN LoggedIn;
     char User[48];
+    BOOLEAN HaveLoginKey;            /* LoginKey serves the next keyed login */
+    UCHAR LoginKey[NCP_LOGIN_KEY_LENGTH];
     USHORT BufferSize;
     time_t LastHeard;                /* the watchdog's clock (Server->Now) */
     ULONG LastPacket;                /* Server->Requests when it last spoke */
@@ -159,6 +167,7 @@ struct _NS_SERVER {
     USHORT PeakConnections;
     ULONG FailedLogins[NS_USER_COUNT];             /* intruder detection, per user */
     time_t LockedUntil[NS_USER_COUNT];             /* 0: not locked */
+    ULONG KeysIssued;                              /* login keys given (bindery.c) */
     NS_CONNECTION Connections[NS_MAX_CONNECTIONS];
 };
 
@@ -200,21 +209,38 @@ PCSTR NsFunctionName(UCHAR Function, UCHAR SubFunction);
 void NsReleaseTask(PNS_SERVER Server, PNS_CONNECTION Connection, UCHAR Task,
                    BOOLEAN All);
 
-/* ncpfile.c: handlers of the NS_HANDLER shape (ncpfunc.c). */
+/* bindery.c: handlers of the NS_HANDLER shape (ncpfunc.c). */
+UCHAR NsObjectId(NS_HANDLER_ARGUMENTS);
+UCHAR NsLoginKey(NS_HANDLER_ARGUMENTS);
+UCHAR NsKeyedLogin(NS_HANDLER_ARGUMENTS);
+UCHAR NsLogin(NS_HANDLER_ARGUMENTS);
+void NsBinderyReset(PNS_SERVER Server);
+
+/* ncpfile.c: handlers. */
 UCHAR NsOpenFile(NS_HANDLER_ARGUMENTS);
 UCHAR NsCreateFile(NS_HANDLER_ARGUMENTS);
 UCHAR NsCloseFile(NS_HANDLER_ARGUMENTS);
 UCHAR NsFileSize(NS_HANDLER_ARGUMENTS);
 UCHAR NsReadFile(NS_HANDLER_ARGUMENTS);
 UCHAR NsWriteFile(NS_HANDLER_ARGUMENTS);
+UCHAR NsCommitFile(NS_HANDLER_ARGUMENTS);
 UCHAR NsEraseFile(NS_HANDLER_ARGUMENTS);
+UCHAR NsRenameFile(NS_HANDLER_ARGUMENTS);
+void NsCloseFiles(PNS_CONNECTION Connection, UCHAR Task, BOOLEAN All);
+BOOLEAN NsOpenElsewhere(PNS_SERVER Server, const NS_CONNECTION *Except,
+                        const struct stat *Status);
+
+/* ncpdir.c: handlers. */
+UCHAR NsCreateDirectory(NS_HANDLER_ARGUMENTS);
+UCHAR NsDeleteDirectory(NS_HANDLER_ARGUMENTS);
 UCHAR NsSearchInit(NS_HANDLER_ARGUMENTS);
 UCHAR NsSearchContinue(NS_HANDLER_ARGUMENTS);
-void NsCloseFiles(PNS_CONNECTION Connection, UCHAR Task, BOOLEAN All);
+UCHAR NsScanFileInfo(NS_HANDLER_ARGUMENTS);
 
 /* volume.c */
 #define NS_RIGHTS_ALL        0xFF    /* a directory's effective rights */
 #define NS_RIGHTS_READ_ONLY  0x41    /* read and file scan: before login */
+#define NS_SUPERVISOR_ID     0x00000001  /* the owner of every file (bindery.c) */
 
 extern const char *const NsVolumeNames[NS_VOLUME_COUNT];
 int NsVolumeByName(const char *Name);
@@ -227,7 +253,9 @@ int NsOpenDirectory(PNS_SERVER Server, const NS_PATH *Path);
 int NsOpenParent(PNS_SERVER Server, const NS_PATH *Path, const char **Name);
 const char *NsLastComponent(const NS_PATH *Path);
 BOOLEAN NsValidName(const char *Name);
+void NsSplitPattern(const char *Name, char *Directory, char *Pattern);
 BOOLEAN NsMatchPattern(const char *Pattern, const char *Name);
+UCHAR NsFileAttributes(const struct stat *Status);
 int NsListDirectory(int Directory, BOOLEAN Directories,
                     char (*Names)[NCP_FILE_NAME_LENGTH + 1], ULONG Max);
 void NsDosDateTime(PNS_SERVER Server, time_t When, PUSHORT Date,

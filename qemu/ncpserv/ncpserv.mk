@@ -2,13 +2,15 @@
 # their unit tests. Included by the top Makefile, which defines HOSTCC,
 # HOST_CFLAGS, B, host_unit_test, UNIT_TESTS, TEST_PROGRAMS and BENCH_PROGRAMS.
 
-NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c
+NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/nwcrypt.c
 NCPSERV_SOURCES := qemu/ncpserv/ipxsrv.c qemu/ncpserv/ncpconn.c \
-                   qemu/ncpserv/ncpfunc.c qemu/ncpserv/ncpfile.c \
+                   qemu/ncpserv/ncpfunc.c qemu/ncpserv/bindery.c \
+                   qemu/ncpserv/ncpfile.c qemu/ncpserv/ncpdir.c \
                    qemu/ncpserv/volume.c
 NCPSERV_DEFINES := -DNS_FIXTURES_DIR='"$(abspath qemu/ncpserv/fixtures)"'
 NCPCLIENT_SOURCES := tests/host/ncpclient.c tests/host/ncpsteps.c \
-                     tests/host/ncpsession.c tests/host/pcapfile.c
+                     tests/host/ncpscenes.c tests/host/ncpsession.c \
+                     tests/host/pcapfile.c
 
 $(B)/ncpserv/ncpserv: qemu/ncpserv/main.c $(NCPSERV_SOURCES) $(NCPSERV_CODEC)
 	@mkdir -p $(@D)
@@ -25,5 +27,6 @@ BENCH_PROGRAMS += $(B)/ncpserv/ncpserv
 
 $(eval $(call host_unit_test,test_ipxwire,drivers/ipx/ipxwire.c))
 $(eval $(call host_unit_test,test_ncpwire,$(NCPSERV_CODEC)))
+$(eval $(call host_unit_test,test_nwcrypt,drivers/nwrdr/nwcrypt.c))
 $(eval $(call host_unit_test,test_ncpserv,$(NCPSERV_SOURCES) $(NCPSERV_CODEC)))
 $(B)/unit/test_ncpserv: HOST_CFLAGS += $(NCPSERV_DEFINES)

@@ -15,8 +15,9 @@
  * one that stays inside it, as SYS:LOGIN\X -> ../SYSTEM would - ends the
  * walk, so no request reaches what its NetWare path does not name.
  *
- * Patterns ('*', '?', and NetWare's 0xAA, 0xAE, 0xBF) are matched in time
- * proportional to name length times pattern length, never more.
+ * Patterns ('*', '?', and NetWare's augmented 0xAA, 0xAE, 0xBF, with DOS's
+ * 8.3 meaning) are matched in time proportional to name length times
+ * pattern length, never more.
  *
  * In deterministic mode every date is NS_FIXED_* and volume sizes are fixed,
  * so that two runs give the same reply bytes.
@@ -250,51 +251,114 @@ const char *NsLastComponent(const NS_PATH *Path)
 }
 
 /*
- * '*' (any run) and '?' (one character). A mismatch after a '*' moves
- * that star's match one character on and never goes back further, so the
- * cost is at most name length times pattern length.
+ * NetWare's wildcards, two kinds (PROTOCOLS.md):
+ *   '*' any run of characters, dots included; '?' exactly one character;
+ *   the augmented ones DOS programs' patterns become, with DOS's meaning
+ *   in an 8.3 name: 0xAA any run within the name or the extension (never
+ *   across the dot), 0xBF one character, or none at the end of the name
+ *   or the extension (so FILE\xBF\xBF\xBF\xBF finds FILE), 0xAE the dot,
+ *   or the end of a name that has no extension.
+ * Letters match in any case. A name without an extension also matches as
+ * if it ended in a dot, so *.* finds it, as DOS users expect.
  */
-static BOOLEAN NspGlob(const char *Pattern, const char *Name)
-{
-    const char *Star = NULL, *Resume = NULL;
+enum {
+    NS_LITERAL, NS_ANY_RUN, NS_ANY_ONE, NS_DOS_RUN, NS_DOS_ONE, NS_DOS_DOT,
+};
 
-    while (*Name) {
-        if (*Pattern == '?' || (*Pattern != '*' && *Pattern != '\0' && *Pattern == *Name)) {
-            Pattern++;
-            Name++;
-        } else if (*Pattern == '*') {
-            Star = Pattern++;
-            Resume = Name;
-        } else if (Star) {
-            Pattern = Star + 1;
-            Name = ++Resume;
-        } else {
-            return FALSE;
-        }
+static int NspToken(unsigned char Byte, char *Literal)
+{
+    switch (Byte) {
+    case '*': return NS_ANY_RUN;
+    case '?': return NS_ANY_ONE;
+    case 0xAA: return NS_DOS_RUN;
+    case 0xBF: return NS_DOS_ONE;
+    case 0xAE: return NS_DOS_DOT;
     }
-    while (*Pattern == '*')
-        Pattern++;
-    return *Pattern == '\0';
+    *Literal = (char)toupper(Byte);
+    return NS_LITERAL;
 }
 
-/* Patterns may use NetWare's augmented wildcards (0xAA, 0xAE, 0xBF). */
+/* May the pattern element Token (at Name[At], Rest[] the answers for the
+   pattern after it, Here[] for the pattern from it) match there? */
+static BOOLEAN NspStep(int Token, char Literal, const char *Name, size_t At,
+                       const BOOLEAN *Rest, const BOOLEAN *Here)
+{
+    char Char = Name[At];
+    BOOLEAN InPart = Char != '\0' && Char != '.';
+
+    switch (Token) {
+    case NS_ANY_RUN: return Rest[At] || (Char != '\0' && Here[At + 1]);
+    case NS_ANY_ONE: return Char != '\0' && Rest[At + 1];
+    case NS_DOS_RUN: return Rest[At] || (InPart && Here[At + 1]);
+    case NS_DOS_ONE: return InPart ? Rest[At + 1] : Rest[At];
+    case NS_DOS_DOT: return Char == '.' ? Rest[At + 1] : (Char == '\0' && Rest[At]);
+    }
+    return Char != '\0' && Char == Literal && Rest[At + 1];
+}
+
+/*
+ * Dynamic programming from the ends: after the step for pattern element P,
+ * Rest[N] says whether the pattern from P matches the name from N. Time is
+ * name length times pattern length, never more, whatever the pattern.
+ */
+static BOOLEAN NspMatch(const char *Pattern, const char *Name)
+{
+    BOOLEAN Rest[NCP_FILE_NAME_LENGTH + 2], Here[NCP_FILE_NAME_LENGTH + 2];
+    size_t Length = strlen(Name), At, Element = strlen(Pattern);
+    char Literal = 0;
+    int Token;
+
+    if (Length > NCP_FILE_NAME_LENGTH)
+        return FALSE;
+    for (At = 0; At <= Length; At++)
+        Rest[At] = At == Length;
+    while (Element-- > 0) {
+        Token = NspToken((unsigned char)Pattern[Element], &Literal);
+        for (At = Length + 1; At-- > 0;)
+            Here[At] = NspStep(Token, Literal, Name, At, Rest, Here);
+        memcpy(Rest, Here, sizeof(Rest));
+    }
+    return Rest[0];
+}
+
 BOOLEAN NsMatchPattern(const char *Pattern, const char *Name)
 {
-    char Plain[NS_PATH_MAX], Dotted[NCP_FILE_NAME_LENGTH + 2];
-    size_t Index;
+    char Dotted[NCP_FILE_NAME_LENGTH + 2];
 
-    for (Index = 0; Pattern[Index] && Index + 1 < sizeof(Plain); Index++) {
-        unsigned char Byte = (unsigned char)Pattern[Index];
-        Plain[Index] = Byte == 0xAA ? '*' : Byte == 0xAE ? '.' :
-                       Byte == 0xBF ? '?' : (char)toupper(Byte);
-    }
-    Plain[Index] = '\0';
-    if (NspGlob(Plain, Name))
+    if (NspMatch(Pattern, Name))
         return TRUE;
-    if (strchr(Name, '.') || strlen(Name) > NCP_FILE_NAME_LENGTH)
+    if (strchr(Name, '.') || strlen(Name) >= NCP_FILE_NAME_LENGTH)
         return FALSE;
     snprintf(Dotted, sizeof(Dotted), "%s.", Name);
-    return NspGlob(Plain, Dotted);
+    return NspMatch(Pattern, Dotted);
+}
+
+/* Splits "DIR\PATTERN" into the directory part and the last component;
+   both buffers hold as much as Name. */
+void NsSplitPattern(const char *Name, char *Directory, char *Pattern)
+{
+    const char *Cut = NULL, *Scan;
+
+    for (Scan = Name; *Scan; Scan++)
+        if (*Scan == '/' || *Scan == '\\' || *Scan == ':')
+            Cut = Scan;
+    if (!Cut) {
+        Directory[0] = '\0';
+        strcpy(Pattern, Name);
+        return;
+    }
+    memcpy(Directory, Name, (size_t)(Cut - Name + 1));
+    Directory[Cut - Name + 1] = '\0';
+    strcpy(Pattern, Cut + 1);
+}
+
+/*
+ * A file's attributes: Archive Needed, which NetWare sets on every file
+ * created or changed since its last backup (ncpserv's never had one).
+ */
+UCHAR NsFileAttributes(const struct stat *Status)
+{
+    return S_ISDIR(Status->st_mode) ? NCP_ATTR_DIRECTORY : NCP_ATTR_ARCHIVE;
 }
 
 static int NspCompare(const void *Left, const void *Right)

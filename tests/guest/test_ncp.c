@@ -6,11 +6,13 @@
  *                  nearest and general, RIP, a receive that times out, a
  *                  raw transact (create/destroy connection), counters
  *   test=ncp       a whole session: SAP, connect, negotiate, server info,
- *                  errors (volume, path, password), login, volume, directory
- *                  handle, read SAMPLE.DAT (its FNV-1a hash is printed for
- *                  the host to compare), write SYS:PUBLIC\IRPLAB.TXT, list
- *                  SYS:PUBLIC, end of job, destroy; the client's counters;
- *                  the framings IPX used (test_ipxframe.c)
+ *                  errors (volume, path, password), keyed login, volume,
+ *                  directory handle, read SAMPLE.DAT (its FNV-1a hash is
+ *                  printed for the host to compare), write
+ *                  SYS:PUBLIC\IRPLAB.TXT, list SYS:PUBLIC, end of job,
+ *                  destroy; the client's counters; then the logins and the
+ *                  file calls of test_ncpcalls.c, and the framings IPX used
+ *                  (test_ipxframe.c)
  *   test=ncpflood  waits for the host's flood to end (an IPX datagram to
  *                  socket 0x4100), checks the bad-frame counter, then the
  *                  session
@@ -218,7 +220,7 @@ static VOID GtSessionErrors(GT_SESSION *s, PNCP_CONNECTION c)
     UCHAR volume, dir;
 
     GT_EXPECT(s, NcpLogin(c, "SUPERVISOR", "WRONG") == STATUS_WRONG_PASSWORD);
-    GT_EXPECT(s, NcpLogin(c, "NOBODY", "X") == STATUS_LOGON_FAILURE);
+    GT_EXPECT(s, NcpLogin(c, "NOBODY", "X") == STATUS_NO_SUCH_USER);
     GT_EXPECT(s, NcpLogin(c, "SUPERVISOR", "SECRET") == STATUS_SUCCESS);
     GT_EXPECT(s, NcpGetVolumeNumber(c, "NOSUCH", &volume) == STATUS_BAD_NETWORK_NAME);
     GT_EXPECT(s, NcpAllocDirHandle(c, FALSE, 0, "SYS:NOSUCH", &dir) ==
@@ -415,9 +417,14 @@ static const GT_CASE GtIpxCases[] = {
     { "ipx_timeout", GtIpxTimeout },
     { "ipx_transact", GtIpxTransact },
 };
+VOID GtNcpLogins(VOID);           /* test_ncpcalls.c */
+VOID GtNcpFileCalls(VOID);
+
 static const GT_CASE GtNcpCases[] = {
     { "ncp_session", GtNcpSession },
     { "ncp_counters", GtNcpCounters },
+    { "ncp_keyed_logins", GtNcpLogins },
+    { "ncp_file_calls", GtNcpFileCalls },
     { "ipx_framing", GtIpxFramingCase },        /* test_ipxframe.c */
 };
 static const GT_CASE GtNcpFloodCases[] = {

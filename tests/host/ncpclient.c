@@ -4,9 +4,15 @@
  * answers against the files on disk.
  *
  *   ncpclient --server HOST:PORT --root DIR --fixtures DIR
- *             [--scenario session|reset] [--pcap F] [--replies F]
+ *             [--scenario session|reset|logins|calls] [--pcap F] [--replies F]
  *             [--epoch N] [--timeout-ms N] [--retries N] [--reset-first E]
  *             [--frame ethernet_ii|802.3|802.2|snap]
+ *             [--unencrypted-allowed]
+ *
+ * session and reset are here, logins and calls in ncpscenes.c; logins
+ * expects the server's --intruder-attempts 3, and its unencrypted login
+ * served with --unencrypted-allowed (the server's --allow-unencrypted),
+ * refused without.
  *
  * One "ok N - what" / "not ok N - what" line per check, then a "stats:"
  * line (transactions, retransmits, busy, ignored, frames in another
@@ -38,7 +44,7 @@ static USHORT NcpConnect(NC_RUN *Run, BOOLEAN Tagged, ULONG Epoch)
     return Reply.Header.Connection;
 }
 
-static void NcpFindAndConnect(NC_RUN *Run)
+void NcFindAndConnect(NC_RUN *Run)
 {
     NCP_REQUEST Request;
     NCP_REPLY Reply;
@@ -66,10 +72,10 @@ static void NcpServerAndLogin(NC_RUN *Run)
                      strcmp(Reply.u.ServerInfo.ServerName, "NWSERVER") == 0 &&
                      Reply.u.ServerInfo.OsMajor == 3,
             "file server information names NWSERVER 3.x");
-    NcCheck(Run, NcLogin(Run, "SUPERVISOR", "WRONG") == NCP_E_FAILURE,
-            "login with a wrong password fails with 0xFF");
+    NcCheck(Run, NcLogin(Run, "SUPERVISOR", "WRONG") == NCP_E_BAD_PASSWORD,
+            "keyed login with a wrong password fails with 0xDE");
     NcCheck(Run, NcLogin(Run, "NOBODY", "") == NCP_E_NO_SUCH_OBJECT,
-            "login of an unknown user fails with 0xFC");
+            "an unknown user has no object ID: 0xFC");
     NcCheck(Run, NcLogin(Run, "SUPERVISOR", "SECRET") == NCP_OK,
             "login SUPERVISOR");
 }
@@ -214,7 +220,7 @@ static void NcpTasks(NC_RUN *Run)
             "end of job freed task 1's temporary directory handles");
 }
 
-static void NcpDisconnect(NC_RUN *Run)
+void NcDisconnect(NC_RUN *Run)
 {
     NCP_REQUEST Request = NcMake(NCP_TYPE_REQUEST, NCP_LOGOUT, 0);
     NCP_REPLY Reply;
@@ -227,14 +233,14 @@ static void NcpDisconnect(NC_RUN *Run)
 
 static void NcpSession(NC_RUN *Run)
 {
-    NcpFindAndConnect(Run);
+    NcFindAndConnect(Run);
     NcpServerAndLogin(Run);
     NcpVolumes(Run);
     NcpReadFixture(Run);
     NcpMailFolders(Run);
     NcpWriteQueueFile(Run);
     NcpTasks(Run);
-    NcpDisconnect(Run);
+    NcDisconnect(Run);
 }
 
 /*
@@ -254,7 +260,7 @@ static void NcpResetScenario(NC_RUN *Run)
 
     NcpEpoch = 0;                       /* a fresh server is in epoch 0 */
     NcpEpochTagged = 1;
-    NcpFindAndConnect(Run);
+    NcFindAndConnect(Run);
     NcLogin(Run, "SUPERVISOR", "SECRET");
     NcAllocDir(Run, "SYS:PUBLIC", &Handle);
     NcOpenFile(Run, NCP_CREATE_FILE, Handle, "README.TXT", &Info);
@@ -286,10 +292,11 @@ static void NcpResetScenario(NC_RUN *Run)
 static void NcpUsage(void)
 {
     fprintf(stderr, "usage: ncpclient --server HOST:PORT --root DIR "
-                    "--fixtures DIR [--scenario session|reset] [--pcap F]\n"
+                    "--fixtures DIR [--scenario session|reset|logins|calls] [--pcap F]\n"
                     "         [--replies F] [--epoch N] [--timeout-ms N] "
                     "[--retries N] [--reset-first EPOCH]\n"
-                    "         [--port N] [--control-key HEX16] [--frame NAME]\n");
+                    "         [--port N] [--control-key HEX16] [--frame NAME]\n"
+                    "         [--unencrypted-allowed]\n");
     exit(2);
 }
 
@@ -302,12 +309,13 @@ int main(int Count, char **Arguments)
         { "epoch", 1, 0, 'e' }, { "timeout-ms", 1, 0, 't' },
         { "retries", 1, 0, 'n' }, { "reset-first", 1, 0, 'x' },
         { "port", 1, 0, 'P' }, { "control-key", 1, 0, 'K' },
-        { "frame", 1, 0, 'F' }, { 0, 0, 0, 0 },
+        { "frame", 1, 0, 'F' }, { "unencrypted-allowed", 0, 0, 'u' },
+        { 0, 0, 0, 0 },
     };
     static NC_RUN Run;
     const char *Server = NULL, *Scenario = "session";
     const char *Pcap = NULL, *Replies = NULL;
-    int Option, Timeout = 200, Retries = 5, ResetFirst = -1, Port = 0;
+    int Option, Timeout = 200, Retries = 5, ResetFirst = -1, Port = 0, Unencrypted = 0;
     const char *Key = NULL, *Frame = "ethernet_ii";
     char Name[64];
 
@@ -326,6 +334,7 @@ int main(int Count, char **Arguments)
         case 'P': Port = atoi(optarg); break;
         case 'K': Key = optarg; break;
         case 'F': Frame = optarg; break;
+        case 'u': Unencrypted = 1; break;
         default: NcpUsage();
         }
     }
@@ -354,6 +363,10 @@ int main(int Count, char **Arguments)
         NcpSession(&Run);
     else if (strcmp(Scenario, "reset") == 0)
         NcpResetScenario(&Run);
+    else if (strcmp(Scenario, "logins") == 0)
+        NcLoginsScenario(&Run, Unencrypted);
+    else if (strcmp(Scenario, "calls") == 0)
+        NcCallsScenario(&Run);
     else
         NcpUsage();
     printf("stats: transactions=%lu retransmits=%lu busy=%lu ignored=%lu "

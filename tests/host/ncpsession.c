@@ -199,13 +199,9 @@ static int NcpAwait(NC_CLIENT *Client, const NCP_REQUEST *Request,
     return 0;
 }
 
-NTSTATUS NcTransact(NC_CLIENT *Client, NCP_REQUEST *Request, NCP_REPLY *Reply)
+/* Request's header: type from Request, sequence, connection, task. */
+static void NcpFillHeader(NC_CLIENT *Client, NCP_REQUEST *Request)
 {
-    UCHAR Buffer[ETH_MAX_FRAME];
-    NTSTATUS Status;
-    ULONG Length;
-    int Attempt, Busy = 0, Result;
-
     if (Request->Header.Type == NCP_TYPE_REQUEST)
         Client->Sequence++;
     Request->Header.Sequence =
@@ -213,9 +209,15 @@ NTSTATUS NcTransact(NC_CLIENT *Client, NCP_REQUEST *Request, NCP_REPLY *Reply)
     Request->Header.Connection = Request->Header.Type == NCP_TYPE_CREATE
                                      ? NCP_NO_CONNECTION : Client->Connection;
     Request->Header.Task = Client->Task;
-    Status = NcpEncodeRequest(Buffer, sizeof(Buffer), Request, &Length);
-    if (!NT_SUCCESS(Status))
-        return Status;
+}
+
+/* Sends the encoded Request (Length bytes) until its reply comes. */
+static NTSTATUS NcpExchange(NC_CLIENT *Client, const NCP_REQUEST *Request,
+                            const UCHAR *Buffer, ULONG Length, NCP_REPLY *Reply)
+{
+    NTSTATUS Status;
+    int Attempt, Busy = 0, Result;
+
     Client->Stats.Transactions++;
     /* A 0x9999 does not use up a retry: the server said it is working. */
     for (Attempt = 0; Attempt <= Client->Retries + Busy; Attempt++) {
@@ -231,6 +233,42 @@ NTSTATUS NcTransact(NC_CLIENT *Client, NCP_REQUEST *Request, NCP_REPLY *Reply)
             Busy++;
     }
     return STATUS_IO_TIMEOUT;
+}
+
+NTSTATUS NcTransact(NC_CLIENT *Client, NCP_REQUEST *Request, NCP_REPLY *Reply)
+{
+    UCHAR Buffer[ETH_MAX_FRAME];
+    NTSTATUS Status;
+    ULONG Length;
+
+    NcpFillHeader(Client, Request);
+    Status = NcpEncodeRequest(Buffer, sizeof(Buffer), Request, &Length);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    return NcpExchange(Client, Request, Buffer, Length, Reply);
+}
+
+/* A 0x2222 request of any function: the header, then Body as it is. */
+NTSTATUS NcTransactRaw(NC_CLIENT *Client, NCP_REQUEST *Request, const UCHAR *Body,
+                       ULONG BodyLength, NCP_REPLY *Reply)
+{
+    UCHAR Buffer[ETH_MAX_FRAME];
+    const NCP_REQUEST_HEADER *Header = &Request->Header;
+
+    if (BodyLength > sizeof(Buffer) - NCP_REQUEST_HEADER_LENGTH)
+        return STATUS_INVALID_PARAMETER;
+    Request->Header.Type = NCP_TYPE_REQUEST;
+    NcpFillHeader(Client, Request);
+    Buffer[0] = (UCHAR)(Header->Type >> 8);
+    Buffer[1] = (UCHAR)Header->Type;
+    Buffer[2] = Header->Sequence;
+    Buffer[3] = (UCHAR)Header->Connection;
+    Buffer[4] = Header->Task;
+    Buffer[5] = (UCHAR)(Header->Connection >> 8);
+    Buffer[6] = Header->Function;
+    if (BodyLength)
+        memcpy(Buffer + NCP_REQUEST_HEADER_LENGTH, Body, BodyLength);
+    return NcpExchange(Client, Request, Buffer, NCP_REQUEST_HEADER_LENGTH + BodyLength, Reply);
 }
 
 NTSTATUS NcControlReset(NC_CLIENT *Client, ULONG Epoch)

@@ -13,7 +13,8 @@
  * tests which fault the server injected.
  *
  * Interface:
- *   NcOpen, NcClose, NcFindServer (SAP + RIP), NcTransact, NcControlReset
+ *   NcOpen, NcClose, NcFindServer (SAP + RIP), NcTransact, NcTransactRaw,
+ *   NcControlReset
  */
 #ifndef NCPSESSION_H
 #define NCPSESSION_H
@@ -67,6 +68,10 @@ int NcFindServer(NC_CLIENT *Client, char *Name, size_t NameSize);
  * exchanges. STATUS_IO_TIMEOUT when every retransmission went unanswered.
  */
 NTSTATUS NcTransact(NC_CLIENT *Client, NCP_REQUEST *Request, NCP_REPLY *Reply);
+/* The same for a request the codec cannot encode (an unknown function):
+   Request gives the function, Body the bytes after the header. */
+NTSTATUS NcTransactRaw(NC_CLIENT *Client, NCP_REQUEST *Request, const UCHAR *Body,
+                       ULONG BodyLength, NCP_REPLY *Reply);
 NTSTATUS NcControlReset(NC_CLIENT *Client, ULONG Epoch);
 
 #endif

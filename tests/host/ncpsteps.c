@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "drivers/nwrdr/nwcrypt.h"
 #include "tests/host/ncpsteps.h"
 
 void NcCheck(NC_RUN *Run, int Passed, const char *What)
@@ -46,13 +47,67 @@ NCP_REQUEST NcMake(USHORT Type, UCHAR Function, UCHAR SubFunction)
     return Request;
 }
 
+UCHAR NcObjectId(NC_RUN *Run, const char *User, ULONG *ObjectId)
+{
+    NCP_REQUEST Request = NcMake(NCP_TYPE_REQUEST, NCP_CONNECTION_SERVICES,
+                                 NCP_GET_OBJECT_ID);
+    NCP_REPLY Reply;
+    UCHAR Code;
+
+    Request.u.Object.ObjectType = NCP_OBJECT_USER;
+    NcpSetString(&Request.u.Object.Name, User);
+    Code = NcDo(Run, &Request, &Reply);
+    *ObjectId = Reply.u.Object.ObjectId;
+    return Code;
+}
+
+UCHAR NcLoginKey(NC_RUN *Run, UCHAR *Key)
+{
+    NCP_REQUEST Request = NcMake(NCP_TYPE_REQUEST, NCP_CONNECTION_SERVICES,
+                                 NCP_GET_LOGIN_KEY);
+    NCP_REPLY Reply;
+    UCHAR Code = NcDo(Run, &Request, &Reply);
+
+    memcpy(Key, Reply.u.LoginKey.Key, NCP_LOGIN_KEY_LENGTH);
+    return Code;
+}
+
+UCHAR NcKeyedLogin(NC_RUN *Run, const char *User, ULONG ObjectId, const char *Password,
+                   const UCHAR *Key)
+{
+    NCP_REQUEST Request = NcMake(NCP_TYPE_REQUEST, NCP_CONNECTION_SERVICES,
+                                 NCP_KEYED_LOGIN);
+    UCHAR Hash[NW_HASH_LENGTH];
+    NCP_REPLY Reply;
+
+    NwHashPassword(ObjectId, Password, Hash);
+    NwEncryptHash(Key, Hash, Request.u.KeyedLogin.Key);
+    Request.u.KeyedLogin.ObjectType = NCP_OBJECT_USER;
+    NcpSetString(&Request.u.KeyedLogin.Name, User);
+    return NcDo(Run, &Request, &Reply);
+}
+
+/* As NetWare 3.x clients log in: object ID, key, keyed login. */
 UCHAR NcLogin(NC_RUN *Run, const char *User, const char *Password)
+{
+    UCHAR Key[NCP_LOGIN_KEY_LENGTH], Code;
+    ULONG ObjectId;
+
+    Code = NcObjectId(Run, User, &ObjectId);
+    if (Code == NCP_OK)
+        Code = NcLoginKey(Run, Key);
+    if (Code == NCP_OK)
+        Code = NcKeyedLogin(Run, User, ObjectId, Password, Key);
+    return Code;
+}
+
+UCHAR NcPlainLogin(NC_RUN *Run, const char *User, const char *Password)
 {
     NCP_REQUEST Request = NcMake(NCP_TYPE_REQUEST, NCP_CONNECTION_SERVICES,
                                   NCP_LOGIN_OBJECT);
     NCP_REPLY Reply;
 
-    Request.u.Login.ObjectType = 1;
+    Request.u.Login.ObjectType = NCP_OBJECT_USER;
     NcpSetString(&Request.u.Login.Name, User);
     NcpSetString(&Request.u.Login.Password, Password);
     return NcDo(Run, &Request, &Reply);

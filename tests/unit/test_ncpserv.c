@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "drivers/nwrdr/nwcrypt.h"
 #include "qemu/ncpserv/ncpserv.h"
 
 #define MAX_SENT 8
@@ -62,6 +63,17 @@ static int Setup8022(void **state)
 
     memset(&Options, 0, sizeof(Options));
     Options.Frame = IpxFrame8022;
+    return Setup(&Options);
+}
+
+/* Deterministic, and 3 wrong passwords lock an account. */
+static int SetupDeterministic(void **state)
+{
+    NS_OPTIONS Options;
+
+    memset(&Options, 0, sizeof(Options));
+    Options.Deterministic = TRUE;
+    Options.IntruderAttempts = 3;
     return Setup(&Options);
 }
 
@@ -160,13 +172,51 @@ static USHORT Connect(void)
     return Reply.Header.Connection;
 }
 
+/* 0x17/0x17: the connection's next login key. */
+static void LoginKey(USHORT Connection, UCHAR Sequence, UCHAR *Key)
+{
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, Sequence, Connection,
+                               NCP_CONNECTION_SERVICES, NCP_GET_LOGIN_KEY);
+    NCP_REPLY Reply;
+
+    assert_int_equal(Exchange(&Request, &Reply), NCP_OK);
+    memcpy(Key, Reply.u.LoginKey.Key, NCP_LOGIN_KEY_LENGTH);
+}
+
+/* 0x17/0x18 for User with the answer Password and Key give. */
+static UCHAR KeyedLogin(USHORT Connection, UCHAR Sequence, const char *User,
+                        ULONG ObjectId, const char *Password, const UCHAR *Key)
+{
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, Sequence, Connection,
+                               NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN);
+    UCHAR Hash[NW_HASH_LENGTH];
+    NCP_REPLY Reply;
+
+    assert_int_equal(NwHashPassword(ObjectId, Password, Hash), STATUS_SUCCESS);
+    NwEncryptHash(Key, Hash, Request.u.KeyedLogin.Key);
+    Request.u.KeyedLogin.ObjectType = NCP_OBJECT_USER;
+    NcpSetString(&Request.u.KeyedLogin.Name, User);
+    return Exchange(&Request, &Reply);
+}
+
+/* SUPERVISOR's keyed login; takes two sequence numbers. */
 static UCHAR Login(USHORT Connection, UCHAR Sequence, const char *Password)
+{
+    UCHAR Key[NCP_LOGIN_KEY_LENGTH];
+
+    LoginKey(Connection, Sequence, Key);
+    return KeyedLogin(Connection, (UCHAR)(Sequence + 1), "SUPERVISOR", NS_SUPERVISOR_ID,
+                      Password, Key);
+}
+
+/* 0x17/0x14 with SUPERVISOR's Password. */
+static UCHAR PlainLogin(USHORT Connection, UCHAR Sequence, const char *Password)
 {
     NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, Sequence, Connection,
                                NCP_CONNECTION_SERVICES, NCP_LOGIN_OBJECT);
     NCP_REPLY Reply;
 
-    Request.u.Login.ObjectType = 1;
+    Request.u.Login.ObjectType = NCP_OBJECT_USER;
     NcpSetString(&Request.u.Login.Name, "SUPERVISOR");
     NcpSetString(&Request.u.Login.Password, Password);
     return Exchange(&Request, &Reply);
@@ -263,6 +313,7 @@ static void test_bad_requests_get_completion_codes(void **state)
     assert_int_equal(Header.CompletionCode, NCP_E_BAD_REQUEST);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Short, sizeof(Short)), 0);
     assert_int_equal(Login(Connection, 3, "SECRET"), NCP_OK);   /* alive */
+    assert_int_equal(PlainLogin(Connection, 5, "SECRET"), NCP_E_UNENCRYPTED_REFUSED);
 }
 
 static void test_login_rules_and_paths(void **state)
@@ -274,20 +325,95 @@ static void test_login_rules_and_paths(void **state)
                      NCP_E_INVALID_PATH);    /* not logged in yet */
     assert_int_equal(AllocDir(Connection, 2, "SYS:LOGIN", &Handle), NCP_OK);
     assert_int_equal(Login(Connection, 3, "secret"), NCP_OK);
-    assert_int_equal(AllocDir(Connection, 4, "nwserver/sys:public", &Handle),
+    assert_int_equal(AllocDir(Connection, 5, "nwserver/sys:public", &Handle),
                      NCP_OK);
-    assert_int_equal(AllocDir(Connection, 5, "SYS:PUBLIC/../../X", &Handle),
+    assert_int_equal(AllocDir(Connection, 6, "SYS:PUBLIC/../../X", &Handle),
                      NCP_E_INVALID_PATH);
-    assert_int_equal(AllocDir(Connection, 6, "SYS:TOOLONGNAME", &Handle),
+    assert_int_equal(AllocDir(Connection, 7, "SYS:TOOLONGNAME", &Handle),
                      NCP_E_INVALID_PATH);
-    assert_int_equal(AllocDir(Connection, 7, "DATA:", &Handle),
+    assert_int_equal(AllocDir(Connection, 8, "DATA:", &Handle),
                      NCP_E_NO_VOLUME);
-    assert_int_equal(AllocDir(Connection, 8, "PUBLIC", &Handle),
+    assert_int_equal(AllocDir(Connection, 9, "PUBLIC", &Handle),
                      NCP_E_BAD_DIR_HANDLE);  /* relative, no handle */
+}
+
+/* NetWare's wildcards: plain ones, and the augmented ones with DOS's 8.3 meaning. */
+static void test_wildcards(void **state)
+{
+    char Stars[256];
+
     assert_true(NsMatchPattern("*.*", "MAILDATA"));
+    assert_true(NsMatchPattern("*.*", "README.TXT"));
+    assert_true(NsMatchPattern("*", "README.TXT"));
     assert_true(NsMatchPattern("\xAA\xAE" "P1Q", "0000001A.P1Q"));
     assert_true(NsMatchPattern("0000001?.P1Q", "0000001B.P1Q"));
     assert_false(NsMatchPattern("*.TXT", "SAMPLE.DAT"));
+    assert_true(NsMatchPattern("sample.dat", "SAMPLE.DAT"));
+    assert_true(NsMatchPattern("SAMPLE.???", "SAMPLE.DAT"));
+    assert_false(NsMatchPattern("?????.TXT", "HI.TXT"));       /* plain ?: one each */
+    assert_true(NsMatchPattern("?????.TXT", "HELLO.TXT"));
+    assert_true(NsMatchPattern("R*T", "README.TXT"));           /* plain *: dots too */
+    /* Augmented: * stays in its part, ? may match nothing at a part's end. */
+    assert_true(NsMatchPattern("\xAA", "MAILDATA"));
+    assert_false(NsMatchPattern("\xAA", "README.TXT"));
+    assert_true(NsMatchPattern("\xAA\xAE\xAA", "README.TXT"));
+    assert_true(NsMatchPattern("\xAA\xAE\xAA", "MAILDATA"));
+    assert_false(NsMatchPattern("R\xAAT", "README.TXT"));
+    assert_true(NsMatchPattern("\xBF\xBF\xBF\xBF\xBF\xAE" "TXT", "HI.TXT"));
+    assert_false(NsMatchPattern("\xBF\xBF\xBF\xBF\xAE" "TXT", "HELLO.TXT"));
+    assert_true(NsMatchPattern("FILE\xBF\xBF\xBF\xBF", "FILE"));
+    assert_true(NsMatchPattern("FILE\xAE\xAA", "FILE"));
+    assert_false(NsMatchPattern("FILE\xAE\xAA", "FILE1"));
+    memset(Stars, '*', sizeof(Stars) - 2);
+    Stars[sizeof(Stars) - 2] = 'X';
+    Stars[sizeof(Stars) - 1] = '\0';
+    assert_false(NsMatchPattern(Stars, "README.TXT"));          /* quick, not exponential */
+}
+
+/* Keys: one attempt each, the same after a reset; intruder detection counts
+   keyed logins; unencrypted only when allowed. */
+static void test_keyed_login(void **state)
+{
+    USHORT Connection = Connect();
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, 1, Connection, NCP_CONNECTION_SERVICES,
+                               NCP_GET_OBJECT_ID);
+    UCHAR Key[NCP_LOGIN_KEY_LENGTH], First[NCP_LOGIN_KEY_LENGTH];
+    NCP_REPLY Reply;
+    int Attempt;
+
+    Request.u.Object.ObjectType = NCP_OBJECT_USER;
+    NcpSetString(&Request.u.Object.Name, "mmta");
+    assert_int_equal(Exchange(&Request, &Reply), NCP_OK);
+    assert_int_equal(Reply.u.Object.ObjectId, 0x0B000001);
+    assert_string_equal(Reply.u.Object.Name, "MMTA");
+    Request.Header.Sequence = 2;
+    NcpSetString(&Request.u.Object.Name, "NOBODY");
+    assert_int_equal(Exchange(&Request, &Reply), NCP_E_NO_SUCH_OBJECT);
+    LoginKey(Connection, 3, First);
+    assert_int_equal(KeyedLogin(Connection, 4, "MMTA", 0x0B000001, "WRONG", First),
+                     NCP_E_BAD_PASSWORD);
+    /* The key served its one attempt: the right answer to it is too late. */
+    assert_int_equal(KeyedLogin(Connection, 5, "MMTA", 0x0B000001, "MAILAGENT", First),
+                     NCP_E_FAILURE);
+    for (Attempt = 0; Attempt < 2; Attempt++) {
+        LoginKey(Connection, (UCHAR)(6 + 2 * Attempt), Key);
+        assert_memory_not_equal(Key, First, sizeof(Key));
+        assert_int_equal(KeyedLogin(Connection, (UCHAR)(7 + 2 * Attempt), "MMTA", 0x0B000001,
+                                    "WRONG", Key), NCP_E_BAD_PASSWORD);
+    }
+    LoginKey(Connection, 10, Key);
+    assert_int_equal(KeyedLogin(Connection, 11, "MMTA", 0x0B000001, "MAILAGENT", Key),
+                     NCP_E_INTRUDER_LOCKOUT);
+    assert_int_equal(Login(Connection, 12, "SECRET"), NCP_OK);  /* others are not locked */
+    assert_int_equal(PlainLogin(Connection, 14, "SECRET"), NCP_E_UNENCRYPTED_REFUSED);
+    Server.Options.AllowUnencrypted = TRUE;
+    assert_int_equal(PlainLogin(Connection, 15, "WRONG"), NCP_E_BAD_PASSWORD);
+    assert_int_equal(PlainLogin(Connection, 16, "secret"), NCP_OK);
+    /* Deterministic keys: the same first key after a reset. */
+    assert_int_equal(NsReset(&Server, 0), 0);
+    Connection = Connect();
+    LoginKey(Connection, 1, Key);
+    assert_memory_equal(Key, First, sizeof(Key));
 }
 
 static void test_open_file_rules(void **state)
@@ -299,20 +425,20 @@ static void test_open_file_rules(void **state)
     static const UCHAR Data[2] = { 'h', 'i' };
 
     Login(Connection, 1, "SECRET");
-    AllocDir(Connection, 2, "SYS:PUBLIC", &Handle);
-    Request = Make(NCP_TYPE_REQUEST, 3, Connection, NCP_OPEN_FILE, 0);
+    AllocDir(Connection, 3, "SYS:PUBLIC", &Handle);
+    Request = Make(NCP_TYPE_REQUEST, 4, Connection, NCP_OPEN_FILE, 0);
     Request.u.Open.DirHandle = Handle;
     Request.u.Open.AccessRights = NCP_ACCESS_READ;
     NcpSetString(&Request.u.Open.Name, "readme.txt");
     assert_int_equal(Exchange(&Request, &Reply), NCP_OK);
     assert_string_equal(Reply.u.File.Name, "README.TXT");
     memcpy(File, Reply.u.File.Handle, sizeof(File));
-    Request = Make(NCP_TYPE_REQUEST, 4, Connection, NCP_WRITE_FILE, 0);
+    Request = Make(NCP_TYPE_REQUEST, 5, Connection, NCP_WRITE_FILE, 0);
     memcpy(Request.u.Io.Handle, File, sizeof(File));
     Request.u.Io.Count = 2;
     Request.u.Io.Data = Data;
     assert_int_equal(Exchange(&Request, &Reply), NCP_E_NO_WRITE);
-    Request = Make(NCP_TYPE_REQUEST, 5, Connection, NCP_ERASE_FILE, 0);
+    Request = Make(NCP_TYPE_REQUEST, 6, Connection, NCP_ERASE_FILE, 0);
     Request.u.Open.DirHandle = Handle;
     NcpSetString(&Request.u.Open.Name, "README.TXT");
     assert_int_equal(Exchange(&Request, &Reply), NCP_E_ALL_IN_USE);   /* open here */
@@ -467,6 +593,8 @@ int main(void)
                                         SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_login_rules_and_paths,
                                         SetupPlain, Teardown),
+        cmocka_unit_test(test_wildcards),
+        cmocka_unit_test_setup_teardown(test_keyed_login, SetupDeterministic, Teardown),
         cmocka_unit_test_setup_teardown(test_open_file_rules, SetupPlain,
                                         Teardown),
         cmocka_unit_test_setup_teardown(test_busy_then_reply, SetupPlain,

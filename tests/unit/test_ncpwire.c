@@ -106,6 +106,12 @@ static ULONG SampleRequests(NCP_REQUEST *Out)
         { NCP_CONNECTION_SERVICES, NCP_GET_SERVER_INFO },
         { NCP_CONNECTION_SERVICES, NCP_LOGIN_OBJECT },
         { NCP_CONNECTION_SERVICES, NCP_GET_LOGIN_KEY },
+        { NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN },
+        { NCP_CONNECTION_SERVICES, NCP_GET_OBJECT_ID },
+        { NCP_CONNECTION_SERVICES, NCP_SCAN_FILE_INFO },
+        { NCP_DIRECTORY_SERVICES, NCP_CREATE_DIRECTORY },
+        { NCP_DIRECTORY_SERVICES, NCP_DELETE_DIRECTORY },
+        { NCP_RENAME_FILE, 0 }, { NCP_COMMIT_FILE, 0 },
         { NCP_FILE_SEARCH_INIT, 0 }, { NCP_FILE_SEARCH_CONTINUE, 0 },
         { NCP_OPEN_FILE_OLD, 0 }, { NCP_OPEN_FILE, 0 }, { NCP_ERASE_FILE, 0 },
         { NCP_CREATE_FILE, 0 }, { NCP_CREATE_NEW_FILE, 0 },
@@ -176,10 +182,13 @@ static void test_write_data_points_into_the_packet(void **state)
                      STATUS_INVALID_NETWORK_RESPONSE);
 }
 
+/* Not implemented is not malformed: the header survives for the answer. */
 static void test_unknown_function_keeps_header(void **state)
 {
     static const UCHAR Packet[] = { 0x22, 0x22, 9, 4, 1, 0, 0x57, 1, 2 };
     static const UCHAR Family[] = { 0x22, 0x22, 9, 4, 1, 0, 0x17, 0, 1, 0x99 };
+    static const UCHAR Directory[] = { 0x22, 0x22, 9, 4, 1, 0, 0x16, 0, 3, 0x0F, 1, 2 };
+    static const UCHAR Burst[] = { 0x77, 0x77, 9, 4, 1, 0, 0 };
     NCP_REQUEST Back;
 
     assert_int_equal(NcpDecodeRequest(Packet, sizeof(Packet), &Back),
@@ -190,6 +199,143 @@ static void test_unknown_function_keeps_header(void **state)
     assert_int_equal(NcpDecodeRequest(Family, sizeof(Family), &Back),
                      STATUS_NOT_IMPLEMENTED);
     assert_int_equal(Back.SubFunction, 0x99);
+    assert_int_equal(NcpDecodeRequest(Directory, sizeof(Directory), &Back),
+                     STATUS_NOT_IMPLEMENTED);
+    assert_int_equal(Back.Header.Function, NCP_DIRECTORY_SERVICES);
+    assert_int_equal(Back.SubFunction, 0x0F);
+    assert_int_equal(NcpDecodeRequest(Burst, sizeof(Burst), &Back), STATUS_NOT_IMPLEMENTED);
+    assert_int_equal(Back.Header.Type, NCP_TYPE_BURST);
+}
+
+/* 0x17/0x17, 0x17/0x35 and 0x17/0x18 at NetWare's offsets. */
+static void test_keyed_login_layouts(void **state)
+{
+    NCP_REQUEST Key = MakeRequest(NCP_CONNECTION_SERVICES, NCP_GET_LOGIN_KEY);
+    NCP_REQUEST Id = MakeRequest(NCP_CONNECTION_SERVICES, NCP_GET_OBJECT_ID);
+    NCP_REQUEST Login = MakeRequest(NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN), Back;
+    NCP_REPLY Reply, Out;
+    UCHAR Buffer[128];
+    ULONG Written;
+
+    assert_int_equal(Encode(&Key, Buffer, sizeof(Buffer)), 10);
+    Id.u.Object.ObjectType = NCP_OBJECT_USER;
+    NcpSetString(&Id.u.Object.Name, "MMTA");
+    assert_int_equal(Encode(&Id, Buffer, sizeof(Buffer)), 10 + 2 + 1 + 4);
+    assert_int_equal(Buffer[8], 8);             /* length word: 1 + 7 */
+    assert_int_equal(Buffer[11], 1);            /* object type at 10 */
+    assert_int_equal(Buffer[12], 4);            /* name at 12 */
+    memcpy(Login.u.KeyedLogin.Key, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+    Login.u.KeyedLogin.ObjectType = NCP_OBJECT_USER;
+    NcpSetString(&Login.u.KeyedLogin.Name, "GUEST");
+    assert_int_equal(Encode(&Login, Buffer, sizeof(Buffer)), 10 + 8 + 2 + 1 + 5);
+    assert_int_equal(Buffer[10], 0x11);         /* the answer at 10 */
+    assert_int_equal(Buffer[17], 0x88);
+    assert_int_equal(Buffer[19], 1);            /* object type at 18 */
+    assert_memory_equal(Buffer + 20, "\x05GUEST", 6);
+    assert_int_equal(NcpDecodeRequest(Buffer, 26, &Back), STATUS_SUCCESS);
+    assert_memory_equal(Back.u.KeyedLogin.Key, Login.u.KeyedLogin.Key, 8);
+    assert_string_equal(Back.u.KeyedLogin.Name.Text, "GUEST");
+
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    Reply.u.Object.ObjectId = 0x0B000001;
+    Reply.u.Object.ObjectType = NCP_OBJECT_USER;
+    strcpy(Reply.u.Object.Name, "MMTA");
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Id, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(Written, 8 + 4 + 2 + NCP_OBJECT_NAME_LENGTH);
+    assert_memory_equal(Buffer + 8, "\x0B\x00\x00\x01\x00\x01MMTA\0", 11);
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Id, &Out), STATUS_SUCCESS);
+    assert_int_equal(Out.u.Object.ObjectId, 0x0B000001);
+    assert_string_equal(Out.u.Object.Name, "MMTA");
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    Reply.u.LoginKey.Key[7] = 0x42;
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Key, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(Written, 8 + NCP_LOGIN_KEY_LENGTH);
+    assert_int_equal(Buffer[15], 0x42);
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Login, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(Written, 8);               /* a login answers with its code */
+}
+
+/* 0x45, 0x16/0x0A, 0x16/0x0B and 0x3D at NetWare's offsets. */
+static void test_rename_directory_and_commit_layouts(void **state)
+{
+    NCP_REQUEST Rename = MakeRequest(NCP_RENAME_FILE, 0), Back;
+    NCP_REQUEST Create = MakeRequest(NCP_DIRECTORY_SERVICES, NCP_CREATE_DIRECTORY);
+    NCP_REQUEST Commit = MakeRequest(NCP_COMMIT_FILE, 0);
+    UCHAR Buffer[128];
+
+    Rename.u.Rename.DirHandle = 3;
+    Rename.u.Rename.SearchAttributes = 0x06;
+    NcpSetString(&Rename.u.Rename.Name, "A.TXT");
+    Rename.u.Rename.NewDirHandle = 4;
+    NcpSetString(&Rename.u.Rename.NewName, "SUB\\B.TXT");
+    assert_int_equal(Encode(&Rename, Buffer, sizeof(Buffer)), 7 + 2 + 6 + 1 + 10);
+    assert_memory_equal(Buffer + 7, "\x03\x06\x05" "A.TXT\x04\x09SUB\\B.TXT", 19);
+    assert_int_equal(NcpDecodeRequest(Buffer, 26, &Back), STATUS_SUCCESS);
+    assert_int_equal(Back.u.Rename.NewDirHandle, 4);
+    assert_string_equal(Back.u.Rename.NewName.Text, "SUB\\B.TXT");
+
+    Create.u.Directory.DirHandle = 2;
+    Create.u.Directory.Mask = 0xFF;
+    NcpSetString(&Create.u.Directory.Path, "NEW");
+    assert_int_equal(Encode(&Create, Buffer, sizeof(Buffer)), 10 + 2 + 4);
+    assert_memory_equal(Buffer + 7, "\x00\x07\x0A\x02\xFF\x03NEW", 9);
+    Create.SubFunction = NCP_DELETE_DIRECTORY;
+    Create.u.Directory.Mask = 0;
+    assert_int_equal(Encode(&Create, Buffer, sizeof(Buffer)), 16);
+    assert_int_equal(Buffer[9], NCP_DELETE_DIRECTORY);
+    assert_int_equal(Buffer[11], 0);            /* reserved */
+
+    Commit.u.File.Handle[5] = 9;
+    assert_int_equal(Encode(&Commit, Buffer, sizeof(Buffer)), 14);
+    assert_memory_equal(Buffer + 6, "\x3D\x00\x00\x00\x00\x00\x00\x09", 8);
+}
+
+/* 0x17/0x0F: request at 10, a 94-byte answer ending in 56 reserved bytes. */
+static void test_scan_file_information_layout(void **state)
+{
+    NCP_REQUEST Scan = MakeRequest(NCP_CONNECTION_SERVICES, NCP_SCAN_FILE_INFO), Back;
+    NCP_REPLY Reply, Out;
+    UCHAR Buffer[256];
+    ULONG Written;
+
+    Scan.u.ScanFile.Sequence = 0xFFFF;
+    Scan.u.ScanFile.DirHandle = 1;
+    Scan.u.ScanFile.SearchAttributes = 0x06;
+    NcpSetString(&Scan.u.ScanFile.Name, "README.TXT");
+    assert_int_equal(Encode(&Scan, Buffer, sizeof(Buffer)), 10 + 4 + 11);
+    assert_memory_equal(Buffer + 10, "\xFF\xFF\x01\x06\x0AREADME.TXT", 15);
+    assert_int_equal(NcpDecodeRequest(Buffer, 25, &Back), STATUS_SUCCESS);
+    assert_int_equal(Back.u.ScanFile.Sequence, 0xFFFF);
+
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    Reply.u.FileEntry.Sequence = 2;
+    strcpy(Reply.u.FileEntry.Name, "README.TXT");
+    Reply.u.FileEntry.Attributes = NCP_ATTR_ARCHIVE;
+    Reply.u.FileEntry.Size = 0x1234;
+    Reply.u.FileEntry.UpdateTime = 0x6000;
+    Reply.u.FileEntry.Owner = 1;
+    Reply.u.FileEntry.Reserved[55] = 0xEE;      /* kept, as every reserved byte */
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Scan, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(Written, 8 + 94);
+    assert_int_equal(Buffer[9], 2);
+    assert_memory_equal(Buffer + 10, "README.TXT\0\0\0\0", 14);
+    assert_int_equal(Buffer[24], NCP_ATTR_ARCHIVE);
+    assert_memory_equal(Buffer + 26, "\x00\x00\x12\x34", 4);
+    assert_int_equal(Buffer[36], 0x60);         /* update time at 36 */
+    assert_int_equal(Buffer[41], 1);            /* owner at 38 */
+    assert_int_equal(Buffer[101], 0xEE);
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Scan, &Out), STATUS_SUCCESS);
+    assert_int_equal(Out.u.FileEntry.Size, 0x1234);
+    assert_int_equal(Out.u.FileEntry.Reserved[55], 0xEE);
+    assert_int_equal(NcpDecodeReply(Buffer, Written - 1, &Scan, &Out),
+                     STATUS_INVALID_NETWORK_RESPONSE);
 }
 
 static void test_create_destroy_and_epoch(void **state)
@@ -437,6 +583,9 @@ int main(void)
         cmocka_unit_test(test_every_request_round_trips_and_rejects_truncation),
         cmocka_unit_test(test_write_data_points_into_the_packet),
         cmocka_unit_test(test_unknown_function_keeps_header),
+        cmocka_unit_test(test_keyed_login_layouts),
+        cmocka_unit_test(test_rename_directory_and_commit_layouts),
+        cmocka_unit_test(test_scan_file_information_layout),
         cmocka_unit_test(test_create_destroy_and_epoch),
         cmocka_unit_test(test_open_reply_offsets),
         cmocka_unit_test(test_error_reply_is_header_only),
