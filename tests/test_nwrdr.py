@@ -58,6 +58,12 @@ def test_redirector_on_the_wire(qemu, tmp_path, row, request):
     assert set(listing) <= set(on_host) and {"SAMPLE.DAT", "README.TXT", "NWTESTX.TXT"} <= set(listing)
     assert "server connections 0 before, 1 while Y: was held, 0 after" in run.output
     assert_no_connection_left(server)
+    files = os.path.join(public, "NWFILES")          # the file calls' leavings
+    assert os.listdir(files) == ["KEPT.TXT"]
+    with open(os.path.join(files, "KEPT.TXT"), "rb") as f:
+        assert f.read() == b"kept by F:\r\n"
+    assert re.search(r"^# nwtest: F: volume SYS serial \d+, \d+ of \d+ clusters of \d+ sectors "
+                     r"free, file system NWCOMPAT$", run.output, re.M), run.output
 
 
 def test_two_boots_of_a_seed_give_one_trace(qemu, tmp_path, request):

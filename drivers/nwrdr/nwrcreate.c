@@ -9,8 +9,9 @@
  * NetWare has it, "VOLUME:PATH" from no directory handle, on the tie's
  * connection, in the caller's thread: as a file when it is one (Open File,
  * or Create File for the dispositions that create or overwrite), else as
- * a directory when a directory handle can be had for it. FILE_CREATE makes
- * the file with Create New File, which fails if the name exists. The NCP file
+ * a directory when a directory handle can be had for it (made with Create
+ * Directory when FILE_DIRECTORY_FILE asks it to be created). FILE_CREATE
+ * makes a file with Create New File, which fails if the name exists. The NCP file
  * handle is closed at CLEANUP (the last handle), the FCB freed at CLOSE.
  *
  * Interface: NwrCreate, NwrCleanup, NwrClose, NwrMapTimes.
@@ -25,7 +26,7 @@
 /* "VOLUME:PATH", as NCP names a file from no directory handle. */
 static VOID NwrpNcpPath(const NWR_FCB *Fcb, PCHAR Out, ULONG Size)
 {
-    snprintf(Out, Size, "%s:%s", Fcb->Tie->Volume, Fcb->Path);
+    NwrNcpPath(Fcb, Fcb->Path, Out, Size);
 }
 
 static VOID NwrpTakeFileInfo(PNWR_FCB Fcb, const NCP_FILE_INFO *Info)
@@ -58,6 +59,23 @@ static BOOLEAN NwrpNotFound(NTSTATUS Status)
 {
     return Status == STATUS_NO_SUCH_FILE || Status == STATUS_OBJECT_NAME_NOT_FOUND ||
            Status == STATUS_OBJECT_PATH_NOT_FOUND;
+}
+
+/* A directory that is not there, for a disposition that makes one. */
+static NTSTATUS NwrpMakeDirectory(PNWR_FCB Fcb, PCSTR Path, ULONG Disposition,
+                                  PULONG Information)
+{
+    NTSTATUS status;
+
+    if (Disposition != FILE_CREATE && Disposition != FILE_OPEN_IF)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    status = NcpCreateDirectory(Fcb->Tie->Server->Ncp, 0, Path);
+    if (NT_SUCCESS(status)) {
+        Fcb->Kind = NwrFcbDirectory;
+        *Information = FILE_CREATED;
+    }
+    return status == STATUS_OBJECT_PATH_NOT_FOUND || status == STATUS_NO_SUCH_FILE
+           ? STATUS_OBJECT_PATH_NOT_FOUND : status;
 }
 
 /* A path, by the caller's disposition; *Information as NT reports it. */
@@ -99,7 +117,8 @@ static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Informa
             return disposition == FILE_CREATE ? STATUS_OBJECT_NAME_COLLISION : STATUS_SUCCESS;
         }
         if (options & FILE_DIRECTORY_FILE)
-            return NwrpNotFound(status) ? STATUS_OBJECT_NAME_NOT_FOUND : status;
+            return NwrpNotFound(status) ? NwrpMakeDirectory(Fcb, path, disposition, Information)
+                                        : status;
         if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE)
             return STATUS_OBJECT_NAME_NOT_FOUND;
         *Information = FILE_CREATED;
@@ -110,6 +129,41 @@ static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Informa
     if (NT_SUCCESS(status))
         NwrpTakeFileInfo(Fcb, &info);
     return status;
+}
+
+/* SL_OPEN_TARGET_DIRECTORY, a rename's target: the directory that would
+   hold PATH's last component, which is left in the file object's name,
+   and whether that component exists. */
+static NTSTATUS NwrpOpenTarget(PNWR_FCB Fcb, PFILE_OBJECT File, PULONG Information)
+{
+    PNCP_CONNECTION c = Fcb->Tie->Server->Ncp;
+    PCHAR slash = strrchr(Fcb->Path, '\\');
+    PCSTR last = slash != NULL ? slash + 1 : Fcb->Path;
+    CHAR path[NWR_MAX_VOLUME + NWR_MAX_PATH + 2];
+    NCP_FILE_INFO info;
+    NTSTATUS status;
+
+    NwrpNcpPath(Fcb, path, sizeof(path));
+    status = NcpOpenFile(c, 0, path, NCP_ACCESS_READ, &info);
+    if (NT_SUCCESS(status))
+        NcpCloseFile(c, info.Handle);
+    else if (NwrpNotFound(status) && NT_SUCCESS(NwrpProbeDirectory(Fcb, path)))
+        status = STATUS_SUCCESS;
+    if (!NT_SUCCESS(status) && !NwrpNotFound(status))
+        return status;
+    *Information = NT_SUCCESS(status) ? FILE_EXISTS : FILE_DOES_NOT_EXIST;
+    memmove(File->FileName.Buffer, last, strlen(last));
+    File->FileName.Length = (USHORT)strlen(last);
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        Fcb->Path[0] = '\0';
+    Fcb->Kind = NwrFcbDirectory;
+    if (Fcb->Path[0] == '\0')
+        return STATUS_SUCCESS;          /* the volume's root */
+    NwrpNcpPath(Fcb, path, sizeof(path));
+    status = NwrpProbeDirectory(Fcb, path);
+    return NwrpNotFound(status) ? STATUS_OBJECT_PATH_NOT_FOUND : status;
 }
 
 /* The root of the tie's volume: a directory, never made nor replaced. */
@@ -141,6 +195,11 @@ static NTSTATUS NwrpOpenUnderTie(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PN
     strcpy(Fcb->Path, Name->Path);
     if (Fcb->Tie->Server->Dead)
         status = STATUS_CONNECTION_DISCONNECTED;
+    else if (Sp->Flags & SL_OPEN_TARGET_DIRECTORY)
+        status = Name->Kind == NwrNameFile
+                 ? NwrNetworkStatus(Fcb->Tie->Server,
+                                    NwrpOpenTarget(Fcb, Sp->FileObject, Information))
+                 : STATUS_OBJECT_NAME_INVALID;
     else if (Name->Kind == NwrNameVolume)
         status = NwrpOpenRoot(Fcb, Sp, Information);
     else
@@ -182,7 +241,21 @@ NTSTATUS NwrCreate(PDEVICE_OBJECT Device, PIRP Irp)
     return NwrComplete(Irp, STATUS_SUCCESS, information);
 }
 
-/* The last handle: the NCP file and the search go, the tie's count drops. */
+/* A delete asked for with FileDispositionInformation, now that this open's
+   NCP file is closed (NetWare erases no open file). */
+static VOID NwrpDeleteNow(PNWR_FCB Fcb)
+{
+    CHAR path[NWR_MAX_VOLUME + NWR_MAX_PATH + 2];
+
+    NwrpNcpPath(Fcb, path, sizeof(path));
+    if (Fcb->Kind == NwrFcbFile)
+        NwrNetworkStatus(Fcb->Tie->Server, NcpEraseFile(Fcb->Tie->Server->Ncp, 0, path));
+    else
+        NwrNetworkStatus(Fcb->Tie->Server, NcpDeleteDirectory(Fcb->Tie->Server->Ncp, 0, path));
+}
+
+/* The last handle: the NCP file and the search go, a pending delete is
+   done, the tie's count drops. */
 NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PNWR_FCB fcb = IoGetCurrentIrpStackLocation(Irp)->FileObject->FsContext;
@@ -194,6 +267,8 @@ NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp)
     if (fcb->SearchDir != 0)
         NcpDeallocDirHandle(fcb->Tie->Server->Ncp, fcb->SearchDir);
     fcb->SearchDir = 0;
+    if (fcb->DeletePending && !fcb->Tie->Server->Dead)
+        NwrpDeleteNow(fcb);
     NwrLock();
     fcb->Tie->OpenFiles--;
     RemoveEntryList(&fcb->Links);

@@ -33,6 +33,7 @@
  *   nwrrw.c     IRP_MJ_READ and IRP_MJ_WRITE, on the worker
  *   nwrinfo.c   QUERY_INFORMATION, QUERY_VOLUME_INFORMATION,
  *               DIRECTORY_CONTROL
+ *   nwrset.c    SET_INFORMATION (end of file, delete, rename), FLUSH_BUFFERS
  *
  * Locks. NwrData.Lock (a mutex, PASSIVE only) guards the context list,
  * every context's server and tie lists, every object's reference count
@@ -139,6 +140,7 @@ typedef struct _NWR_FCB {
     ULONG Size;                     /* as NCP last said, and as writes grew it */
     USHORT UpdateDate, UpdateTime, CreationDate, AccessDate;
     UCHAR Attributes;
+    BOOLEAN DeletePending;          /* erase (or remove the directory) at CLEANUP */
     /* A directory's listing: files, then subdirectories (NCP lists them
        apart), an entry that did not fit kept for the next call. */
     BOOLEAN Searching;
@@ -217,6 +219,11 @@ NTSTATUS NwrWrite(PDEVICE_OBJECT Device, PIRP Irp);
 
 /* nwrfsctl.c */
 NTSTATUS NwrFsControl(PDEVICE_OBJECT Device, PIRP Irp);
+
+/* nwrset.c */
+NTSTATUS NwrSetInformation(PDEVICE_OBJECT Device, PIRP Irp);
+NTSTATUS NwrFlush(PDEVICE_OBJECT Device, PIRP Irp);
+VOID NwrNcpPath(const NWR_FCB *Fcb, PCSTR Path, PCHAR Out, ULONG Size);
 
 /* nwrinfo.c */
 NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp);

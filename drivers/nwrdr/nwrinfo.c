@@ -3,10 +3,14 @@
  * IRP_MJ_QUERY_INFORMATION, IRP_MJ_QUERY_VOLUME_INFORMATION and
  * IRP_MJ_DIRECTORY_CONTROL, in the caller's thread.
  *
- * A file's size and dates are what NCP said at the open, grown by this
- * open's writes. A directory listing is NCP's File Search: the files of
- * the directory, then its subdirectories (NetWare searches them apart),
- * filtered by the caller's pattern on the server, NetWare's wildcards.
+ * A file's size, attributes and dates are what NCP said at the open, grown
+ * by this open's writes (NetWare's DOS dates and times become NT times; a
+ * directory has none here). The volume's size is NCP Get Volume Info; its
+ * label is the volume's name, its serial its number on the server, its
+ * file system "NWCOMPAT" with 8.3 upper-case names. A directory listing is
+ * NCP's File Search: the files of the directory, then its subdirectories
+ * (NetWare searches them apart), filtered by the caller's pattern on the
+ * server, NetWare's wildcards.
  *
  * Interface: NwrQueryInformation, NwrQueryVolume, NwrDirectoryControl.
  */
@@ -17,6 +21,23 @@
 
 #define NWR_SEARCH_ALL      (NCP_ATTR_HIDDEN | NCP_ATTR_SYSTEM)
 
+static VOID NwrpBasic(const NWR_FCB *Fcb, FILE_BASIC_INFORMATION *Info)
+{
+    memset(Info, 0, sizeof(*Info));
+    if (Fcb->Kind == NwrFcbDirectory) {
+        Info->FileAttributes = FILE_ATTRIBUTE_DIRECTORY;
+        return;
+    }
+    NwrMapTimes(Fcb->CreationDate, 0, &Info->CreationTime);
+    NwrMapTimes(Fcb->AccessDate, 0, &Info->LastAccessTime);
+    NwrMapTimes(Fcb->UpdateDate, Fcb->UpdateTime, &Info->LastWriteTime);
+    Info->ChangeTime = Info->LastWriteTime;
+    Info->FileAttributes = Fcb->Attributes & (NCP_ATTR_READ_ONLY | NCP_ATTR_HIDDEN |
+                                              NCP_ATTR_SYSTEM | NCP_ATTR_ARCHIVE);
+    if (Info->FileAttributes == 0)
+        Info->FileAttributes = FILE_ATTRIBUTE_NORMAL;
+}
+
 NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
@@ -26,6 +47,13 @@ NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
     if (fcb == NULL || fcb->Kind == NwrFcbDevice)
         return NwrComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
     switch (sp->Parameters.QueryFile.FileInformationClass) {
+    case FileBasicInformation: {
+        FILE_BASIC_INFORMATION *info = Irp->SystemBuffer;
+        if (length < sizeof(*info))
+            return NwrComplete(Irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+        NwrpBasic(fcb, info);
+        return NwrComplete(Irp, STATUS_SUCCESS, sizeof(*info));
+    }
     case FileStandardInformation: {
         FILE_STANDARD_INFORMATION *info = Irp->SystemBuffer;
         if (length < sizeof(*info))
@@ -47,9 +75,76 @@ NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
     }
 }
 
+#define NWR_FS_NAME "NWCOMPAT"
+
+/* A structure ending in a name, the name cut to Length with
+   STATUS_BUFFER_OVERFLOW; *Used what was written. */
+static NTSTATUS NwrpPutName(PCHAR Out, ULONG Room, PCSTR Name, PULONG NameLength, PULONG Used,
+                            ULONG Fixed)
+{
+    ULONG n = strlen(Name), fit = Room - Fixed < n ? Room - Fixed : n;
+
+    memcpy(Out, Name, fit);
+    *NameLength = fit;
+    *Used = Fixed + fit;
+    return fit < n ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}
+
+static NTSTATUS NwrpQueryVolume(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULONG Used)
+{
+    ULONG length = Sp->Parameters.QueryVolume.Length;
+    NCP_VOLUME_INFO volume;
+    NTSTATUS status;
+
+    switch (Sp->Parameters.QueryVolume.FsInformationClass) {
+    case FileFsSizeInformation: {
+        FILE_FS_SIZE_INFORMATION *size = Buffer;
+        status = NcpGetVolumeInfo(Fcb->Tie->Server->Ncp, Fcb->Tie->VolumeNumber, &volume);
+        if (!NT_SUCCESS(status))
+            return status;
+        size->TotalAllocationUnits = volume.TotalClusters;
+        size->AvailableAllocationUnits = volume.FreeClusters;
+        size->SectorsPerAllocationUnit = volume.SectorsPerCluster;
+        size->BytesPerSector = 512;
+        *Used = sizeof(*size);
+        return STATUS_SUCCESS;
+    }
+    case FileFsVolumeInformation: {
+        FILE_FS_VOLUME_INFORMATION *info = Buffer;
+        ULONG fixed = offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
+        memset(info, 0, fixed);
+        info->VolumeSerialNumber = Fcb->Tie->VolumeNumber;
+        return NwrpPutName(info->VolumeLabel, length, Fcb->Tie->Volume, &info->VolumeLabelLength,
+                           Used, fixed);
+    }
+    case FileFsAttributeInformation: {
+        FILE_FS_ATTRIBUTE_INFORMATION *info = Buffer;
+        ULONG fixed = offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
+        info->FileSystemAttributes = 0;     /* names upper-cased, case-blind */
+        info->MaximumComponentNameLength = 12;
+        return NwrpPutName(info->FileSystemName, length, NWR_FS_NAME,
+                           &info->FileSystemNameLength, Used, fixed);
+    }
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
+}
+
 NTSTATUS NwrQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
 {
-    return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    PNWR_FCB fcb = sp->FileObject->FsContext;
+    ULONG used = 0;
+    NTSTATUS status;
+
+    if (fcb == NULL || fcb->Kind == NwrFcbDevice)
+        return NwrComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+    if (fcb->Tie->Server->Dead)
+        return NwrComplete(Irp, STATUS_CONNECTION_DISCONNECTED, 0);
+    status = NwrNetworkStatus(fcb->Tie->Server, NwrpQueryVolume(fcb, sp, Irp->SystemBuffer,
+                                                                &used));
+    return NwrComplete(Irp, status,
+                       NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW ? used : 0);
 }
 
 /* ---------------------------------------------------------- the listing */
@@ -172,5 +267,6 @@ NTSTATUS NwrDirectoryControl(PDEVICE_OBJECT Device, PIRP Irp)
     status = fcb->Tie->Server->Dead ? STATUS_CONNECTION_DISCONNECTED
                                     : NwrNetworkStatus(fcb->Tie->Server,
                                                        NwrpList(fcb, sp, Irp->SystemBuffer, &used));
-    return NwrComplete(Irp, status, NT_SUCCESS(status) ? used : 0);
+    return NwrComplete(Irp, status,
+                       NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW ? used : 0);
 }

@@ -83,6 +83,8 @@ NTSTATUS NwrDriverEntry(PDRIVER_OBJECT Driver)
     Driver->MajorFunction[IRP_MJ_READ] = NwrRead;
     Driver->MajorFunction[IRP_MJ_WRITE] = NwrWrite;
     Driver->MajorFunction[IRP_MJ_QUERY_INFORMATION] = NwrQueryInformation;
+    Driver->MajorFunction[IRP_MJ_SET_INFORMATION] = NwrSetInformation;
+    Driver->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = NwrFlush;
     Driver->MajorFunction[IRP_MJ_QUERY_VOLUME_INFORMATION] = NwrQueryVolume;
     Driver->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = NwrDirectoryControl;
     Driver->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = NwrFsControl;

@@ -7,6 +7,8 @@
  *   win32_session   a process connects X: through WNet and CSRSS, reads,
  *                   writes, lists and disconnects (tests/user/nwtest.c)
  *   two_sessions    two such processes at once, each its own connection
+ *   file_calls      end of file, flush, rename and move, delete, directories,
+ *                   the volume's size and name, through the Win32 calls
  *   net_use_errors  every refusal of net use, as a Win32 error
  *   per_process     another process's X: is Access Denied to every use;
  *                   another process of the same logon session has its own
@@ -107,6 +109,14 @@ static VOID GtTwoSessions(VOID)
     GT_CHECK(a != NULL && GtWaitProcess(a) == 0);
     GT_CHECK(b != NULL && GtWaitProcess(b) == 0);
     GtCheckIdle("after two sessions");
+}
+
+static VOID GtFileCalls(VOID)
+{
+    if (GtNoRedirector())
+        return;
+    GT_CHECK(GtRun("nwtest files F: " GT_SERVER "\\SYS SUPERVISOR SECRET") == 0);
+    GtCheckIdle("after the file calls");
 }
 
 static VOID GtNetUseErrors(VOID)
@@ -363,6 +373,7 @@ const GT_SUITE GtNwrdrSilentSuite = GT_SUITE_ENTRY("nwrdrsilent",
 static const GT_CASE GtNwrdrCases[] = {
     { "win32_session", GtWin32Session },
     { "two_sessions", GtTwoSessions },
+    { "file_calls", GtFileCalls },
     { "net_use_errors", GtNetUseErrors },
     { "per_process", GtPerProcess },
     { "native_fsctls", GtNativeFsctls },

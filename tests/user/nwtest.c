@@ -18,6 +18,13 @@
  *        test ends it from outside, with the file open
  *   foreign X:
  *        X: is another process's connection: every use is Access Denied
+ *   files X: \\SERVER\VOLUME USER PASSWORD
+ *        the file, directory and volume calls on PUBLIC\NWFILES: a file cut
+ *        and grown (SetEndOfFile), flushed, renamed beside itself, moved to
+ *        a directory and over an existing file (MoveFileEx's replace),
+ *        deleted; a directory made, refused removal while it holds a file,
+ *        removed; the volume's size and name. It leaves NWFILES\KEPT.TXT
+ *        (12 bytes "kept by X:\r\n") for the host to find, and nothing else
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,10 +209,88 @@ static int NtForeign(int argc, char **argv)
     return 0;
 }
 
+static HANDLE NtMake(PCSTR Path, PCSTR Text)
+{
+    HANDLE h = CreateFileA(Path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    DWORD n;
+
+    if (h != INVALID_HANDLE_VALUE && Text != NULL)
+        WriteFile(h, Text, strlen(Text), &n, NULL);
+    return h;
+}
+
+/* One file's life: written, cut, grown, flushed, renamed, moved. */
+static int NtFileCalls(PCSTR Dir, PCSTR Sub)
+{
+    CHAR a[MAX_PATH], b[MAX_PATH], c[MAX_PATH];
+    HANDLE h;
+
+    snprintf(a, sizeof(a), "%s\\A.TXT", Dir);
+    snprintf(b, sizeof(b), "%s\\B.TXT", Dir);
+    snprintf(c, sizeof(c), "%s\\C.TXT", Sub);
+    h = NtMake(a, "0123456789abcdef");
+    NT_CHECK(h != INVALID_HANDLE_VALUE && GetFileSize(h, NULL) == 16);
+    NT_CHECK(SetFilePointer(h, 5, NULL, FILE_BEGIN) == 5 && SetEndOfFile(h));
+    NT_CHECK(GetFileSize(h, NULL) == 5);
+    NT_CHECK(SetFilePointer(h, 4096, NULL, FILE_BEGIN) == 4096 && SetEndOfFile(h));
+    NT_CHECK(GetFileSize(h, NULL) == 4096 && FlushFileBuffers(h));
+    NT_CHECK(CloseHandle(h));
+    NT_CHECK(GetFileAttributesA(a) != INVALID_FILE_ATTRIBUTES &&
+             !(GetFileAttributesA(a) & FILE_ATTRIBUTE_DIRECTORY));
+    NT_CHECK(MoveFileA(a, b));
+    NT_CHECK(GetFileAttributesA(a) == INVALID_FILE_ATTRIBUTES &&
+             GetLastError() == ERROR_FILE_NOT_FOUND);
+    NT_CHECK(MoveFileA(b, c));                          /* into the subdirectory */
+    CloseHandle(NtMake(a, "other"));
+    NT_CHECK(!MoveFileA(a, c) && GetLastError() == ERROR_ALREADY_EXISTS);
+    NT_CHECK(MoveFileExA(a, c, MOVEFILE_REPLACE_EXISTING));
+    h = CreateFileA(c, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE && GetFileSize(h, NULL) == 5);
+    NT_CHECK(CloseHandle(h));
+    return 0;
+}
+
+static int NtFiles(int argc, char **argv)
+{
+    CHAR dir[MAX_PATH], sub[MAX_PATH], path[MAX_PATH], root[8], label[16], fs[16];
+    DWORD spc, bps, free, total, serial, longest, flags;
+    int status;
+
+    NT_CHECK(argc == 6);
+    NT_CHECK(NtConnect(argv[2], argv[3], argv[4], argv[5]) == ERROR_SUCCESS);
+    snprintf(root, sizeof(root), "%s\\", argv[2]);
+    snprintf(dir, sizeof(dir), "%s\\PUBLIC\\NWFILES", argv[2]);
+    snprintf(sub, sizeof(sub), "%s\\SUB", dir);
+    NT_CHECK(CreateDirectoryA(dir, NULL) && CreateDirectoryA(sub, NULL));
+    NT_CHECK(!CreateDirectoryA(dir, NULL) && GetLastError() == ERROR_ALREADY_EXISTS);
+    NT_CHECK(GetFileAttributesA(sub) & FILE_ATTRIBUTE_DIRECTORY);
+    if ((status = NtFileCalls(dir, sub)) != 0)
+        return status;
+    NT_CHECK(!RemoveDirectoryA(sub) && GetLastError() == ERROR_DIR_NOT_EMPTY);
+    snprintf(path, sizeof(path), "%s\\C.TXT", sub);
+    NT_CHECK(DeleteFileA(path) && RemoveDirectoryA(sub));
+    NT_CHECK(!DeleteFileA(path) && GetLastError() == ERROR_FILE_NOT_FOUND);
+    snprintf(path, sizeof(path), "%s\\KEPT.TXT", dir);
+    NT_CHECK(CloseHandle(NtMake(path, NULL)));
+    snprintf(sub, sizeof(sub), "kept by %s\r\n", argv[2]);
+    NT_CHECK(CloseHandle(NtMake(path, sub)));
+    NT_CHECK(GetDiskFreeSpaceA(root, &spc, &bps, &free, &total) && bps == 512 && spc > 0 &&
+             total > 0 && free <= total);
+    NT_CHECK(GetVolumeInformationA(root, label, sizeof(label), &serial, &longest, &flags, fs,
+                                   sizeof(fs)));
+    printf("# nwtest: %s volume %s serial %lu, %lu of %lu clusters of %lu sectors free, "
+           "file system %s\n", argv[2], label, (unsigned long)serial, (unsigned long)free,
+           (unsigned long)total, (unsigned long)spc, fs);
+    NT_CHECK(strcmp(fs, "NWCOMPAT") == 0 && strcasecmp(label, argv[3] + strlen(argv[3]) - 3) == 0);
+    NT_CHECK(WNetCancelConnection2A(argv[2], 0, FALSE) == ERROR_SUCCESS);
+    return 0;
+}
+
 static const struct {
     const char *Name;
     int (*Run)(int argc, char **argv);
 } NtCases[] = {
+    { "files", NtFiles },
     { "session", NtSession },
     { "errors", NtErrors },
     { "hold", NtHold },
