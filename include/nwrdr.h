@@ -94,6 +94,7 @@ typedef struct _NWR_CONNECTION_LIST {
 
 typedef struct _NWR_STATISTICS {
     ULONG Contexts, Servers, Ties, Opens;   /* now */
+    ULONG FilesOpen;                        /* now: the opens that are files */
     ULONG ContextsEnded, ServersEnded;      /* since load */
     ULONG Reads, Writes, Cancelled;
     ULONG SapQueries, SapCacheHits;

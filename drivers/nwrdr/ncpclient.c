@@ -386,6 +386,11 @@ NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
     return status;
 }
 
+UCHAR NcpConnectionTask(PNCP_CONNECTION c)
+{
+    return c->Task;
+}
+
 USHORT NcpConnectionNumber(PNCP_CONNECTION c)
 {
     return c->Number;

@@ -65,6 +65,7 @@ NTSTATUS NcpTransact(PNCP_CONNECTION Connection, PNCP_REQUEST Request, PNCP_REPL
 NTSTATUS NcpResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
                         const UCHAR Key[NCP_CONTROL_KEY_LENGTH]);
 USHORT NcpConnectionNumber(PNCP_CONNECTION Connection);
+UCHAR NcpConnectionTask(PNCP_CONNECTION Connection);
 UCHAR NcpConnectionStatus(PNCP_CONNECTION Connection);
 VOID NcpSetTask(PNCP_CONNECTION Connection, UCHAR Task);
 VOID NcpQueryStatistics(PNCP_CONNECTION Connection, PNCP_CLIENT_STATISTICS Statistics);

@@ -212,6 +212,7 @@ static NTSTATUS NwrpOpenUnderTie(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PN
     Fcb->Tie->OpenFiles++;
     InsertTailList(&Fcb->Tie->Fcbs, &Fcb->Links);
     NwrData.Stats.Opens++;
+    NwrData.Stats.FilesOpen += Fcb->Kind == NwrFcbFile;
     NwrUnlock();
     return STATUS_SUCCESS;
 }
@@ -273,6 +274,7 @@ NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp)
     fcb->Tie->OpenFiles--;
     RemoveEntryList(&fcb->Links);
     NwrData.Stats.Opens--;
+    NwrData.Stats.FilesOpen -= fcb->Kind == NwrFcbFile;
     NwrUnlock();
     return NwrComplete(Irp, STATUS_SUCCESS, 0);
 }

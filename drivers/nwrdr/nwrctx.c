@@ -513,7 +513,7 @@ ULONG NwrListTies(PNWR_CONTEXT Context, PNWR_CONNECTION_INFO Info, ULONG Count)
         strcpy(i->UserName, t->Server->UserName);
         i->OpenFiles = t->OpenFiles;
         i->ConnectionNumber = NcpConnectionNumber(t->Server->Ncp);
-        i->Task = 1;
+        i->Task = NcpConnectionTask(t->Server->Ncp);
         i->BufferSize = t->Server->BufferSize;
     }
     NwrUnlock();

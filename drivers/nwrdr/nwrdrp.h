@@ -43,7 +43,7 @@
  * I/O cancel spinlock, as NT's cancel-safe queues are.
  *
  * References. A context holds its servers and ties; a tie holds its
- * server; an open (FCB) holds its tie and server; queued work holds
+ * server; an open (FCB) holds its tie; queued work holds
  * nothing extra (its FCB does). When a server's last reference goes, its
  * worker is stopped and its NCP connection ended (End of Job, logout,
  * destroy): whoever drops it must be at PASSIVE, never a worker of that
@@ -132,8 +132,7 @@ typedef enum _NWR_FCB_KIND {
 typedef struct _NWR_FCB {
     LIST_ENTRY Links;               /* its tie's Fcbs, while open (NwrData.Lock) */
     NWR_FCB_KIND Kind;
-    PNWR_TIE Tie;                   /* referenced; NULL for the device */
-    PNWR_SERVER Server;             /* referenced; NULL for the device */
+    PNWR_TIE Tie;                   /* referenced (it holds the server); NULL for the device */
     CHAR Path[NWR_MAX_PATH];        /* within the volume */
     /* A file's open (the CCB part, kept with it: one FCB per open). */
     UCHAR Handle[NCP_FILE_HANDLE_LENGTH];

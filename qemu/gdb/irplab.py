@@ -18,6 +18,10 @@ The generated gdbinit sources this file (`make gdb`); by hand:
                               CSRSS's memory), the \\DosDevices link and its
                               targets, the drive map
     peb PID                   a process's PEB and process parameters
+    nwrdr                     NWRDR's user contexts, each with its server
+                              connections (their queued IRPs and the one on
+                              the wire), drive-letter ties and opens; its
+                              SAP cache and counters
 
 ADDR is any gdb expression ($irp_pointer, 0x1234, GtRamFs). Names are found
 by walking the object namespace from ObpRootDirectory in the target's
@@ -151,12 +155,17 @@ def list_entries(head, type_name, link):
     raise Failure(f"list at {head:#x} does not end after {MAX_LIST} entries")
 
 
-def global_address(name):
-    """The address of a kernel variable, static ones included."""
+def kernel_variable(name):
+    """A kernel variable's value, static ones included."""
     symbol = gdb.lookup_static_symbol(name) or gdb.lookup_global_symbol(name)
     if symbol is None:
         raise Failure(f"no symbol {name} in the kernel's symbols")
-    return address_of(symbol.value())
+    return symbol.value()
+
+
+def global_address(name):
+    """The address of a kernel variable, static ones included."""
+    return address_of(kernel_variable(name))
 
 
 def evaluate(expression):
@@ -259,6 +268,11 @@ def status_text(status):
     status &= 0xFFFFFFFF
     name = STATUS_NAMES.get(status)
     return f"{name} ({status:#010x})" if name else f"{status:#010x}"
+
+
+def luid_text(luid):
+    """A LUID as ps shows a logon session: HIGH:LOW."""
+    return f"{int(luid['HighPart']) & 0xFFFFFFFF:08x}:{int(luid['LowPart']) & 0xFFFFFFFF:08x}"
 
 
 def bits_text(value, names):
@@ -438,6 +452,10 @@ class IrplabCommand(gdb.Command):
         self.name = name
 
     def invoke(self, argument, from_tty):
+        # Without a target gdb reads the kernel's file: every variable at
+        # its initial value, which would look like a machine with nothing in it.
+        if gdb.selected_inferior().pid == 0:
+            raise gdb.GdbError(f"{self.name}: no target (QEMU's gdb stub is not connected)")
         try:
             self.run(argument.strip())
         except gdb.MemoryError as e:
@@ -637,8 +655,7 @@ system threads only)."""
             image = process_image(process)
             rows.append([int(p["UniqueProcessId"]), read_chars(p["ImageFileName"]) + state,
                          read_chars(p["Token"]["UserName"]),
-                         f"{int(luid['HighPart']) & 0xFFFFFFFF:08x}:"
-                         f"{int(luid['LowPart']) & 0xFFFFFFFF:08x}",
+                         luid_text(luid),
                          handles, f"{len(mine)} ({ids})" if mine else "0",
                          image or "-", f"{int(p['ImageBase']):#x}" if image else "-",
                          f"{process:#x}"])
@@ -650,6 +667,18 @@ def handle_object_name(body, type_name):
     if type_name == "File":
         return file_text(body).split(" ", 1)[1]
     return object_name(body) or "-"
+
+
+def handle_entries(table):
+    """(handle, HANDLE_TABLE_ENTRY, object body) for each handle in the
+    HANDLE_TABLE at TABLE."""
+    t = at(table, "HANDLE_TABLE")
+    entries, size = int(t["Entries"]), typ("HANDLE_TABLE_ENTRY").sizeof
+    for slot in range(min(int(t["Capacity"]), 65536)):
+        e = at(entries + slot * size, "HANDLE_TABLE_ENTRY")
+        body = int(e["Object"])
+        if body:
+            yield (slot + 1) * 4, e, body
 
 
 class Handles(IrplabCommand):
@@ -666,17 +695,12 @@ class Handles(IrplabCommand):
         if table == 0:
             gdb.write(f"Process {process_text(process)}: no handle table (it has ended)\n")
             return
-        t = at(table, "HANDLE_TABLE")
-        gdb.write(f"Process {process_text(process)}: {int(t['HandleCount'])} handles\n")
+        count = int(at(table, "HANDLE_TABLE")["HandleCount"])
+        gdb.write(f"Process {process_text(process)}: {count} handles\n")
         rows = []
-        entries = int(t["Entries"])
-        for slot in range(min(int(t["Capacity"]), 65536)):
-            e = at(entries + slot * typ("HANDLE_TABLE_ENTRY").sizeof, "HANDLE_TABLE_ENTRY")
-            body = int(e["Object"])
-            if body == 0:
-                continue
+        for handle, e, body in handle_entries(table):
             type_name = object_type_name(body)
-            rows.append([f"{(slot + 1) * 4:#06x}", type_name, f"{int(e['GrantedAccess']):#010x}",
+            rows.append([f"{handle:#06x}", type_name, f"{int(e['GrantedAccess']):#010x}",
                          f"{body:#x}", handle_object_name(body, type_name)])
         if rows:
             print_table(["HANDLE", "TYPE", "ACCESS", "OBJECT", "NAME"], rows)
@@ -808,5 +832,257 @@ through its own page directory (whichever process gdb stopped in)."""
                       f"    CommandLine      {process_string(process, p['CommandLine'])}\n")
 
 
-for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives, Peb):
+# ---------------------------------------------------------------- NWRDR
+
+NWR_SAP_AGE_MS = 60000      # drivers/nwrdr/nwrdrp.h: a SAP answer is trusted this long
+KTIME_PER_MS = 10000        # kernel/ke/ke.h, as is KSCHED_POLICY:
+SCHED_POLICY_PCT = 1
+
+
+def kernel_time_ms():
+    """KeQueryKernelTime in ms: the virtual clock under sched=pct, else the real one."""
+    if int(kernel_variable("KeBootArgs")["Sched"]) == SCHED_POLICY_PCT:
+        return int(kernel_variable("KiVirtualTime")) // KTIME_PER_MS
+    return int(kernel_variable("KiRealTime"))
+
+
+def walk(head, type_name, link):
+    """list_entries for a list NWRDR may be changing where gdb stopped: the
+    records read before a broken link, and what broke (None: the list ended)."""
+    found = []
+    try:
+        for record in list_entries(head, type_name, link):
+            found.append(record)
+    except Failure as e:
+        return found, str(e)
+    except gdb.MemoryError as e:
+        return found, f"list at {head:#x}: {e}"
+    return found, None
+
+
+def ncp_connection(address):
+    """The NCP_CONNECTION at ADDRESS. The type is opaque outside ncpclient.c,
+    so its layout comes from that file's debug information."""
+    block = gdb.block_for_pc(int(gdb.parse_and_eval("&NcpTransact")))
+    t = gdb.lookup_type("struct _NCP_CONNECTION", block)
+    return gdb.Value(address).cast(t.pointer()).dereference()
+
+
+def ipx_address_text(a):
+    """An IPX address as NetWare writes one: NETWORK:NODE:SOCKET."""
+    node = read_bytes(address_of(a["Node"]), 6).hex()
+    return f"{int(a['Network']) & 0xFFFFFFFF:08x}:{node}:{int(a['Socket']) & 0xFFFF:04x}"
+
+
+def enum_text(value, prefix):
+    """An enum value by its name without PREFIX, lower case (NwrFcbFile: file)."""
+    name = str(value)
+    return name[len(prefix):].lower() if name.startswith(prefix) else name
+
+
+def yes_no(value):
+    return "yes" if int(value) else "no"
+
+
+def nwr_process_text(pid):
+    """A context's process, by id from the process list."""
+    try:
+        return process_text(process_by_id(pid))
+    except Failure:
+        return f"{pid} (not on the process list)"
+
+
+def nwr_irp_row(server_name, irp, state):
+    """A row of a connection's work: the IRP, and what its current stack
+    location asks (the one NWRDR was called with)."""
+    i = at(irp, "IRP")
+    if int(i["Type"]) != IO_TYPE_IRP:
+        return [server_name, f"{irp:#x}", "-", state, f"not an IRP (Type {int(i['Type'])})",
+                "", ""]
+    count, current = int(i["StackCount"]), int(i["CurrentLocation"])
+    if not 1 <= current <= min(count, 32):
+        return [server_name, f"{irp:#x}", int(i["Id"]), state, "-", "-", "-"]
+    sp = i["Stack"][current - 1]
+    major = int(sp["MajorFunction"])
+    return [server_name, f"{irp:#x}", int(i["Id"]), state, major_name(major),
+            file_text(int(sp["FileObject"])), stack_parameters(major, sp)]
+
+
+def nwr_held_ties(device, listed):
+    """{context: [tie]}: the ties open files hold that no listed context has
+    on its list (deleted with files open, or their context ended by stop),
+    found through every process's handle table. A tie's own Context is not
+    referenced; its server's is, so that one names the context."""
+    held = {}
+    for process in all_processes():
+        table = int(at(process, "EPROCESS")["ObjectTable"])
+        for _, _, body in handle_entries(table) if table else ():
+            if object_type_name(body) != "File":
+                continue
+            f = at(body, "FILE_OBJECT")
+            fcb = int(f["FsContext"])
+            tie = int(at(fcb, "NWR_FCB")["Tie"]) if int(f["DeviceObject"]) == device and fcb else 0
+            if tie == 0 or tie in listed:
+                continue
+            context = int(at(int(at(tie, "NWR_TIE")["Server"]), "NWR_SERVER")["Context"])
+            ties = held.setdefault(context, [])
+            if tie not in ties:
+                ties.append(tie)
+    return held
+
+
+class NwRdr(IrplabCommand):
+    """nwrdr - NWRDR, the NetWare redirector: whether it runs, its epoch, its
+counters and SAP cache; then each user context (process, logon) with its
+server connections (NCP connection number and task, buffer size, worker
+thread, the IRP on the wire and those queued behind it), its drive-letter
+ties and the opens under each. Ties off the lists that open files still
+hold (deleted with files open, or their context ended by stop) are found
+through the handle tables and shown with their context. Read from NwrData
+without its lock: a list that breaks where gdb stopped is reported where
+it breaks."""
+
+    def __init__(self):
+        super().__init__("nwrdr")
+
+    def run(self, argument):
+        data = kernel_variable("NwrData")
+        device = int(data["Device"])
+        if device == 0:
+            gdb.write("NWRDR is not loaded (NwrData.Device is NULL: no network card, "
+                      "or the driver was unloaded)\n")
+            return
+        self.print_driver(data, device)
+        contexts, broken = walk(address_of(data["Contexts"]), "NWR_CONTEXT", "Links")
+        ties = {c: walk(address_of(at(c, "NWR_CONTEXT")["Ties"]), "NWR_TIE", "Links")
+                for c in contexts}
+        try:
+            held = nwr_held_ties(device, {t for found, _ in ties.values() for t in found})
+        except (Failure, gdb.MemoryError) as e:
+            held = {}
+            gdb.write(f"(ties held by open files not searched: the handle tables: {e})\n")
+        if not contexts:
+            gdb.write("No user context\n")
+        for context in contexts:
+            found, ties_broken = ties[context]
+            self.print_context(context, found + held.pop(context, []), ties_broken)
+        if broken:
+            gdb.write(f"(contexts: {broken})\n")
+        if held:
+            gdb.write("Off NwrData's list, held by open files:\n")
+        for context, found in held.items():
+            self.print_context(context, found, None)
+
+    def print_driver(self, data, device):
+        st = data["Stats"]
+        gdb.write(f"NWRDR {device_text(device)} ({device:#x}): "
+                  f"{'stopped' if int(data['Stopped']) else 'started'}, "
+                  f"epoch {int(data['Epoch'])}\n"
+                  f"  now        contexts {int(st['Contexts'])}, servers {int(st['Servers'])}, "
+                  f"ties {int(st['Ties'])}, opens {int(st['Opens'])}\n"
+                  f"  ended      contexts {int(st['ContextsEnded'])}, "
+                  f"servers {int(st['ServersEnded'])}\n"
+                  f"  I/O        reads {int(st['Reads'])}, writes {int(st['Writes'])}, "
+                  f"cancelled {int(st['Cancelled'])}; bytes read {int(st['BytesRead'])}, "
+                  f"written {int(st['BytesWritten'])}\n"
+                  f"  SAP        queries {int(st['SapQueries'])}, "
+                  f"cache hits {int(st['SapCacheHits'])}\n")
+        now = kernel_time_ms()
+        rows = []
+        cache = data["Sap"]
+        for n in range(cache.type.range()[1] + 1):
+            name = read_chars(cache[n]["Name"])
+            if not name:
+                continue
+            age = now - int(cache[n]["Time"])
+            rows.append([name, ipx_address_text(cache[n]["Entry"]["Address"]),
+                         f"{age / 1000:.1f} s" + (" (stale)" if age >= NWR_SAP_AGE_MS else "")])
+        if not rows:
+            gdb.write("  SAP cache: empty\n")
+            return
+        gdb.write("  SAP cache:\n")
+        print_table(["SERVER", "ADDRESS", "AGE"], rows, indent="    ")
+
+    def print_context(self, context, ties, ties_broken):
+        c = at(context, "NWR_CONTEXT")
+        gdb.write(f"Context {context:#x}: process {nwr_process_text(int(c['ProcessId']))}, "
+                  f"logon {luid_text(c['LogonId'])}, references {int(c['References'])}, "
+                  f"ended {yes_no(c['Ended'])}\n")
+        servers, broken = walk(address_of(c["Servers"]), "NWR_SERVER", "Links")
+        self.print_servers(servers, broken)
+        self.print_ties(ties, ties_broken)
+
+    def print_servers(self, servers, broken):
+        rows, work, problems = [], [], [broken] if broken else []
+        for server in servers:
+            s = at(server, "NWR_SERVER")
+            name = read_chars(s["Name"])
+            queued, queue_broken = walk(address_of(s["Queue"]), "IRP", "Tail.Apc.ApcListEntry")
+            if queue_broken:
+                problems.append(f"{name}'s queue: {queue_broken}")
+            if int(s["Active"]):
+                work.append(nwr_irp_row(name, int(s["Active"]), "wire"))
+            work += [nwr_irp_row(name, irp, "queued") for irp in queued]
+            rows.append(self.server_row(server, s, name, len(queued)))
+        self.print_section("servers", ["SERVER", "USER", "CONN", "TASK", "BUFFER", "STATE",
+                                       "REFS", "WORKER", "QUEUED", "NWR_SERVER"], rows, problems)
+        if work:
+            gdb.write("  work (on the wire, then queued):\n")
+            print_table(["SERVER", "IRP", "ID", "STATE", "MAJOR", "FILE", "PARAMETERS"], work,
+                        indent="    ")
+
+    def server_row(self, server, s, name, queued):
+        ncp = int(s["Ncp"])
+        number, task = "-", "-"
+        if ncp:
+            n = ncp_connection(ncp)
+            number, task = int(n["Number"]), int(n["Task"])
+        state = [word for word, flag in (("dead", s["Dead"]), ("stopping", s["Stopping"]))
+                 if int(flag)]
+        worker = int(s["Worker"])
+        return [name, read_chars(s["UserName"]), number, task, int(s["BufferSize"]),
+                "+".join(state) or "live", int(s["References"]),
+                int(at(worker, "KTHREAD")["Header"]["Id"]) if worker else "-", queued,
+                f"{server:#x}"]
+
+    def print_ties(self, ties, broken):
+        rows, opens, problems = [], [], [broken] if broken else []
+        for tie in ties:
+            t = at(tie, "NWR_TIE")
+            letter, volume = chr(int(t["Letter"]) & 0xFF), read_chars(t["Volume"])
+            server = int(t["Server"])
+            server_name = read_chars(at(server, "NWR_SERVER")["Name"]) if server else "-"
+            rows.append([f"{letter}:", f"{server_name}\\{volume}", int(t["VolumeNumber"]),
+                         int(t["OpenFiles"]), int(t["References"]), yes_no(t["Deleted"]),
+                         f"{tie:#x}"])
+            fcbs, fcbs_broken = walk(address_of(t["Fcbs"]), "NWR_FCB", "Links")
+            if fcbs_broken:
+                problems.append(f"{letter}:'s opens: {fcbs_broken}")
+            opens += [self.open_row(f"{letter}:", volume, fcb) for fcb in fcbs]
+        self.print_section("ties", ["TIE", "REMOTE", "VOLNO", "OPEN", "REFS", "DELETED",
+                                    "NWR_TIE"], rows, problems)
+        if opens:
+            gdb.write("  opens:\n")
+            print_table(["TIE", "KIND", "PATH", "SIZE", "HANDLE", "NWR_FCB"], opens,
+                        indent="    ")
+
+    def open_row(self, letter, volume, fcb):
+        f = at(fcb, "NWR_FCB")
+        kind = enum_text(f["Kind"], "NwrFcb")
+        is_file = kind == "file"
+        handle = read_bytes(address_of(f["Handle"]), f["Handle"].type.sizeof).hex()
+        return [letter, kind, f"{volume}:{read_chars(f['Path'])}",
+                int(f["Size"]) if is_file else "-", handle if is_file else "-", f"{fcb:#x}"]
+
+    def print_section(self, title, header, rows, problems):
+        if rows:
+            gdb.write(f"  {title}:\n")
+            print_table(header, rows, indent="    ")
+        else:
+            gdb.write(f"  {title}: none\n")
+        for problem in problems:
+            gdb.write(f"    ({problem})\n")
+
+
+for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives, Peb, NwRdr):
     command()

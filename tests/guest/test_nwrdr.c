@@ -149,11 +149,13 @@ static VOID GtResetCsrss(VOID)
     GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
 }
 
-static VOID GtWaitForOpens(ULONG Count)
+/* Until Count files are open (CSRSS's brief open of a volume's root, as
+   it validates a define, is no file). */
+static VOID GtWaitForFiles(ULONG Count)
 {
     LONG64 tick = -10 * (LONG64)KTIME_PER_MS;
 
-    for (ULONG i = 0; i < 1000 && GtStats().Opens < Count; i++)
+    for (ULONG i = 0; i < 1000 && GtStats().FilesOpen < Count; i++)
         KeDelayExecutionThread(KernelMode, FALSE, &tick);
 }
 
@@ -167,8 +169,8 @@ static VOID GtPerProcess(VOID)
     before = GtServerConnections();
     ended = GtStats().ServersEnded;
     holder = GtStartProcessAs("nwtest hold Y: " GT_SERVER "\\SYS MMTA MAILAGENT", &GtMmtaToken);
-    GtWaitForOpens(1);
-    GT_CHECK(GtStats().Opens == 1 && GtStats().Ties == 1);
+    GtWaitForFiles(1);
+    GT_CHECK(GtStats().FilesOpen == 1 && GtStats().Ties == 1);
     during = GtServerConnections();
     GT_CHECK(GtRun("nwtest foreign Y:") == 0);
     /* a second process of the holder's logon session: a context and a
