@@ -80,6 +80,8 @@ NCP_FAULTS = [_ncp("test=ncp", ncpserv=options) for options in
 NCPSILENT = _ncp("test=ncpsilent", ncpserv=("--silent-after", "2"))
 NWRDR = [_ncp("test=nwrdr"), _ncp("test=nwrdr", "isa"),
          _ncp("test=nwrdr sched=pct seed=3 trace=full")]
+NWRDR_FRAMES = [_ncp(f"test=nwrdr ipxframe={framing}", nic, ncpserv=("--frame", framing))
+                for framing, nic in (("802.3", "pci"), ("802.2", "isa"), ("snap", "pci"))]
 NWRDR_FAULTS = [_ncp("test=nwrdr", ncpserv=options) for options in
                 (("--duplicate-every", "2"), ("--busy", "1"))]
 NWRDR_SILENT = _ncp("test=nwrdrsilent", ncpserv=("--silent-after", "30"))
@@ -97,7 +99,7 @@ NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
         + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
-        + NWRDR + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
+        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
 
 
 def ids(rows):

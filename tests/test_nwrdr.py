@@ -41,11 +41,14 @@ def sample_line():
     return f"# nwtest: SAMPLE.DAT {len(data)} bytes fnv1a {fnv1a(data):08x}"
 
 
-@pytest.mark.parametrize("row", matrix.NWRDR + matrix.NWRDR_FAULTS,
-                         ids=matrix.ids(matrix.NWRDR + matrix.NWRDR_FAULTS))
+WIRE_ROWS = matrix.NWRDR + matrix.NWRDR_FRAMES + matrix.NWRDR_FAULTS
+
+
+@pytest.mark.parametrize("row", WIRE_ROWS, ids=matrix.ids(WIRE_ROWS))
 def test_redirector_on_the_wire(qemu, tmp_path, row, request):
-    """On both cards, under PCT, and with duplicated and 0x9999-delayed
-    replies: the same bytes, files and listing."""
+    """On both cards, under PCT, in each of IPX's four framings, and with
+    duplicated and 0x9999-delayed replies: the same bytes, files and
+    listing."""
     run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
     check(run, pcap, request)
     assert sample_line() in run.output
