@@ -153,8 +153,8 @@ def test_the_holder_context_its_connection_tie_and_open(holding, request):
     [tie] = table(out, "ties")
     assert tie[:6] == ["Y:", "NWSERVER\\SYS", "0", "1", "2", "no"], out
     [open_] = table(out, "opens")
-    assert open_[:4] == ["Y:", "file", "SYS:PUBLIC\\SAMPLE.DAT", str(SAMPLE_SIZE)], out
-    assert re.fullmatch(r"[0-9a-f]{12}", open_[4]) and int(open_[4], 16) != 0, out
+    assert open_[:5] == ["Y:", "file", "SYS:PUBLIC\\SAMPLE.DAT", str(SAMPLE_SIZE), "no"], out
+    assert re.fullmatch(r"[0-9a-f]{12}", open_[5]) and int(open_[5], 16) != 0, out
     assert "Off NwrData's list" not in out, out
 
 

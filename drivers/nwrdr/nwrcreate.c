@@ -11,8 +11,13 @@
  * or Create File for the dispositions that create or overwrite), else as
  * a directory when a directory handle can be had for it (made with Create
  * Directory when FILE_DIRECTORY_FILE asks it to be created). FILE_CREATE
- * makes a file with Create New File, which fails if the name exists. The NCP file
- * handle is closed at CLEANUP (the last handle), the FCB freed at CLOSE.
+ * makes a file with Create New File, which fails if the name exists.
+ *
+ * Every open has its CCB and its own NCP file handle, closed at its
+ * CLEANUP; the opens of one path share an FCB, entered on the tie once the
+ * wire has answered, freed at the last CLOSE. A delete set on the FCB is
+ * done at the last CLEANUP; until then a new open of the path is
+ * STATUS_DELETE_PENDING.
  *
  * Interface: NwrCreate, NwrCleanup, NwrClose, NwrMapTimes.
  */
@@ -29,9 +34,9 @@ static VOID NwrpNcpPath(const NWR_FCB *Fcb, PCHAR Out, ULONG Size)
     NwrNcpPath(Fcb, Fcb->Path, Out, Size);
 }
 
-static VOID NwrpTakeFileInfo(PNWR_FCB Fcb, const NCP_FILE_INFO *Info)
+static VOID NwrpTakeFileInfo(PNWR_FCB Fcb, PNWR_CCB Ccb, const NCP_FILE_INFO *Info)
 {
-    memcpy(Fcb->Handle, Info->Handle, sizeof(Fcb->Handle));
+    memcpy(Ccb->Handle, Info->Handle, sizeof(Ccb->Handle));
     Fcb->Size = Info->Size;
     Fcb->Attributes = Info->Attributes;
     Fcb->CreationDate = Info->CreationDate;
@@ -79,7 +84,8 @@ static NTSTATUS NwrpMakeDirectory(PNWR_FCB Fcb, PCSTR Path, ULONG Disposition,
 }
 
 /* A path, by the caller's disposition; *Information as NT reports it. */
-static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Information)
+static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PNWR_CCB Ccb, PIO_STACK_LOCATION Sp,
+                             PULONG Information)
 {
     PNCP_CONNECTION c = Fcb->Tie->Server->Ncp;
     ULONG disposition = NWR_DISPOSITION(Sp), options = NWR_OPTIONS(Sp);
@@ -100,7 +106,7 @@ static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Informa
             return STATUS_OBJECT_NAME_COLLISION;
         }
         if (disposition == FILE_OPEN || disposition == FILE_OPEN_IF) {
-            NwrpTakeFileInfo(Fcb, &info);
+            NwrpTakeFileInfo(Fcb, Ccb, &info);
             *Information = FILE_OPENED;
             return STATUS_SUCCESS;
         }
@@ -127,7 +133,7 @@ static NTSTATUS NwrpOpenPath(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Informa
     status = disposition == FILE_CREATE ? NcpCreateNewFile(c, 0, path, &info)
                                         : NcpCreateFile(c, 0, path, &info);
     if (NT_SUCCESS(status))
-        NwrpTakeFileInfo(Fcb, &info);
+        NwrpTakeFileInfo(Fcb, Ccb, &info);
     return status;
 }
 
@@ -181,40 +187,100 @@ static NTSTATUS NwrpOpenRoot(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PULONG Informa
                                                                     : STATUS_ACCESS_DENIED;
 }
 
-/* An open under the caller's tie: the FCB holds the tie. */
+/* The FCB of an open path: the one its other opens share, or New made
+   the tie's (lock held). NULL when that one's delete is pending. */
+static PNWR_FCB NwrpShareFcb(PNWR_FCB New)
+{
+    PNWR_TIE t = New->Tie;
+
+    for (PLIST_ENTRY e = t->Fcbs.Flink; e != &t->Fcbs; e = e->Flink) {
+        PNWR_FCB f = CONTAINING_RECORD(e, NWR_FCB, Links);
+        if (f->Kind == New->Kind && strcmp(f->Path, New->Path) == 0) {
+            if (f->DeletePending)
+                return NULL;
+            f->References++;
+            f->OpenHandles++;
+            return f;
+        }
+    }
+    New->References = New->OpenHandles = 1;
+    InsertTailList(&t->Fcbs, &New->Links);
+    return New;
+}
+
+/* Is a delete pending on Path's FCB? (lock held) */
+static BOOLEAN NwrpDeletePending(PNWR_TIE Tie, PCSTR Path)
+{
+    for (PLIST_ENTRY e = Tie->Fcbs.Flink; e != &Tie->Fcbs; e = e->Flink) {
+        PNWR_FCB f = CONTAINING_RECORD(e, NWR_FCB, Links);
+        if (f->DeletePending && strcmp(f->Path, Path) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* What the open does on the wire, by its kind. */
+static NTSTATUS NwrpOpenOnWire(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PNWR_FCB Fcb,
+                               PNWR_CCB Ccb, PULONG Information)
+{
+    BOOLEAN pending;
+
+    if (Fcb->Tie->Server->Dead)
+        return STATUS_CONNECTION_DISCONNECTED;
+    NwrLock();
+    pending = NwrpDeletePending(Fcb->Tie, Fcb->Path);
+    NwrUnlock();
+    if (pending)
+        return STATUS_DELETE_PENDING;
+    if (Sp->Flags & SL_OPEN_TARGET_DIRECTORY)
+        return Name->Kind == NwrNameFile
+               ? NwrNetworkStatus(Fcb->Tie->Server, NwrpOpenTarget(Fcb, Sp->FileObject,
+                                                                   Information))
+               : STATUS_OBJECT_NAME_INVALID;
+    if (Name->Kind == NwrNameVolume)
+        return NwrpOpenRoot(Fcb, Sp, Information);
+    return NwrNetworkStatus(Fcb->Tie->Server, NwrpOpenPath(Fcb, Ccb, Sp, Information));
+}
+
+/* Enters a new open: its FCB shared with the path's other opens, or Fcb
+   made the tie's; *Shared gets the one it uses. */
+static NTSTATUS NwrpEnterOpen(PNWR_FCB Fcb, PNWR_CCB Ccb, PNWR_FCB *Shared)
+{
+    NwrLock();
+    *Shared = NwrpShareFcb(Fcb);
+    if (*Shared != NULL) {
+        Ccb->Fcb = *Shared;
+        InsertTailList(&(*Shared)->Ccbs, &Ccb->Links);
+        Fcb->Tie->OpenFiles++;
+        NwrData.Stats.Opens++;
+        NwrData.Stats.FilesOpen += Fcb->Kind == NwrFcbFile;
+    }
+    NwrUnlock();
+    return *Shared != NULL ? STATUS_SUCCESS : STATUS_DELETE_PENDING;
+}
+
+/* An open under the caller's tie. Fcb (a new one, holding the tie) is
+   entered or, when the path has one already, given up for it. */
 static NTSTATUS NwrpOpenUnderTie(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PNWR_FCB Fcb,
-                                 PULONG Information)
+                                 PNWR_CCB Ccb, PULONG Information)
 {
     PNWR_CONTEXT context = NwrReferenceCallerContext(FALSE);
     NTSTATUS status = NwrFindTie(context, Name, &Fcb->Tie);
+    PNWR_FCB shared = NULL;
 
     if (context != NULL)
         NwrDereferenceContext(context);
     if (!NT_SUCCESS(status))
         return status;
     strcpy(Fcb->Path, Name->Path);
-    if (Fcb->Tie->Server->Dead)
-        status = STATUS_CONNECTION_DISCONNECTED;
-    else if (Sp->Flags & SL_OPEN_TARGET_DIRECTORY)
-        status = Name->Kind == NwrNameFile
-                 ? NwrNetworkStatus(Fcb->Tie->Server,
-                                    NwrpOpenTarget(Fcb, Sp->FileObject, Information))
-                 : STATUS_OBJECT_NAME_INVALID;
-    else if (Name->Kind == NwrNameVolume)
-        status = NwrpOpenRoot(Fcb, Sp, Information);
-    else
-        status = NwrNetworkStatus(Fcb->Tie->Server, NwrpOpenPath(Fcb, Sp, Information));
-    if (!NT_SUCCESS(status)) {
-        NwrDereferenceTie(Fcb->Tie);
-        return status;
-    }
-    NwrLock();
-    Fcb->Tie->OpenFiles++;
-    InsertTailList(&Fcb->Tie->Fcbs, &Fcb->Links);
-    NwrData.Stats.Opens++;
-    NwrData.Stats.FilesOpen += Fcb->Kind == NwrFcbFile;
-    NwrUnlock();
-    return STATUS_SUCCESS;
+    status = NwrpOpenOnWire(Name, Sp, Fcb, Ccb, Information);
+    if (NT_SUCCESS(status))
+        status = NwrpEnterOpen(Fcb, Ccb, &shared);
+    if (!NT_SUCCESS(status) && Fcb->Kind == NwrFcbFile && !Fcb->Tie->Server->Dead)
+        NcpCloseFile(Fcb->Tie->Server->Ncp, Ccb->Handle);
+    if (shared != Fcb)
+        NwrDereferenceTie(Fcb->Tie);        /* the FCB it shares holds it */
+    return status;
 }
 
 NTSTATUS NwrCreate(PDEVICE_OBJECT Device, PIRP Irp)
@@ -224,26 +290,38 @@ NTSTATUS NwrCreate(PDEVICE_OBJECT Device, PIRP Irp)
     ULONG information = FILE_OPENED;
     NWR_NAME name;
     PNWR_FCB fcb;
+    PNWR_CCB ccb;
     NTSTATUS status = NwrParseName(&file->FileName, &name);
 
     if (!NT_SUCCESS(status))
         return NwrComplete(Irp, status, 0);
+    if (name.Kind == NwrNameDevice) {
+        file->FsContext = &NwrDeviceFcb;
+        return NwrComplete(Irp, STATUS_SUCCESS, FILE_OPENED);
+    }
     fcb = ExAllocatePoolWithTag(NonPagedPool, sizeof(*fcb), NWR_FCB_TAG);
-    if (fcb == NULL)
-        return NwrComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
-    memset(fcb, 0, sizeof(*fcb));
-    if (name.Kind != NwrNameDevice)
-        status = NwrpOpenUnderTie(&name, sp, fcb, &information);
-    if (!NT_SUCCESS(status)) {
+    ccb = ExAllocatePoolWithTag(NonPagedPool, sizeof(*ccb), NWR_FCB_TAG);
+    status = fcb != NULL && ccb != NULL ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+    if (NT_SUCCESS(status)) {
+        memset(fcb, 0, sizeof(*fcb));
+        memset(ccb, 0, sizeof(*ccb));
+        InitializeListHead(&fcb->Ccbs);
+        status = NwrpOpenUnderTie(&name, sp, fcb, ccb, &information);
+    }
+    if (fcb != NULL && (!NT_SUCCESS(status) || ccb->Fcb != fcb))
         ExFreePoolWithTag(fcb, NWR_FCB_TAG);
+    if (!NT_SUCCESS(status)) {
+        if (ccb != NULL)
+            ExFreePoolWithTag(ccb, NWR_FCB_TAG);
         return NwrComplete(Irp, status, 0);
     }
-    file->FsContext = fcb;
+    file->FsContext = ccb->Fcb;
+    file->FsContext2 = ccb;
     return NwrComplete(Irp, STATUS_SUCCESS, information);
 }
 
-/* A delete asked for with FileDispositionInformation, now that this open's
-   NCP file is closed (NetWare erases no open file). */
+/* A delete asked for with FileDispositionInformation, now that the last
+   open's NCP file is closed (NetWare erases no open file). */
 static VOID NwrpDeleteNow(PNWR_FCB Fcb)
 {
     CHAR path[NWR_MAX_VOLUME + NWR_MAX_PATH + 2];
@@ -255,40 +333,51 @@ static VOID NwrpDeleteNow(PNWR_FCB Fcb)
         NwrNetworkStatus(Fcb->Tie->Server, NcpDeleteDirectory(Fcb->Tie->Server->Ncp, 0, path));
 }
 
-/* The last handle: the NCP file and the search go, a pending delete is
-   done, the tie's count drops. */
+/* This open's last handle: its NCP file goes; the FCB's last open does a
+   pending delete; the tie's count drops. */
 NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp)
 {
-    PNWR_FCB fcb = IoGetCurrentIrpStackLocation(Irp)->FileObject->FsContext;
+    PNWR_CCB ccb = IoGetCurrentIrpStackLocation(Irp)->FileObject->FsContext2;
+    PNWR_FCB fcb = ccb != NULL ? ccb->Fcb : NULL;
+    BOOLEAN last;
 
-    if (fcb == NULL || fcb->Kind == NwrFcbDevice)
+    if (ccb == NULL)
         return NwrComplete(Irp, STATUS_SUCCESS, 0);
-    if (fcb->Kind == NwrFcbFile)
-        NcpCloseFile(fcb->Tie->Server->Ncp, fcb->Handle);
-    if (fcb->SearchDir != 0)
-        NcpDeallocDirHandle(fcb->Tie->Server->Ncp, fcb->SearchDir);
-    fcb->SearchDir = 0;
-    if (fcb->DeletePending && !fcb->Tie->Server->Dead)
-        NwrpDeleteNow(fcb);
+    if (fcb->Kind == NwrFcbFile && !fcb->Tie->Server->Dead)
+        NcpCloseFile(fcb->Tie->Server->Ncp, ccb->Handle);
     NwrLock();
+    RemoveEntryList(&ccb->Links);
+    last = --fcb->OpenHandles == 0 && fcb->DeletePending;
     fcb->Tie->OpenFiles--;
-    RemoveEntryList(&fcb->Links);
     NwrData.Stats.Opens--;
     NwrData.Stats.FilesOpen -= fcb->Kind == NwrFcbFile;
     NwrUnlock();
+    if (last && !fcb->Tie->Server->Dead)
+        NwrpDeleteNow(fcb);
     return NwrComplete(Irp, STATUS_SUCCESS, 0);
 }
 
 NTSTATUS NwrClose(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
-    PNWR_FCB fcb = file->FsContext;
+    PNWR_CCB ccb = file->FsContext2;
+    PNWR_FCB fcb = ccb != NULL ? ccb->Fcb : NULL;
+    BOOLEAN last = FALSE;
 
-    file->FsContext = NULL;
-    if (fcb != NULL && fcb->Tie != NULL)
+    file->FsContext = file->FsContext2 = NULL;
+    if (ccb == NULL)
+        return NwrComplete(Irp, STATUS_SUCCESS, 0);
+    NwrLock();
+    if (--fcb->References == 0) {
+        RemoveEntryList(&fcb->Links);
+        last = TRUE;
+    }
+    NwrUnlock();
+    ExFreePoolWithTag(ccb, NWR_FCB_TAG);
+    if (last) {
         NwrDereferenceTie(fcb->Tie);
-    if (fcb != NULL)
         ExFreePoolWithTag(fcb, NWR_FCB_TAG);
+    }
     return NwrComplete(Irp, STATUS_SUCCESS, 0);
 }
 

@@ -16,11 +16,14 @@
  *   NWR_TIE      a drive letter of a context, ";X:" tied to SERVER\VOLUME
  *                on one of its servers: what "\Device\NwRdr\;X:\SERVER\VOLUME"
  *                names.
- *   NWR_FCB      per open (FILE_OBJECT.FsContext): the file or directory,
- *                its tie, its NetWare path, what kind it is.
- *   NWR_CCB      per open (FsContext2): the NCP file handle, the search.
- *                FCBs are not shared between opens of one file: NetWare
- *                keeps the sharing, and nothing here caches data.
+ *   NWR_FCB      FILE_OBJECT.FsContext: a file or directory of a tie, its
+ *                NetWare path, kind, size and dates, and a pending delete,
+ *                shared by every open of that path (a delete happens when
+ *                the last of them is cleaned up, as on NT).
+ *   NWR_CCB      FsContext2: one open - its own NCP file handle (NetWare
+ *                keeps the sharing rules between them) and its listing.
+ *                An open of the redirector itself has the one device FCB
+ *                and no CCB. Nothing here caches data.
  *
  * Files:
  *   nwrinit.c   DriverEntry, Unload, the dispatch table, the process
@@ -43,7 +46,7 @@
  * I/O cancel spinlock, as NT's cancel-safe queues are.
  *
  * References. A context holds its servers and ties; a tie holds its
- * server; an open (FCB) holds its tie; queued work holds
+ * server; an FCB holds its tie; a CCB holds its FCB; queued work holds
  * nothing extra (its FCB does). When a server's last reference goes, its
  * worker is stopped and its NCP connection ended (End of Job, logout,
  * destroy): whoever drops it must be at PASSIVE, never a worker of that
@@ -129,32 +132,41 @@ typedef enum _NWR_FCB_KIND {
     NwrFcbFile,
 } NWR_FCB_KIND;
 
+/* FILE_OBJECT.FsContext: one file or directory of a tie, shared by every
+   open of its path (NwrData.Lock guards the lists, counts and flag). */
 typedef struct _NWR_FCB {
-    LIST_ENTRY Links;               /* its tie's Fcbs, while open (NwrData.Lock) */
+    LIST_ENTRY Links;               /* its tie's Fcbs */
+    LIST_ENTRY Ccbs;                /* NWR_CCB.Links: its opens not yet cleaned up */
+    LONG References;                /* its CCBs, until their CLOSE */
+    ULONG OpenHandles;              /* its CCBs, until their CLEANUP */
     NWR_FCB_KIND Kind;
     PNWR_TIE Tie;                   /* referenced (it holds the server); NULL for the device */
     CHAR Path[NWR_MAX_PATH];        /* within the volume */
-    /* A file's open (the CCB part, kept with it: one FCB per open). */
-    UCHAR Handle[NCP_FILE_HANDLE_LENGTH];
     ULONG Size;                     /* as NCP last said, and as writes grew it */
     USHORT UpdateDate, UpdateTime, CreationDate, AccessDate;
     UCHAR Attributes;
-    BOOLEAN DeletePending;          /* erase (or remove the directory) at CLEANUP */
+    BOOLEAN DeletePending;          /* erase (or remove the directory) at the last CLEANUP */
+} NWR_FCB, *PNWR_FCB;
+
+/* FILE_OBJECT.FsContext2: one open. */
+typedef struct _NWR_CCB {
+    LIST_ENTRY Links;               /* its FCB's Ccbs, until CLEANUP */
+    PNWR_FCB Fcb;                   /* referenced */
+    UCHAR Handle[NCP_FILE_HANDLE_LENGTH];   /* a file's: each open has its NCP open */
     /* A directory's listing: files, then subdirectories (NCP lists them
        apart), an entry that did not fit kept for the next call. */
     BOOLEAN Searching;
     UCHAR SearchPass;               /* 0: files, 1: directories, 2: done */
-    UCHAR SearchDir;                /* a directory handle to free at CLEANUP, 0: none */
     NCP_SEARCH Search;
     ULONG ListIndex;
     BOOLEAN Held;
     NCP_SEARCH_ENTRY HeldEntry;
     CHAR Pattern[NWR_MAX_VOLUME];   /* the listing's, upper case ("*": all) */
-} NWR_FCB, *PNWR_FCB;
+} NWR_CCB, *PNWR_CCB;
 
 /* A unit of FSP work: runs on the server's worker, returns the IRP's
    status and sets its Information. */
-typedef NTSTATUS (*PNWR_WORK_ROUTINE)(PNWR_FCB Fcb, PIRP Irp);
+typedef NTSTATUS (*PNWR_WORK_ROUTINE)(PNWR_CCB Ccb, PIRP Irp);
 
 typedef struct _NWR_DATA {
     PDEVICE_OBJECT Device;
@@ -171,6 +183,7 @@ typedef struct _NWR_DATA {
 } NWR_DATA;
 
 extern NWR_DATA NwrData;
+extern NWR_FCB NwrDeviceFcb;        /* every open of \Device\NwRdr itself */
 
 /* nwrinit.c; the first three for the boot driver table and the tests */
 NTSTATUS NwrDriverEntry(PDRIVER_OBJECT Driver);

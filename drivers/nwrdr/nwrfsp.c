@@ -88,7 +88,7 @@ static VOID NwrpWorker(PVOID Context)
         }
         PFILE_OBJECT file = IoGetCurrentIrpStackLocation(irp)->FileObject;
         PNWR_WORK_ROUTINE routine = (PNWR_WORK_ROUTINE)NWR_IRP_ROUTINE(irp);
-        NTSTATUS status = routine(file->FsContext, irp);
+        NTSTATUS status = routine(file->FsContext2, irp);
         server->Active = NULL;
         NwrComplete(irp, status, irp->IoStatus.Information);
     }

@@ -150,52 +150,52 @@ NTSTATUS NwrQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
 /* ---------------------------------------------------------- the listing */
 
 /* Starts (or restarts) a listing of the directory with Pattern. */
-static NTSTATUS NwrpStartSearch(PNWR_FCB Fcb, const STRING *Pattern)
+static NTSTATUS NwrpStartSearch(PNWR_CCB Ccb, const STRING *Pattern)
 {
     ULONG n = Pattern != NULL && Pattern->Length > 0 ? Pattern->Length : 1, i;
 
-    if (n >= sizeof(Fcb->Pattern))
+    if (n >= sizeof(Ccb->Pattern))
         return STATUS_OBJECT_NAME_INVALID;
     for (i = 0; i < n; i++)
-        Fcb->Pattern[i] = Pattern != NULL && Pattern->Length > 0 ? RtlUpperChar(Pattern->Buffer[i])
+        Ccb->Pattern[i] = Pattern != NULL && Pattern->Length > 0 ? RtlUpperChar(Pattern->Buffer[i])
                                                                  : '*';
-    Fcb->Pattern[n] = '\0';
-    Fcb->Searching = TRUE;
-    Fcb->SearchPass = 0;
-    Fcb->ListIndex = 0;
-    Fcb->Held = FALSE;
+    Ccb->Pattern[n] = '\0';
+    Ccb->Searching = TRUE;
+    Ccb->SearchPass = 0;
+    Ccb->ListIndex = 0;
+    Ccb->Held = FALSE;
     return STATUS_SUCCESS;
 }
 
 /* The next entry of the listing; STATUS_NO_MORE_FILES at its end. */
-static NTSTATUS NwrpNextEntry(PNWR_FCB Fcb, PNCP_SEARCH_ENTRY Entry)
+static NTSTATUS NwrpNextEntry(PNWR_CCB Ccb, PNCP_SEARCH_ENTRY Entry)
 {
-    PNCP_CONNECTION c = Fcb->Tie->Server->Ncp;
+    PNCP_CONNECTION c = Ccb->Fcb->Tie->Server->Ncp;
     CHAR path[NWR_MAX_VOLUME + NWR_MAX_PATH + 2];
     NTSTATUS status;
 
-    if (Fcb->Held) {
-        *Entry = Fcb->HeldEntry;
-        Fcb->Held = FALSE;
+    if (Ccb->Held) {
+        *Entry = Ccb->HeldEntry;
+        Ccb->Held = FALSE;
         return STATUS_SUCCESS;
     }
-    while (Fcb->SearchPass < 2) {
-        if (Fcb->ListIndex == 0) {
-            snprintf(path, sizeof(path), "%s:%s", Fcb->Tie->Volume, Fcb->Path);
-            status = NcpSearchInit(c, 0, path, &Fcb->Search);
+    while (Ccb->SearchPass < 2) {
+        if (Ccb->ListIndex == 0) {
+            NwrNcpPath(Ccb->Fcb, Ccb->Fcb->Path, path, sizeof(path));
+            status = NcpSearchInit(c, 0, path, &Ccb->Search);
             if (!NT_SUCCESS(status))
                 return status;
         }
-        status = NcpSearchNext(c, &Fcb->Search,
-                               Fcb->SearchPass == 0 ? NWR_SEARCH_ALL
+        status = NcpSearchNext(c, &Ccb->Search,
+                               Ccb->SearchPass == 0 ? NWR_SEARCH_ALL
                                                     : NWR_SEARCH_ALL | NCP_ATTR_DIRECTORY,
-                               Fcb->Pattern, Entry);
+                               Ccb->Pattern, Entry);
         if (status != STATUS_NO_MORE_FILES) {
-            Fcb->ListIndex++;
+            Ccb->ListIndex++;
             return status;
         }
-        Fcb->SearchPass++;
-        Fcb->ListIndex = 0;
+        Ccb->SearchPass++;
+        Ccb->ListIndex = 0;
     }
     return STATUS_NO_MORE_FILES;
 }
@@ -226,23 +226,23 @@ static BOOLEAN NwrpPackEntry(PUCHAR Buffer, ULONG Length, PULONG Used, PULONG La
     return TRUE;
 }
 
-static NTSTATUS NwrpList(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULONG Used)
+static NTSTATUS NwrpList(PNWR_CCB Ccb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULONG Used)
 {
     ULONG last = 0;
     NCP_SEARCH_ENTRY e;
     NTSTATUS status = STATUS_SUCCESS;
 
     *Used = 0;
-    if (!Fcb->Searching || Sp->Parameters.QueryDirectory.FileIndex)
-        status = NwrpStartSearch(Fcb, Sp->Parameters.QueryDirectory.FileName);
+    if (!Ccb->Searching || Sp->Parameters.QueryDirectory.FileIndex)
+        status = NwrpStartSearch(Ccb, Sp->Parameters.QueryDirectory.FileName);
     while (NT_SUCCESS(status)) {
-        status = NwrpNextEntry(Fcb, &e);
+        status = NwrpNextEntry(Ccb, &e);
         if (!NT_SUCCESS(status))
             break;
         if (!NwrpPackEntry(Buffer, Sp->Parameters.QueryDirectory.Length, Used, &last, &e,
-                           Fcb->SearchPass * 0x10000 + Fcb->ListIndex)) {
-            Fcb->HeldEntry = e;
-            Fcb->Held = TRUE;
+                           Ccb->SearchPass * 0x10000 + Ccb->ListIndex)) {
+            Ccb->HeldEntry = e;
+            Ccb->Held = TRUE;
             break;
         }
         if (Sp->Flags)                  /* ReturnSingleEntry */
@@ -266,7 +266,8 @@ NTSTATUS NwrDirectoryControl(PDEVICE_OBJECT Device, PIRP Irp)
         return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
     status = fcb->Tie->Server->Dead ? STATUS_CONNECTION_DISCONNECTED
                                     : NwrNetworkStatus(fcb->Tie->Server,
-                                                       NwrpList(fcb, sp, Irp->SystemBuffer, &used));
+                                                       NwrpList(sp->FileObject->FsContext2, sp,
+                                                                Irp->SystemBuffer, &used));
     return NwrComplete(Irp, status,
                        NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW ? used : 0);
 }

@@ -19,6 +19,7 @@
 #include "drivers/nwrdr/nwrdrp.h"
 
 NWR_DATA NwrData;
+NWR_FCB NwrDeviceFcb = { .Kind = NwrFcbDevice };
 
 NTSTATUS NwrComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
 {

@@ -16,15 +16,16 @@
 #include "drivers/nwrdr/nwrdrp.h"
 
 /* The next piece at Offset: at most the buffer size, not across one. */
-static USHORT NwrpPiece(PNWR_FCB Fcb, ULONG64 Offset, ULONG Remaining)
+static USHORT NwrpPiece(const NWR_FCB *Fcb, ULONG64 Offset, ULONG Remaining)
 {
     ULONG size = Fcb->Tie->Server->BufferSize, room = size - (ULONG)(Offset % size);
 
     return (USHORT)(Remaining < room ? Remaining : room);
 }
 
-static NTSTATUS NwrpReadWork(PNWR_FCB Fcb, PIRP Irp)
+static NTSTATUS NwrpReadWork(PNWR_CCB Ccb, PIRP Irp)
 {
+    PNWR_FCB fcb = Ccb->Fcb;
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
     ULONG64 offset = (ULONG64)sp->Parameters.Read.ByteOffset;
     ULONG length = sp->Parameters.Read.Length, done = 0;
@@ -33,15 +34,15 @@ static NTSTATUS NwrpReadWork(PNWR_FCB Fcb, PIRP Irp)
     USHORT got = 0, piece;
 
     while (done < length && NT_SUCCESS(status)) {
-        piece = NwrpPiece(Fcb, offset + done, length - done);
-        status = NcpReadFile(Fcb->Tie->Server->Ncp, Fcb->Handle, (ULONG)(offset + done),
+        piece = NwrpPiece(fcb, offset + done, length - done);
+        status = NcpReadFile(fcb->Tie->Server->Ncp, Ccb->Handle, (ULONG)(offset + done),
                              buffer + done, piece, &got);
         if (NT_SUCCESS(status))
             done += got;
         if (got < piece)
             break;
     }
-    status = NwrNetworkStatus(Fcb->Tie->Server, status);
+    status = NwrNetworkStatus(fcb->Tie->Server, status);
     if (NT_SUCCESS(status) && done == 0)
         status = STATUS_END_OF_FILE;
     if (done > 0 && status != STATUS_END_OF_FILE)
@@ -55,8 +56,9 @@ static NTSTATUS NwrpReadWork(PNWR_FCB Fcb, PIRP Irp)
     return status;
 }
 
-static NTSTATUS NwrpWriteWork(PNWR_FCB Fcb, PIRP Irp)
+static NTSTATUS NwrpWriteWork(PNWR_CCB Ccb, PIRP Irp)
 {
+    PNWR_FCB fcb = Ccb->Fcb;
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
     ULONG64 offset = (ULONG64)sp->Parameters.Write.ByteOffset;
     ULONG length = sp->Parameters.Write.Length, done = 0;
@@ -65,15 +67,15 @@ static NTSTATUS NwrpWriteWork(PNWR_FCB Fcb, PIRP Irp)
     USHORT piece;
 
     while (done < length && NT_SUCCESS(status)) {
-        piece = NwrpPiece(Fcb, offset + done, length - done);
-        status = NcpWriteFile(Fcb->Tie->Server->Ncp, Fcb->Handle, (ULONG)(offset + done),
+        piece = NwrpPiece(fcb, offset + done, length - done);
+        status = NcpWriteFile(fcb->Tie->Server->Ncp, Ccb->Handle, (ULONG)(offset + done),
                               buffer + done, piece);
         if (NT_SUCCESS(status))
             done += piece;
     }
-    status = NwrNetworkStatus(Fcb->Tie->Server, status);
-    if (offset + done > Fcb->Size)
-        Fcb->Size = (ULONG)(offset + done);
+    status = NwrNetworkStatus(fcb->Tie->Server, status);
+    if (offset + done > fcb->Size)
+        fcb->Size = (ULONG)(offset + done);
     sp->FileObject->CurrentByteOffset = (LONG64)(offset + done);
     Irp->IoStatus.Information = done;
     NwrLock();

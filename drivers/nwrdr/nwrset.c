@@ -6,9 +6,9 @@
  *
  *   FileEndOfFileInformation    a zero-length Write at the new size, which
  *                               is how NetWare clients cut or grow a file
- *   FileDispositionInformation  marks the open: at its CLEANUP the file is
- *                               erased (or the directory removed) once its
- *                               NCP handle is closed. The root cannot be
+ *   FileDispositionInformation  marks the file: at the last CLEANUP of its
+ *                               opens it is erased (or the directory
+ *                               removed) once their NCP handles are closed. The root cannot be
  *                               deleted, a read-only file neither
  *                               (STATUS_CANNOT_DELETE), a directory only
  *                               empty (STATUS_DIRECTORY_NOT_EMPTY, asked
@@ -29,10 +29,9 @@
  *   FilePositionInformation     the file object's offset
  *   FLUSH_BUFFERS               NCP Commit File
  *
- * NWRDR keeps one FCB per open (nwrdrp.h), so a pending delete is this
- * open's: if another open still holds the file when this one is cleaned
- * up, NetWare refuses the erase and the file stays, where NT would wait
- * for the last handle of all.
+ * A delete is the FCB's: it happens when the last open of the path is
+ * cleaned up (nwrcreate.c), and a rename moves the path every open of it
+ * shares.
  *
  * Interface: NwrSetInformation, NwrFlush, NwrNcpPath.
  */
@@ -48,15 +47,16 @@ VOID NwrNcpPath(const NWR_FCB *Fcb, PCSTR Path, PCHAR Out, ULONG Size)
     snprintf(Out, Size, "%s:%s", Fcb->Tie->Volume, Path);
 }
 
-static NTSTATUS NwrpSetEndOfFile(PNWR_FCB Fcb, const FILE_END_OF_FILE_INFORMATION *Info)
+static NTSTATUS NwrpSetEndOfFile(PNWR_CCB Ccb, const FILE_END_OF_FILE_INFORMATION *Info)
 {
+    PNWR_FCB Fcb = Ccb->Fcb;
     NTSTATUS status;
 
     if (Fcb->Kind != NwrFcbFile)
         return STATUS_INVALID_PARAMETER;
     if (Info->EndOfFile < 0 || Info->EndOfFile > 0xFFFFFFFFll)
         return STATUS_INVALID_PARAMETER;
-    status = NcpSetFileSize(Fcb->Tie->Server->Ncp, Fcb->Handle, (ULONG)Info->EndOfFile);
+    status = NcpSetFileSize(Fcb->Tie->Server->Ncp, Ccb->Handle, (ULONG)Info->EndOfFile);
     if (NT_SUCCESS(status))
         Fcb->Size = (ULONG)Info->EndOfFile;
     return status;
@@ -166,13 +166,14 @@ static NTSTATUS NwrpSetBasic(const FILE_BASIC_INFORMATION *Info)
     return STATUS_NOT_SUPPORTED;
 }
 
-static NTSTATUS NwrpSet(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffer)
+static NTSTATUS NwrpSet(PNWR_CCB Ccb, PIO_STACK_LOCATION Sp, PVOID Buffer)
 {
+    PNWR_FCB Fcb = Ccb->Fcb;
     const FILE_POSITION_INFORMATION *position = Buffer;
 
     switch (Sp->Parameters.SetFile.FileInformationClass) {
     case FileEndOfFileInformation:
-        return NwrpSetEndOfFile(Fcb, Buffer);
+        return NwrpSetEndOfFile(Ccb, Buffer);
     case FileDispositionInformation:
         return NwrpSetDisposition(Fcb, Buffer);
     case FileRenameInformation:
@@ -208,17 +209,20 @@ NTSTATUS NwrSetInformation(PDEVICE_OBJECT Device, PIRP Irp)
     NTSTATUS status = NwrpUsable(fcb);
 
     if (NT_SUCCESS(status))
-        status = NwrNetworkStatus(fcb->Tie->Server, NwrpSet(fcb, sp, Irp->SystemBuffer));
+        status = NwrNetworkStatus(fcb->Tie->Server, NwrpSet(sp->FileObject->FsContext2, sp,
+                                                            Irp->SystemBuffer));
     return NwrComplete(Irp, status, 0);
 }
 
 NTSTATUS NwrFlush(PDEVICE_OBJECT Device, PIRP Irp)
 {
-    PNWR_FCB fcb = IoGetCurrentIrpStackLocation(Irp)->FileObject->FsContext;
+    PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+    PNWR_FCB fcb = file->FsContext;
+    PNWR_CCB ccb = file->FsContext2;
     NTSTATUS status = NwrpUsable(fcb);
 
     if (NT_SUCCESS(status) && fcb->Kind == NwrFcbFile)
         status = NwrNetworkStatus(fcb->Tie->Server,
-                                  NcpCommitFile(fcb->Tie->Server->Ncp, fcb->Handle));
+                                  NcpCommitFile(fcb->Tie->Server->Ncp, ccb->Handle));
     return NwrComplete(Irp, status, 0);
 }

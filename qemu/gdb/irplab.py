@@ -1058,21 +1058,33 @@ it breaks."""
             fcbs, fcbs_broken = walk(address_of(t["Fcbs"]), "NWR_FCB", "Links")
             if fcbs_broken:
                 problems.append(f"{letter}:'s opens: {fcbs_broken}")
-            opens += [self.open_row(f"{letter}:", volume, fcb) for fcb in fcbs]
+            for fcb in fcbs:
+                rows_of_fcb, ccbs_broken = self.open_rows(f"{letter}:", volume, fcb)
+                opens += rows_of_fcb
+                if ccbs_broken:
+                    problems.append(f"{letter}:'s opens of {fcb:#x}: {ccbs_broken}")
         self.print_section("ties", ["TIE", "REMOTE", "VOLNO", "OPEN", "REFS", "DELETED",
                                     "NWR_TIE"], rows, problems)
         if opens:
-            gdb.write("  opens:\n")
-            print_table(["TIE", "KIND", "PATH", "SIZE", "HANDLE", "NWR_FCB"], opens,
-                        indent="    ")
+            gdb.write("  opens:\n")          # a row per open (NWR_CCB); a file's FCB is shared
+            print_table(["TIE", "KIND", "PATH", "SIZE", "DELETE", "HANDLE", "NWR_FCB",
+                         "NWR_CCB"], opens, indent="    ")
 
-    def open_row(self, letter, volume, fcb):
+    def open_rows(self, letter, volume, fcb):
+        """One row per open (NWR_CCB) of the file (NWR_FCB); one with no
+        handle when every open has been cleaned up and awaits its close."""
         f = at(fcb, "NWR_FCB")
         kind = enum_text(f["Kind"], "NwrFcb")
         is_file = kind == "file"
-        handle = read_bytes(address_of(f["Handle"]), f["Handle"].type.sizeof).hex()
-        return [letter, kind, f"{volume}:{read_chars(f['Path'])}",
-                int(f["Size"]) if is_file else "-", handle if is_file else "-", f"{fcb:#x}"]
+        first = [letter, kind, f"{volume}:{read_chars(f['Path'])}",
+                 int(f["Size"]) if is_file else "-", yes_no(f["DeletePending"])]
+        ccbs, broken = walk(address_of(f["Ccbs"]), "NWR_CCB", "Links")
+        rows = []
+        for ccb in ccbs:
+            c = at(ccb, "NWR_CCB")
+            handle = read_bytes(address_of(c["Handle"]), c["Handle"].type.sizeof).hex()
+            rows.append(first + [handle if is_file else "-", f"{fcb:#x}", f"{ccb:#x}"])
+        return rows or [first + ["-", f"{fcb:#x}", "-"]], broken
 
     def print_section(self, title, header, rows, problems):
         if rows:

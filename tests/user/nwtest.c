@@ -22,7 +22,8 @@
  *        the file, directory and volume calls on PUBLIC\NWFILES: a file cut
  *        and grown (SetEndOfFile), flushed, renamed beside itself, moved to
  *        a directory and over an existing file (MoveFileEx's replace),
- *        deleted; a directory made, refused removal while it holds a file,
+ *        deleted (also while another handle holds it: gone at its close);
+ *        a directory made, refused removal while it holds a file,
  *        removed; the volume's size and name. It leaves NWFILES\KEPT.TXT
  *        (12 bytes "kept by X:\r\n") for the host to find, and nothing else
  */
@@ -254,6 +255,7 @@ static int NtFiles(int argc, char **argv)
 {
     CHAR dir[MAX_PATH], sub[MAX_PATH], path[MAX_PATH], root[8], label[16], fs[16];
     DWORD spc, bps, free, total, serial, longest, flags;
+    HANDLE h;
     int status;
 
     NT_CHECK(argc == 6);
@@ -270,6 +272,16 @@ static int NtFiles(int argc, char **argv)
     snprintf(path, sizeof(path), "%s\\C.TXT", sub);
     NT_CHECK(DeleteFileA(path) && RemoveDirectoryA(sub));
     NT_CHECK(!DeleteFileA(path) && GetLastError() == ERROR_FILE_NOT_FOUND);
+    /* a delete while another handle is open waits for that handle's close;
+       meanwhile the name cannot be opened */
+    snprintf(path, sizeof(path), "%s\\LATE.TXT", dir);
+    h = NtMake(path, "late");
+    NT_CHECK(h != INVALID_HANDLE_VALUE && DeleteFileA(path));
+    NT_CHECK(CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED);
+    NT_CHECK(GetFileSize(h, NULL) == 4 && CloseHandle(h));
+    NT_CHECK(GetFileAttributesA(path) == INVALID_FILE_ATTRIBUTES &&
+             GetLastError() == ERROR_FILE_NOT_FOUND);
     snprintf(path, sizeof(path), "%s\\KEPT.TXT", dir);
     NT_CHECK(CloseHandle(NtMake(path, NULL)));
     snprintf(sub, sizeof(sub), "kept by %s\r\n", argv[2]);
