@@ -46,6 +46,7 @@ typedef struct _BASESRV_DRIVE_ENTRY {
     ULONG OwnerProcessId;       /* 0: the system (a boot-time letter) */
     ULONGLONG OwnerLogonId;     /* the owner's logon-session LUID */
     ULONG References;           /* definitions basesrv has pushed on the letter */
+    ULONG DriveType;            /* DRIVE_* of the top target's device, as learnt */
 } BASESRV_DRIVE_ENTRY, *PBASESRV_DRIVE_ENTRY;
 
 /* The audit of one letter (audit.c). */

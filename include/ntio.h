@@ -190,6 +190,7 @@ typedef struct _FILE_FS_ATTRIBUTE_INFORMATION {
 #define FILE_DEVICE_NETWORK_FILE_SYSTEM 0x00000014
 #define FILE_DEVICE_NULL                0x00000015
 #define FILE_DEVICE_CONSOLE             0x00000050
+#define FILE_REMOVABLE_MEDIA            0x00000001
 #define FILE_REMOTE_DEVICE              0x00000010
 
 /* Control codes: CTL_CODE(device type, function, method, access). */

@@ -64,7 +64,9 @@ PCT = [Row(PCT_ARGS.format(seed)) for seed in (1, 7, 150047)]
 IOPCT = Row("test=iopct sched=pct seed=9 depth=3 trace=full")
 
 CSRSS = [Row(f"test=csrss {sched}basesrv={variant}", nic="pci", timeout=300)
-         for sched in ("sched=pct seed=1 depth=3 ", "") for variant in ("rtm", "sp")]
+         for sched in ("sched=pct seed=1 depth=3 ", "") for variant in ("rtm", "sp")] + [
+    # The KB's control: NWRDR with one context per logon session, as RDR.
+    Row("test=csrss sched=pct seed=1 depth=3 basesrv=rtm nwrctx=logon", nic="pci", timeout=600)]
 
 NE2000 = [Row("test=ne2000", nic="pci"), Row("test=ne2000", nic="isa")]
 NE2000_PCT = Row("test=ne2000 sched=pct seed=5", nic="pci")

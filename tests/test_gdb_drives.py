@@ -4,7 +4,7 @@ callers' validation opens in the gate filter.
 
 basesrv's table and CSRSS's counts live in the csrss process's memory.
 gdb stops once in CSRSS's own thread (at the second caller's validation
-open, NtEnvOpenTarget, while the first is held at the gate filter's gate: the
+open, NtEnvQueryTargetType, while the first is held at the gate filter's gate: the
 condition reads the kernel's NwGateOpensHeld, mapped in every page
 directory) and once in the kernel's init thread,
 with the System process's page directory loaded, where only `drives`' own
@@ -43,11 +43,11 @@ def test_drives_stopped_in_csrss(tmp_path):
     out = run_gdb(tmp_path, "test=csrss basesrv=rtm", [
         # the second caller's validation open, while the first is held at the
         # gate filter's gate inside its own (after it marked X: connecting)
-        "break NtEnvOpenTarget if NwGateOpensHeld == 1",
+        "break NtEnvQueryTargetType if NwGateOpensHeld == 1",
         "continue", "bt", "threads", "drives", "print CsrStatistics.DefineInside"],
         "gdb-drives-csrss")
     # csrss's symbols and source, at the addresses it was linked at
-    assert re.search(r"Breakpoint 1, NtEnvOpenTarget \(.*Target=0x[0-9a-f]+ "
+    assert re.search(r"Breakpoint 1, NtEnvQueryTargetType \(.*Target=0x[0-9a-f]+ "
                      r"\"\\\\Device\\\\NwRdr\\\\;X:.*\) at user/csrss/basesrv/ntenv\.c:\d+", out), out
     assert re.search(r"^#\d+ .*BaseSrvDefineDosDevice \(.*\) at user/csrss/basesrv/dosdev\.c:\d+",
                      out, re.M), out

@@ -10,10 +10,14 @@
  * connection lives while a tie or an open holds it; its end (End of Job,
  * logout, destroy) runs in whoever drops the last reference.
  *
+ * A context is a process's, or with nwrctx=logon its logon session's
+ * (every process of the session shares its connections and letters, as
+ * RDR's do); NwrpFindContext is the one place that tells them apart.
+ *
  * Interface: NwrParseName, NwrReferenceCallerContext, NwrDereferenceContext,
  * NwrCreateTie, NwrFindTie, NwrDeleteTie, NwrGetTie, NwrListTies,
  * NwrLookupTarget, NwrReferenceTie, NwrDereferenceTie, NwrEndContext,
- * NwrEndAllContexts.
+ * NwrEndLogonContext, NwrEndAllContexts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -90,11 +94,19 @@ static NTSTATUS NwrpParseTarget(PCSTR Target, PNWR_NAME Out)
 
 /* --------------------------------------------------------------- contexts */
 
-static PNWR_CONTEXT NwrpFindContext(ULONG ProcessId)
+static BOOLEAN NwrpSameLuid(const LUID *A, const LUID *B)
+{
+    return A->LowPart == B->LowPart && A->HighPart == B->HighPart;
+}
+
+/* The context of a process, or of a logon session with PerLogonSession
+   (ProcessId is then not looked at). Lock held. */
+static PNWR_CONTEXT NwrpFindContext(ULONG ProcessId, const LUID *LogonId)
 {
     for (PLIST_ENTRY e = NwrData.Contexts.Flink; e != &NwrData.Contexts; e = e->Flink) {
         PNWR_CONTEXT c = CONTAINING_RECORD(e, NWR_CONTEXT, Links);
-        if (c->ProcessId == ProcessId)
+        if (NwrData.PerLogonSession ? NwrpSameLuid(&c->LogonId, LogonId)
+                                    : c->ProcessId == ProcessId)
             return c;
     }
     return NULL;
@@ -109,7 +121,7 @@ PNWR_CONTEXT NwrReferenceCallerContext(BOOLEAN Create)
 
     SeCaptureSubjectContext(&subject);
     NwrLock();
-    c = NwrpFindContext(subject.ProcessId);
+    c = NwrpFindContext(subject.ProcessId, &subject.LogonId);
     if (c == NULL && Create && !NwrData.Stopped) {
         c = ExAllocatePoolWithTag(NonPagedPool, sizeof(*c), NWR_TAG);
         if (c != NULL) {
@@ -375,6 +387,14 @@ static PNWR_SERVER NwrpAdoptServer(PNWR_CONTEXT c, PNWR_SERVER s, PNWR_SERVER *S
     return s;
 }
 
+static ULONG NwrpCallerProcessId(VOID)
+{
+    SECURITY_SUBJECT_CONTEXT subject;
+
+    SeCaptureSubjectContext(&subject);
+    return subject.ProcessId;
+}
+
 NTSTATUS NwrCreateTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PCSTR User, PCSTR Password)
 {
     PNWR_SERVER s, spare;
@@ -403,6 +423,7 @@ NTSTATUS NwrCreateTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PCSTR User, PC
     strcpy(t->Volume, Name->Volume);
     t->VolumeNumber = volume;
     t->Context = Context;
+    t->ProcessId = NwrpCallerProcessId();
     NwrLock();
     if (Context->Ended || NwrData.Stopped) {
         status = STATUS_REDIRECTOR_NOT_STARTED;
@@ -532,7 +553,7 @@ NTSTATUS NwrLookupTarget(PCSTR Target, PULONG ProcessId)
     NwrLock();
     t = NwrpFindForeignTie(NULL, &name, FALSE);
     if (t != NULL)
-        *ProcessId = t->Context->ProcessId;
+        *ProcessId = t->ProcessId;
     NwrUnlock();
     return t != NULL ? STATUS_SUCCESS : STATUS_OBJECT_NAME_NOT_FOUND;
 }
@@ -565,16 +586,16 @@ static VOID NwrpDropTies(PLIST_ENTRY Ties)
         NwrDereferenceTie(CONTAINING_RECORD(RemoveHeadList(Ties), NWR_TIE, Links));
 }
 
-/* A process has ended: its context goes, and with its ties its server
-   connections (the process's handles are already closed). */
-VOID NwrEndContext(ULONG ProcessId)
+/* Ends a context found under the lock: its ties go, and with them its
+   server connections. */
+static VOID NwrpEndFound(ULONG ProcessId, const LUID *LogonId)
 {
     LIST_ENTRY ties;
     PNWR_CONTEXT c;
 
     InitializeListHead(&ties);
     NwrLock();
-    c = NwrpFindContext(ProcessId);
+    c = NwrpFindContext(ProcessId, LogonId);
     if (c != NULL)
         NwrpDetachContext(c, &ties);
     NwrUnlock();
@@ -582,6 +603,22 @@ VOID NwrEndContext(ULONG ProcessId)
         return;
     NwrpDropTies(&ties);
     NwrDereferenceContext(c);
+}
+
+/* A process has ended (its handles are already closed): its context goes,
+   unless contexts are per logon session. */
+VOID NwrEndContext(ULONG ProcessId)
+{
+    if (!NwrData.PerLogonSession)
+        NwrpEndFound(ProcessId, NULL);
+}
+
+/* A logon session has ended (its last process has): with contexts per
+   logon session, its context goes. */
+VOID NwrEndLogonContext(PLUID LogonId)
+{
+    if (NwrData.PerLogonSession)
+        NwrpEndFound(0, LogonId);
 }
 
 /* Stop: every context ends; server connections still held by open files

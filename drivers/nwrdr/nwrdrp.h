@@ -8,7 +8,10 @@
  *                request is made for (SeCaptureSubjectContext, so CSRSS
  *                impersonating a caller counts as the caller), with the
  *                process's logon session. Made by the first connection the
- *                process creates, ended when the process ends.
+ *                process creates, ended when the process ends. With
+ *                nwrctx=logon (the control: RDR's policy) the key is the
+ *                logon session instead, and the context ends with the
+ *                session (SeRegisterLogonSessionTerminatedRoutine).
  *   NWR_SERVER   a context's connection to one file server: its own NCP
  *                connection, login and task; its own worker thread (the
  *                FSP) that runs its reads and writes, one at a time, as
@@ -72,7 +75,7 @@
 typedef struct _NWR_CONTEXT {
     LIST_ENTRY Links;               /* NwrData.Contexts */
     LONG References;
-    ULONG ProcessId;
+    ULONG ProcessId;                /* its process; per logon session: the first */
     LUID LogonId;
     LIST_ENTRY Servers;             /* NWR_SERVER.Links */
     LIST_ENTRY Ties;                /* NWR_TIE.Links */
@@ -108,6 +111,7 @@ typedef struct _NWR_TIE {
     CHAR Letter;
     CHAR Volume[NWR_MAX_VOLUME];
     UCHAR VolumeNumber;
+    ULONG ProcessId;                /* the process that made it */
     BOOLEAN Deleted;                /* deleted with files open (forced) */
 } NWR_TIE, *PNWR_TIE;
 
@@ -172,6 +176,7 @@ typedef struct _NWR_DATA {
     PDEVICE_OBJECT Device;
     KMUTEX Lock;
     LIST_ENTRY Contexts;
+    BOOLEAN PerLogonSession;        /* nwrctx=logon: a context per logon session */
     BOOLEAN Stopped;
     ULONG Epoch;                    /* given to ncpserv at connect (NwrSetEpoch) */
     struct {
@@ -209,6 +214,7 @@ NTSTATUS NwrLookupTarget(PCSTR Target, PULONG ProcessId);
 VOID NwrReferenceTie(PNWR_TIE Tie);
 VOID NwrDereferenceTie(PNWR_TIE Tie);
 VOID NwrEndContext(ULONG ProcessId);
+VOID NwrEndLogonContext(PLUID LogonId);
 VOID NwrEndAllContexts(VOID);
 
 NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status);

@@ -6,7 +6,9 @@
  * A process's end (PsSetCreateProcessNotifyRoutine) ends its user
  * context: its ties go, and with the last of them its NCP connections
  * (End of Job, logout, destroy) - so a process that exits with drives
- * connected leaves no connection on the server.
+ * connected leaves no connection on the server. With contexts per logon
+ * session (nwrctx=logon) the session's end does that instead
+ * (SeRegisterLogonSessionTerminatedRoutine).
  *
  * Unload (no file open on the device, as the I/O manager checks) ends
  * every context as stop does, takes back the notification routine and
@@ -45,6 +47,11 @@ static VOID NwrProcessNotify(ULONG ParentId, ULONG ProcessId, BOOLEAN Create)
         NwrEndContext(ProcessId);
 }
 
+static VOID NwrLogonSessionEnded(PLUID LogonId)
+{
+    NwrEndLogonContext(LogonId);
+}
+
 /* What the redirector answers to an IRP it has no use for. */
 static NTSTATUS NwrNotSupported(PDEVICE_OBJECT Device, PIRP Irp)
 {
@@ -55,6 +62,7 @@ static VOID NwrUnload(PDRIVER_OBJECT Driver)
 {
     NwrEndAllContexts();
     PsSetCreateProcessNotifyRoutine(NwrProcessNotify, TRUE);
+    SeUnregisterLogonSessionTerminatedRoutine(NwrLogonSessionEnded);
     IoDeleteDevice(NwrData.Device);
     NwrData.Device = NULL;
 }
@@ -67,11 +75,17 @@ NTSTATUS NwrDriverEntry(PDRIVER_OBJECT Driver)
     memset(&NwrData, 0, sizeof(NwrData));
     KeInitializeMutex(&NwrData.Lock, 0);
     InitializeListHead(&NwrData.Contexts);
+    NwrData.PerLogonSession = KeBootArgs.NwrContext == NWRCTX_LOGON;
     status = IoCreateDevice(Driver, 0, NWR_DEVICE_NAME, FILE_DEVICE_NETWORK_FILE_SYSTEM,
                             FILE_REMOTE_DEVICE, FALSE, &NwrData.Device);
     if (!NT_SUCCESS(status))
         return status;
     status = PsSetCreateProcessNotifyRoutine(NwrProcessNotify, FALSE);
+    if (NT_SUCCESS(status)) {
+        status = SeRegisterLogonSessionTerminatedRoutine(NwrLogonSessionEnded);
+        if (!NT_SUCCESS(status))
+            PsSetCreateProcessNotifyRoutine(NwrProcessNotify, TRUE);
+    }
     if (!NT_SUCCESS(status)) {
         IoDeleteDevice(NwrData.Device);
         return status;

@@ -28,6 +28,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "console",   RtlArgChoice, "interactive|batch", 0, &KeBootArgs.Console },
     { "sched",     RtlArgChoice, "rr|pct", 0, &KeBootArgs.Sched },
     { "basesrv",   RtlArgChoice, "rtm|sp", 0, &KeBootArgs.BaseSrv },
+    { "nwrctx",    RtlArgChoice, "process|logon", 0, &KeBootArgs.NwrContext },
     { "ipxframe",  RtlArgChoice, "ethernet_ii|802.3|802.2|snap|auto", 0, &KeBootArgs.IpxFrame },
     { "seed",      RtlArgNumber, NULL, 0xFFFFFFFFu, &KeBootArgs.Seed },
     { "depth",     RtlArgNumber, NULL, 16, &KeBootArgs.Depth },

@@ -419,6 +419,9 @@ ULONG KiNextObjectId(VOID);
 typedef enum { CONSOLE_INTERACTIVE, CONSOLE_BATCH } KCONSOLE_MODE;
 typedef enum { SCHED_POLICY_RR, SCHED_POLICY_PCT } KSCHED_POLICY;
 typedef enum { BASESRV_RTM, BASESRV_SP } KBASESRV_VARIANT;
+/* nwrctx=: NWRDR's user contexts, one per process (NT 3.51's NWRDR) or one
+   per logon session (as RDR keeps them): the variable Q150047 names. */
+typedef enum { NWRCTX_PROCESS, NWRCTX_LOGON } KNWR_CONTEXT_POLICY;
 /* ipxframe=: the framing IPX sends in, in the order of the codec's
    IPX_FRAME_TYPE (drivers/ipx/ipxwire.h), or auto (learnt from SAP). */
 typedef enum {
@@ -430,6 +433,7 @@ typedef struct _KBOOT_ARGS {
     ULONG Console;          /* KCONSOLE_MODE */
     ULONG Sched;            /* KSCHED_POLICY */
     ULONG BaseSrv;          /* KBASESRV_VARIANT */
+    ULONG NwrContext;       /* KNWR_CONTEXT_POLICY */
     ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;
     ULONG Trace;            /* 0 hash only, 1 full */

@@ -57,6 +57,27 @@ static VOID PspDeleteProcess(PVOID Object)
         MmDeleteAddressSpace(&p->Vm);
 }
 
+/* Process has ended: it no longer counts in its logon session. TRUE when
+   another process of the session still does. Marking and counting under
+   one lock hold, so that of processes ending together the last one sees
+   the session empty. */
+BOOLEAN PspLeaveLogonSession(PEPROCESS Process)
+{
+    LUID luid = Process->Token.AuthenticationId;
+    BOOLEAN inUse = FALSE;
+    KIRQL irql;
+
+    KeAcquireSpinLock(&PspProcessLock, &irql);
+    Process->LeftLogonSession = TRUE;
+    for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList && !inUse; e = e->Flink) {
+        PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
+        inUse = !p->LeftLogonSession && p->Token.AuthenticationId.LowPart == luid.LowPart &&
+                p->Token.AuthenticationId.HighPart == luid.HighPart;
+    }
+    KeReleaseSpinLock(&PspProcessLock, irql);
+    return inUse;
+}
+
 /* The thread object's last reference: it leaves its process's list. */
 static VOID PspDeleteThread(PVOID Object)
 {

@@ -72,6 +72,7 @@ typedef struct _EPROCESS {
     LIST_ENTRY ThreadListHead;      /* ETHREAD.ThreadListEntry; PspProcessLock */
     ULONG ActiveThreads;            /* PspProcessLock */
     BOOLEAN Exiting;                /* PspProcessLock */
+    BOOLEAN LeftLogonSession;       /* its end was counted; PspProcessLock */
     NTSTATUS ExitStatus;
 } EPROCESS, *PEPROCESS;
 
@@ -103,6 +104,7 @@ typedef struct _SECURITY_SUBJECT_CONTEXT {
 
 /* NT's: ParentId is the creator's process id (0 when Create is FALSE). */
 typedef VOID (*PCREATE_PROCESS_NOTIFY_ROUTINE)(ULONG ParentId, ULONG ProcessId, BOOLEAN Create);
+typedef VOID (*PSE_LOGON_SESSION_TERMINATED_ROUTINE)(PLUID LogonId);
 
 extern POBJECT_TYPE PsProcessType, PsThreadType;
 extern PEPROCESS PsInitialSystemProcess;
@@ -138,6 +140,7 @@ NTSTATUS PspCreateThread(PEPROCESS Process, PCSTR Name, CHAR Priority,
                          PKSTART_ROUTINE StartRoutine, PVOID Context, PETHREAD *Thread);
 VOID PspStartThread(PETHREAD Thread);
 NTSTATUS PspCreateProcessObject(PCSTR Name, const TOKEN *Token, PEPROCESS *Process);
+BOOLEAN PspLeaveLogonSession(PEPROCESS Process);
 extern KSPIN_LOCK PspProcessLock;
 
 /* security.c */
@@ -146,6 +149,8 @@ VOID PsRevertToSelf(VOID);
 VOID SeCaptureSubjectContext(PSECURITY_SUBJECT_CONTEXT Subject);
 NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine, BOOLEAN Remove);
 VOID PspProcessNotify(PEPROCESS Process, BOOLEAN Create);
+NTSTATUS SeRegisterLogonSessionTerminatedRoutine(PSE_LOGON_SESSION_TERMINATED_ROUTINE Routine);
+NTSTATUS SeUnregisterLogonSessionTerminatedRoutine(PSE_LOGON_SESSION_TERMINATED_ROUTINE Routine);
 
 /* create.c */
 NTSTATUS PsCreateUserProcess(PCSTRING ImageName, PCSTRING CommandLine, const TOKEN *Token,

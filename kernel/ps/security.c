@@ -9,7 +9,11 @@
  * Also here: the process notification drivers register for
  * (PsSetCreateProcessNotifyRoutine, NT's), called when a process is made
  * and when its last thread has closed its handles; the redirector ends a
- * process's user context there.
+ * process's user context there. And NT's logon-session notification
+ * (SeRegisterLogonSessionTerminatedRoutine): a logon session ends when the
+ * last process running in it ends (irplab has no token objects to keep
+ * one alive longer); a redirector keeping a context per logon session
+ * ends it there.
  *
  * ETHREAD.ImpersonatedClient is set and cleared only by the thread itself
  * (PsImpersonateClient, PsRevertToSelf; thread exit reverts), so reading
@@ -19,7 +23,9 @@
  * in small).
  *
  * Interface: PsImpersonateClient, PsRevertToSelf, SeCaptureSubjectContext,
- * PsSetCreateProcessNotifyRoutine, PspProcessNotify, NtSetInformationThread.
+ * PsSetCreateProcessNotifyRoutine, PspProcessNotify,
+ * SeRegisterLogonSessionTerminatedRoutine, SeUnregisterLogonSessionTerminatedRoutine,
+ * NtSetInformationThread.
  */
 #include "ex/ex.h"
 #include "ps/ps.h"
@@ -27,6 +33,7 @@
 #define PSP_MAX_NOTIFY 8
 
 static PCREATE_PROCESS_NOTIFY_ROUTINE PspNotifyRoutines[PSP_MAX_NOTIFY];
+static PSE_LOGON_SESSION_TERMINATED_ROUTINE PspLogonRoutines[PSP_MAX_NOTIFY];
 static KSPIN_LOCK PspNotifyLock;
 static volatile LONG PspNotifyActive;
 
@@ -60,7 +67,9 @@ VOID SeCaptureSubjectContext(PSECURITY_SUBJECT_CONTEXT Subject)
     Subject->Impersonating = t->ImpersonatedClient != NULL;
 }
 
-NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine, BOOLEAN Remove)
+/* Adds Routine to (or, with Remove, takes it from) Table; a removal waits
+   until no call that may have picked the routine up is still running. */
+static NTSTATUS PspSetRoutine(PVOID *Table, PVOID Routine, BOOLEAN Remove)
 {
     NTSTATUS status = Remove ? STATUS_PROCEDURE_NOT_FOUND : STATUS_INVALID_PARAMETER;
     LONG64 tick = -(LONG64)KTIME_PER_MS;
@@ -69,13 +78,13 @@ NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine,
 
     KeAcquireSpinLock(&PspNotifyLock, &irql);
     for (i = 0; i < PSP_MAX_NOTIFY; i++) {
-        if (Remove && PspNotifyRoutines[i] == Routine) {
-            PspNotifyRoutines[i] = NULL;
+        if (Remove && Table[i] == Routine) {
+            Table[i] = NULL;
             status = STATUS_SUCCESS;
             break;
         }
-        if (!Remove && PspNotifyRoutines[i] == NULL) {
-            PspNotifyRoutines[i] = Routine;
+        if (!Remove && Table[i] == NULL) {
+            Table[i] = Routine;
             status = STATUS_SUCCESS;
             break;
         }
@@ -86,21 +95,47 @@ NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine,
     return status;
 }
 
-/* Every registered routine, for Process made (Create) or ended. */
+NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine, BOOLEAN Remove)
+{
+    return PspSetRoutine((PVOID *)PspNotifyRoutines, (PVOID)Routine, Remove);
+}
+
+NTSTATUS SeRegisterLogonSessionTerminatedRoutine(PSE_LOGON_SESSION_TERMINATED_ROUTINE Routine)
+{
+    return PspSetRoutine((PVOID *)PspLogonRoutines, (PVOID)Routine, FALSE);
+}
+
+NTSTATUS SeUnregisterLogonSessionTerminatedRoutine(PSE_LOGON_SESSION_TERMINATED_ROUTINE Routine)
+{
+    return PspSetRoutine((PVOID *)PspLogonRoutines, (PVOID)Routine, TRUE);
+}
+
+/* Every registered routine, for Process made (Create) or ended; and at an
+   end that empties its logon session, the logon routines. */
 VOID PspProcessNotify(PEPROCESS Process, BOOLEAN Create)
 {
     PCREATE_PROCESS_NOTIFY_ROUTINE routines[PSP_MAX_NOTIFY];
+    PSE_LOGON_SESSION_TERMINATED_ROUTINE logon[PSP_MAX_NOTIFY];
     ULONG parent = PsGetCurrentProcess()->UniqueProcessId, i;
+    LUID luid = Process->Token.AuthenticationId;
     KIRQL irql;
 
     KeAcquireSpinLock(&PspNotifyLock, &irql);
     __sync_add_and_fetch(&PspNotifyActive, 1);
-    for (i = 0; i < PSP_MAX_NOTIFY; i++)
+    for (i = 0; i < PSP_MAX_NOTIFY; i++) {
         routines[i] = PspNotifyRoutines[i];
+        logon[i] = PspLogonRoutines[i];
+    }
     KeReleaseSpinLock(&PspNotifyLock, irql);
     for (i = 0; i < PSP_MAX_NOTIFY; i++) {
         if (routines[i] != NULL)
             routines[i](Create ? parent : 0, Process->UniqueProcessId, Create);
+    }
+    if (!Create && !PspLeaveLogonSession(Process)) {
+        for (i = 0; i < PSP_MAX_NOTIFY; i++) {
+            if (logon[i] != NULL)
+                logon[i](&luid);
+        }
     }
     __sync_sub_and_fetch(&PspNotifyActive, 1);
 }

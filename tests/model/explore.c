@@ -40,12 +40,29 @@ typedef struct _EXP_THREAD {
     ULONG OpCount;
     MODEL_OP Ops[MODEL_MAX_OPS];
     EXP_STATE State;
+    BOOLEAN UseFailed;                  /* its last net use did not connect */
     uint64_t History[2];
     ucontext_t Context;
 } EXP_THREAD;
 
+#define EXP_SKIPPED 0xFFFFFFFFu         /* a delete the workload does not make */
+
+/* The workload's rule: a program deletes only what it connected, so a
+   process's delete is not made when its own net use before it failed. */
+static ULONG ExpRunOp(MODEL_OP Op, BOOLEAN *UseFailed)
+{
+    ULONG Result;
+
+    if ((Op == ModelDeleteA || Op == ModelDeleteB) && *UseFailed)
+        return EXP_SKIPPED;
+    Result = ModelRunOp(Op);
+    if (Op == ModelUseA || Op == ModelUseB)
+        *UseFailed = Result != 0;
+    return Result;
+}
+
 typedef struct _EXP_COUNTS {
-    uint64_t Schedules, Orphaned, DeadTop, Stale;
+    uint64_t Schedules, Orphaned, TableOnly, DeadTop, Stale;
     ULONG Kinds;
 } EXP_COUNTS;
 
@@ -150,10 +167,13 @@ static VOID ExpThreadMain(VOID)
     ULONG I, Result;
 
     for (I = 0; I < T->OpCount; I++) {
-        Result = ModelRunOp(T->Ops[I]);
+        Result = ExpRunOp(T->Ops[I], &T->UseFailed);
         T = &Exp.Threads[ModelScheduler.Current];
         T->History[0] = (T->History[0] ^ Result) * 0x100000001b3ull;
-        if (Exp.Log)
+        if (Exp.Log && Result == EXP_SKIPPED)
+            fprintf(Exp.Log, "  %3u  %-3s  => %s: not made, it connected nothing\n", Exp.Step,
+                    ModelProcessName(T->Process), ModelOpName(T->Ops[I]));
+        else if (Exp.Log)
             fprintf(Exp.Log, "  %3u  %-3s  => %s: %u%s%s\n", Exp.Step,
                     ModelProcessName(T->Process), ModelOpName(T->Ops[I]), Result,
                     BasepWin32ErrorText(Result) ? " " : "",
@@ -208,7 +228,7 @@ static VOID ExpCreateThreads(const MODEL_CONFIG *Config)
 static VOID ExpSetUp(const MODEL_CONFIG *Config)
 {
     ModelScheduler.Current = -1;
-    ModelReset(Config->Variant);
+    ModelReset(Config->Variant, Config->SharedContexts);
     if (Config->AOwnsX) {
         ModelSetSerialProcess(ModelMmtaA);
         if (ModelRunOp(ModelUseA) != 0)
@@ -240,12 +260,14 @@ static EXP_COUNTS ExpAudit(VOID)
     EXP_COUNTS Counts = { .Schedules = 1 };
     ULONG Drive, Stale = 0;
 
-    Counts.Orphaned = BaseSrvAuditDrives(ModelServer(), Audit) != 0;
+    BaseSrvAuditDrives(ModelServer(), Audit);
     for (Drive = 0; Drive < BASESRV_DRIVES; Drive++) {
         Counts.Kinds |= Audit[Drive].Orphan;
         Stale += Audit[Drive].StaleBeneath;
     }
     Counts.DeadTop = (Counts.Kinds & BASESRV_ORPHAN_DEAD_TOP) != 0;
+    Counts.Orphaned = Counts.DeadTop;           /* only a link nothing backs */
+    Counts.TableOnly = !Counts.DeadTop && Counts.Kinds != 0;
     Counts.Stale = Stale != 0;
     return Counts;
 }
@@ -278,6 +300,7 @@ static VOID ExpAdd(EXP_COUNTS *Sum, const EXP_COUNTS *Part)
     Sum->Schedules += Part->Schedules;
     Sum->Orphaned += Part->Orphaned;
     Sum->DeadTop += Part->DeadTop;
+    Sum->TableOnly += Part->TableOnly;
     Sum->Stale += Part->Stale;
     Sum->Kinds |= Part->Kinds;
 }
@@ -352,6 +375,7 @@ VOID ModelExplore(const MODEL_CONFIG *Config, BOOLEAN Memoize, MODEL_RESULT *Res
     Result->Schedules = Counts.Schedules;
     Result->Orphaned = Counts.Orphaned;
     Result->DeadTop = Counts.DeadTop;
+    Result->TableOnly = Counts.TableOnly;
     Result->Stale = Counts.Stale;
     Result->OrphanKinds = Counts.Kinds;
 }
@@ -385,12 +409,15 @@ ULONG ModelReplay(const MODEL_CONFIG *Config, const UCHAR *Choices, ULONG Count,
 ULONG ModelRunSerial(const MODEL_CONFIG *Config, const UCHAR *Order)
 {
     BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES];
+    BOOLEAN UseFailed[ModelProcesses] = { FALSE };
     ULONG I;
 
     ExpSetUp(Config);
     for (I = 0; I < Config->OpCount; I++) {
-        ModelSetSerialProcess(ModelOpProcess(Config->Ops[Order[I]]));
-        ModelRunOp(Config->Ops[Order[I]]);
+        MODEL_PROCESS Process = ModelOpProcess(Config->Ops[Order[I]]);
+
+        ModelSetSerialProcess(Process);
+        ExpRunOp(Config->Ops[Order[I]], &UseFailed[Process]);
     }
     return BaseSrvAuditDrives(ModelServer(), Audit);
 }
@@ -401,8 +428,8 @@ VOID ModelFormatConfig(const MODEL_CONFIG *Config, char *Buffer, size_t Size)
     size_t Used;
     ULONG I;
 
-    Used = snprintf(Buffer, Size, "%-3s %-8s {", BaseSrvVariantName(Config->Variant),
-                    Config->AOwnsX ? "A-owns-X" : "empty");
+    Used = snprintf(Buffer, Size, "%-3s%s %-8s {", BaseSrvVariantName(Config->Variant),
+                    Config->SharedContexts ? "/shared" : "", Config->AOwnsX ? "A-owns-X" : "empty");
     for (I = 0; I < Config->OpCount && Used < Size; I++)
         Used += snprintf(Buffer + Used, Size - Used, "%s%s", I ? " " : "", Short[Config->Ops[I]]);
     if (Used < Size)

@@ -41,9 +41,12 @@ typedef struct _MODEL_HANDLE {
     ULONG Link;
 } MODEL_HANDLE;
 
+/* A connection belongs to a user context: its key is the creating
+   process's id, or with shared contexts its logon session's. */
 typedef struct _MODEL_CONNECTION {
     BOOLEAN Live;
-    ULONG ProcessId;
+    ULONG ProcessId;                    /* who made it */
+    ULONGLONG ContextKey;
     CHAR Target[NWP_MAX_TARGET];
 } MODEL_CONNECTION;
 
@@ -52,6 +55,7 @@ static struct {
     MODEL_HANDLE Handles[MODEL_HANDLES];
     MODEL_CONNECTION Connections[MODEL_CONNECTIONS];
     ULONG LockOwner;                    /* process id, 0 when free */
+    BOOLEAN SharedContexts;             /* NWRDR: one context per logon session */
     MODEL_PROCESS Serial;               /* the caller outside coroutines */
     BASESRV_SERVER Server;
 } Model;
@@ -230,7 +234,21 @@ static MODEL_CONNECTION *ModelFindConnection(PCSTR Target)
     return NULL;
 }
 
-/* The live connection of ProcessId (or any process, with 0) for letter X:. */
+/* The user context a process's requests are made in. */
+static ULONGLONG ModelContextKey(ULONG ProcessId)
+{
+    ULONG I;
+
+    if (!Model.SharedContexts)
+        return ProcessId;
+    for (I = 0; I < ModelProcesses; I++) {
+        if (ModelProcessTable[I].ProcessId == ProcessId)
+            return ModelProcessTable[I].LogonId << 32;
+    }
+    abort();
+}
+
+/* The live connection of ProcessId's context (or any, with 0) for letter X:. */
 static MODEL_CONNECTION *ModelFindLetter(ULONG ProcessId, CHAR Letter)
 {
     SIZE_T At = sizeof(MODEL_NWRDR) - 1;
@@ -239,7 +257,7 @@ static MODEL_CONNECTION *ModelFindLetter(ULONG ProcessId, CHAR Letter)
     for (I = 0; I < MODEL_CONNECTIONS; I++) {
         MODEL_CONNECTION *C = &Model.Connections[I];
 
-        if (C->Live && (ProcessId == 0 || C->ProcessId == ProcessId) &&
+        if (C->Live && (ProcessId == 0 || C->ContextKey == ModelContextKey(ProcessId)) &&
             C->Target[At] == ';' && BaseSrvpEqualNoCase(&C->Target[At + 1], &Letter, 1))
             return C;
     }
@@ -269,6 +287,7 @@ static NTSTATUS ModelCreateConnection(ULONG ProcessId, PCSTR Target)
             continue;
         Model.Connections[I].Live = TRUE;
         Model.Connections[I].ProcessId = ProcessId;
+        Model.Connections[I].ContextKey = ModelContextKey(ProcessId);
         strcpy(Model.Connections[I].Target, Target);
         return STATUS_SUCCESS;
     }
@@ -288,18 +307,19 @@ static NTSTATUS ModelDeleteConnection(ULONG ProcessId, CHAR Letter, PCHAR Target
     return STATUS_SUCCESS;
 }
 
-/* Opening a target: a local device opens; a redirector target opens only
-   through the caller's own live connection. */
-static NTSTATUS ModelOpenTarget(ULONG ProcessId, PCSTR Target)
+/* A target's drive type, as the caller opening it learns it: a local
+   device is fixed; a redirector target opens only through a live
+   connection of the caller's own context (else DRIVE_UNKNOWN). */
+static ULONG ModelTargetType(ULONG ProcessId, PCSTR Target)
 {
     MODEL_CONNECTION *C;
 
     if (!ModelIsRedirectorPath(Target))
-        return STATUS_SUCCESS;
+        return DRIVE_FIXED;
     C = ModelFindConnection(Target);
-    if (C == NULL)
-        return STATUS_BAD_NETWORK_NAME;
-    return C->ProcessId == ProcessId ? STATUS_SUCCESS : STATUS_ACCESS_DENIED;
+    if (C == NULL || C->ContextKey != ModelContextKey(ProcessId))
+        return DRIVE_UNKNOWN;
+    return DRIVE_REMOTE;
 }
 
 static NTSTATUS ModelLookupConnection(PCSTR Target, PULONG ProcessId)
@@ -369,12 +389,13 @@ static NTSTATUS EnvDeleteLink(PVOID Context, PCSTR Name)
     return Status;
 }
 
-static NTSTATUS EnvOpenTarget(PVOID Context, PCSTR Target)
+static ULONG EnvQueryTargetType(PVOID Context, PCSTR Target)
 {
-    NTSTATUS Status = ModelOpenTarget(ModelProcessId(ModelCaller()), Target);
+    ULONG Type = ModelTargetType(ModelProcessId(ModelCaller()), Target);
 
-    ModelRecord("OpenTarget (round trip)", Status, Target, strlen(Target) + 1);
-    return Status;
+    ModelRecord(Type == DRIVE_REMOTE ? "type query: remote" : "type query: unknown",
+                STATUS_SUCCESS, Target, strlen(Target) + 1);
+    return Type;
 }
 
 static NTSTATUS EnvLookupConnection(PVOID Context, PCSTR Target, PULONG ProcessId)
@@ -386,7 +407,7 @@ static ULONG EnvQueryDriveMap(PVOID Context) { return ModelDriveMap(); }
 
 static BASESRV_ENV ModelBaseSrv = {
     NULL, EnvYield, EnvAcquireLock, EnvReleaseLock, EnvCallerProcessId, EnvCallerLogonId,
-    EnvQueryLink, EnvCreateLink, EnvDeleteLink, EnvOpenTarget, EnvLookupConnection,
+    EnvQueryLink, EnvCreateLink, EnvDeleteLink, EnvQueryTargetType, EnvLookupConnection,
     EnvQueryDriveMap,
 };
 
@@ -417,6 +438,26 @@ static NTSTATUS EnvCreateConnection(PVOID Context, PCSTR Target, PCSTR UserName,
     return Status;
 }
 
+/* "\\SERVER\VOLUME" of the caller's context's connection for the letter. */
+static NTSTATUS EnvGetConnection(PVOID Context, PCSTR LocalName, PCHAR Remote, ULONG Size)
+{
+    ULONG ProcessId = ModelProcessId(ModelCaller());
+    MODEL_CONNECTION *C = ModelFindLetter(ProcessId, LocalName[0]);
+    SIZE_T At = sizeof(MODEL_NWRDR) - 1 + 3;    /* past ";X:" */
+    NTSTATUS Status = STATUS_SUCCESS;
+
+    if (C == NULL)
+        Status = ModelFindLetter(0, LocalName[0]) ? STATUS_ACCESS_DENIED
+                                                  : STATUS_OBJECT_NAME_NOT_FOUND;
+    else if (strlen(C->Target + At) + 2 > Size)
+        Status = STATUS_BUFFER_TOO_SMALL;
+    else
+        snprintf(Remote, Size, "\\\\%s", C->Target + At + 1);
+    ModelRecord("FSCTL get connection", Status, NT_SUCCESS(Status) ? C->Target : NULL,
+                NT_SUCCESS(Status) ? strlen(C->Target) + 1 : 0);
+    return Status;
+}
+
 static NTSTATUS EnvDeleteConnection(PVOID Context, PCSTR LocalName, PCHAR Target, ULONG Size)
 {
     NTSTATUS Status = ModelDeleteConnection(ModelProcessId(ModelCaller()), LocalName[0],
@@ -429,7 +470,7 @@ static NTSTATUS EnvDeleteConnection(PVOID Context, PCSTR LocalName, PCHAR Target
 
 static NWP_ENV ModelNwp = {
     NULL, EnvYield, EnvQueryDosDevice, EnvDefineDosDevice, EnvCreateConnection,
-    EnvDeleteConnection,
+    EnvGetConnection, EnvDeleteConnection,
 };
 
 PBASESRV_ENV ModelBaseSrvEnv(VOID) { return &ModelBaseSrv; }
@@ -437,9 +478,10 @@ PNWP_ENV ModelNwpEnv(VOID) { return &ModelNwp; }
 PBASESRV_SERVER ModelServer(VOID) { return &Model.Server; }
 VOID ModelSetSerialProcess(MODEL_PROCESS Process) { Model.Serial = Process; }
 
-VOID ModelReset(BASESRV_VARIANT Variant)
+VOID ModelReset(BASESRV_VARIANT Variant, BOOLEAN SharedContexts)
 {
     memset(&Model, 0, sizeof(Model));
+    Model.SharedContexts = SharedContexts;
     if (!NT_SUCCESS(BaseSrvInitialize(&Model.Server, Variant, &ModelBaseSrv)))
         abort();
 }
@@ -539,6 +581,7 @@ VOID ModelHashWorld(uint64_t Hash[2])
     for (I = 0; I < MODEL_CONNECTIONS; I++) {
         ModelHashField(Hash, Model.Connections[I].Live);
         ModelHashField(Hash, Model.Connections[I].ProcessId);
+        ModelHashField(Hash, Model.Connections[I].ContextKey);
         ModelHash(Hash, Model.Connections[I].Target, strlen(Model.Connections[I].Target) + 1);
     }
     ModelHashField(Hash, Model.LockOwner);

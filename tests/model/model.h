@@ -2,7 +2,8 @@
  * model.h - a small in-memory world for basesrv and the network provider
  * on the host: an object manager (\DosDevices links whose names linger
  * while a handle is open, per-process handles, the drive map), NWRDR
- * (per-process connections), the basesrv lock, and processes that run the
+ * (connections in a user context per process, or per logon session as a
+ * switch), the basesrv lock, and processes that run the
  * REAL user/csrss and user/lib code as coroutines.
  *
  * model.c holds the world and the two environments (BASESRV_ENV, NWP_ENV)
@@ -62,7 +63,7 @@ MODEL_PROCESS ModelOpProcess(MODEL_OP Op);
 ULONG ModelRunOp(MODEL_OP Op);      /* Win32 error, or NTSTATUS for W and CIM */
 
 /* model.c */
-VOID ModelReset(BASESRV_VARIANT Variant);
+VOID ModelReset(BASESRV_VARIANT Variant, BOOLEAN SharedContexts);
 VOID ModelSetSerialProcess(MODEL_PROCESS Process);
 PBASESRV_ENV ModelBaseSrvEnv(VOID);
 PNWP_ENV ModelNwpEnv(VOID);
@@ -87,6 +88,7 @@ BOOLEAN ModelLockFree(VOID);
 /* explore.c */
 typedef struct _MODEL_CONFIG {
     BASESRV_VARIANT Variant;
+    BOOLEAN SharedContexts;             /* NWRDR keeps one context per logon session */
     BOOLEAN AOwnsX;                     /* A has made X: before the operations start */
     ULONG OpCount;
     MODEL_OP Ops[MODEL_MAX_OPS];
@@ -96,8 +98,10 @@ typedef struct _MODEL_CONFIG {
 
 typedef struct _MODEL_RESULT {
     uint64_t Schedules;                 /* complete schedules, all of them */
-    uint64_t Orphaned;                  /* of which end with an orphaned letter */
-    uint64_t DeadTop;                   /* ... whose link's top has no connection */
+    uint64_t Orphaned;                  /* of which end with an orphan: a link whose
+                                           top target no live connection backs */
+    uint64_t TableOnly;                 /* ... with only the entry and the link at odds */
+    uint64_t DeadTop;                   /* == Orphaned (kept for the reports) */
     uint64_t Stale;                     /* ... that leave a dead target under the top */
     uint64_t States;                    /* distinct states visited */
     uint64_t Replays;                   /* schedule prefixes executed */

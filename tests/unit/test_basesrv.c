@@ -18,6 +18,7 @@
 #define REMOVE (DDD_REMOVE_DEFINITION | DDD_RAW_TARGET_PATH)
 #define EXACT (DDD_REMOVE_DEFINITION | DDD_RAW_TARGET_PATH | DDD_EXACT_MATCH_ON_REMOVE)
 #define X ('X' - 'A')
+#define Y ('Y' - 'A')
 
 static NTSTATUS Define(ULONG Flags, PCSTR Name, PCSTR Target)
 {
@@ -46,7 +47,7 @@ static PBASESRV_DRIVE_ENTRY Entry(ULONG Drive) { return &ModelServer()->Drives[D
 
 static void Reset(BASESRV_VARIANT Variant)
 {
-    ModelReset(Variant);
+    ModelReset(Variant, FALSE);
     ModelSetSerialProcess(ModelMmtaA);
 }
 
@@ -152,35 +153,47 @@ static void test_letters_and_other_names(void **state)
     }
 }
 
-/* rtm leaves "is the letter free" to the client; sp decides it itself. */
-static void test_owner_rules(void **state)
+/* Neither variant has an owner rule: whether a letter is free is the
+   client's business, and a define pushes whatever it is given, as
+   Windows' DefineDosDevice does. Only the lock's scope differs. */
+static void test_no_owner_rule(void **state)
 {
-    Reset(BaseSrvRtm);
-    Define(RAW, "X:", "\\Device\\T1");
-    ModelSetSerialProcess(ModelMmtaB);
-    assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);
-    assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaB));
-    assert_int_equal(Define(EXACT, "X:", "\\Device\\T1"), STATUS_SUCCESS);
-
-    Reset(BaseSrvSp);
-    Define(RAW, "X:", "\\Device\\T1");
-    assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaA));
-    assert_int_equal(Entry(X)->OwnerLogonId, 0x3e7);
-    ModelSetSerialProcess(ModelMmtaB);
-    assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_OBJECT_NAME_COLLISION);
-    assert_int_equal(Define(EXACT, "X:", "\\Device\\T1"), STATUS_ACCESS_DENIED);
-    assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T1");
-    ModelSetSerialProcess(ModelMmtaA);
-    assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);     /* its own: pushes */
-    assert_int_equal(Entry(X)->References, 2);
-    assert_int_equal(Define(EXACT, "X:", "\\Device\\T1"), STATUS_SUCCESS);
-    assert_int_equal(Define(EXACT, "X:", "\\Device\\T2"), STATUS_SUCCESS);
-    assert_int_equal(Entry(X)->State, BaseSrvDriveFree);
-    ModelSetSerialProcess(ModelMmtaB);
-    assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);     /* free again */
+    for (ULONG V = 0; V < 2; V++) {
+        Reset((BASESRV_VARIANT)V);
+        Define(RAW, "X:", "\\Device\\T1");
+        assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaA));
+        assert_int_equal(Entry(X)->OwnerLogonId, 0x3e7);
+        ModelSetSerialProcess(ModelMmtaB);
+        assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);
+        assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaB));
+        assert_int_equal(Entry(X)->References, 2);
+        assert_int_equal(Define(EXACT, "X:", "\\Device\\T1"), STATUS_SUCCESS);
+        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T2");
+        assert_int_equal(Define(EXACT, "X:", "\\Device\\T2"), STATUS_SUCCESS);
+        assert_int_equal(Entry(X)->State, BaseSrvDriveFree);
+    }
 }
 
-/* A letter made before CSRSS (C:) is the system's; sp will not take it. */
+/* The drive type basesrv learns between check and set: a local device is
+   fixed; a redirector target opened through the caller's own connection
+   is remote; one the caller cannot open is unknown - and the define still
+   succeeds, as Windows accepts any target. */
+static void test_drive_type(void **state)
+{
+    for (ULONG V = 0; V < 2; V++) {
+        Reset((BASESRV_VARIANT)V);
+        assert_int_equal(Define(RAW, "X:", "\\Device\\T1"), STATUS_SUCCESS);
+        assert_int_equal(Entry(X)->DriveType, DRIVE_FIXED);
+        assert_int_equal(Define(RAW, "X:", "\\Device\\NwRdr\\;X:\\NW1\\SYS"), STATUS_SUCCESS);
+        assert_int_equal(Entry(X)->DriveType, DRIVE_UNKNOWN);   /* no connection */
+        assert_int_equal(Define(EXACT, "X:", "\\Device\\NwRdr\\;X:\\NW1\\SYS"), STATUS_SUCCESS);
+        assert_int_equal(Entry(X)->DriveType, DRIVE_FIXED);     /* T1 is the top again */
+        assert_int_equal(NwpAddConnection(ModelNwpEnv(), "Y:", "\\\\NW1\\SYS", NULL, NULL), 0);
+        assert_int_equal(Entry(Y)->DriveType, DRIVE_REMOTE);
+    }
+}
+
+/* A letter made before CSRSS (C:) is the system's; a define pushes on it. */
 static void test_boot_letter(void **state)
 {
     BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES];
@@ -193,10 +206,10 @@ static void test_boot_letter(void **state)
                          STATUS_SUCCESS);
         assert_int_equal(Entry(2)->State, BaseSrvDriveInUse);
         assert_int_equal(Entry(2)->OwnerProcessId, 0);
+        assert_int_equal(Entry(2)->DriveType, DRIVE_FIXED);
         assert_int_equal(BaseSrvAuditDrives(ModelServer(), Audit), 0);
         assert_int_equal(Audit[2].Backing, BaseSrvBackingLocal);
-        assert_int_equal(Define(RAW, "C:", "\\Device\\T1"),
-                         V == BaseSrvSp ? STATUS_OBJECT_NAME_COLLISION : STATUS_SUCCESS);
+        assert_int_equal(Define(RAW, "C:", "\\Device\\T1"), STATUS_SUCCESS);
     }
 }
 
@@ -296,7 +309,8 @@ int main(void)
         cmocka_unit_test(test_remove_missing),
         cmocka_unit_test(test_flags),
         cmocka_unit_test(test_letters_and_other_names),
-        cmocka_unit_test(test_owner_rules),
+        cmocka_unit_test(test_no_owner_rule),
+        cmocka_unit_test(test_drive_type),
         cmocka_unit_test(test_boot_letter),
         cmocka_unit_test(test_lingering_link),
         cmocka_unit_test(test_audit_verdicts),

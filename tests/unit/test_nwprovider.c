@@ -28,7 +28,7 @@ static const char *LinkX(void)
 
 static int Setup(void **state)
 {
-    ModelReset(BaseSrvSp);
+    ModelReset(BaseSrvSp, FALSE);
     ModelSetSerialProcess(ModelMmtaA);
     Nwp = ModelNwpEnv();
     return 0;
@@ -37,7 +37,7 @@ static int Setup(void **state)
 static void test_net_use_and_delete(void **state)
 {
     for (ULONG V = 0; V < 2; V++) {
-        ModelReset((BASESRV_VARIANT)V);
+        ModelReset((BASESRV_VARIANT)V, FALSE);
         ModelSetSerialProcess(ModelMmtaA);
         assert_int_equal(NwpAddConnection(Nwp, "x:", "\\\\NW1\\MAIL", NULL, NULL), WN_SUCCESS);
         assert_string_equal(LinkX(), "\\Device\\NwRdr\\;X:\\NW1\\MAIL");
@@ -74,28 +74,34 @@ static void test_bad_names(void **state)
     assert_int_equal(NwpConnectionTarget("q:", "\\\\S\\V", Target, 20), ERROR_BAD_NET_NAME);
 }
 
-/* A client whose QueryDosDevice raced (saw the letter free): the sp server
-   refuses, and the provider answers 85 and deletes the connection it made. */
+/* A client whose QueryDosDevice raced (saw the letter free) while another
+   process holds it: NWRDR, one context per process, makes its connection
+   and CSRSS pushes its target on the letter - in both variants. In the
+   same process NWRDR itself says the letter is taken. */
 static NTSTATUS RacedQuery(PVOID Context, PCSTR Name, PCHAR Targets, ULONG Size, PULONG Length)
 {
     *Length = 0;
     return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
-static void test_server_collision_undoes_connection(void **state)
+static void test_raced_query_pushes(void **state)
 {
     NWP_ENV Raced = *Nwp;
 
     Raced.QueryDosDevice = RacedQuery;
     assert_int_equal(NwpAddConnection(Nwp, "X:", "\\\\NW1\\MAIL", NULL, NULL), WN_SUCCESS);
     ModelSetSerialProcess(ModelMmtaB);
-    assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS", NULL, NULL), WN_ALREADY_CONNECTED);
-    assert_int_equal(ModelConnectionCount(), 1);
-    assert_string_equal(LinkX(), "\\Device\\NwRdr\\;X:\\NW1\\MAIL");
-    /* the same process twice: NWRDR itself says the letter is taken */
+    assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS", NULL, NULL), WN_SUCCESS);
+    assert_int_equal(ModelConnectionCount(), 2);
     ModelSetSerialProcess(ModelMmtaA);
     assert_int_equal(NwpAddConnection(&Raced, "X:", "\\\\NW1\\SYS", NULL, NULL), WN_ALREADY_CONNECTED);
-    assert_int_equal(ModelConnectionCount(), 1);
+    assert_int_equal(ModelConnectionCount(), 2);
+    /* each deletes its own, in either order: the letter goes with the last */
+    assert_int_equal(NwpCancelConnection(Nwp, "X:"), WN_SUCCESS);
+    assert_string_equal(LinkX(), "\\Device\\NwRdr\\;X:\\NW1\\SYS");
+    ModelSetSerialProcess(ModelMmtaB);
+    assert_int_equal(NwpCancelConnection(Nwp, "X:"), WN_SUCCESS);
+    assert_int_equal(ModelConnectionCount(), 0);
 }
 
 static void test_error_table(void **state)
@@ -137,7 +143,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_net_use_and_delete, Setup),
         cmocka_unit_test_setup(test_bad_names, Setup),
-        cmocka_unit_test_setup(test_server_collision_undoes_connection, Setup),
+        cmocka_unit_test_setup(test_raced_query_pushes, Setup),
         cmocka_unit_test_setup(test_error_table, Setup),
     };
 

@@ -7,8 +7,9 @@
  *   pushdown            DefineDosDevice's push-down list through CSRSS: 0
  *   netuse REMOTE N [PASSWORD]
  *                       N times net use X: REMOTE (as the process's user,
- *                       with PASSWORD), net use X: /delete: the last
- *                       round's errors, (use << 16) | delete
+ *                       with PASSWORD), and net use X: /delete when it
+ *                       connected (a program deletes only what it made):
+ *                       the last round's errors, (use << 16) | delete
  *   leaver              one DefineDosDevice of X: that the test lets hang
  *                       in the redirector, and ends from outside
  *   audit LETTER        prints CSRSS's audit of LETTER (and of every
@@ -109,7 +110,7 @@ static int WtNetUse(int argc, char **argv)
 
     for (ULONG i = 0; i < rounds; i++) {
         use = WNetAddConnectionA(remote, password, "X:");
-        cancel = WNetCancelConnectionA("X:", FALSE);
+        cancel = use == 0 ? WNetCancelConnectionA("X:", FALSE) : ERROR_NOT_CONNECTED;
     }
     return (int)(use << 16 | cancel);
 }

@@ -89,6 +89,13 @@ static NTSTATUS NwpCreateConnection(PVOID Context, PCSTR Target, PCSTR UserName,
     return NwpControl(FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0, NULL);
 }
 
+static NTSTATUS NwpGetConnection(PVOID Context, PCSTR LocalName, PCHAR Remote, ULONG Size)
+{
+    CHAR letter[3] = { LocalName[0], ':', '\0' };
+
+    return NwpControl(FSCTL_NWR_GET_CONNECTION, letter, sizeof(letter), Remote, Size, NULL);
+}
+
 /* Context carries WNetCancelConnection2A's Force (NULL: not forced). */
 static NTSTATUS NwpDeleteConnection(PVOID Context, PCSTR LocalName, PCHAR Target, ULONG Size)
 {
@@ -99,7 +106,7 @@ static NTSTATUS NwpDeleteConnection(PVOID Context, PCSTR LocalName, PCHAR Target
 
 static NWP_ENV NwpNtEnv = {
     NULL, NwpYield, NwpQueryDosDevice, NwpDefineDosDevice, NwpCreateConnection,
-    NwpDeleteConnection,
+    NwpGetConnection, NwpDeleteConnection,
 };
 
 static DWORD NwpLastError(DWORD Error)

@@ -10,11 +10,13 @@
  *      if CSRSS refuses, the connection is deleted again (85 when the
  *      letter collided).
  * net use X: /delete:
- *   1. the FSCTL that deletes this process's connection for X: (it tells
- *      which target the connection had);
- *   2. DefineDosDevice(REMOVE|RAW|EXACT_MATCH, "X:", that target).
- * Steps 1 and 2 of each run without any lock: between them another process
- * may do anything to the letter.
+ *   1. the FSCTL that says which remote name this process's X: has;
+ *   2. DefineDosDevice(REMOVE|RAW|EXACT_MATCH, "X:", its target);
+ *   3. the FSCTL that deletes the connection; with files open (and not
+ *      forced) the letter is defined again and the answer is 2401.
+ * The steps of each run without any lock: between them another process
+ * may do anything to the letter. mpr.h says why the connection is made
+ * before the letter and deleted after it.
  *
  * Interface: NwpAddConnection, NwpCancelConnection, NwpConnectionTarget
  * (mpr.h).
@@ -104,21 +106,40 @@ ULONG NwpAddConnection(PNWP_ENV Env, PCSTR LocalName, PCSTR RemoteName, PCSTR Us
     return NwpDefineError(Status);
 }
 
-ULONG NwpCancelConnection(PNWP_ENV Env, PCSTR LocalName)
+/* Step 1 of cancel: the link target of the caller's connection for X:. */
+static ULONG NwpOwnTarget(PNWP_ENV Env, PCSTR LocalName, PCHAR Target, ULONG Size)
 {
-    CHAR Target[NWP_MAX_TARGET];
+    CHAR Remote[NWP_MAX_TARGET];
     NTSTATUS Status;
 
-    if (!NwpIsDriveName(LocalName))
-        return WN_BAD_LOCALNAME;
     Env->Yield(Env->Context);
-    Status = Env->DeleteConnection(Env->Context, LocalName, Target, sizeof(Target));
+    Status = Env->GetConnection(Env->Context, LocalName, Remote, sizeof(Remote));
     if (Status == STATUS_OBJECT_NAME_NOT_FOUND)
         return WN_NOT_CONNECTED;
     if (!NT_SUCCESS(Status))
         return BasepNtStatusToWin32Error(Status);
-    Status = Env->DefineDosDevice(Env->Context,
-                                  DDD_REMOVE_DEFINITION | DDD_RAW_TARGET_PATH |
-                                  DDD_EXACT_MATCH_ON_REMOVE, LocalName, Target);
+    return NwpConnectionTarget(LocalName, Remote, Target, Size);
+}
+
+ULONG NwpCancelConnection(PNWP_ENV Env, PCSTR LocalName)
+{
+    CHAR Target[NWP_MAX_TARGET], Deleted[NWP_MAX_TARGET];
+    ULONG Error;
+    NTSTATUS Removed, Status;
+
+    if (!NwpIsDriveName(LocalName))
+        return WN_BAD_LOCALNAME;
+    Error = NwpOwnTarget(Env, LocalName, Target, sizeof(Target));
+    if (Error != WN_SUCCESS)
+        return Error;
+    Removed = Env->DefineDosDevice(Env->Context, DDD_REMOVE_DEFINITION | DDD_RAW_TARGET_PATH |
+                                   DDD_EXACT_MATCH_ON_REMOVE, LocalName, Target);
+    Env->Yield(Env->Context);
+    Status = Env->DeleteConnection(Env->Context, LocalName, Deleted, sizeof(Deleted));
+    if (Status == STATUS_FILES_OPEN && NT_SUCCESS(Removed))
+        Env->DefineDosDevice(Env->Context, DDD_RAW_TARGET_PATH | DDD_NO_BROADCAST_SYSTEM,
+                             LocalName, Target);
+    if (Status == STATUS_OBJECT_NAME_NOT_FOUND)
+        return WN_NOT_CONNECTED;
     return NT_SUCCESS(Status) ? WN_SUCCESS : BasepNtStatusToWin32Error(Status);
 }

@@ -6,9 +6,10 @@
  * The server reaches the world only through a BASESRV_ENV, a table of
  * functions the kernel fills with native calls and the host model check
  * fills with an in-memory object manager and redirector. Nothing here
- * includes more than <stdint.h>, <stddef.h>, <string.h>, include/ntdef.h
- * and include/basemsg.h (the types basesrv shares with its clients), so the
- * same files build for the host model check and for the CSRSS process.
+ * includes more than <stdint.h>, <stddef.h>, <string.h>, include/ntdef.h,
+ * include/obtypes.h and include/basemsg.h (the types basesrv shares with its clients), so the
+ * same files build for the host model check and for the CSRSS process
+ * (obtypes.h for the DRIVE_* values).
  *
  * Interface:
  *   BaseSrvInitialize       set up a server over an environment; letters that
@@ -24,6 +25,7 @@
 #define BASESRV_H
 
 #include "ntdef.h"
+#include "obtypes.h"
 #include "basemsg.h"
 
 
@@ -42,9 +44,9 @@ typedef enum _BASESRV_VARIANT {
  * point. The audit, made at quiet points, takes the lock and reads without
  * yielding; LookupConnection and QueryDriveMap serve only the audit.
  * In the kernel:
- *   AcquireLock/ReleaseLock  the basesrv mutex (KeWaitForSingleObject /
- *                            KeReleaseMutex); held across no network I/O
- *                            in either variant
+ *   AcquireLock/ReleaseLock  the basesrv mutant (NtWaitForSingleObject /
+ *                            NtReleaseMutant); sp holds it across the
+ *                            type query's round trip, rtm never
  *   QueryLink    NtOpenSymbolicLinkObject + NtQuerySymbolicLinkObject +
  *                NtClose: STATUS_OBJECT_NAME_NOT_FOUND when there is none
  *   CreateLink   NtCreateSymbolicLinkObject, OBJ_PERMANENT, then NtClose;
@@ -52,8 +54,11 @@ typedef enum _BASESRV_VARIANT {
  *   DeleteLink   NtOpenSymbolicLinkObject + NtMakeTemporaryObject + NtClose:
  *                the name leaves the namespace when its LAST handle closes,
  *                so while another process holds one it lingers
- *   OpenTarget   NtOpenFile of the target through its device (for NWRDR a
- *                network round trip) in the caller's context, then NtClose
+ *   QueryTargetType  the DRIVE_* type of a target's device: NtOpenFile of
+ *                the target as the caller (the server thread impersonates
+ *                its LPC client), FileFsDeviceInformation, NtClose - for
+ *                NWRDR a network round trip. DRIVE_UNKNOWN when the target
+ *                cannot be opened; it never fails the define
  *   LookupConnection  NWRDR's FSCTL that says which process's connection
  *                serves a target: STATUS_SUCCESS and *ProcessId,
  *                STATUS_OBJECT_NAME_NOT_FOUND when no live connection does,
@@ -74,7 +79,7 @@ typedef struct _BASESRV_ENV {
                           PULONG Length);
     NTSTATUS (*CreateLink)(PVOID Context, PCSTR LinkName, PCSTR Targets, ULONG Length);
     NTSTATUS (*DeleteLink)(PVOID Context, PCSTR LinkName);
-    NTSTATUS (*OpenTarget)(PVOID Context, PCSTR Target);
+    ULONG (*QueryTargetType)(PVOID Context, PCSTR Target);
     NTSTATUS (*LookupConnection)(PVOID Context, PCSTR Target, PULONG ProcessId);
     ULONG (*QueryDriveMap)(PVOID Context);
 } BASESRV_ENV, *PBASESRV_ENV;

@@ -6,31 +6,32 @@
  * reads the old link's targets, deletes the link and creates it again with
  * the new list. For a drive letter it also keeps the drive-table entry:
  * state (free, connecting, in use, disconnecting), owner process and logon
- * session, references (definitions it pushed). A define of a letter first
- * validates the new target by opening it - for NWRDR a network round trip -
- * and that round trip is never made with the basesrv lock held.
+ * session, references (definitions it pushed) and the drive's type. The
+ * type is the one thing the server must learn from outside between reading
+ * the link and writing it: it opens the letter's new top target as the
+ * caller (impersonating the LPC client) and asks the device what it is -
+ * for NWRDR a network round trip. A target that cannot be opened is
+ * DRIVE_UNKNOWN: DefineDosDevice accepts any target, as Windows does.
  *
- * The two variants differ as the service pack's patch to basesrv.dll did:
+ * The two variants differ only as the service pack's patch to basesrv.dll
+ * did: in the scope of the critical section.
  *
- *   rtm  BaseSrvpTransitionRtm: check, then set, in two critical sections
- *        with the validation between them. The check reads the link and the
- *        entry and marks the entry; the set writes the link and the entry
- *        from what the check read. Whatever another server thread did to the
- *        letter in between is overwritten: its link rewrite is lost, a stale
- *        target comes back, the entry goes back to a state that is gone.
- *        Whether a letter is free is the client's business (the provider's
- *        QueryDosDevice), as in NT 3.51.
- *   sp   BaseSrvpTransitionSp: the validation first, then check and set in
- *        ONE critical section; and the check gains BaseSrvpCheckOwner: the
- *        server decides whether a letter is free (no entry in use, no link
- *        left, even a lingering one), a define of another owner's letter
- *        fails with STATUS_OBJECT_NAME_COLLISION, and only the owner may
- *        remove its definitions. A letter becomes free when its last
- *        definition's link is deleted.
+ *   rtm  BaseSrvpTransitionRtm: check, learn the type, set - the check and
+ *        the set each in a critical section of its own, the round trip
+ *        between them with the lock released. The check reads the link and
+ *        the entry and marks the entry; the set writes the link and the
+ *        entry from what the check read. Whatever another server thread did
+ *        to the letter in between is overwritten: its link rewrite is lost,
+ *        a removed target comes back, the entry goes back to a state that
+ *        is gone.
+ *   sp   BaseSrvpTransitionSp: the same three steps in ONE critical
+ *        section; a second caller for any letter waits for the first.
  *
- * The check, the set and the list editing are the same code in both; no
- * line asks for a broken table. Names that are not drive letters have no
- * entry and no round trip: one critical section in both variants.
+ * Whether a letter is free is the client's business in both (the
+ * provider's QueryDosDevice), as in NT. The check, the type query, the set
+ * and the list editing are the same code in both; no line asks for a
+ * broken table. Names that are not drive letters have no entry and no
+ * round trip: one critical section in both variants.
  *
  * Interface: BaseSrvInitialize, BaseSrvDefineDosDevice, BaseSrvParseVariant,
  * BaseSrvVariantName, BaseSrvDriveStateName (prototypes in basesrv.h).
@@ -52,6 +53,7 @@ typedef struct _BASESRV_REQUEST {
     BOOLEAN LinkExisted;                /* the link as the check saw it */
     BOOLEAN NoChange;                   /* nothing to do (remove of nothing) */
     BASESRV_TARGET_LIST Targets;        /* the list the set writes */
+    ULONG DriveType;                    /* of the list's top target, learnt */
 } BASESRV_REQUEST, *PBASESRV_REQUEST;
 
 #define BaseSrvpIsRemove(Req) (((Req)->Flags & DDD_REMOVE_DEFINITION) != 0)
@@ -86,26 +88,6 @@ static NTSTATUS BaseSrvpReadLink(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
     return Status;
 }
 
-/*
- * The service pack's check (sp only). The server is the authority on a
- * letter: free means no entry in use AND no link; a define of a letter
- * that is not free and not the caller's collides; only the owner removes.
- */
-static NTSTATUS BaseSrvpCheckOwner(PBASESRV_REQUEST Req)
-{
-    BOOLEAN Free = Req->Before.State == BaseSrvDriveFree;
-
-    if (Free && !Req->LinkExisted)
-        return STATUS_SUCCESS;
-    if (Free)
-        return BaseSrvpIsRemove(Req) ? STATUS_OBJECT_NAME_NOT_FOUND
-                                     : STATUS_OBJECT_NAME_COLLISION;
-    if (Req->Before.OwnerProcessId != Req->CallerProcessId)
-        return BaseSrvpIsRemove(Req) ? STATUS_ACCESS_DENIED
-                                     : STATUS_OBJECT_NAME_COLLISION;
-    return STATUS_SUCCESS;
-}
-
 /* Push the new target, or drop the matching one, in Req->Targets. */
 static NTSTATUS BaseSrvpEditList(PBASESRV_REQUEST Req)
 {
@@ -134,11 +116,6 @@ static NTSTATUS BaseSrvpCheck(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
         return NT_SUCCESS(Status) ? BaseSrvpEditList(Req) : Status;
     Entry = &Server->Drives[Req->Drive];
     Req->Before = *Entry;
-    if (Server->Variant == BaseSrvSp) {
-        Status = BaseSrvpCheckOwner(Req);
-        if (!NT_SUCCESS(Status))
-            return Status;
-    }
     Status = BaseSrvpEditList(Req);
     if (!NT_SUCCESS(Status) || Req->NoChange)
         return Status;
@@ -166,11 +143,13 @@ static VOID BaseSrvpSetEntry(PBASESRV_SERVER Server, PBASESRV_REQUEST Req, NTSTA
         *Entry = Req->Before;
         Entry->State = BaseSrvDriveInUse;
         Entry->References = References > 0 ? References - 1 : 0;
+        Entry->DriveType = Req->DriveType;
     } else {
         Entry->State = BaseSrvDriveInUse;
         Entry->OwnerProcessId = Req->CallerProcessId;
         Entry->OwnerLogonId = Req->CallerLogonId;
         Entry->References = References + 1;
+        Entry->DriveType = Req->DriveType;
     }
 }
 
@@ -202,15 +181,18 @@ static NTSTATUS BaseSrvpSet(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
     return Status;
 }
 
-/* The round trip: open the new target in the caller's context. */
-static NTSTATUS BaseSrvpValidate(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
+/* The round trip: what device the list's new top target is on, asked as
+   the caller. Nothing to learn when the list goes empty. */
+static VOID BaseSrvpLearnType(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
 {
     PBASESRV_ENV Env = Server->Env;
+    PCSTR Top = BaseSrvpListNext(&Req->Targets, NULL);
 
-    if (BaseSrvpIsRemove(Req))
-        return STATUS_SUCCESS;
+    Req->DriveType = DRIVE_UNKNOWN;
+    if (Top == NULL)
+        return;
     Env->Yield(Env->Context);
-    return Env->OpenTarget(Env->Context, Req->Target);
+    Req->DriveType = Env->QueryTargetType(Env->Context, Top);
 }
 
 /* rtm, as NT 3.51 shipped: check and set in two critical sections, the
@@ -224,19 +206,30 @@ static NTSTATUS BaseSrvpTransitionRtm(PBASESRV_SERVER Server, PBASESRV_REQUEST R
     BaseSrvpUnlock(Server);
     if (!NT_SUCCESS(Status) || Req->NoChange)
         return Status;
-    Status = BaseSrvpValidate(Server, Req);
+    BaseSrvpLearnType(Server, Req);
     BaseSrvpLock(Server);
-    if (NT_SUCCESS(Status))
-        Status = BaseSrvpSet(Server, Req);
-    else
-        Server->Drives[Req->Drive] = Req->Before;
+    Status = BaseSrvpSet(Server, Req);
     BaseSrvpUnlock(Server);
     return Status;
 }
 
-/* Check and set as one atomic step under the lock: sp's transition after
-   its round trip, and every transition of a name that is not a drive
-   letter (no entry, no round trip). */
+/* sp, the service pack: check, round trip and set in one critical section. */
+static NTSTATUS BaseSrvpTransitionSp(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
+{
+    NTSTATUS Status;
+
+    BaseSrvpLock(Server);
+    Status = BaseSrvpCheck(Server, Req);
+    if (NT_SUCCESS(Status) && !Req->NoChange) {
+        BaseSrvpLearnType(Server, Req);
+        Status = BaseSrvpSet(Server, Req);
+    }
+    BaseSrvpUnlock(Server);
+    return Status;
+}
+
+/* A name that is not a drive letter: no entry, no round trip; check and
+   set as one step under the lock, in both variants. */
 static NTSTATUS BaseSrvpCheckAndSet(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
 {
     NTSTATUS Status;
@@ -247,15 +240,6 @@ static NTSTATUS BaseSrvpCheckAndSet(PBASESRV_SERVER Server, PBASESRV_REQUEST Req
         Status = BaseSrvpSet(Server, Req);
     BaseSrvpUnlock(Server);
     return Status;
-}
-
-/* sp, the service pack: the round trip first, then check (with the owner
-   rule) and set as one atomic step under the lock. */
-static NTSTATUS BaseSrvpTransitionSp(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
-{
-    NTSTATUS Status = BaseSrvpValidate(Server, Req);
-
-    return NT_SUCCESS(Status) ? BaseSrvpCheckAndSet(Server, Req) : Status;
 }
 
 /* Check the flags and copy the names; a target that is not raw is a DOS
@@ -325,6 +309,8 @@ NTSTATUS BaseSrvInitialize(PBASESRV_SERVER Server, BASESRV_VARIANT Variant, PBAS
         if (Req.LinkExisted) {
             Server->Drives[Drive].State = BaseSrvDriveInUse;
             Server->Drives[Drive].References = BaseSrvpListCount(&Req.Targets);
+            BaseSrvpLearnType(Server, &Req);
+            Server->Drives[Drive].DriveType = Req.DriveType;
         }
     }
     return STATUS_SUCCESS;

@@ -6,8 +6,8 @@
  * CsrClientThread at a BASESRV_CLIENT (the LPC message's process id and
  * the logon session CSRSS read from that process at connection time).
  *
- * The validation open (OpenTarget) is made by the server thread as the
- * caller: it impersonates the LPC client of the request it serves
+ * The type query's open (QueryTargetType) is made by the server thread as
+ * the caller: it impersonates the LPC client of the request it serves
  * (NtImpersonateClientOfPort) and reverts after, as NT's CSRSS does, so
  * that a redirector keeping a user context per process judges the open
  * by the caller's process, not CSRSS's.
@@ -131,9 +131,21 @@ static NTSTATUS NtEnvRevert(VOID)
                                   sizeof(self));
 }
 
-static NTSTATUS NtEnvOpenTarget(PVOID Context, PCSTR Target)
+/* What GetDriveType would say of a device with these characteristics. */
+static ULONG NtEnvDriveType(const FILE_FS_DEVICE_INFORMATION *Device)
+{
+    if (Device->Characteristics & FILE_REMOTE_DEVICE)
+        return DRIVE_REMOTE;
+    if (Device->Characteristics & FILE_REMOVABLE_MEDIA)
+        return DRIVE_REMOVABLE;
+    return DRIVE_FIXED;
+}
+
+static ULONG NtEnvQueryTargetType(PVOID Context, PCSTR Target)
 {
     PBASESRV_CLIENT client = NtCurrentTeb()->CsrClientThread;
+    FILE_FS_DEVICE_INFORMATION device;
+    IO_STATUS_BLOCK iosb;
     HANDLE file;
     NTSTATUS status = STATUS_SUCCESS;
 
@@ -143,9 +155,12 @@ static NTSTATUS NtEnvOpenTarget(PVOID Context, PCSTR Target)
         status = NtEnvOpen(Target, &file);
     if (client != NULL)
         NtEnvRevert();
-    if (NT_SUCCESS(status))
-        NtClose(file);
-    return status;
+    if (!NT_SUCCESS(status))
+        return DRIVE_UNKNOWN;
+    status = NtQueryVolumeInformationFile(file, &iosb, &device, sizeof(device),
+                                          FileFsDeviceInformation);
+    NtClose(file);
+    return NT_SUCCESS(status) ? NtEnvDriveType(&device) : DRIVE_UNKNOWN;
 }
 
 static NTSTATUS NtEnvLookupConnection(PVOID Context, PCSTR Target, PULONG ProcessId)
@@ -177,7 +192,7 @@ static ULONG NtEnvQueryDriveMap(PVOID Context)
 
 static BASESRV_ENV BaseSrvpNtEnv = {
     NULL, NtEnvYield, NtEnvAcquireLock, NtEnvReleaseLock, NtEnvCallerProcessId,
-    NtEnvCallerLogonId, NtEnvQueryLink, NtEnvCreateLink, NtEnvDeleteLink, NtEnvOpenTarget,
+    NtEnvCallerLogonId, NtEnvQueryLink, NtEnvCreateLink, NtEnvDeleteLink, NtEnvQueryTargetType,
     NtEnvLookupConnection, NtEnvQueryDriveMap,
 };
 
