@@ -122,4 +122,19 @@ VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
 ULONG ExQueryPoolTags(POOL_TRACKER *Trackers, ULONG Max);
 VOID ExFormatPoolTag(ULONG Tag, char Text[5]);
 
+/* Low-resource simulation (pool.c): armed, the pool counts the allocations
+   that may fail and fails the Nth (0: none, only count); disarmed, it says
+   what happened. ExpInjectPoolFailure is the count itself, for allocators
+   over the pool (lookaside lists). */
+typedef struct _POOL_FAILURE {
+    ULONG Counted;          /* allocations counted while armed */
+    BOOLEAN Failed;         /* the Nth came and was failed */
+    ULONG Tag;              /* its tag */
+    ULONG_PTR Caller;       /* and the return address of its allocator's call */
+} POOL_FAILURE, *PPOOL_FAILURE;
+
+VOID ExArmPoolFailure(ULONG Nth);
+VOID ExDisarmPoolFailure(PPOOL_FAILURE Result);
+BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller);
+
 #endif

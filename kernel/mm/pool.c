@@ -8,6 +8,14 @@
  * pool block is a caller bug and bugchecks BAD_POOL_CALLER, as NT does.
  *
  * Both pool types come from the same non-paged memory: nothing pages here.
+ *
+ * Low-resource simulation, as Driver Verifier's: ExArmPoolFailure(N) makes
+ * the pool count the allocations that may fail - every ExAllocatePoolWithTag
+ * and every block a lookaside list hands out (ExpInjectPoolFailure) - and
+ * fail the Nth with NULL, as if memory had run out; N 0 only counts.
+ * ExDisarmPoolFailure says how many were counted and which one failed (its
+ * tag and caller). Nothing that must not fail allocates from the pool: the
+ * bugcheck path and the trace use static buffers, so nothing is exempt.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +55,11 @@ static KSPIN_LOCK ExpPoolLock;
 #define POOL_TAG_SLOTS 256
 static UCHAR ExpTagSlots[POOL_TAG_SLOTS];
 
+/* The simulation, guarded by ExpPoolLock. */
+static BOOLEAN ExpFailureArmed;
+static ULONG ExpFailureNth;
+static POOL_FAILURE ExpFailure;
+
 static ULONG ExpTagSlot(ULONG Tag)
 {
     return (Tag * 2654435761u) >> 24;
@@ -73,12 +86,56 @@ static ULONG ExpFindTracker(ULONG Tag)
     return i;
 }
 
+VOID ExArmPoolFailure(ULONG Nth)
+{
+    KIRQL irql;
+
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    memset(&ExpFailure, 0, sizeof(ExpFailure));
+    ExpFailureNth = Nth;
+    ExpFailureArmed = TRUE;
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+}
+
+VOID ExDisarmPoolFailure(PPOOL_FAILURE Result)
+{
+    KIRQL irql;
+
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    ExpFailureArmed = FALSE;
+    if (Result != NULL)
+        *Result = ExpFailure;
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+}
+
+/* Counts one allocation of Tag for Caller while the simulation is armed;
+   TRUE when it is the one to fail. */
+BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller)
+{
+    BOOLEAN fail = FALSE;
+    KIRQL irql;
+
+    if (!ExpFailureArmed)
+        return FALSE;
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    if (ExpFailureArmed && ++ExpFailure.Counted == ExpFailureNth) {
+        ExpFailure.Failed = TRUE;
+        ExpFailure.Tag = Tag;
+        ExpFailure.Caller = (ULONG_PTR)Caller;
+        fail = TRUE;
+    }
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+    return fail;
+}
+
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
     POOL_HEADER *h;
     KIRQL irql;
 
     if (NumberOfBytes > MM_HEAP_LIMIT - MM_HEAP_BASE)
+        return NULL;
+    if (ExpInjectPoolFailure(Tag, __builtin_return_address(0)))
         return NULL;
     h = malloc(sizeof(*h) + NumberOfBytes);
     if (h == NULL)

@@ -20,6 +20,7 @@
 #define GTEST_H
 
 #include "ntdef.h"
+#include "mm/mm.h"
 
 typedef struct _GT_CASE {
     const char *Name;
@@ -45,6 +46,26 @@ VOID GtSkip(const char *Reason);
 /* GtSkip(Reason) and TRUE when no device is called Device. */
 BOOLEAN GtSkipWithoutDevice(const char *Device, const char *Reason);
 VOID GtExpectStop(ULONG Code);
+
+/* What the leak audit compares: the pool's blocks outstanding per tag, IRPs
+   alive, handles open in every process, pages processes hold. GtRunTest
+   takes one before the first case; a case may take its own and see that
+   it is back there (GtAuditClean prints what is not). */
+#define GT_MAX_TAGS 128
+typedef struct _GT_AUDIT {
+    POOL_TRACKER Tags[GT_MAX_TAGS];
+    ULONG TagCount;
+    LONG Irps;
+    ULONG Handles;
+    ULONG Pages;
+} GT_AUDIT, *PGT_AUDIT;
+
+VOID GtTakeAudit(PGT_AUDIT Audit);
+BOOLEAN GtAuditClean(const GT_AUDIT *Before);
+
+/* "allocation N failed: 'Tag' for Function+0xOFF", the simulated failure
+   the pool reported (mm.h, ExDisarmPoolFailure). */
+VOID GtPrintPoolFailure(const POOL_FAILURE *Failure);
 VOID __attribute__((noreturn)) GtRunTest(const char *Name);
 
 /* Threads for tests (test_ke.c): start one, or wait for it and release it. */
@@ -93,5 +114,6 @@ extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
 extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */
+extern const GT_SUITE GtLowResSuite;          /* test_lowres.c */
 
 #endif
