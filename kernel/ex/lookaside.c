@@ -11,6 +11,10 @@
  */
 #include "ex/ex.h"
 
+/* __builtin_return_address(1), the allocator's caller's caller: safe here,
+   where every function keeps a frame pointer (-fno-omit-frame-pointer). */
+#pragma GCC diagnostic ignored "-Wframe-address"
+
 VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, SIZE_T Size, ULONG Tag,
                                      USHORT Depth)
 {
@@ -44,7 +48,8 @@ PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List)
     KeLowerIrql(irql);
     if (block == NULL)
         return ExAllocatePoolWithTag(NonPagedPool, List->Size, List->Tag);
-    if (ExpInjectPoolFailure(List->Tag, __builtin_return_address(0))) {
+    if (ExpInjectPoolFailure(List->Tag, __builtin_return_address(0),
+                             __builtin_return_address(1))) {
         ExFreeToNPagedLookasideList(List, block);
         return NULL;
     }

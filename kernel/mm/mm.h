@@ -130,11 +130,12 @@ typedef struct _POOL_FAILURE {
     ULONG Counted;          /* allocations counted while armed */
     BOOLEAN Failed;         /* the Nth came and was failed */
     ULONG Tag;              /* its tag */
-    ULONG_PTR Caller;       /* and the return address of its allocator's call */
+    ULONG_PTR Caller;       /* the return address of its allocator's call, */
+    ULONG_PTR CallersCaller;    /* and of the call to that function */
 } POOL_FAILURE, *PPOOL_FAILURE;
 
 VOID ExArmPoolFailure(ULONG Nth);
 VOID ExDisarmPoolFailure(PPOOL_FAILURE Result);
-BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller);
+BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller, PVOID CallersCaller);
 
 #endif

@@ -22,6 +22,10 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 
+/* __builtin_return_address(1), the allocator's caller's caller: safe here,
+   where every function keeps a frame pointer (-fno-omit-frame-pointer). */
+#pragma GCC diagnostic ignored "-Wframe-address"
+
 #define POOL_STATE_LIVE     0x4C697665u     /* "Live" */
 #define POOL_STATE_FREE     0x46726565u     /* "Free" */
 #define POOL_TRACKER_MAX    96
@@ -108,9 +112,9 @@ VOID ExDisarmPoolFailure(PPOOL_FAILURE Result)
     KeReleaseSpinLock(&ExpPoolLock, irql);
 }
 
-/* Counts one allocation of Tag for Caller while the simulation is armed;
-   TRUE when it is the one to fail. */
-BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller)
+/* Counts one allocation of Tag, asked for at Caller (in CallersCaller),
+   while the simulation is armed; TRUE when it is the one to fail. */
+BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller, PVOID CallersCaller)
 {
     BOOLEAN fail = FALSE;
     KIRQL irql;
@@ -122,6 +126,7 @@ BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller)
         ExpFailure.Failed = TRUE;
         ExpFailure.Tag = Tag;
         ExpFailure.Caller = (ULONG_PTR)Caller;
+        ExpFailure.CallersCaller = (ULONG_PTR)CallersCaller;
         fail = TRUE;
     }
     KeReleaseSpinLock(&ExpPoolLock, irql);
@@ -135,7 +140,7 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 
     if (NumberOfBytes > MM_HEAP_LIMIT - MM_HEAP_BASE)
         return NULL;
-    if (ExpInjectPoolFailure(Tag, __builtin_return_address(0)))
+    if (ExpInjectPoolFailure(Tag, __builtin_return_address(0), __builtin_return_address(1)))
         return NULL;
     h = malloc(sizeof(*h) + NumberOfBytes);
     if (h == NULL)

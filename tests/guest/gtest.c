@@ -122,16 +122,30 @@ BOOLEAN GtAuditClean(const GT_AUDIT *Before)
     return clean;
 }
 
-VOID GtPrintPoolFailure(const POOL_FAILURE *Failure)
+/* Function+0xOFF of a return address (the call instruction's). */
+static VOID GtPrintCodeAddress(ULONG_PTR Address)
 {
     ULONG_PTR offset = 0;
     const char *name = KiLookupSymbol(KiSymbolTable, KiSymbolCount, (ULONG_PTR)KiTextEnd,
-                                      Failure->Caller - 1, &offset);
+                                      Address - 1, &offset);
+
+    if (name != NULL)
+        printf("%s+0x%lx", name, (unsigned long)offset + 1);
+    else
+        printf("0x%08lx", (unsigned long)Address);
+}
+
+VOID GtPrintPoolFailure(ULONG Nth, const POOL_FAILURE *Failure)
+{
     char tag[5];
 
     ExFormatPoolTag(Failure->Tag, tag);
-    printf("allocation %lu failed: '%s' for %s+0x%lx\n", (unsigned long)Failure->Counted, tag,
-           name != NULL ? name : "?", (unsigned long)offset + 1);
+    printf("allocation %lu of %lu failed: '%s' for ", (unsigned long)Nth,
+           (unsigned long)Failure->Counted, tag);
+    GtPrintCodeAddress(Failure->Caller);
+    printf(" from ");
+    GtPrintCodeAddress(Failure->CallersCaller);
+    printf("\n");
 }
 
 struct _EPROCESS *GtStartProcess(PCSTR CommandLine)
@@ -243,12 +257,11 @@ static VOID GtEndPoolFailure(const GT_SUITE *Suite)
     if (KeBootArgs.FailPool == 0 || Suite == &GtLowResSuite)
         return;
     ExDisarmPoolFailure(&f);
-    printf("# failpool=%lu: %lu allocations counted; ", (unsigned long)KeBootArgs.FailPool,
-           (unsigned long)f.Counted);
+    printf("# failpool=%lu: ", (unsigned long)KeBootArgs.FailPool);
     if (f.Failed)
-        GtPrintPoolFailure(&f);
+        GtPrintPoolFailure(KeBootArgs.FailPool, &f);
     else
-        printf("none failed\n");
+        printf("%lu allocations counted, none failed\n", (unsigned long)f.Counted);
 }
 
 VOID GtRunTest(const char *Name)

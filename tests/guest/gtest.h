@@ -63,9 +63,10 @@ typedef struct _GT_AUDIT {
 VOID GtTakeAudit(PGT_AUDIT Audit);
 BOOLEAN GtAuditClean(const GT_AUDIT *Before);
 
-/* "allocation N failed: 'Tag' for Function+0xOFF", the simulated failure
-   the pool reported (mm.h, ExDisarmPoolFailure). */
-VOID GtPrintPoolFailure(const POOL_FAILURE *Failure);
+/* "allocation N of M failed: 'Tag' for Function+0xOFF from Function+0xOFF":
+   the simulated failure the pool reported (mm.h, ExDisarmPoolFailure), the
+   allocator's caller and its caller's; M counts the allocations after it. */
+VOID GtPrintPoolFailure(ULONG Nth, const POOL_FAILURE *Failure);
 VOID __attribute__((noreturn)) GtRunTest(const char *Name);
 
 /* Threads for tests (test_ke.c): start one, or wait for it and release it. */

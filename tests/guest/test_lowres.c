@@ -51,7 +51,7 @@ typedef struct _GT_LOWRES_OP {
 
 static HANDLE GtRdr, GtFile, GtPort;
 static UCHAR GtReference[GT_IO_SIZE], GtBuffer[GT_IO_SIZE];
-static ULONG_PTR GtSites[GT_MAX_SITES];
+static ULONG_PTR GtSites[GT_MAX_SITES][2];     /* allocator's caller, and its caller */
 static ULONG GtSiteCount, GtInjected;
 
 /* ------------------------------------------------------------ the calls */
@@ -277,11 +277,13 @@ static VOID GtNoteSite(const POOL_FAILURE *f)
 
     GtInjected++;
     for (i = 0; i < GtSiteCount; i++) {
-        if (GtSites[i] == f->Caller)
+        if (GtSites[i][0] == f->Caller && GtSites[i][1] == f->CallersCaller)
             return;
     }
-    if (GtSiteCount < GT_MAX_SITES)
-        GtSites[GtSiteCount++] = f->Caller;
+    if (GtSiteCount < GT_MAX_SITES) {
+        GtSites[GtSiteCount][0] = f->Caller;
+        GtSites[GtSiteCount++][1] = f->CallersCaller;
+    }
 }
 
 /* One point of the sweep: allocation Nth of the operation fails (0: none).
@@ -310,19 +312,15 @@ static BOOLEAN GtSweepPoint(const GT_LOWRES_OP *Op, ULONG Nth, PULONG Absorbed)
     status = GtRunFailing(Op, Nth, &f);
     if (f.Failed)
         GtNoteSite(&f);
-    ok = f.Failed && (status == STATUS_INSUFFICIENT_RESOURCES ||
-                      (status == STATUS_SUCCESS && (Op->NeverFails || TRUE)));
-    if (Op->NeverFails && status != STATUS_SUCCESS)
-        ok = FALSE;
+    ok = f.Failed && (status == STATUS_SUCCESS ||
+                      (status == STATUS_INSUFFICIENT_RESOURCES && !Op->NeverFails));
     if (status == STATUS_SUCCESS && f.Failed)
         (*Absorbed)++;
-    if (!ok || status == STATUS_SUCCESS) {
-        printf("    # %s %lu: 0x%08lx; ", Op->Name, (unsigned long)Nth, (unsigned long)status);
-        if (f.Failed)
-            GtPrintPoolFailure(&f);
-        else
-            printf("only %lu allocations\n", (unsigned long)f.Counted);
-    }
+    printf("# %s %lu: 0x%08lx; ", Op->Name, (unsigned long)Nth, (unsigned long)status);
+    if (f.Failed)
+        GtPrintPoolFailure(Nth, &f);
+    else
+        printf("only %lu allocations\n", (unsigned long)f.Counted);
     Op->After(status);
     /* the same, unfailed: it works again, and leaves nothing behind */
     Op->Before();
@@ -404,7 +402,8 @@ static VOID GtSetUp(VOID)
 }
 
 /* The last: NWRDR stopped and started (the System process's context
-   goes), the handles closed; the sites the suite failed. */
+   goes), the handles closed, and a fresh CSRSS, as boot started it (its
+   pool of server threads grew to serve the sweep); the sites failed. */
 static VOID GtTearDown(VOID)
 {
     if (GtNoRedirector())
@@ -413,6 +412,8 @@ static VOID GtTearDown(VOID)
     GT_CHECK(GtFsctl(FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
     GT_CHECK(NtClose(GtRdr) == STATUS_SUCCESS);
     GT_CHECK(NtClose(GtPort) == STATUS_SUCCESS);
+    GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
+    GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
     printf("# lowres: %lu allocations failed, at %lu sites (allocator and caller)\n",
            (unsigned long)GtInjected, (unsigned long)GtSiteCount);
 }
