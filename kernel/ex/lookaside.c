@@ -48,8 +48,8 @@ PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List)
     KeLowerIrql(irql);
     if (block == NULL)
         return ExAllocatePoolWithTag(NonPagedPool, List->Size, List->Tag);
-    if (ExpInjectPoolFailure(List->Tag, __builtin_return_address(0),
-                             __builtin_return_address(1))) {
+    if (ExPoolFailureArmed && ExpInjectPoolFailure(List->Tag, __builtin_return_address(0),
+                                                   __builtin_return_address(1))) {
         ExFreeToNPagedLookasideList(List, block);
         return NULL;
     }

@@ -59,8 +59,9 @@ static KSPIN_LOCK ExpPoolLock;
 #define POOL_TAG_SLOTS 256
 static UCHAR ExpTagSlots[POOL_TAG_SLOTS];
 
-/* The simulation, guarded by ExpPoolLock. */
-static BOOLEAN ExpFailureArmed;
+/* The simulation, guarded by ExpPoolLock; ExPoolFailureArmed is read
+   without it first, so that an unarmed pool never walks a frame. */
+volatile BOOLEAN ExPoolFailureArmed;
 static ULONG ExpFailureNth;
 static POOL_FAILURE ExpFailure;
 
@@ -97,7 +98,7 @@ VOID ExArmPoolFailure(ULONG Nth)
     KeAcquireSpinLock(&ExpPoolLock, &irql);
     memset(&ExpFailure, 0, sizeof(ExpFailure));
     ExpFailureNth = Nth;
-    ExpFailureArmed = TRUE;
+    ExPoolFailureArmed = TRUE;
     KeReleaseSpinLock(&ExpPoolLock, irql);
 }
 
@@ -106,7 +107,7 @@ VOID ExDisarmPoolFailure(PPOOL_FAILURE Result)
     KIRQL irql;
 
     KeAcquireSpinLock(&ExpPoolLock, &irql);
-    ExpFailureArmed = FALSE;
+    ExPoolFailureArmed = FALSE;
     if (Result != NULL)
         *Result = ExpFailure;
     KeReleaseSpinLock(&ExpPoolLock, irql);
@@ -119,10 +120,8 @@ BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller, PVOID CallersCaller)
     BOOLEAN fail = FALSE;
     KIRQL irql;
 
-    if (!ExpFailureArmed)
-        return FALSE;
     KeAcquireSpinLock(&ExpPoolLock, &irql);
-    if (ExpFailureArmed && ++ExpFailure.Counted == ExpFailureNth) {
+    if (ExPoolFailureArmed && ++ExpFailure.Counted == ExpFailureNth) {
         ExpFailure.Failed = TRUE;
         ExpFailure.Tag = Tag;
         ExpFailure.Caller = (ULONG_PTR)Caller;
@@ -140,7 +139,8 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 
     if (NumberOfBytes > MM_HEAP_LIMIT - MM_HEAP_BASE)
         return NULL;
-    if (ExpInjectPoolFailure(Tag, __builtin_return_address(0), __builtin_return_address(1)))
+    if (ExPoolFailureArmed &&
+        ExpInjectPoolFailure(Tag, __builtin_return_address(0), __builtin_return_address(1)))
         return NULL;
     h = malloc(sizeof(*h) + NumberOfBytes);
     if (h == NULL)
