@@ -174,6 +174,8 @@ NTSTATUS GtWaitProcess(struct _EPROCESS *Process)
 {
     NTSTATUS exit;
 
+    if (Process == NULL)
+        return STATUS_UNSUCCESSFUL;     /* it did not start (GtStartProcess said why) */
     KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE, NULL);
     exit = Process->ExitStatus;
     ObDereferenceObject(Process);

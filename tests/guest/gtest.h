@@ -76,7 +76,8 @@ VOID GtJoinThread(struct _KTHREAD *Thread);
 
 /* Processes for tests (gtest.c): start the image named by the first word
    of CommandLine (with SYSTEM's token, or Token), or wait for one to end
-   and release it, getting its exit status. */
+   and release it, getting its exit status (STATUS_UNSUCCESSFUL for NULL,
+   a process that did not start). */
 struct _EPROCESS;
 struct _TOKEN;
 struct _EPROCESS *GtStartProcess(PCSTR CommandLine);
