@@ -40,9 +40,10 @@ KCFLAGS  := -m32 -ffreestanding -fno-pie -fno-stack-protector -fstack-clash-prot
 KASFLAGS := -m32 -ggdb -MD -MP -Iinclude -Ikernel -I.
 KLDFLAGS := -m elf_i386 -no-pie -nostdlib -z noexecstack -T boot/kernel.ld
 
-# Host programs and unit tests: the same sources, built for this machine.
+# Host programs and unit tests: the same sources, built for this machine
+# (with frame pointers, as the kernel: pool.c names an allocation's caller's caller).
 HOSTCC     := gcc
-HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
+HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter -Werror \
                -Iinclude -Ikernel -I. -MD -MP
 
 .DEFAULT_GOAL := all

@@ -88,6 +88,11 @@ NWRDR_FAULTS = [_ncp("test=nwrdr", ncpserv=options) for options in
                 (("--duplicate-every", "2"), ("--busy", "1"))]
 NWRDR_SILENT = _ncp("test=nwrdrsilent", ncpserv=("--silent-after", "30"))
 NWRDR_ROUTED = _ncp("test=nwrdr", ncpserv=("--internal-net", "00abcdef"))
+# Low-resource simulation: every allocation of NWRDR's and the drive table's
+# calls failed in turn, with both base servers; one point of the sweep
+# replayed (failpool=); without a card, every case a SKIP.
+LOWRES = [_ncp("test=lowres"), _ncp("test=lowres basesrv=sp"), _ncp("test=lowres failpool=3"),
+          Row("test=lowres")]
 
 # IPX's framings. The session with ncpserv bound to the framing the kernel
 # sends in (Ethernet II is NCP's rows; snap under pct); auto against a
@@ -101,7 +106,7 @@ NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
         + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
-        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
+        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + LOWRES)
 
 
 def ids(rows):

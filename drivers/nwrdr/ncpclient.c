@@ -172,11 +172,49 @@ static VOID NcppMatch(PNCP_CONNECTION c, const NCP_REQUEST_HEADER *h, PIPX_RECEI
         r->Match.Pattern[i] &= r->Match.Mask[i];
 }
 
+/*
+ * A request that gives back something the server holds for us - a file or
+ * directory handle, the job's files, the login, the connection itself -
+ * runs where nobody can be told it failed (CLEANUP, a context's end) and
+ * must not be lost for want of pool, or the server keeps the handle or the
+ * connection slot until it restarts. Like the I/O manager's CLEANUP and
+ * CLOSE IRPs (irp.c), its IPX transaction is asked for again after a pause
+ * while the pool says no. Every other request fails with
+ * STATUS_INSUFFICIENT_RESOURCES, as NT's redirectors answer then.
+ */
+static BOOLEAN NcppMustSucceed(const NCP_REQUEST *r)
+{
+    if (r->Header.Type == NCP_TYPE_DESTROY)
+        return TRUE;
+    if (r->Header.Function == NCP_DIRECTORY_SERVICES)
+        return r->SubFunction == NCP_DEALLOC_DIR;
+    return r->Header.Function == NCP_CLOSE_FILE || r->Header.Function == NCP_END_OF_JOB ||
+           r->Header.Function == NCP_LOGOUT;
+}
+
+/* A transaction or a receive on the connection's socket, the answer in
+   c->In; asked for again while the pool says no when MustSucceed. */
+static NTSTATUS NcppSocketCall(PNCP_CONNECTION c, ULONG Code, PVOID In, ULONG InLength,
+                               BOOLEAN MustSucceed, PULONG Returned)
+{
+    LONG64 pause = -(LONG64)KTIME_PER_MS;
+    NTSTATUS status;
+
+    for (;;) {
+        status = NcppControl(c->Socket, Code, In, InLength, c->In, sizeof(c->In), Returned);
+        if (status != STATUS_INSUFFICIENT_RESOURCES || !MustSucceed)
+            return status;
+        KeDelayExecutionThread(KernelMode, FALSE, &pause);
+    }
+}
+
 /* Under c->Lock: sends the encoded request (Length bytes after the
    IPX_TRANSACT) until a reply comes; *Data and *DataLength get its NCP bytes. */
-static NTSTATUS NcppExchange(PNCP_CONNECTION c, const NCP_REQUEST_HEADER *h, ULONG Length,
+static NTSTATUS NcppExchange(PNCP_CONNECTION c, const NCP_REQUEST *r, ULONG Length,
                              const UCHAR **Data, PULONG DataLength)
 {
+    const NCP_REQUEST_HEADER *h = &r->Header;
+    BOOLEAN mustSucceed = NcppMustSucceed(r);
     PIPX_TRANSACT t = (PIPX_TRANSACT)c->Out;
     PIPX_DATAGRAM d = (PIPX_DATAGRAM)c->In;
     ULONG tries = 0, busy = 0, returned;
@@ -188,15 +226,15 @@ static NTSTATUS NcppExchange(PNCP_CONNECTION c, const NCP_REQUEST_HEADER *h, ULO
     t->Send.PacketType = IPX_TYPE_NCP;
     t->Send.DataLength = Length;
     c->Stats.Requests++;
-    status = NcppControl(c->Socket, IOCTL_IPX_TRANSACT, t, sizeof(*t) + Length, c->In,
-                         sizeof(c->In), &returned);
+    status = NcppSocketCall(c, IOCTL_IPX_TRANSACT, t, sizeof(*t) + Length, mustSucceed,
+                            &returned);
     for (;;) {
         if (status == STATUS_IO_TIMEOUT) {
             if (++tries == NCP_MAX_TRIES)
                 return STATUS_IO_TIMEOUT;
             c->Stats.Retransmissions++;
-            status = NcppControl(c->Socket, IOCTL_IPX_TRANSACT, t, sizeof(*t) + Length, c->In,
-                                 sizeof(c->In), &returned);
+            status = NcppSocketCall(c, IOCTL_IPX_TRANSACT, t, sizeof(*t) + Length, mustSucceed,
+                                    &returned);
             continue;
         }
         if (!NT_SUCCESS(status))
@@ -217,8 +255,8 @@ static NTSTATUS NcppExchange(PNCP_CONNECTION c, const NCP_REQUEST_HEADER *h, ULO
             c->Stats.StrayReplies++;
         }
         /* Keep waiting, without a frame owed: the time-out may decide. */
-        status = NcppControl(c->Socket, IOCTL_IPX_RECEIVE, &t->Receive, sizeof(t->Receive),
-                             c->In, sizeof(c->In), &returned);
+        status = NcppSocketCall(c, IOCTL_IPX_RECEIVE, &t->Receive, sizeof(t->Receive),
+                                mustSucceed, &returned);
     }
 }
 
@@ -245,7 +283,7 @@ NTSTATUS NcpTransact(PNCP_CONNECTION c, PNCP_REQUEST Request, PNCP_REPLY Reply)
     Request->Header.Task = c->Task;
     status = NcpEncodeRequest(payload, IPX_MAX_DATA, Request, &length);
     if (NT_SUCCESS(status))
-        status = NcppExchange(c, &Request->Header, length, &data, &dataLength);
+        status = NcppExchange(c, Request, length, &data, &dataLength);
     if (NT_SUCCESS(status)) {
         c->Sequence++;
         status = NcpDecodeReply(data, dataLength, Request, Reply);
@@ -280,7 +318,7 @@ static NTSTATUS NcppService(PNCP_CONNECTION c, USHORT Type, ULONG Epoch)
     }
     status = NcpEncodeRequest(payload, IPX_MAX_DATA, &request, &length);
     if (NT_SUCCESS(status))
-        status = NcppExchange(c, &request.Header, length, &data, &dataLength);
+        status = NcppExchange(c, &request, length, &data, &dataLength);
     if (NT_SUCCESS(status))
         status = NcpDecodeReplyHeader(data, dataLength, &reply);
     if (NT_SUCCESS(status) && Type == NCP_TYPE_CREATE)

@@ -11,6 +11,10 @@
  */
 #include "ex/ex.h"
 
+/* __builtin_return_address(1), the allocator's caller's caller: safe here,
+   where every function keeps a frame pointer (-fno-omit-frame-pointer). */
+#pragma GCC diagnostic ignored "-Wframe-address"
+
 VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, SIZE_T Size, ULONG Tag,
                                      USHORT Depth)
 {
@@ -29,6 +33,9 @@ VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, SIZE_T Size, U
     }
 }
 
+/* A block from the list, else from the pool. The low-resource simulation
+   counts it either way (the pool counts its own): a caller of a lookaside
+   list must cope with NULL as much as a caller of the pool. */
 PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List)
 {
     KIRQL irql = KeRaiseIrqlToDpcLevel();
@@ -39,7 +46,14 @@ PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List)
         List->Count--;
     }
     KeLowerIrql(irql);
-    return block != NULL ? block : ExAllocatePoolWithTag(NonPagedPool, List->Size, List->Tag);
+    if (block == NULL)
+        return ExAllocatePoolWithTag(NonPagedPool, List->Size, List->Tag);
+    if (ExPoolFailureArmed && ExpInjectPoolFailure(List->Tag, __builtin_return_address(0),
+                                                   __builtin_return_address(1))) {
+        ExFreeToNPagedLookasideList(List, block);
+        return NULL;
+    }
+    return block;
 }
 
 VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST List, PVOID Block)

@@ -61,6 +61,12 @@ static NTSTATUS IopMakeFileObject(PDEVICE_OBJECT Device, PCSTRING Path, PFILE_OB
 
     if (!NT_SUCCESS(status))
         return status;
+    /* the device first: IopDeleteFile, which a failure below runs, lets go of it */
+    f->DeviceObject = Device;
+    IopReferenceDevice(Device);
+    f->OwningProcess = PsGetCurrentProcess();
+    f->Id = ++IopFileIds;
+    KeInitializeEvent(&f->Event, NotificationEvent, FALSE);
     if (Path->Length != 0) {
         f->FileName.Buffer = ExAllocatePoolWithTag(NonPagedPool, Path->Length, NAME_TAG);
         if (f->FileName.Buffer == NULL) {
@@ -70,11 +76,6 @@ static NTSTATUS IopMakeFileObject(PDEVICE_OBJECT Device, PCSTRING Path, PFILE_OB
         memcpy(f->FileName.Buffer, Path->Buffer, Path->Length);
         f->FileName.Length = f->FileName.MaximumLength = Path->Length;
     }
-    f->DeviceObject = Device;
-    f->OwningProcess = PsGetCurrentProcess();
-    f->Id = ++IopFileIds;
-    KeInitializeEvent(&f->Event, NotificationEvent, FALSE);
-    IopReferenceDevice(Device);
     *File = f;
     return STATUS_SUCCESS;
 }

@@ -231,14 +231,32 @@ VOID IoCompleteRequest(PIRP Irp, CHAR PriorityBoost)
     KiSchedulePoint(POINT_IO);
 }
 
+/* An IRP for a request nobody can be told has failed - CLEANUP when a
+   file's last handle closes, CLOSE when its last reference goes - as NT's
+   IopAllocateIrpMustSucceed gets one: when the pool says no, wait a
+   millisecond and ask again. Without it the driver never hears of the
+   close, and what it keeps for the open (NWRDR: the CCB, the FCB, the
+   server's file handle, the tie's count of open files) is lost. */
+static PIRP IopAllocateIrpMustSucceed(CHAR StackSize)
+{
+    LONG64 pause = -(LONG64)KTIME_PER_MS;
+    PIRP irp;
+
+    while ((irp = IoAllocateIrp(StackSize, FALSE)) == NULL)
+        KeDelayExecutionThread(KernelMode, FALSE, &pause);
+    return irp;
+}
+
 /*
  * An IRP the I/O manager sends and waits for itself: Event and Iosb live
  * on the caller's stack, the first stack location is filled in for Major.
+ * NULL only for a CREATE: CLEANUP and CLOSE must be sent.
  */
 PIRP IopBuildIrp(PDEVICE_OBJECT Device, PFILE_OBJECT File, UCHAR Major, PKEVENT Event,
                  PIO_STATUS_BLOCK Iosb)
 {
-    PIRP irp = IoAllocateIrp(Device->StackSize, FALSE);
+    PIRP irp = Major == IRP_MJ_CREATE ? IoAllocateIrp(Device->StackSize, FALSE)
+                                      : IopAllocateIrpMustSucceed(Device->StackSize);
     PIO_STACK_LOCATION sp;
 
     if (irp == NULL)

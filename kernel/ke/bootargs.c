@@ -35,6 +35,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "steps",     RtlArgNumber, NULL, 100000000, &KeBootArgs.Steps },
     { "schedules", RtlArgRefused, "many schedules in one boot come with the scenario", 0, NULL },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
+    { "failpool",  RtlArgNumber, NULL, 1000000, &KeBootArgs.FailPool },
 };
 
 static VOID KiReportBootArg(const char *Message)

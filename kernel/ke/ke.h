@@ -437,6 +437,7 @@ typedef struct _KBOOT_ARGS {
     ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;
     ULONG Trace;            /* 0 hash only, 1 full */
+    ULONG FailPool;         /* the allocation the low-resource simulation fails; 0 none */
     ULONG Rejected;         /* words that were reported and ignored */
 } KBOOT_ARGS;
 

@@ -122,4 +122,21 @@ VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
 ULONG ExQueryPoolTags(POOL_TRACKER *Trackers, ULONG Max);
 VOID ExFormatPoolTag(ULONG Tag, char Text[5]);
 
+/* Low-resource simulation (pool.c): armed, the pool counts the allocations
+   that may fail and fails the Nth (0: none, only count); disarmed, it says
+   what happened. ExpInjectPoolFailure is the count itself, for allocators
+   over the pool (lookaside lists), called only while ExPoolFailureArmed. */
+typedef struct _POOL_FAILURE {
+    ULONG Counted;          /* allocations counted while armed */
+    BOOLEAN Failed;         /* the Nth came and was failed */
+    ULONG Tag;              /* its tag */
+    ULONG_PTR Caller;       /* the return address of its allocator's call, */
+    ULONG_PTR CallersCaller;    /* and of the call to that function */
+} POOL_FAILURE, *PPOOL_FAILURE;
+
+extern volatile BOOLEAN ExPoolFailureArmed;
+VOID ExArmPoolFailure(ULONG Nth);
+VOID ExDisarmPoolFailure(PPOOL_FAILURE Result);
+BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller, PVOID CallersCaller);
+
 #endif

@@ -8,11 +8,23 @@
  * pool block is a caller bug and bugchecks BAD_POOL_CALLER, as NT does.
  *
  * Both pool types come from the same non-paged memory: nothing pages here.
+ *
+ * Low-resource simulation, as Driver Verifier's: ExArmPoolFailure(N) makes
+ * the pool count the allocations that may fail - every ExAllocatePoolWithTag
+ * and every block a lookaside list hands out (ExpInjectPoolFailure) - and
+ * fail the Nth with NULL, as if memory had run out; N 0 only counts.
+ * ExDisarmPoolFailure says how many were counted and which one failed (its
+ * tag and caller). Nothing that must not fail allocates from the pool: the
+ * bugcheck path and the trace use static buffers, so nothing is exempt.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "ke/ke.h"
 #include "mm/mm.h"
+
+/* __builtin_return_address(1), the allocator's caller's caller: safe here,
+   where every function keeps a frame pointer (-fno-omit-frame-pointer). */
+#pragma GCC diagnostic ignored "-Wframe-address"
 
 #define POOL_STATE_LIVE     0x4C697665u     /* "Live" */
 #define POOL_STATE_FREE     0x46726565u     /* "Free" */
@@ -47,6 +59,12 @@ static KSPIN_LOCK ExpPoolLock;
 #define POOL_TAG_SLOTS 256
 static UCHAR ExpTagSlots[POOL_TAG_SLOTS];
 
+/* The simulation, guarded by ExpPoolLock; ExPoolFailureArmed is read
+   without it first, so that an unarmed pool never walks a frame. */
+volatile BOOLEAN ExPoolFailureArmed;
+static ULONG ExpFailureNth;
+static POOL_FAILURE ExpFailure;
+
 static ULONG ExpTagSlot(ULONG Tag)
 {
     return (Tag * 2654435761u) >> 24;
@@ -73,12 +91,56 @@ static ULONG ExpFindTracker(ULONG Tag)
     return i;
 }
 
+VOID ExArmPoolFailure(ULONG Nth)
+{
+    KIRQL irql;
+
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    memset(&ExpFailure, 0, sizeof(ExpFailure));
+    ExpFailureNth = Nth;
+    ExPoolFailureArmed = TRUE;
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+}
+
+VOID ExDisarmPoolFailure(PPOOL_FAILURE Result)
+{
+    KIRQL irql;
+
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    ExPoolFailureArmed = FALSE;
+    if (Result != NULL)
+        *Result = ExpFailure;
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+}
+
+/* Counts one allocation of Tag, asked for at Caller (in CallersCaller),
+   while the simulation is armed; TRUE when it is the one to fail. */
+BOOLEAN ExpInjectPoolFailure(ULONG Tag, PVOID Caller, PVOID CallersCaller)
+{
+    BOOLEAN fail = FALSE;
+    KIRQL irql;
+
+    KeAcquireSpinLock(&ExpPoolLock, &irql);
+    if (ExPoolFailureArmed && ++ExpFailure.Counted == ExpFailureNth) {
+        ExpFailure.Failed = TRUE;
+        ExpFailure.Tag = Tag;
+        ExpFailure.Caller = (ULONG_PTR)Caller;
+        ExpFailure.CallersCaller = (ULONG_PTR)CallersCaller;
+        fail = TRUE;
+    }
+    KeReleaseSpinLock(&ExpPoolLock, irql);
+    return fail;
+}
+
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
     POOL_HEADER *h;
     KIRQL irql;
 
     if (NumberOfBytes > MM_HEAP_LIMIT - MM_HEAP_BASE)
+        return NULL;
+    if (ExPoolFailureArmed &&
+        ExpInjectPoolFailure(Tag, __builtin_return_address(0), __builtin_return_address(1)))
         return NULL;
     h = malloc(sizeof(*h) + NumberOfBytes);
     if (h == NULL)

@@ -15,15 +15,11 @@
 #include "trace/trace.h"
 #include "tests/guest/gtest.h"
 
-#define GT_MAX_TAGS 128
+extern char KiTextEnd[];
 
 static ULONG GtFailedChecks;
 static const char *GtSkipReason;
-static LONG GtBaselineIrps;
-static ULONG GtBaselineHandles;
-static ULONG GtBaselinePages;
-static POOL_TRACKER GtBaseline[GT_MAX_TAGS];
-static ULONG GtBaselineCount;
+static GT_AUDIT GtBaseline;
 
 VOID GtCheck(BOOLEAN Ok, const char *Text, const char *File, int Line)
 {
@@ -61,60 +57,95 @@ static ULONG GtOutstanding(const POOL_TRACKER *t)
     return t->Allocs - t->Frees;
 }
 
-/* The baseline's outstanding count for Tag (0 for a tag first seen later). */
-static ULONG GtBaselineOutstanding(ULONG Tag)
+/* The audit's outstanding count for Tag (0 for a tag first seen later). */
+static ULONG GtAuditOutstanding(const GT_AUDIT *Audit, ULONG Tag)
 {
     ULONG i;
 
-    for (i = 0; i < GtBaselineCount; i++) {
-        if (GtBaseline[i].Tag == Tag)
-            return GtOutstanding(&GtBaseline[i]);
+    for (i = 0; i < Audit->TagCount && i < GT_MAX_TAGS; i++) {
+        if (Audit->Tags[i].Tag == Tag)
+            return GtOutstanding(&Audit->Tags[i]);
     }
     return 0;
 }
 
+VOID GtTakeAudit(PGT_AUDIT Audit)
+{
+    Audit->TagCount = ExQueryPoolTags(Audit->Tags, GT_MAX_TAGS);
+    Audit->Irps = IoOutstandingIrps();
+    Audit->Handles = PsOpenHandleCount();
+    Audit->Pages = MmProcessPages();
+}
+
 /* IRPs alive, handles open anywhere and the physical pages processes hold
    must be back where they were. */
-static BOOLEAN GtIoAudit(VOID)
+static BOOLEAN GtIoAudit(const GT_AUDIT *Before, const GT_AUDIT *Now)
 {
     BOOLEAN clean = TRUE;
 
-    if (MmProcessPages() != GtBaselinePages) {
-        printf("    # %lu pages held by processes, %lu before the test\n",
-               (unsigned long)MmProcessPages(), (unsigned long)GtBaselinePages);
+    if (Now->Pages != Before->Pages) {
+        printf("    # %lu pages held by processes, %lu before\n", (unsigned long)Now->Pages,
+               (unsigned long)Before->Pages);
         clean = FALSE;
     }
-    if (IoOutstandingIrps() != GtBaselineIrps) {
-        printf("    # %ld IRPs outstanding, %ld before the test\n", (long)IoOutstandingIrps(),
-               (long)GtBaselineIrps);
+    if (Now->Irps != Before->Irps) {
+        printf("    # %ld IRPs outstanding, %ld before\n", (long)Now->Irps, (long)Before->Irps);
         clean = FALSE;
     }
-    if (PsOpenHandleCount() != GtBaselineHandles) {
-        printf("    # %lu handles open, %lu before the test\n", (unsigned long)PsOpenHandleCount(),
-               (unsigned long)GtBaselineHandles);
+    if (Now->Handles != Before->Handles) {
+        printf("    # %lu handles open, %lu before\n", (unsigned long)Now->Handles,
+               (unsigned long)Before->Handles);
         clean = FALSE;
     }
     return clean;
 }
 
-static BOOLEAN GtLeakAudit(VOID)
+BOOLEAN GtAuditClean(const GT_AUDIT *Before)
 {
-    POOL_TRACKER now[GT_MAX_TAGS];
-    ULONG n = ExQueryPoolTags(now, GT_MAX_TAGS), i;
-    BOOLEAN clean = GtIoAudit();
+    static GT_AUDIT now;        /* too big for a thread's stack */
+    BOOLEAN clean;
     char tag[5];
+    ULONG i;
 
-    for (i = 0; i < n && i < GT_MAX_TAGS; i++) {
-        ULONG before = GtBaselineOutstanding(now[i].Tag);
-        if (GtOutstanding(&now[i]) != before) {
-            ExFormatPoolTag(now[i].Tag, tag);
-            printf("    # pool tag '%s': %ld blocks outstanding (%lu bytes), %lu before the test\n",
-                   tag, (long)GtOutstanding(&now[i]), (unsigned long)now[i].Bytes,
+    GtTakeAudit(&now);
+    clean = GtIoAudit(Before, &now);
+    for (i = 0; i < now.TagCount && i < GT_MAX_TAGS; i++) {
+        ULONG before = GtAuditOutstanding(Before, now.Tags[i].Tag);
+        if (GtOutstanding(&now.Tags[i]) != before) {
+            ExFormatPoolTag(now.Tags[i].Tag, tag);
+            printf("    # pool tag '%s': %ld blocks outstanding (%lu bytes), %lu before\n",
+                   tag, (long)GtOutstanding(&now.Tags[i]), (unsigned long)now.Tags[i].Bytes,
                    (unsigned long)before);
             clean = FALSE;
         }
     }
     return clean;
+}
+
+/* Function+0xOFF of a return address (the call instruction's). */
+static VOID GtPrintCodeAddress(ULONG_PTR Address)
+{
+    ULONG_PTR offset = 0;
+    const char *name = KiLookupSymbol(KiSymbolTable, KiSymbolCount, (ULONG_PTR)KiTextEnd,
+                                      Address - 1, &offset);
+
+    if (name != NULL)
+        printf("%s+0x%lx", name, (unsigned long)offset + 1);
+    else
+        printf("0x%08lx", (unsigned long)Address);
+}
+
+VOID GtPrintPoolFailure(ULONG Nth, const POOL_FAILURE *Failure)
+{
+    char tag[5];
+
+    ExFormatPoolTag(Failure->Tag, tag);
+    printf("allocation %lu of %lu failed: '%s' for ", (unsigned long)Nth,
+           (unsigned long)Failure->Counted, tag);
+    GtPrintCodeAddress(Failure->Caller);
+    printf(" from ");
+    GtPrintCodeAddress(Failure->CallersCaller);
+    printf("\n");
 }
 
 struct _EPROCESS *GtStartProcess(PCSTR CommandLine)
@@ -143,6 +174,8 @@ NTSTATUS GtWaitProcess(struct _EPROCESS *Process)
 {
     NTSTATUS exit;
 
+    if (Process == NULL)
+        return STATUS_UNSUCCESSFUL;     /* it did not start (GtStartProcess said why) */
     KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE, NULL);
     exit = Process->ExitStatus;
     ObDereferenceObject(Process);
@@ -180,6 +213,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNwrdrSuite, &GtNwrdrSilentSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
+    &GtLowResSuite,
 };
 
 static const GT_SUITE *GtFindSuite(const char *Name)
@@ -214,6 +248,24 @@ static VOID __attribute__((noreturn)) GtListSuites(VOID)
     HalReturnToFirmware(HAL_EXIT_PASS);
 }
 
+/* failpool=N on a suite that does not arm the simulation itself: what
+   the Nth allocation after the baseline was, if it came. Whatever the
+   cases said, the run must still end here, without a bugcheck, and pass
+   the leak audit. */
+static VOID GtEndPoolFailure(const GT_SUITE *Suite)
+{
+    POOL_FAILURE f;
+
+    if (KeBootArgs.FailPool == 0 || Suite == &GtLowResSuite)
+        return;
+    ExDisarmPoolFailure(&f);
+    printf("# failpool=%lu: ", (unsigned long)KeBootArgs.FailPool);
+    if (f.Failed)
+        GtPrintPoolFailure(KeBootArgs.FailPool, &f);
+    else
+        printf("%lu allocations counted, none failed\n", (unsigned long)f.Counted);
+}
+
 VOID GtRunTest(const char *Name)
 {
     const GT_SUITE *suite = GtFindSuite(Name);
@@ -225,12 +277,11 @@ VOID GtRunTest(const char *Name)
     if (suite == NULL)
         GtUnknownSuite(Name);
     ExWaitForCsrss();           /* boot started it: its start-up is not the test's */
-    GtBaselineCount = ExQueryPoolTags(GtBaseline, GT_MAX_TAGS);
-    GtBaselineIrps = IoOutstandingIrps();
-    GtBaselineHandles = PsOpenHandleCount();
-    GtBaselinePages = MmProcessPages();
+    GtTakeAudit(&GtBaseline);
     printf("KTAP version 1\n# %s: %s\n1..%lu\n", suite->Name, suite->Description,
            (unsigned long)suite->CaseCount + 1);
+    if (KeBootArgs.FailPool != 0 && suite != &GtLowResSuite)
+        ExArmPoolFailure(KeBootArgs.FailPool);
     for (i = 0; i < suite->CaseCount; i++) {
         GtFailedChecks = 0;
         GtSkipReason = NULL;
@@ -242,7 +293,8 @@ VOID GtRunTest(const char *Name)
         printf("\n");
         failed += GtFailedChecks != 0;
     }
-    clean = GtLeakAudit();
+    GtEndPoolFailure(suite);
+    clean = GtAuditClean(&GtBaseline);
     failed += !clean;
     printf("%sok %lu leak_audit\n", clean ? "" : "not ", (unsigned long)suite->CaseCount + 1);
     printf("# %s: %lu of %lu failed\n", suite->Name, (unsigned long)failed,

@@ -20,6 +20,7 @@
 #define GTEST_H
 
 #include "ntdef.h"
+#include "mm/mm.h"
 
 typedef struct _GT_CASE {
     const char *Name;
@@ -45,6 +46,27 @@ VOID GtSkip(const char *Reason);
 /* GtSkip(Reason) and TRUE when no device is called Device. */
 BOOLEAN GtSkipWithoutDevice(const char *Device, const char *Reason);
 VOID GtExpectStop(ULONG Code);
+
+/* What the leak audit compares: the pool's blocks outstanding per tag, IRPs
+   alive, handles open in every process, pages processes hold. GtRunTest
+   takes one before the first case; a case may take its own and see that
+   it is back there (GtAuditClean prints what is not). */
+#define GT_MAX_TAGS 128
+typedef struct _GT_AUDIT {
+    POOL_TRACKER Tags[GT_MAX_TAGS];
+    ULONG TagCount;
+    LONG Irps;
+    ULONG Handles;
+    ULONG Pages;
+} GT_AUDIT, *PGT_AUDIT;
+
+VOID GtTakeAudit(PGT_AUDIT Audit);
+BOOLEAN GtAuditClean(const GT_AUDIT *Before);
+
+/* "allocation N of M failed: 'Tag' for Function+0xOFF from Function+0xOFF":
+   the simulated failure the pool reported (mm.h, ExDisarmPoolFailure), the
+   allocator's caller and its caller's; M counts the allocations after it. */
+VOID GtPrintPoolFailure(ULONG Nth, const POOL_FAILURE *Failure);
 VOID __attribute__((noreturn)) GtRunTest(const char *Name);
 
 /* Threads for tests (test_ke.c): start one, or wait for it and release it. */
@@ -54,7 +76,8 @@ VOID GtJoinThread(struct _KTHREAD *Thread);
 
 /* Processes for tests (gtest.c): start the image named by the first word
    of CommandLine (with SYSTEM's token, or Token), or wait for one to end
-   and release it, getting its exit status. */
+   and release it, getting its exit status (STATUS_UNSUCCESSFUL for NULL,
+   a process that did not start). */
 struct _EPROCESS;
 struct _TOKEN;
 struct _EPROCESS *GtStartProcess(PCSTR CommandLine);
@@ -93,5 +116,6 @@ extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
 extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */
+extern const GT_SUITE GtLowResSuite;          /* test_lowres.c */
 
 #endif

@@ -125,6 +125,45 @@ static void tags_format_as_text(void **state)
     assert_string_equal(text, "....");
 }
 
+/* The low-resource simulation: the Nth allocation after arming fails, the
+   others do not, nothing is counted for the failed one, and disarming says
+   which it was and who asked. */
+static void armed_pool_fails_the_nth_allocation(void **state)
+{
+    PVOID p[4];
+    POOL_FAILURE f;
+    ULONG allocs = Find(TAG_X) ? Find(TAG_X)->Allocs : 0;
+    int i;
+
+    ExArmPoolFailure(3);
+    for (i = 0; i < 4; i++)
+        p[i] = ExAllocatePoolWithTag(NonPagedPool, 8, i == 2 ? TAG_Y : TAG_X);
+    ExDisarmPoolFailure(&f);
+    assert_non_null(p[0]);
+    assert_non_null(p[1]);
+    assert_null(p[2]);
+    assert_non_null(p[3]);
+    assert_int_equal(f.Counted, 4);
+    assert_true(f.Failed);
+    assert_int_equal(f.Tag, TAG_Y);
+    assert_true(f.Caller != 0);
+    assert_int_equal(Find(TAG_X)->Allocs, allocs + 3);
+    for (i = 0; i < 4; i++) {
+        if (p[i] != NULL)
+            ExFreePoolWithTag(p[i], TAG_X);
+    }
+    p[0] = ExAllocatePoolWithTag(NonPagedPool, 8, TAG_X);      /* disarmed: no count */
+    assert_non_null(p[0]);
+    ExFreePoolWithTag(p[0], TAG_X);
+    ExArmPoolFailure(0);                                        /* 0: count only */
+    p[0] = ExAllocatePoolWithTag(NonPagedPool, 8, TAG_X);
+    ExDisarmPoolFailure(&f);
+    assert_non_null(p[0]);
+    assert_int_equal(f.Counted, 1);
+    assert_false(f.Failed);
+    ExFreePoolWithTag(p[0], TAG_X);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +174,7 @@ int main(void)
         cmocka_unit_test(null_free_bugchecks),
         cmocka_unit_test(many_tags_overflow_into_one_tracker),
         cmocka_unit_test(tags_format_as_text),
+        cmocka_unit_test(armed_pool_fails_the_nth_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
