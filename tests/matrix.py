@@ -86,6 +86,7 @@ NWRDR_FAULTS = [_ncp("test=nwrdr", ncpserv=options) for options in
                 (("--duplicate-every", "2"), ("--busy", "1"))]
 NWRDR_SILENT = _ncp("test=nwrdrsilent", ncpserv=("--silent-after", "30"))
 NWRDR_ROUTED = _ncp("test=nwrdr", ncpserv=("--internal-net", "00abcdef"))
+NET = [_ncp("test=net"), _ncp("test=net sched=pct seed=5", "isa")]
 
 # IPX's framings. The session with ncpserv bound to the framing the kernel
 # sends in (Ethernet II is NCP's rows; snap under pct); auto against a
@@ -99,7 +100,7 @@ NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
         + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
-        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED])
+        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + NET)
 
 
 def ids(rows):
