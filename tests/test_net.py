@@ -81,7 +81,8 @@ def test_net_use_texts(qemu, tmp_path, row, request):
         assert runs.get(line) == (status, text), (line, runs.get(line))
     listing = ("Status       Local name        Remote name               Network\n"
                + "-" * 79 + "\n"
-               "OK           X:                \\\\NWSERVER\\SYS            NetWare Compatible Network\n"
+               "OK           X:                \\\\NWSERVER\\SYS            "
+               "NetWare Compatible Network\n"
                "The command completed successfully.\n")
     assert "# nwtest: net use -> 0\n" + listing in run.output
 

@@ -20,6 +20,11 @@
  * serves is DRIVE_NO_ROOT_DIR; a path below a root ("X:\DIR\") is
  * DRIVE_NO_ROOT_DIR, not its volume's type.
  *
+ * FIXME: QueryDosDeviceA(NULL, ...), every name in \DosDevices, is
+ * ERROR_INVALID_PARAMETER: listing an object directory needs
+ * NtOpenDirectoryObject and NtQueryDirectoryObject, which the kernel does
+ * not serve yet.
+ *
  * Interface: see kernel32.h.
  */
 #include <string.h>
