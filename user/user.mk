@@ -9,6 +9,8 @@
 # information (its symbol table stays, for the fault reports), which
 # qemu/run.sh hands to the kernel as a multiboot module.
 # $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES lists them.
+# The programs: csrss (0x40400000) and net (0x44000000, user/net: NT's
+# `net use`); the test programs (tests/tests.mk) sit between them.
 #
 # USER_PURE_SRCS reach the world only through an environment (basesrv.h,
 # mpr.h): the host tests build them with the in-memory object manager and
@@ -27,6 +29,10 @@ CSRSS_SRCS := $(BASESRV_SRCS) user/csrss/basesrv/ntenv.c user/csrss/csrsrv/serve
 USERLIB_ALL_SRCS := $(USERLIB_SRCS) user/lib/csrclient.c user/lib/dosdev.c user/lib/file.c \
                     user/lib/fileinfo.c user/lib/names.c user/lib/volume.c user/lib/find.c \
                     user/lib/netuse.c
+
+# NET_CMD_SRCS is the net command without its main: a program that runs
+# `net` inside its own process (a test, a shell) links them.
+NET_CMD_SRCS := user/net/netcmd.c user/net/netuse.c
 
 USER_MODEL_SRCS := tests/model/model.c tests/model/explore.c
 
@@ -64,3 +70,4 @@ $(eval $(call host_unit_test,test_nwprovider,$(USER_PURE_SRCS) $(USER_MODEL_SRCS
 $(eval $(call host_unit_test,test_basesrv_model,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 
 $(eval $(call user_image,csrss,0x40400000,$(CSRSS_SRCS)))
+$(eval $(call user_image,net,0x44000000,user/net/net.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))

@@ -211,6 +211,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,
     &GtNwrdrSuite, &GtNwrdrSilentSuite,
+    &GtNetSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
     &GtLowResSuite,

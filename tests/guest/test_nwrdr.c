@@ -130,8 +130,8 @@ static VOID GtNetUseErrors(VOID)
 /* A fresh CSRSS, and no drive letter left: what a case that ended a
    process with a drive connected (its link stays, as on NT) leaves for
    the next. CSRSS's pool of server threads grows with the load; a fresh
-   one is what boot started. */
-static VOID GtResetCsrss(VOID)
+   one is what boot started. (test_net.c's cases use it too.) */
+VOID GtResetCsrss(VOID)
 {
     STRING name = { 14, 14, NULL };
     CHAR path[] = "\\DosDevices\\A:";

@@ -26,6 +26,15 @@
  *        a directory made, refused removal while it holds a file,
  *        removed; the volume's size and name. It leaves NWFILES\KEPT.TXT
  *        (12 bytes "kept by X:\r\n") for the host to find, and nothing else
+ *   netuse
+ *        the net command (user/net) run in this process, one command line
+ *        after another, each output compared with NT's text and each exit
+ *        status with net.exe's: connect, list, details, 85, `*`, delete,
+ *        delete again (test=net)
+ *   wnet
+ *        the WNet and drive calls' documented edge cases on live
+ *        connections to \\NWSERVER\SYS: NULL arguments, short buffers,
+ *        last errors, lower-case letters, UNC roots (test=net)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +44,7 @@
 #include "ntps.h"
 #include "user/lib/kernel32.h"
 #include "user/lib/winerror.h"
+#include "user/net/net.h"
 
 #define NT_FAILED 0x10000
 #define NT_CHECK(cond) \
@@ -298,6 +308,200 @@ static int NtFiles(int argc, char **argv)
     return 0;
 }
 
+/* ------------------------------------------------ the net command, here */
+
+typedef struct _NT_CAPTURE {
+    CHAR Text[2048];
+    SIZE_T Used;
+} NT_CAPTURE;
+
+static VOID NtCapture(PVOID Context, PCSTR Text)
+{
+    NT_CAPTURE *c = Context;
+    SIZE_T n = strlen(Text);
+
+    if (c->Used + n < sizeof(c->Text)) {
+        memcpy(c->Text + c->Used, Text, n + 1);
+        c->Used += n;
+    }
+}
+
+/* Runs the net command Line in this process: its exit status and output
+   must be Status and Expected. */
+static BOOLEAN NtNet(PCSTR Line, int Status, PCSTR Expected)
+{
+    static NT_CAPTURE capture;
+    NET_OUTPUT out = { NtCapture, &capture };
+    CHAR copy[256];
+    char *argv[16];
+    int argc = 0, status;
+
+    snprintf(copy, sizeof(copy), "%s", Line);
+    for (char *word = strtok(copy, " "); word != NULL && argc < 15; word = strtok(NULL, " "))
+        argv[argc++] = word;
+    argv[argc] = NULL;
+    capture.Used = 0;
+    capture.Text[0] = '\0';
+    status = NetCommand(argc, argv, &out);
+    printf("# nwtest: %s -> %d\n%s", Line, status, capture.Text);
+    if (status == Status && strcmp(capture.Text, Expected) == 0)
+        return TRUE;
+    printf("# nwtest: expected %d and:\n%s", Status, Expected);
+    return FALSE;
+}
+
+#define NT_DONE "The command completed successfully.\n"
+#define NT_SYS  "\\\\NWSERVER\\SYS"
+
+static int NtNetUse(int argc, char **argv)
+{
+    CHAR star[128], free_letter = 0;
+    DWORD drives = GetLogicalDrives();
+
+    for (CHAR c = 'C'; c <= 'Z' && free_letter == 0; c++)
+        free_letter = (drives >> (c - 'A')) & 1 || c == 'X' ? 0 : c;
+    NT_CHECK(free_letter != 0);
+    snprintf(star, sizeof(star), "Drive %c: is now connected to " NT_SYS ".\n\n" NT_DONE,
+             free_letter);
+    NT_CHECK(NtNet("net use", 0, "There are no entries in the list.\n"));
+    NT_CHECK(NtNet("net use X: " NT_SYS " SECRET /USER:SUPERVISOR", 0, NT_DONE));
+    NT_CHECK(NtNet("net use", 0,
+        "Status       Local name        Remote name               Network\n"
+        "-------------------------------------------------------------------------------\n"
+        "OK           X:                " NT_SYS "            NetWare Compatible Network\n"
+        NT_DONE));
+    NT_CHECK(NtNet("net use x:", 0,
+        "Local name        X:\n"
+        "Remote name       " NT_SYS "\n"
+        "Resource type     Disk\n"
+        "Status            OK\n"
+        "# Opens           0\n"
+        "# Connections     1\n"
+        NT_DONE));
+    NT_CHECK(NtNet("net use X: " NT_SYS " SECRET /USER:SUPERVISOR", 2,
+                   "System error 85 has occurred.\n\nThe local device name is already in use.\n"));
+    NT_CHECK(NtNet("net use * " NT_SYS " SECRET /USER:SUPERVISOR", 0, star));
+    snprintf(star, sizeof(star), "net use %c: /delete", free_letter);
+    NT_CHECK(NtNet(star, 0, NT_DONE));
+    NT_CHECK(NtNet("net use " NT_SYS " /delete", 0, NT_DONE));
+    NT_CHECK(NtNet("net use X: /delete", 2,
+                   "The network connection could not be found.\n\n"
+                   "More help is available by typing NET HELPMSG 2250.\n"));
+    NT_CHECK(NtNet("net use", 0, "There are no entries in the list.\n"));
+    return 0;
+}
+
+/* --------------------------------------- WNet's and the drives' edge cases */
+
+static DWORD NtUse(PCSTR Local, DWORD Type, PCSTR Remote, DWORD Flags, PCHAR Access,
+                   PDWORD Size, PDWORD Result)
+{
+    NETRESOURCEA r = { 0, Type, 0, 0, (PCHAR)Local, (PCHAR)Remote, NULL, NULL };
+
+    return WNetUseConnectionA(NULL, &r, "SECRET", "SUPERVISOR", Flags, Access, Size, Result);
+}
+
+static int NtWnetUse(VOID)
+{
+    CHAR access[8];
+    DWORD size = 2, result = 0;
+
+    NT_CHECK(WNetUseConnectionA(NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL) ==
+             ERROR_INVALID_PARAMETER && GetLastError() == ERROR_INVALID_PARAMETER);
+    NT_CHECK(NtUse("X:", 2, NT_SYS, 0, NULL, NULL, NULL) == ERROR_BAD_DEV_TYPE);
+    NT_CHECK(NtUse("X:", RESOURCETYPE_DISK, NULL, 0, NULL, NULL, NULL) == ERROR_BAD_NET_NAME);
+    NT_CHECK(NtUse("X:", RESOURCETYPE_DISK, NT_SYS, 0, access, NULL, NULL) ==
+             ERROR_INVALID_PARAMETER);
+    NT_CHECK(NtUse(NULL, RESOURCETYPE_DISK, NT_SYS, 0, NULL, NULL, NULL) == ERROR_BAD_DEVICE);
+    NT_CHECK(NtUse("", RESOURCETYPE_DISK, NT_SYS, 0, NULL, NULL, NULL) == ERROR_BAD_DEVICE);
+    NT_CHECK(NtUse("XY", RESOURCETYPE_DISK, NT_SYS, 0, NULL, NULL, NULL) == ERROR_BAD_DEVICE);
+    NT_CHECK(NtUse("x:", RESOURCETYPE_DISK, NT_SYS, 0, access, &size, &result) ==
+             ERROR_MORE_DATA && size == 3 && result == 0 && GetLastError() == ERROR_MORE_DATA);
+    NT_CHECK(GetDriveTypeA("X:\\") == DRIVE_NO_ROOT_DIR);     /* nothing was connected */
+    size = sizeof(access);
+    NT_CHECK(NtUse("x:", RESOURCETYPE_ANY, NT_SYS, 0, access, &size, &result) == ERROR_SUCCESS &&
+             strcmp(access, "X:") == 0 && result == CONNECT_LOCALDRIVE &&
+             GetLastError() == ERROR_SUCCESS);
+    size = sizeof(access);
+    NT_CHECK(NtUse(NULL, RESOURCETYPE_DISK, NT_SYS, CONNECT_REDIRECT, access, &size, &result) ==
+             ERROR_SUCCESS && access[0] != 'X' && access[1] == ':' && result == CONNECT_LOCALDRIVE);
+    NT_CHECK(GetDriveTypeA(access) == DRIVE_REMOTE);
+    NT_CHECK(WNetCancelConnection2A(access, 0, FALSE) == ERROR_SUCCESS);
+    NT_CHECK(WNetCancelConnection2A(NULL, 0, FALSE) == ERROR_INVALID_PARAMETER);
+    return 0;
+}
+
+static int NtWnetNames(VOID)
+{
+    CHAR remote[64], name[64];
+    DWORD length = sizeof(remote);
+
+    NT_CHECK(WNetGetConnectionA("x:", remote, &length) == ERROR_SUCCESS &&
+             strcmp(remote, NT_SYS) == 0);
+    NT_CHECK(WNetGetConnectionA(NULL, remote, &length) == ERROR_INVALID_ADDRESS &&
+             GetLastError() == ERROR_INVALID_ADDRESS);
+    NT_CHECK(WNetGetConnectionA("X:", remote, NULL) == ERROR_INVALID_ADDRESS);
+    length = 5;
+    NT_CHECK(WNetGetConnectionA("X:", NULL, &length) == ERROR_INVALID_ADDRESS);
+    length = 0;
+    NT_CHECK(WNetGetConnectionA("X:", NULL, &length) == ERROR_MORE_DATA &&
+             length == strlen(NT_SYS) + 1 && GetLastError() == ERROR_MORE_DATA);
+    NT_CHECK(WNetGetConnectionA("X", remote, &length) == ERROR_BAD_DEVICE);
+    NT_CHECK(WNetGetConnectionA("Q:", remote, &length) == ERROR_NOT_CONNECTED &&
+             GetLastError() == ERROR_NOT_CONNECTED);
+    length = 4;
+    NT_CHECK(WNetGetProviderNameA(WNNC_NET_NETWARE, name, &length) == ERROR_MORE_DATA &&
+             length == sizeof(NWP_PROVIDER_NAME));
+    NT_CHECK(WNetGetProviderNameA(WNNC_NET_NETWARE, name, &length) == ERROR_SUCCESS &&
+             strcmp(name, "NetWare Compatible Network") == 0);
+    NT_CHECK(WNetGetProviderNameA(0x00020000, name, &length) == ERROR_NO_NETWORK);
+    NT_CHECK(WNetGetProviderNameA(WNNC_NET_NETWARE, name, NULL) == ERROR_INVALID_ADDRESS);
+    return 0;
+}
+
+static int NtWnetDrives(VOID)
+{
+    CHAR strings[128], fs[16];
+    DWORD drives = GetLogicalDrives(), n = 0, length;
+
+    for (int i = 0; i < 26; i++)
+        n += (drives >> i) & 1;
+    NT_CHECK(GetDriveTypeA("X:\\") == DRIVE_REMOTE && GetDriveTypeA("x:") == DRIVE_REMOTE);
+    NT_CHECK(GetDriveTypeA("X:\\PUBLIC\\") == DRIVE_NO_ROOT_DIR);
+    NT_CHECK(GetDriveTypeA(NULL) == DRIVE_NO_ROOT_DIR);
+    NT_CHECK(GetDriveTypeA("Q:\\") == DRIVE_NO_ROOT_DIR);
+    NT_CHECK(GetDriveTypeA(NT_SYS "\\") == DRIVE_REMOTE);
+    NT_CHECK(GetDriveTypeA("\\\\nwserver\\sys\\") == DRIVE_REMOTE);
+    NT_CHECK(GetDriveTypeA(NT_SYS) == DRIVE_NO_ROOT_DIR);
+    NT_CHECK(GetDriveTypeA("\\\\NWSERVER\\MAIL\\") == DRIVE_NO_ROOT_DIR);
+    NT_CHECK((drives & (1u << ('X' - 'A'))) && n >= 1);
+    NT_CHECK(GetLogicalDriveStringsA(0, NULL) == 4 * n + 1);
+    NT_CHECK(GetLogicalDriveStringsA(4 * n, strings) == 4 * n + 1);
+    length = GetLogicalDriveStringsA(sizeof(strings), strings);
+    NT_CHECK(length == 4 * n && strings[length] == '\0');
+    for (n = 0; n < length && strcmp(strings + n, "X:\\") != 0; n += strlen(strings + n) + 1)
+        ;
+    NT_CHECK(n < length);
+    NT_CHECK(GetVolumeInformationA("X:\\", NULL, 0, NULL, NULL, NULL, fs, sizeof(fs)) &&
+             strcmp(fs, "NWCOMPAT") == 0);
+    NT_CHECK(!GetVolumeInformationA("X:\\", NULL, 0, NULL, NULL, NULL, fs, 4) &&
+             GetLastError() == ERROR_BAD_LENGTH);
+    return 0;
+}
+
+static int NtWnet(int argc, char **argv)
+{
+    int status = NtWnetUse();
+
+    if (status == 0)
+        status = NtWnetNames();
+    if (status == 0)
+        status = NtWnetDrives();
+    if (status == 0)
+        NT_CHECK(WNetCancelConnection2A("x:", 0, FALSE) == ERROR_SUCCESS);
+    return status;
+}
+
 static const struct {
     const char *Name;
     int (*Run)(int argc, char **argv);
@@ -307,6 +511,8 @@ static const struct {
     { "errors", NtErrors },
     { "hold", NtHold },
     { "foreign", NtForeign },
+    { "netuse", NtNetUse },
+    { "wnet", NtWnet },
 };
 
 int main(int argc, char **argv)

@@ -7,9 +7,28 @@
  * NUL. GetLogicalDrives and GetDriveType read the drive map
  * (NtQueryInformationProcess, ProcessDeviceMap).
  *
+ * GetLogicalDriveStringsA, as documented: the characters stored without
+ * the last NUL, or, when Length is too small (or Buffer NULL), the size
+ * needed with it. GetDriveTypeA takes "X:\" and "x:" (what NT's path
+ * conversion makes of both is the drive's root) and answers the drive
+ * map's type, DRIVE_NO_ROOT_DIR for a letter not in it; a UNC root
+ * "\\SERVER\VOLUME\" (the trailing backslash required, as Windows does)
+ * is DRIVE_REMOTE when the caller has a connection to it. Deviations, on
+ * purpose: irplab's processes have no current directory, so a NULL root
+ * is DRIVE_NO_ROOT_DIR, not the current drive's type; there is no UNC
+ * namespace (no MUP), so a UNC root none of the caller's connections
+ * serves is DRIVE_NO_ROOT_DIR; a path below a root ("X:\DIR\") is
+ * DRIVE_NO_ROOT_DIR, not its volume's type.
+ *
+ * FIXME: QueryDosDeviceA(NULL, ...), every name in \DosDevices, is
+ * ERROR_INVALID_PARAMETER: listing an object directory needs
+ * NtOpenDirectoryObject and NtQueryDirectoryObject, which the kernel does
+ * not serve yet.
+ *
  * Interface: see kernel32.h.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "ntob.h"
 #include "user/lib/kernel32.h"
@@ -112,16 +131,15 @@ DWORD GetLogicalDrives(VOID)
     return BasepDriveMap(&map) ? map.DriveMap : 0;
 }
 
-/* "A:\", "C:\", ... each NUL-terminated, then a NUL. The length it needs
-   (without the last NUL) when Length is too small. */
+/* "A:\", "C:\", ... each NUL-terminated, then a NUL. */
 DWORD GetLogicalDriveStringsA(DWORD Length, PCHAR Buffer)
 {
     DWORD drives = GetLogicalDrives(), used = 0, i;
 
     for (i = 0; i < 26; i++)
         used += (drives >> i) & 1 ? 4 : 0;
-    if (used + 1 > Length)
-        return used;
+    if (Buffer == NULL || used + 1 > Length)
+        return used + 1;
     for (i = 0, used = 0; i < 26; i++) {
         if ((drives >> i) & 1) {
             memcpy(Buffer + used, "A:\\", 4);
@@ -133,14 +151,41 @@ DWORD GetLogicalDriveStringsA(DWORD Length, PCHAR Buffer)
     return used;
 }
 
+/* "\\SERVER\VOLUME\": one of the caller's connections serves it. */
+static UINT BasepUncDriveType(PCSTR Root)
+{
+    UCHAR listing[sizeof(NWR_CONNECTION_LIST) + 26 * sizeof(NWR_CONNECTION_INFO)];
+    PNWR_CONNECTION_LIST list = (PNWR_CONNECTION_LIST)listing;
+    SIZE_T length = strlen(Root);
+    PCSTR volume = strchr(Root + 2, '\\');
+    DWORD error = GetLastError();
+
+    if (volume == NULL || volume == Root + 2 || volume[1] == '\\' ||
+        strchr(volume + 1, '\\') != Root + length - 1 || Root + length - 1 == volume + 1)
+        return DRIVE_NO_ROOT_DIR;
+    if (NwpEnumConnections(list, sizeof(listing)) != ERROR_SUCCESS)
+        list->Count = 0;
+    SetLastError(error);
+    for (ULONG i = 0; i < list->Count && i < 26; i++) {
+        if (strlen(list->Entries[i].RemoteName) == length - 1 &&
+            strncasecmp(list->Entries[i].RemoteName, Root, length - 1) == 0)
+            return DRIVE_REMOTE;
+    }
+    return DRIVE_NO_ROOT_DIR;
+}
+
 UINT GetDriveTypeA(PCSTR RootPathName)
 {
     OB_DRIVE_MAP map;
     CHAR letter = RootPathName != NULL ? RootPathName[0] : '\0';
 
+    if (RootPathName != NULL && RootPathName[0] == '\\' && RootPathName[1] == '\\')
+        return BasepUncDriveType(RootPathName);
     if (letter >= 'a' && letter <= 'z')
         letter = (CHAR)(letter - 'a' + 'A');
-    if (letter < 'A' || letter > 'Z' || RootPathName[1] != ':' || !BasepDriveMap(&map))
+    if (letter < 'A' || letter > 'Z' || RootPathName[1] != ':' ||
+        (RootPathName[2] != '\0' && strcmp(RootPathName + 2, "\\") != 0) ||
+        !BasepDriveMap(&map))
         return DRIVE_NO_ROOT_DIR;
     if (!((map.DriveMap >> (letter - 'A')) & 1))
         return DRIVE_NO_ROOT_DIR;

@@ -17,9 +17,10 @@
  *                files by name
  *   volume.c     GetDiskFreeSpaceA, GetVolumeInformationA
  *   find.c       FindFirstFileA, FindNextFileA, FindClose
- *   netuse.c     WNetAddConnection[2]A, WNetCancelConnection[2]A,
- *                WNetGetConnectionA, NwpEnumConnections: `net use` through
- *                the NetWare provider (provider.c) on NWRDR
+ *   netuse.c     WNetAddConnection[2]A, WNetUseConnectionA,
+ *                WNetCancelConnection[2]A, WNetGetConnectionA,
+ *                WNetGetProviderNameA, NwpEnumConnections: `net use`
+ *                through the NetWare provider (provider.c) on NWRDR
  */
 #ifndef KERNEL32_H
 #define KERNEL32_H
@@ -127,8 +128,15 @@ BOOL FindNextFileA(HANDLE FindFile, PWIN32_FIND_DATAA Data);
 BOOL FindClose(HANDLE FindFile);
 
 /* netuse.c: WNet's connection calls, as NT's winnetwk.h has them. */
+#define RESOURCETYPE_ANY        0x00000000u
 #define RESOURCETYPE_DISK       0x00000001u
 #define CONNECT_UPDATE_PROFILE  0x00000001u
+#define CONNECT_INTERACTIVE     0x00000008u
+#define CONNECT_PROMPT          0x00000010u
+#define CONNECT_REDIRECT        0x00000080u
+#define CONNECT_LOCALDRIVE      0x00000100u     /* WNetUseConnection's lpResult */
+#define WNNC_NET_NETWARE        0x00030000u
+#define NWP_PROVIDER_NAME       "NetWare Compatible Network"
 
 typedef struct _NETRESOURCEA {
     DWORD dwScope;
@@ -144,9 +152,13 @@ typedef struct _NETRESOURCEA {
 DWORD WNetAddConnectionA(PCSTR RemoteName, PCSTR Password, PCSTR LocalName);
 DWORD WNetAddConnection2A(const NETRESOURCEA *NetResource, PCSTR Password, PCSTR UserName,
                           DWORD Flags);
+DWORD WNetUseConnectionA(PVOID Owner, const NETRESOURCEA *NetResource, PCSTR Password,
+                         PCSTR UserId, DWORD Flags, PCHAR AccessName, PDWORD BufferSize,
+                         PDWORD Result);
 DWORD WNetCancelConnectionA(PCSTR Name, BOOL Force);
 DWORD WNetCancelConnection2A(PCSTR Name, DWORD Flags, BOOL Force);
 DWORD WNetGetConnectionA(PCSTR LocalName, PCHAR RemoteName, PDWORD Length);
+DWORD WNetGetProviderNameA(DWORD NetType, PCHAR ProviderName, PDWORD BufferSize);
 DWORD NwpEnumConnections(PNWR_CONNECTION_LIST List, DWORD Size);
 
 #endif

@@ -8,15 +8,32 @@
  * calling process (include/nwrdr.h); Yield is NtYieldExecution.
  *
  * As Windows documents them: WNetAddConnection2A takes a disk resource
- * with a local name (irplab has no deviceless connections: a NULL local
- * name is ERROR_BAD_DEVICE), a NULL user name for the caller's own and a
- * NULL password for none; WNetGetConnectionA answers ERROR_MORE_DATA with
- * the length needed when the buffer is short, ERROR_NOT_CONNECTED for a
- * letter no connection of the caller's holds.
+ * with a local name, a NULL user name for the caller's own and a NULL
+ * password for none. WNetUseConnectionA does the same and, with
+ * CONNECT_REDIRECT and no local name, redirects the first letter from C:
+ * up that GetLogicalDrives does not show (NT 3.51's order; XP's goes down
+ * from Z:), ERROR_NO_MORE_ITEMS when there is none; it copies the letter
+ * it redirected to lpAccessName (ERROR_MORE_DATA and the size needed, in
+ * characters with the NUL, before anything is connected, when that is
+ * short) and answers CONNECT_LOCALDRIVE in lpResult. WNetGetConnectionA
+ * takes "x:" as "X:", answers ERROR_MORE_DATA with the length needed when
+ * the buffer is short, ERROR_NOT_CONNECTED for a letter no connection of
+ * the caller's holds, and ERROR_INVALID_ADDRESS (WN_BAD_POINTER) for a
+ * NULL name or length, or a NULL buffer with a length, as MPR does.
+ * WNetGetProviderNameA names the one provider (WNNC_NET_NETWARE).
  *
- * Interface: WNetAddConnectionA, WNetAddConnection2A, WNetCancelConnectionA,
- * WNetCancelConnection2A, WNetGetConnectionA, NwpEnumConnections
- * (kernel32.h).
+ * Deviations, on purpose: no deviceless connections (NWRDR ties every
+ * connection to a letter), so a NULL or empty local name without
+ * CONNECT_REDIRECT is ERROR_BAD_DEVICE; no profile, so
+ * CONNECT_UPDATE_PROFILE is accepted and remembers nothing; no dialogs
+ * (CONNECT_INTERACTIVE and CONNECT_PROMPT are ignored); the provider's
+ * name is "NetWare Compatible Network", chosen for NT 3.51's Client
+ * Services for NetWare (NT 4.0's says "NetWare or Compatible Network";
+ * 3.51's own could not be confirmed).
+ *
+ * Interface: WNetAddConnectionA, WNetAddConnection2A, WNetUseConnectionA,
+ * WNetCancelConnectionA, WNetCancelConnection2A, WNetGetConnectionA,
+ * WNetGetProviderNameA, NwpEnumConnections (kernel32.h).
  */
 #include <string.h>
 
@@ -132,14 +149,80 @@ DWORD WNetAddConnection2A(const NETRESOURCEA *NetResource, PCSTR Password, PCSTR
                                          NetResource->lpRemoteName, UserName, Password));
 }
 
+/* The first letter from C: that no drive holds ("X:"), FALSE if none. */
+static BOOLEAN NwpFreeLetter(PCHAR Local)
+{
+    DWORD drives = GetLogicalDrives();
+
+    for (CHAR c = 'C'; c <= 'Z'; c++) {
+        if (!((drives >> (c - 'A')) & 1)) {
+            Local[0] = c;
+            Local[1] = ':';
+            Local[2] = '\0';
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The local name a use connects: the one given (upper-cased), or with
+   CONNECT_REDIRECT and none given a free letter. A Win32 error. */
+static DWORD NwpUseLocalName(PCSTR Given, DWORD Flags, PCHAR Local)
+{
+    if (Given == NULL || Given[0] == '\0') {
+        if (!(Flags & CONNECT_REDIRECT))
+            return ERROR_BAD_DEVICE;        /* no deviceless connections */
+        return NwpFreeLetter(Local) ? ERROR_SUCCESS : ERROR_NO_MORE_ITEMS;
+    }
+    if (strlen(Given) != 2 || Given[1] != ':')
+        return ERROR_BAD_DEVICE;
+    Local[0] = (CHAR)(Given[0] >= 'a' && Given[0] <= 'z' ? Given[0] - 'a' + 'A' : Given[0]);
+    Local[1] = ':';
+    Local[2] = '\0';
+    return ERROR_SUCCESS;
+}
+
+DWORD WNetUseConnectionA(PVOID Owner, const NETRESOURCEA *NetResource, PCSTR Password,
+                         PCSTR UserId, DWORD Flags, PCHAR AccessName, PDWORD BufferSize,
+                         PDWORD Result)
+{
+    CHAR local[3];
+    DWORD error;
+
+    if (NetResource == NULL || (AccessName != NULL && BufferSize == NULL))
+        return NwpLastError(ERROR_INVALID_PARAMETER);
+    if (NetResource->dwType != RESOURCETYPE_DISK && NetResource->dwType != RESOURCETYPE_ANY)
+        return NwpLastError(ERROR_BAD_DEV_TYPE);
+    if (NetResource->lpRemoteName == NULL)
+        return NwpLastError(ERROR_BAD_NET_NAME);
+    error = NwpUseLocalName(NetResource->lpLocalName, Flags, local);
+    if (error != ERROR_SUCCESS)
+        return NwpLastError(error);
+    if (AccessName != NULL && *BufferSize < sizeof(local)) {
+        *BufferSize = sizeof(local);
+        return NwpLastError(ERROR_MORE_DATA);
+    }
+    error = NwpAddConnection(&NwpNtEnv, local, NetResource->lpRemoteName, UserId, Password);
+    if (error != ERROR_SUCCESS)
+        return NwpLastError(error);
+    if (AccessName != NULL)
+        memcpy(AccessName, local, sizeof(local));
+    if (Result != NULL)
+        *Result = CONNECT_LOCALDRIVE;
+    return NwpLastError(ERROR_SUCCESS);
+}
+
 /* net use NAME /delete [with files open: Force]. */
 DWORD WNetCancelConnection2A(PCSTR Name, DWORD Flags, BOOL Force)
 {
     NWP_ENV env = NwpNtEnv;
+    CHAR local[3];
 
     if (Name == NULL)
         return NwpLastError(ERROR_INVALID_PARAMETER);
     env.Context = (PVOID)(ULONG_PTR)(Force != 0);
+    if (NwpUseLocalName(Name, 0, local) == ERROR_SUCCESS)
+        Name = local;                       /* "x:" is "X:" */
     return NwpLastError(NwpCancelConnection(&env, Name));
 }
 
@@ -155,10 +238,9 @@ DWORD WNetGetConnectionA(PCSTR LocalName, PCHAR RemoteName, PDWORD Length)
     NTSTATUS status;
 
     if (LocalName == NULL || Length == NULL || (RemoteName == NULL && *Length != 0))
-        return NwpLastError(ERROR_INVALID_PARAMETER);
-    if (strlen(LocalName) != 2 || LocalName[1] != ':')
+        return NwpLastError(WN_BAD_POINTER);
+    if (NwpUseLocalName(LocalName, 0, letter) != ERROR_SUCCESS)
         return NwpLastError(ERROR_BAD_DEVICE);
-    memcpy(letter, LocalName, 3);
     status = NwpControl(FSCTL_NWR_GET_CONNECTION, letter, sizeof(letter), remote, sizeof(remote),
                         &returned);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND || status == STATUS_BAD_NETWORK_PATH)
@@ -170,6 +252,22 @@ DWORD WNetGetConnectionA(PCSTR LocalName, PCHAR RemoteName, PDWORD Length)
         return NwpLastError(ERROR_MORE_DATA);
     }
     memcpy(RemoteName, remote, returned);
+    return NwpLastError(ERROR_SUCCESS);
+}
+
+/* The provider's name for its network type; the size needed (characters
+   with the NUL) and ERROR_MORE_DATA when the buffer is short. */
+DWORD WNetGetProviderNameA(DWORD NetType, PCHAR ProviderName, PDWORD BufferSize)
+{
+    if (BufferSize == NULL || (ProviderName == NULL && *BufferSize != 0))
+        return NwpLastError(WN_BAD_POINTER);
+    if ((NetType & 0xFFFF0000u) != WNNC_NET_NETWARE)
+        return NwpLastError(ERROR_NO_NETWORK);
+    if (*BufferSize < sizeof(NWP_PROVIDER_NAME)) {
+        *BufferSize = sizeof(NWP_PROVIDER_NAME);
+        return NwpLastError(ERROR_MORE_DATA);
+    }
+    memcpy(ProviderName, NWP_PROVIDER_NAME, sizeof(NWP_PROVIDER_NAME));
     return NwpLastError(ERROR_SUCCESS);
 }
 
