@@ -193,6 +193,7 @@ extern NWR_FCB NwrDeviceFcb;        /* every open of \Device\NwRdr itself */
 /* nwrinit.c; the first three for the boot driver table and the tests */
 NTSTATUS NwrDriverEntry(PDRIVER_OBJECT Driver);
 VOID NwrSetEpoch(ULONG Epoch);
+VOID NwrFlushServerCache(VOID);
 VOID NwrQueryStatistics(PNWR_STATISTICS Statistics);
 NTSTATUS NwrComplete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information);
 VOID NwrLock(VOID);

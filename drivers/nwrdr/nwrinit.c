@@ -15,7 +15,7 @@
  * deletes the device.
  *
  * Interface: NwrDriverEntry (the boot driver table), NwrSetEpoch,
- * NwrQueryStatistics; for the other files NwrComplete, NwrLock, NwrUnlock.
+ * NwrFlushServerCache, NwrQueryStatistics; for the other files NwrComplete, NwrLock, NwrUnlock.
  */
 #include <string.h>
 #include "drivers/nwrdr/nwrdrp.h"
@@ -115,6 +115,15 @@ VOID NwrSetEpoch(ULONG Epoch)
 {
     NwrLock();
     NwrData.Epoch = Epoch;
+    NwrUnlock();
+}
+
+/* Forget every SAP answer: the next connection to a server asks again
+   (a schedule that must not depend on an earlier one's timing). */
+VOID NwrFlushServerCache(VOID)
+{
+    NwrLock();
+    memset(NwrData.Sap, 0, sizeof(NwrData.Sap));
     NwrUnlock();
 }
 

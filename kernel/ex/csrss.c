@@ -72,23 +72,30 @@ NTSTATUS ExStartCsrss(VOID)
     return NT_SUCCESS(status) ? ExWaitForCsrss() : status;
 }
 
-/* One request to CSRSS from the System process (ExStopCsrss's). */
-static NTSTATUS ExpCallCsrss(ULONG ApiNumber)
+/* One request to CSRSS from the System process: Msg's ApiNumber and u
+   in, its answer back in u; CSRSS's status. */
+NTSTATUS ExCallCsrss(PCSR_API_MSG Msg)
 {
     STRING name = { sizeof(CSR_API_PORT_NAME) - 1, sizeof(CSR_API_PORT_NAME) - 1,
                     (PCHAR)CSR_API_PORT_NAME };
-    CSR_API_MSG msg;
     HANDLE port;
     NTSTATUS status = ZwConnectPort(&port, &name, NULL, NULL);
 
     if (!NT_SUCCESS(status))
         return status;
-    memset(&msg, 0, sizeof(msg));
-    msg.h.DataLength = CSR_API_MSG_DATA_LENGTH;
-    msg.ApiNumber = ApiNumber;
-    status = ZwRequestWaitReplyPort(port, &msg.h, &msg.h);
+    Msg->h.DataLength = CSR_API_MSG_DATA_LENGTH;
+    status = ZwRequestWaitReplyPort(port, &Msg->h, &Msg->h);
     ZwClose(port);
-    return NT_SUCCESS(status) ? msg.ReturnValue : status;
+    return NT_SUCCESS(status) ? Msg->ReturnValue : status;
+}
+
+static NTSTATUS ExpCallCsrss(ULONG ApiNumber)
+{
+    CSR_API_MSG msg;
+
+    memset(&msg, 0, sizeof(msg));
+    msg.ApiNumber = ApiNumber;
+    return ExCallCsrss(&msg);
 }
 
 NTSTATUS ExStopCsrss(VOID)

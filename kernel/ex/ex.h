@@ -7,7 +7,8 @@
  *   ntevent.c  the Event object type; NtCreateEvent, NtSetEvent, NtResetEvent
  *   ntwait.c   NtWaitForSingleObject, NtWaitForMultipleObjects
  *   ntmutant.c the Mutant type; NtCreateMutant, NtReleaseMutant, NtQuerySystemInformation
- *   csrss.c    ExStartCsrss, ExStopCsrss: the CSRSS process (user/csrss)
+ *   csrss.c    ExStartCsrss, ExStopCsrss, ExCallCsrss: the CSRSS process (user/csrss)
+ *   scenario.c ExRunScenario: scenario=q150047, the KB in one boot
  *   lookaside.c ExInitializeNPagedLookasideList and its allocate and free
  *   probe.c    ProbeForRead, ProbeForWrite and the captures every native call
  *              makes of its caller's pointers
@@ -42,6 +43,11 @@ NTSTATUS ExStartCsrss(VOID);
 NTSTATUS ExStartCsrssAsync(VOID);
 NTSTATUS ExWaitForCsrss(VOID);
 NTSTATUS ExStopCsrss(VOID);
+struct _CSR_API_MSG;
+NTSTATUS ExCallCsrss(struct _CSR_API_MSG *Msg);
+
+/* scenario.c */
+VOID ExRunScenario(VOID);
 
 /* lookaside.c */
 typedef struct _NPAGED_LOOKASIDE_LIST {

@@ -24,7 +24,7 @@ KBOOT_ARGS KeBootArgs = {
 
 static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "test",      RtlArgName,   NULL, sizeof(KeBootArgs.Test) - 1, KeBootArgs.Test },
-    { "scenario",  RtlArgRefused, "the Q150047 scenario comes with NWRDR", 0, NULL },
+    { "scenario",  RtlArgChoice, "none|q150047", 0, &KeBootArgs.Scenario },
     { "console",   RtlArgChoice, "interactive|batch", 0, &KeBootArgs.Console },
     { "sched",     RtlArgChoice, "rr|pct", 0, &KeBootArgs.Sched },
     { "basesrv",   RtlArgChoice, "rtm|sp", 0, &KeBootArgs.BaseSrv },
@@ -33,7 +33,8 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "seed",      RtlArgNumber, NULL, 0xFFFFFFFFu, &KeBootArgs.Seed },
     { "depth",     RtlArgNumber, NULL, 16, &KeBootArgs.Depth },
     { "steps",     RtlArgNumber, NULL, 100000000, &KeBootArgs.Steps },
-    { "schedules", RtlArgRefused, "many schedules in one boot come with the scenario", 0, NULL },
+    { "schedules", RtlArgNumber, NULL, 1000000, &KeBootArgs.Schedules },
+    { "ncpkey",    RtlArgName,   NULL, sizeof(KeBootArgs.NcpKey) - 1, KeBootArgs.NcpKey },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
     { "failpool",  RtlArgNumber, NULL, 1000000, &KeBootArgs.FailPool },
 };

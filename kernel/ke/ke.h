@@ -314,6 +314,20 @@ VOID KiStartScheduler(VOID);
 VOID KiPctAssignPriority(PKTHREAD Thread);
 VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps);
 ULONG KePctSteps(VOID);
+/* A PCT change point as it happened: the running thread dropped below the
+   rest at schedule point Step, and Next ran instead (Next.Id 0: it went on). */
+typedef struct _KPCT_THREAD_REF {
+    ULONG Id;                           /* the trace's serial id */
+    ULONG ProcessId;                    /* EPROCESS.UniqueProcessId (0: System) */
+    ULONG UserEip;                      /* where its ring-3 side stands; 0: none */
+    char Name[16];
+} KPCT_THREAD_REF;
+typedef struct _KPCT_PREEMPTION {
+    ULONG Step;
+    ULONG Reason;                       /* POINT_* */
+    KPCT_THREAD_REF Thread, Next;
+} KPCT_PREEMPTION;
+ULONG KePctPreemptions(KPCT_PREEMPTION *Out, ULONG Count);
 ULONG KeWatchdogReports(VOID);
 VOID __attribute__((noreturn)) KiIdleLoop(PVOID Context);
 KIRQL KiLockDispatcherDatabase(VOID);
@@ -422,6 +436,7 @@ typedef enum { BASESRV_RTM, BASESRV_SP } KBASESRV_VARIANT;
 /* nwrctx=: NWRDR's user contexts, one per process (NT 3.51's NWRDR) or one
    per logon session (as RDR keeps them): the variable Q150047 names. */
 typedef enum { NWRCTX_PROCESS, NWRCTX_LOGON } KNWR_CONTEXT_POLICY;
+typedef enum { SCENARIO_NONE, SCENARIO_Q150047 } KSCENARIO;
 /* ipxframe=: the framing IPX sends in, in the order of the codec's
    IPX_FRAME_TYPE (drivers/ipx/ipxwire.h), or auto (learnt from SAP). */
 typedef enum {
@@ -434,6 +449,9 @@ typedef struct _KBOOT_ARGS {
     ULONG Sched;            /* KSCHED_POLICY */
     ULONG BaseSrv;          /* KBASESRV_VARIANT */
     ULONG NwrContext;       /* KNWR_CONTEXT_POLICY */
+    ULONG Scenario;         /* KSCENARIO */
+    ULONG Schedules;        /* the scenario's, in one boot (0: its default) */
+    char NcpKey[17];        /* ncpserv's control key, 16 hex digits, or "" */
     ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;
     ULONG Trace;            /* 0 hash only, 1 full */

@@ -21,6 +21,7 @@
  * sources) is guarded by DISPATCH_LEVEL: KiLockDispatcherDatabase.
  */
 #include <stdio.h>
+#include <string.h>
 #include "boot/i386.h"
 #include "hal/hal.h"
 #include "ke/ke.h"
@@ -76,10 +77,55 @@ VOID KiStartScheduler(VOID)
     KiSchedulerReady = TRUE;
 }
 
+/* The change points of the current schedule as they happened (the
+   dispatcher database guards them). */
+static KPCT_PREEMPTION KiPctLog[PCT_MAX_DEPTH];
+static ULONG KiPctLogCount;
+
 /* Starts a PCT schedule: the generator, the change points, the step count. */
 VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps)
 {
+    KIRQL irql = KiLockDispatcherDatabase();
+
     KiPctInitialize(&KiPct, Seed, Depth, Steps);
+    KiPctLogCount = 0;
+    KiUnlockDispatcherDatabase(irql);
+}
+
+static VOID KiPctDescribe(PKTHREAD Thread, KPCT_THREAD_REF *Ref)
+{
+    memset(Ref, 0, sizeof(*Ref));
+    if (Thread == NULL)
+        return;
+    Ref->Id = Thread->Header.Id;
+    Ref->ProcessId = Thread->ProcessId;
+    Ref->UserEip = Thread->Teb != NULL && Thread->TrapFrame != NULL ? Thread->TrapFrame->Eip : 0;
+    memcpy(Ref->Name, Thread->Name, sizeof(Ref->Name));
+}
+
+/* A change point hit Thread; Next runs instead (NULL: none outranks it). */
+static VOID KiPctRecord(PKTHREAD Thread, ULONG Reason, PKTHREAD Next)
+{
+    KPCT_PREEMPTION *p;
+
+    if (KiPctLogCount >= PCT_MAX_DEPTH)
+        return;
+    p = &KiPctLog[KiPctLogCount++];
+    p->Step = KiPct.Step;
+    p->Reason = Reason;
+    KiPctDescribe(Thread, &p->Thread);
+    KiPctDescribe(Next, &p->Next);
+}
+
+/* The change points of this schedule so far; how many there were. */
+ULONG KePctPreemptions(KPCT_PREEMPTION *Out, ULONG Count)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+    ULONG n = KiPctLogCount;
+
+    memcpy(Out, KiPctLog, (n < Count ? n : Count) * sizeof(*Out));
+    KiUnlockDispatcherDatabase(irql);
+    return n;
 }
 
 ULONG KePctSteps(VOID)
@@ -289,6 +335,8 @@ VOID KiSchedulePoint(ULONG Reason)
     KiAdvanceVirtualTime(KTIME_POINT_STEP);
     KiExpireTimers(KeQueryKernelTime());
     best = KiPctDecide(cur->PctPriority);
+    if (drop != 0)
+        KiPctRecord(cur, Reason, best != NULL && best->PctPriority > cur->PctPriority ? best : NULL);
     if (best != NULL && best->PctPriority > cur->PctPriority)
         KiYield(FALSE);
     KiUnlockDispatcherDatabase(irql);

@@ -52,6 +52,7 @@ static BOOLEAN GtNoRedirector(VOID)
 
 static VOID GtStart(VOID)
 {
+    NwrFlushServerCache();              /* each schedule finds the server anew */
     GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
     GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\NwGate", GateDriverEntry, &GtGate)));
     GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
@@ -267,9 +268,12 @@ static VOID GtPctMmta(VOID)
         return;
     }
 
-    KePctBeginSchedule(KeBootArgs.Seed, 1, 0);
-    GtMmtaSchedule(FALSE, 1, FALSE);
-    k = KePctSteps();
+    k = KeBootArgs.Steps;               /* a replay gives K; else it is measured */
+    if (k == 0) {
+        KePctBeginSchedule(KeBootArgs.Seed, 1, 0);
+        GtMmtaSchedule(FALSE, 1, FALSE);
+        k = KePctSteps();
+    }
     for (seed = 1; seed <= bound && (!expectOrphan || !found); seed++) {
         KePctBeginSchedule(KeBootArgs.Seed + seed, KeBootArgs.Depth, k);
         if (GtMmtaSchedule(FALSE, 1, FALSE) != 0) {
@@ -280,10 +284,12 @@ static VOID GtPctMmta(VOID)
     }
     if (found)
         printf("# pct (%s%s): K=%lu depth=%lu: X: orphaned at seed %lu, schedule %lu "
-               "(replay: NIC=pci ARGS=\"test=csrss sched=pct basesrv=%s%s seed=%lu depth=%lu\")\n",
+               "(replay: NIC=pci ARGS=\"test=csrss sched=pct basesrv=%s%s seed=%lu depth=%lu "
+               "steps=%lu\")\n",
                variant, nwrctx, (unsigned long)k, (unsigned long)KeBootArgs.Depth,
                (unsigned long)(KeBootArgs.Seed + found), (unsigned long)found, variant, nwrctx,
-               (unsigned long)(KeBootArgs.Seed + found - 1), (unsigned long)KeBootArgs.Depth);
+               (unsigned long)(KeBootArgs.Seed + found - 1), (unsigned long)KeBootArgs.Depth,
+               (unsigned long)k);
     printf("# pct (%s%s): %lu schedules, %lu orphaned\n", variant, nwrctx,
            (unsigned long)(seed - 1), (unsigned long)orphaned);
     GT_CHECK(expectOrphan ? found != 0 : orphaned == 0);
