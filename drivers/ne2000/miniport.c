@@ -249,6 +249,7 @@ static PNE2K_ADAPTER Ne2kpAllocateAdapter(USHORT IoBase, UCHAR Irq, const char *
     if (a == NULL)
         return NULL;
     memset(a, 0, sizeof(*a));
+    KeInitializeSpinLock(&a->Lock, LockRankNe2kAdapter, "NE2K_ADAPTER.Lock");
     a->IoBase = IoBase;
     a->Irq = Irq;
     snprintf(a->Location, sizeof(a->Location), "%s", Location);

@@ -301,7 +301,7 @@ NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Con
     if (c == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
     memset(c, 0, sizeof(*c));
-    KeInitializeMutex(&c->Lock, 0);
+    KeInitializeMutex(&c->Lock, LockRankNcpConnection, "NCP_CONNECTION.Lock");
     c->Server = *Server;
     c->Task = 1;
     status = NcpOpenSocket(&c->Socket);

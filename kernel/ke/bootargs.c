@@ -34,6 +34,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "steps",     RtlArgNumber, NULL, 100000000, &KeBootArgs.Steps },
     { "schedules", RtlArgRefused, "many schedules in one boot come with the scenario", 0, NULL },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
+    { "lockcheck", RtlArgChoice, "on|off", 0, &KeBootArgs.LockCheck },
 };
 
 static VOID KiReportBootArg(const char *Message)

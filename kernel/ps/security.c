@@ -27,7 +27,7 @@
 #define PSP_MAX_NOTIFY 8
 
 static PCREATE_PROCESS_NOTIFY_ROUTINE PspNotifyRoutines[PSP_MAX_NOTIFY];
-static KSPIN_LOCK PspNotifyLock;
+static KSPIN_LOCK PspNotifyLock = KSPIN_LOCK_INIT(LockRankPsNotify, "PspNotifyLock");
 static volatile LONG PspNotifyActive;
 
 /* The current thread acts for Client (referenced here) until it reverts. */

@@ -166,6 +166,8 @@ static const GT_SUITE *const GtSuites[] = {
     &GtDoubleFreeSuite,
     &GtThreadOverflowSuite,
     &GtMutexOwnerSuite,
+    &GtLockOrderSuite,
+    &GtMutexOrderSuite,
     &GtIrpTwiceSuite,
     &GtIrpCancelSuite,
     &GtIrpUnmarkedSuite,
