@@ -44,9 +44,10 @@ typedef enum _KLOCK_RANK {
     LockRankFirstSpin,
     LockRankTestFirst = LockRankFirstSpin, /* test=lockorder's pair, */
     LockRankTestSecond,         /* nested with nothing else */
-    LockRankNe2kAdapter,        /* NE2K_ADAPTER.Lock: receive indicates to IPX under it */
     LockRankIoCancel,           /* IopCancelSpinLock: cancel routines, drivers' queues */
     LockRankIpx,                /* Ipx.Lock: sockets, parked datagrams, routes */
+    LockRankNe2kAdapter,        /* NE2K_ADAPTER.Lock: IPX binds under Ipx.Lock; a
+                                   frame is indicated with it dropped */
     LockRankRamFsSlot,          /* RamFsSlotLock (tests/guest/drivers) */
     LockRankRamFs,              /* RamFsLock (tests/guest/drivers) */
     LockRankLpc,                /* LpcpLock: ports, connections, messages */
