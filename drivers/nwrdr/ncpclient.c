@@ -22,7 +22,8 @@
 #define NCP_SAP_WAIT_MS     1000
 
 struct _NCP_CONNECTION {
-    KMUTEX Lock;
+    KMUTEX Lock;                    /* LockRankNcpConnection: one exchange; NwrData.Lock
+                                       is never held across it */
     HANDLE Socket;                  /* \Device\Ipx\0, a kernel handle */
     IPX_ADDRESS Server;
     USHORT Number;

@@ -25,7 +25,7 @@
  *     the NE2000 lock), so it would rank both above and below them. One
  *     processor makes that safe; FIXME: a second processor needs it split.
  *   the DPC queue and newlib's malloc lock are interrupts off; malloc is
- *     called under any spin lock below ExpPoolLock and sbrk takes the Mm
+ *     called under spin locks (never ExpPoolLock), and sbrk takes the Mm
  *     locks inside it.
  */
 #ifndef KE_LOCKRANK_H

@@ -11,6 +11,13 @@
 #include <cmocka.h>
 #include "ke/ke.h"
 
+VOID KeInitializeSpinLock(PKSPIN_LOCK Lock, KLOCK_RANK Rank, const char *Name)
+{
+    Lock->Owned = 0;
+    Lock->Rank = (UCHAR)Rank;
+    Lock->Name = Name;
+}
+
 VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql)
 {
     assert_int_equal(Lock->Owned, 0);
