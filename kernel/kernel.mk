@@ -11,7 +11,7 @@ KERNEL_SRCS := \
 	kernel/hal/uart.c kernel/hal/pic.c kernel/hal/pit.c kernel/hal/pci.c kernel/hal/exit.c \
 	kernel/ke/init.c kernel/ke/trap.c kernel/ke/syscall.c kernel/ke/zw.S \
 	kernel/ke/bugcheck.c kernel/ke/symbols.c \
-	kernel/ke/clock.c kernel/ke/irql.c kernel/ke/spinlock.c kernel/ke/bootargs.c \
+	kernel/ke/clock.c kernel/ke/irql.c kernel/ke/spinlock.c kernel/ke/lockrank.c kernel/ke/bootargs.c \
 	kernel/ke/ctxswap.S kernel/ke/thread.c kernel/ke/sched.c kernel/ke/pct.c kernel/ke/time.c \
 	kernel/ke/timer.c kernel/ke/wait.c kernel/ke/event.c kernel/ke/dpc.c kernel/ke/apc.c \
 	kernel/trace/trace.c kernel/trace/format.c \

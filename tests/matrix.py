@@ -53,6 +53,8 @@ FAULTS = [Row(f"test={suite}", stop=(code, name)) for suite, code, name in [
     ("irptwice", 0x44, "MULTIPLE_IRP_COMPLETE_REQUESTS"),
     ("irpunderflow", 0x35, "NO_MORE_IRP_STACK_LOCATIONS"),
     ("irpunmarked", 0xC9, "DRIVER_VERIFIER_IOMANAGER_VIOLATION"),
+    ("lockorder", 0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION"),
+    ("mutexorder", 0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION"),
     ("mutexowner", 0x11, "THREAD_NOT_MUTEX_OWNER"),
     ("pagefault", 0x50, "PAGE_FAULT_IN_NONPAGED_AREA"),
     ("stackoverflow", 0x7F, "UNEXPECTED_KERNEL_MODE_TRAP"),

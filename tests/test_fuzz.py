@@ -15,7 +15,7 @@ from irplab import BUILD, ROOT
 FUZZ = os.path.join(ROOT, "tests", "fuzz")
 # Inputs per smoke run: the codecs and parsers are fast; ncpserv touches files.
 SMOKE_RUNS = {"ipxwire": 30000, "ncpwire": 30000, "ncpserv": 4000, "bootargs": 30000,
-              "lineedit": 30000}
+              "lineedit": 30000, "nwrdr": 30000}
 
 
 def program(target):

@@ -43,6 +43,14 @@ FAULT_DETAILS = {
     "irpunmarked": (0x208, ("BrokenLate", "IopVerifierCheckDispatch")),
     "irpunderflow": (None, "BrokenCreate"),
     "irpmarked": (0x20A, "IopVerifierCheckDispatch"),
+    "lockorder": (0x1001, "GtTakeSpinLocksOutOfOrder"),
+    "mutexorder": (0x1001, "GtTakeMutexesOutOfOrder"),
+}
+
+# The lock-order suites: the line under the STOP name names both locks.
+LOCK_ORDER_LINES = {
+    "lockorder": ("GtOrderFirst", "GtOrderSecond"),
+    "mutexorder": ("GtMutexFirst", "GtMutexSecond"),
 }
 
 
@@ -60,6 +68,13 @@ def test_fault_bugchecks(qemu, row):
     assert any(f.split("+0x")[0] in functions for f in stop.backtrace), stop.backtrace
     assert "*** End of STOP report" in run.output
     assert not any(ok for ok, _, _ in run.ktap()), "the line after the fault ran"
+    if row.suite in LOCK_ORDER_LINES:
+        taken, held = LOCK_ORDER_LINES[row.suite]
+        line = re.search(rf"^lock order: taking {taken} \(rank (\d+)\) while holding "
+                         rf"{held} \(rank (\d+)\)$", run.output, re.M)
+        assert line, run.output
+        assert int(line.group(1)) < int(line.group(2))
+        assert stop.params[3] == int(line.group(1)) << 8 | int(line.group(2))
 
 
 def test_double_fault_reports_the_overflowed_frames(qemu):

@@ -19,7 +19,11 @@ framing, both ways in a pcap. From them:
   ncpserv   each scenario's frames to the server, whole, as one input
             (2-byte length before each frame), and one input per kind;
   bootargs  the command lines run.sh and the tests boot with;
-  lineedit  keystrokes the console tests type.
+  lineedit  keystrokes the console tests type;
+  nwrdr     each kind of answer NWRDR interprets (File Search, the opens,
+            Get Volume Info, Negotiate Buffer) with its request, as in
+            ncpwire, each with a room byte and one of the names NWRDR is
+            given when the tests open their files; and each name alone.
 """
 import argparse
 import hashlib
@@ -58,6 +62,19 @@ KEYSTROKES = [
     b"\x7f\x08mem\r\n",
     b"\tmem\x03",
 ]
+
+
+# The names below \Device\NwRdr the tests' opens come to (nwtest.c ties R:
+# and test_nwrdr.c K: to NWSERVER\SYS), the redirector itself, a
+# connection's target, and two it refuses.
+NWR_NAMES = [
+    "", "\\;K:\\NWSERVER\\SYS", "\\;R:\\NWSERVER\\SYS\\", "\\;R:\\NWSERVER\\SYS\\MAIL.TXT",
+    "\\;R:\\NWSERVER\\SYS\\queue1.mai", "\\;K:\\NWSERVER\\SYS\\PUBLIC\\BENCH.DAT",
+    "\\Device\\NwRdr\\;K:\\NWSERVER\\SYS", "\\;J:\\NWSERVER", "\\;R:\\NWSERVER\\SYS\\A:B",
+]
+# The NCP functions whose answers NWRDR turns into something of its own.
+NWR_FUNCTIONS = (0x3F, 0x41, 0x43, 0x4C, 0x4D, 0x12, 0x21)
+NWR_ROOM = 64
 
 
 def read_pcap(path):
@@ -154,6 +171,21 @@ def ncp_pairs(frames):
     return pairs
 
 
+def nwrdr_inputs(pairs):
+    """Room, request and reply (both length-prefixed), then a name."""
+    inputs = []
+    for pair in pairs:
+        length = struct.unpack(">H", pair[:2])[0]
+        request, reply = pair[2:2 + length], pair[2 + length:]
+        if request[0:2] != b"\x22\x22" or request[6] not in NWR_FUNCTIONS:
+            continue
+        name = NWR_NAMES[len(inputs) % len(NWR_NAMES)].encode("latin-1")
+        inputs.append(bytes([NWR_ROOM]) + pair[:2 + length] +
+                      struct.pack(">H", len(reply)) + reply + name)
+    empty = bytes([NWR_ROOM]) + b"\0\0\0\0"
+    return inputs + [empty + name.encode("latin-1") for name in NWR_NAMES]
+
+
 def length_prefixed(frames):
     return b"".join(struct.pack(">H", len(f)) + f for f in frames)
 
@@ -175,9 +207,11 @@ def corpora(build):
     client_kinds = {}
     for _, frame in to_server:
         client_kinds.setdefault(kind(frame), frame)
+    pairs = ncp_pairs(frames)
     return {
         "ipxwire": list(kinds.values()),
-        "ncpwire": ncp_pairs(frames),
+        "ncpwire": pairs,
+        "nwrdr": nwrdr_inputs(pairs),
         "ncpserv": [length_prefixed(f for s, f in to_server if s == scenario)
                     for scenario in SCENARIOS] +
                    [length_prefixed([f]) for f in client_kinds.values()],

@@ -376,6 +376,7 @@ NTSTATUS IpxDriverEntry(PDRIVER_OBJECT Driver)
                             &Ipx.Device);
     if (!NT_SUCCESS(status))
         return status;
+    KeInitializeSpinLock(&Ipx.Lock, LockRankIpx, "Ipx.Lock");
     InitializeListHead(&Ipx.Sockets);
     Ipx.NextDynamic = IPX_DYNAMIC_FIRST;
     Ipx.Random = KeBootArgs.Seed * 2654435761u + 1;

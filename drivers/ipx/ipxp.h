@@ -65,7 +65,7 @@ typedef struct _IPX_ROUTE {
 } IPX_ROUTE;
 
 typedef struct _IPX_GLOBALS {
-    KSPIN_LOCK Lock;
+    KSPIN_LOCK Lock;                /* LockRankIpx: under the cancel lock, over the card's */
     PDEVICE_OBJECT Device;
     PNE2K_ADAPTER Adapter;          /* bound while any socket is open */
     UCHAR Mac[6];

@@ -11,7 +11,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "boot/i386.h"
 #include "hal/hal.h"
 #include "mm/mm.h"
 #include "drivers/ne2000/ne8390.h"
@@ -144,12 +143,12 @@ static VOID Ne2kpDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 {
     PNE2K_ADAPTER adapter = Context;
     BOOLEAN more;
-    KIRQL irql;
+    KIRQL irql, device;
 
     KeAcquireSpinLock(&adapter->Lock, &irql);
-    _disable();
+    KeRaiseIrql(DEVICE_LEVEL, &device);
     adapter->IsrEvents = 0;
-    _enable();
+    KeLowerIrql(device);
     more = Ne2kpDrain(adapter, NE_DRAIN_BUDGET);
     Ne2kEnableInterrupts(adapter);
     KeReleaseSpinLock(&adapter->Lock, irql);
@@ -236,8 +235,7 @@ BOOLEAN MpWaitForFrame(PNE2K_ADAPTER Adapter, ULONG TimeoutMs)
             return TRUE;
         if (KeQueryRealTime() > deadline || ++polls > TimeoutMs * 1000)
             return FALSE;
-        if (KiReadEFlags() & EFLAGS_IF)
-            __halt();
+        HalWaitForInterrupt();
     }
 }
 
@@ -249,6 +247,7 @@ static PNE2K_ADAPTER Ne2kpAllocateAdapter(USHORT IoBase, UCHAR Irq, const char *
     if (a == NULL)
         return NULL;
     memset(a, 0, sizeof(*a));
+    KeInitializeSpinLock(&a->Lock, LockRankNe2kAdapter, "NE2K_ADAPTER.Lock");
     a->IoBase = IoBase;
     a->Irq = Irq;
     snprintf(a->Location, sizeof(a->Location), "%s", Location);

@@ -5,14 +5,14 @@
  *
  * Contract with the rest of the driver:
  *   - Register page 0 is selected at all times except inside
- *     Ne2kpReadCurrentPage, which switches to page 1 with interrupts off:
+ *     Ne2kpReadCurrentPage, which switches to page 1 at DEVICE_LEVEL:
  *     the interrupt routine reads and writes ISR assuming page 0 (Linux's
  *     lib8390.c keeps the same rule for the same reason).
  *   - Everything but Ne2kServiceInterrupt runs with Adapter->Lock held, at
  *     DISPATCH_LEVEL. The interrupt routine only acknowledges ISR bits and
  *     records them in IsrEvents/TxStatus/TxDone; the DPC does the work.
  *   - Every wait on the card is bounded on the real clock (KeQueryRealTime)
- *     and by a poll count, so that a wait with interrupts off (when the
+ *     and by a poll count, so that a wait above DISPATCH_LEVEL (when the
  *     clock does not advance) ends too.
  *   - Remote DMA is word-wide: counts are rounded up to even, and buffers
  *     that receive frames have one spare byte.
@@ -29,7 +29,6 @@
  *     byte count exceeds 1518, which Ne2kPeekFrame rejects;
  *   - the IRQ is a level: it stays up while ISR & IMR is non-zero.
  */
-#include "boot/i386.h"
 #include "hal/hal.h"
 #include "drivers/ne2000/ne8390.h"
 
@@ -206,20 +205,19 @@ NTSTATUS Ne2kStartChip(PNE2K_ADAPTER Adapter)
 }
 
 /* Polls for the completion the interrupt routine records; the routine is
-   called here too (interrupts off), so a lost or unrouted IRQ cannot hang
-   a transmit. */
+   called here too (at DEVICE_LEVEL, as the interrupt runs it), so a lost or
+   unrouted IRQ cannot hang a transmit. */
 static BOOLEAN Ne2kpWaitTransmit(PNE2K_ADAPTER Adapter)
 {
     ULONG64 deadline = KeQueryRealTime() + NE_WAIT_TX_MS;
     ULONG polls;
+    KIRQL irql;
 
     for (polls = 0; polls < NE_POLL_LIMIT && !Adapter->TxDone; polls++) {
-        ULONG flags = KiReadEFlags();
-        _disable();
+        KeRaiseIrql(DEVICE_LEVEL, &irql);
         if (Ne2kServiceInterrupt(Adapter) & (NE_ISR_PRX | NE_ISR_RXE | NE_ISR_OVW))
             KeInsertQueueDpc(&Adapter->Dpc, NULL, NULL);
-        if (flags & EFLAGS_IF)
-            _enable();
+        KeLowerIrql(irql);
         if (KeQueryRealTime() > deadline)
             break;
     }
@@ -246,7 +244,7 @@ NTSTATUS Ne2kTransmit(PNE2K_ADAPTER Adapter, const UCHAR *Frame, ULONG Length)
 }
 
 /*
- * The interrupt routine's body, with interrupts off: acknowledges every
+ * The interrupt routine's body, at DEVICE_LEVEL: acknowledges every
  * enabled ISR bit until none is left (the level-triggered line drops only
  * then), records them and returns what it saw. Bounded: a card that keeps
  * raising bits gets its interrupts masked until the DPC runs.
@@ -280,18 +278,18 @@ VOID Ne2kEnableInterrupts(PNE2K_ADAPTER Adapter)
     Ne2kpWrite(Adapter, NE_IMR, Adapter->Imr);
 }
 
-/* CURR is on register page 1; switch there and back with interrupts off. */
+/* CURR is on register page 1; switch there and back at DEVICE_LEVEL, so
+   that the interrupt routine never finds the chip on page 1. */
 static UCHAR Ne2kpReadCurrentPage(PNE2K_ADAPTER Adapter)
 {
-    ULONG flags = KiReadEFlags();
+    KIRQL irql;
     UCHAR curr;
 
-    _disable();
+    KeRaiseIrql(DEVICE_LEVEL, &irql);
     Ne2kpWrite(Adapter, NE_CR, NE_CR_PS0 | NE_CR_RD2 | NE_CR_STA);
     curr = Ne2kpRead(Adapter, NE_CURR);
     Ne2kpWrite(Adapter, NE_CR, NE_CR_RD2 | NE_CR_STA);
-    if (flags & EFLAGS_IF)
-        _enable();
+    KeLowerIrql(irql);
     return curr;
 }
 

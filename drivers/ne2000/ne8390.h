@@ -9,7 +9,7 @@
  *   Ne2kReadStationAddress  the MAC from the address PROM
  *   Ne2kStartChip           ring, receive filter, interrupt mask; start
  *   Ne2kTransmit            one frame, padded to 60 bytes, waited for
- *   Ne2kServiceInterrupt    the interrupt routine's body (interrupts off)
+ *   Ne2kServiceInterrupt    the interrupt routine's body (DEVICE_LEVEL)
  *   Ne2kEnableInterrupts    unmask the card again (from the DPC)
  *   Ne2kPeekFrame           the next ring entry's length, bad ones skipped
  *   Ne2kCopyFrame, Ne2kSkipFrame   take or discard that entry
@@ -100,7 +100,10 @@ enum {
 /* The adapter. Lock (DISPATCH_LEVEL) guards the chip's registers outside
    the interrupt routine, remote DMA, NextPacket, Inbox and Protocol; the
    interrupt routine touches only ISR and TSR and the fields marked (isr),
-   which others read or clear with interrupts off. */
+   which others read or clear at DEVICE_LEVEL (KeRaiseIrql: a driver does
+   not touch the interrupt flag itself). Lock ranks LockRankNe2kAdapter,
+   below the protocol's lock (IPX binds under Ipx.Lock); a frame is
+   indicated to the protocol with it dropped. */
 typedef struct _NE2K_ADAPTER {
     USHORT IoBase;
     UCHAR Irq;

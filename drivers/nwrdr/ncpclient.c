@@ -22,7 +22,8 @@
 #define NCP_SAP_WAIT_MS     1000
 
 struct _NCP_CONNECTION {
-    KMUTEX Lock;
+    KMUTEX Lock;                    /* LockRankNcpConnection: one exchange; NwrData.Lock
+                                       is never held across it */
     HANDLE Socket;                  /* \Device\Ipx\0, a kernel handle */
     IPX_ADDRESS Server;
     USHORT Number;
@@ -339,7 +340,7 @@ NTSTATUS NcpConnect(const IPX_ADDRESS *Server, ULONG Epoch, PNCP_CONNECTION *Con
     if (c == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
     memset(c, 0, sizeof(*c));
-    KeInitializeMutex(&c->Lock, 0);
+    KeInitializeMutex(&c->Lock, LockRankNcpConnection, "NCP_CONNECTION.Lock");
     c->Server = *Server;
     c->Task = 1;
     status = NcpOpenSocket(&c->Socket);

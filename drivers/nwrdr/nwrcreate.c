@@ -19,7 +19,7 @@
  * done at the last CLEANUP; until then a new open of the path is
  * STATUS_DELETE_PENDING.
  *
- * Interface: NwrCreate, NwrCleanup, NwrClose, NwrMapTimes.
+ * Interface: NwrCreate, NwrCleanup, NwrClose.
  */
 #include <stdio.h>
 #include <string.h>
@@ -379,27 +379,4 @@ NTSTATUS NwrClose(PDEVICE_OBJECT Device, PIRP Irp)
         ExFreePoolWithTag(fcb, NWR_FCB_TAG);
     }
     return NwrComplete(Irp, STATUS_SUCCESS, 0);
-}
-
-/* A NetWare date and time (DOS's packing: years from 1980, 2-second
-   steps) as NT time: 100 ns units since 1601. */
-NTSTATUS NwrMapTimes(USHORT Date, USHORT Time, LONG64 *NtTime)
-{
-    static const USHORT days[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
-    ULONG year = 1980 + (Date >> 9), month = (Date >> 5) & 15, day = Date & 31;
-    ULONG64 d;
-
-    if (Date == 0) {
-        *NtTime = 0;
-        return STATUS_SUCCESS;
-    }
-    if (month < 1 || month > 12 || day < 1)
-        return STATUS_INVALID_PARAMETER;
-    d = (year - 1601) * 365ull + (year - 1601) / 4 - (year - 1601) / 100 + (year - 1601) / 400;
-    d += days[month - 1] + day - 1;
-    if (month > 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
-        d++;
-    *NtTime = (LONG64)((d * 86400ull + (Time >> 11) * 3600ull + ((Time >> 5) & 63) * 60ull +
-                        (Time & 31) * 2ull) * 10000000ull);
-    return STATUS_SUCCESS;
 }

@@ -14,7 +14,7 @@
  * (every process of the session shares its connections and letters, as
  * RDR's do); NwrpFindContext is the one place that tells them apart.
  *
- * Interface: NwrParseName, NwrReferenceCallerContext, NwrDereferenceContext,
+ * Interface: NwrReferenceCallerContext, NwrDereferenceContext,
  * NwrCreateTie, NwrFindTie, NwrDeleteTie, NwrGetTie, NwrListTies,
  * NwrLookupTarget, NwrReferenceTie, NwrDereferenceTie, NwrEndContext,
  * NwrEndLogonContext, NwrEndAllContexts.
@@ -23,74 +23,6 @@
 #include <string.h>
 #include <strings.h>
 #include "drivers/nwrdr/nwrdrp.h"
-
-/* ------------------------------------------------------------------ names */
-
-static BOOLEAN NwrpTakeComponent(PCSTR *Text, PCSTR End, PCHAR Out, ULONG Size)
-{
-    ULONG n = 0;
-
-    while (*Text < End && **Text != '\\') {
-        if (n + 1 >= Size || **Text == '/' || **Text == ':' || (UCHAR)**Text < 0x20)
-            return FALSE;
-        Out[n++] = (CHAR)RtlUpperChar(*(*Text)++);
-    }
-    Out[n] = '\0';
-    return n > 0;
-}
-
-/* "" (the device), "\;X:\SERVER\VOLUME" or "\;X:\SERVER\VOLUME\PATH",
-   the part of a name below \Device\NwRdr. */
-NTSTATUS NwrParseName(const STRING *Name, PNWR_NAME Out)
-{
-    PCSTR p = Name->Buffer, end = Name->Buffer + Name->Length;
-    ULONG n = 0;
-
-    memset(Out, 0, sizeof(*Out));
-    if (Name->Length == 0)
-        return STATUS_SUCCESS;
-    if (Name->Length < 5 || p[0] != '\\' || p[1] != ';' || p[3] != ':' || p[4] != '\\')
-        return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    Out->Letter = (CHAR)RtlUpperChar(p[2]);
-    if (Out->Letter < 'A' || Out->Letter > 'Z')
-        return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    p += 5;
-    if (!NwrpTakeComponent(&p, end, Out->Server, sizeof(Out->Server)) || p == end ||
-        (p++, !NwrpTakeComponent(&p, end, Out->Volume, sizeof(Out->Volume))))
-        return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    Out->Kind = NwrNameVolume;
-    if (p < end)
-        p++;                    /* the '\' after the volume; "VOLUME\" is the root */
-    while (p < end) {
-        if (n > 0)
-            Out->Path[n++] = '\\';
-        if (!NwrpTakeComponent(&p, end, Out->Path + n, sizeof(Out->Path) - n))
-            return STATUS_OBJECT_NAME_INVALID;
-        n += strlen(Out->Path + n);
-        if (p < end)
-            p++;                /* a trailing '\' names the same directory */
-    }
-    if (n > 0)
-        Out->Kind = NwrNameFile;
-    return STATUS_SUCCESS;
-}
-
-/* The part of "\Device\NwRdr\;X:\SERVER\VOLUME" below the device. */
-static NTSTATUS NwrpParseTarget(PCSTR Target, PNWR_NAME Out)
-{
-    SIZE_T n = sizeof(NWR_DEVICE_NAME) - 1;
-    STRING below;
-    NTSTATUS status;
-
-    if (strncasecmp(Target, NWR_DEVICE_NAME, n) != 0 || Target[n] != '\\')
-        return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    below.Buffer = (PCHAR)Target + n;
-    below.Length = below.MaximumLength = (USHORT)strlen(below.Buffer);
-    status = NwrParseName(&below, Out);
-    if (NT_SUCCESS(status) && Out->Kind != NwrNameVolume)
-        status = STATUS_OBJECT_PATH_SYNTAX_BAD;
-    return status;
-}
 
 /* --------------------------------------------------------------- contexts */
 
@@ -211,6 +143,8 @@ static NTSTATUS NwrpConnectServer(PCSTR Name, PCSTR User, PCSTR Password, PNWR_S
     status = NcpConnect(&entry.Address, NwrData.Epoch, &s->Ncp);
     if (NT_SUCCESS(status))
         status = NcpNegotiateBuffer(s->Ncp, NWR_IO_SIZE, &s->BufferSize);
+    if (NT_SUCCESS(status) && (s->BufferSize = NwrUsableBufferSize(s->BufferSize)) == 0)
+        status = STATUS_INVALID_NETWORK_RESPONSE;   /* a zero buffer moves nothing */
     if (NT_SUCCESS(status))
         status = NcpLogin(s->Ncp, User, Password);
     if (NT_SUCCESS(status))
@@ -221,8 +155,6 @@ static NTSTATUS NwrpConnectServer(PCSTR Name, PCSTR User, PCSTR Password, PNWR_S
         ExFreePoolWithTag(s, NWR_TAG);
         return status;
     }
-    if (s->BufferSize > NWR_IO_SIZE)
-        s->BufferSize = NWR_IO_SIZE;
     *Server = s;
     return STATUS_SUCCESS;
 }
@@ -546,7 +478,7 @@ NTSTATUS NwrLookupTarget(PCSTR Target, PULONG ProcessId)
 {
     NWR_NAME name;
     PNWR_TIE t;
-    NTSTATUS status = NwrpParseTarget(Target, &name);
+    NTSTATUS status = NwrParseTarget(Target, &name);
 
     if (!NT_SUCCESS(status))
         return STATUS_OBJECT_TYPE_MISMATCH;
@@ -556,11 +488,6 @@ NTSTATUS NwrLookupTarget(PCSTR Target, PULONG ProcessId)
         *ProcessId = t->ProcessId;
     NwrUnlock();
     return t != NULL ? STATUS_SUCCESS : STATUS_OBJECT_NAME_NOT_FOUND;
-}
-
-NTSTATUS NwrParseTarget(PCSTR Target, PNWR_NAME Out)
-{
-    return NwrpParseTarget(Target, Out);
 }
 
 /* -------------------------------------------------------------- endings */

@@ -8,6 +8,6 @@ NWRDR_SRCS := drivers/nwrdr/ncpwire.c drivers/nwrdr/nwcrypt.c drivers/nwrdr/ncpc
 	drivers/nwrdr/ncpcalls.c \
 	drivers/nwrdr/nwrinit.c drivers/nwrdr/nwrctx.c drivers/nwrdr/nwrfsctl.c \
 	drivers/nwrdr/nwrcreate.c drivers/nwrdr/nwrfsp.c drivers/nwrdr/nwrrw.c drivers/nwrdr/nwrinfo.c \
-	drivers/nwrdr/nwrset.c \
+	drivers/nwrdr/nwrset.c drivers/nwrdr/nwrname.c \
 	tests/guest/test_ncp.c tests/guest/test_ncpcalls.c tests/guest/test_ncpbench.c \
 	tests/guest/test_ncpfaults.c tests/guest/test_nwrdr.c

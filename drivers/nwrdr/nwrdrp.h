@@ -40,6 +40,8 @@
  *   nwrinfo.c   QUERY_INFORMATION, QUERY_VOLUME_INFORMATION,
  *               DIRECTORY_CONTROL
  *   nwrset.c    SET_INFORMATION (end of file, delete, rename), FLUSH_BUFFERS
+ *   nwrname.c   names, and what NCP's answers become (no kernel calls;
+ *               nwrname.h, fuzzed on the host)
  *
  * Locks. NwrData.Lock (a mutex, PASSIVE only) guards the context list,
  * every context's server and tie lists, every object's reference count
@@ -62,15 +64,12 @@
 #include "ps/ps.h"
 #include "nwrdr.h"
 #include "drivers/nwrdr/ncpclient.h"
+#include "drivers/nwrdr/nwrname.h"
 
 #define NWR_TAG             POOL_TAG('N', 'w', 'R', 'd')
 #define NWR_FCB_TAG         POOL_TAG('N', 'w', 'F', 'c')
-#define NWR_MAX_SERVER      48
-#define NWR_MAX_VOLUME      16
-#define NWR_MAX_PATH        256
 #define NWR_SAP_AGE_MS      60000   /* a SAP answer is trusted this long */
 #define NWR_SAP_CACHE       8
-#define NWR_IO_SIZE         1024    /* what NWRDR negotiates and moves per NCP read */
 
 typedef struct _NWR_CONTEXT {
     LIST_ENTRY Links;               /* NwrData.Contexts */
@@ -114,21 +113,6 @@ typedef struct _NWR_TIE {
     ULONG ProcessId;                /* the process that made it */
     BOOLEAN Deleted;                /* deleted with files open (forced) */
 } NWR_TIE, *PNWR_TIE;
-
-/* What a name below \Device\NwRdr says. */
-typedef enum _NWR_NAME_KIND {
-    NwrNameDevice,                  /* "": the redirector itself (for FSCTLs) */
-    NwrNameVolume,                  /* "\;X:\SERVER\VOLUME": the volume's root */
-    NwrNameFile,                    /* "\;X:\SERVER\VOLUME\PATH" */
-} NWR_NAME_KIND;
-
-typedef struct _NWR_NAME {
-    NWR_NAME_KIND Kind;
-    CHAR Letter;
-    CHAR Server[NWR_MAX_SERVER];
-    CHAR Volume[NWR_MAX_VOLUME];
-    CHAR Path[NWR_MAX_PATH];        /* "DIR\FILE", upper case; "" for the root */
-} NWR_NAME, *PNWR_NAME;
 
 typedef enum _NWR_FCB_KIND {
     NwrFcbDevice,
@@ -174,7 +158,7 @@ typedef NTSTATUS (*PNWR_WORK_ROUTINE)(PNWR_CCB Ccb, PIRP Irp);
 
 typedef struct _NWR_DATA {
     PDEVICE_OBJECT Device;
-    KMUTEX Lock;
+    KMUTEX Lock;                    /* LockRankNwrData: first of all; never across the wire */
     LIST_ENTRY Contexts;
     BOOLEAN PerLogonSession;        /* nwrctx=logon: a context per logon session */
     BOOLEAN Stopped;
@@ -200,8 +184,6 @@ VOID NwrLock(VOID);
 VOID NwrUnlock(VOID);
 
 /* nwrctx.c */
-NTSTATUS NwrParseName(const STRING *Name, PNWR_NAME Out);
-NTSTATUS NwrParseTarget(PCSTR Target, PNWR_NAME Out);
 PNWR_CONTEXT NwrReferenceCallerContext(BOOLEAN Create);
 VOID NwrDereferenceContext(PNWR_CONTEXT Context);
 NTSTATUS NwrCreateTie(PNWR_CONTEXT Context, const NWR_NAME *Name, PCSTR User,
@@ -230,7 +212,6 @@ NTSTATUS NwrPostWork(PNWR_SERVER Server, PIRP Irp, PNWR_WORK_ROUTINE Routine);
 NTSTATUS NwrCreate(PDEVICE_OBJECT Device, PIRP Irp);
 NTSTATUS NwrCleanup(PDEVICE_OBJECT Device, PIRP Irp);
 NTSTATUS NwrClose(PDEVICE_OBJECT Device, PIRP Irp);
-NTSTATUS NwrMapTimes(USHORT Date, USHORT Time, LONG64 *NtTime);
 
 /* nwrrw.c */
 NTSTATUS NwrRead(PDEVICE_OBJECT Device, PIRP Irp);

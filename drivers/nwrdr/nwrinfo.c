@@ -77,19 +77,6 @@ NTSTATUS NwrQueryInformation(PDEVICE_OBJECT Device, PIRP Irp)
 
 #define NWR_FS_NAME "NWCOMPAT"
 
-/* A structure ending in a name, the name cut to Length with
-   STATUS_BUFFER_OVERFLOW; *Used what was written. */
-static NTSTATUS NwrpPutName(PCHAR Out, ULONG Room, PCSTR Name, PULONG NameLength, PULONG Used,
-                            ULONG Fixed)
-{
-    ULONG n = strlen(Name), fit = Room - Fixed < n ? Room - Fixed : n;
-
-    memcpy(Out, Name, fit);
-    *NameLength = fit;
-    *Used = Fixed + fit;
-    return fit < n ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
-}
-
 static NTSTATUS NwrpQueryVolume(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULONG Used)
 {
     ULONG length = Sp->Parameters.QueryVolume.Length;
@@ -114,7 +101,7 @@ static NTSTATUS NwrpQueryVolume(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffe
         ULONG fixed = offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
         memset(info, 0, fixed);
         info->VolumeSerialNumber = Fcb->Tie->VolumeNumber;
-        return NwrpPutName(info->VolumeLabel, length, Fcb->Tie->Volume, &info->VolumeLabelLength,
+        return NwrPutName(info->VolumeLabel, length, Fcb->Tie->Volume, &info->VolumeLabelLength,
                            Used, fixed);
     }
     case FileFsAttributeInformation: {
@@ -122,7 +109,7 @@ static NTSTATUS NwrpQueryVolume(PNWR_FCB Fcb, PIO_STACK_LOCATION Sp, PVOID Buffe
         ULONG fixed = offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
         info->FileSystemAttributes = 0;     /* names upper-cased, case-blind */
         info->MaximumComponentNameLength = 12;
-        return NwrpPutName(info->FileSystemName, length, NWR_FS_NAME,
+        return NwrPutName(info->FileSystemName, length, NWR_FS_NAME,
                            &info->FileSystemNameLength, Used, fixed);
     }
     default:
@@ -200,32 +187,6 @@ static NTSTATUS NwrpNextEntry(PNWR_CCB Ccb, PNCP_SEARCH_ENTRY Entry)
     return STATUS_NO_MORE_FILES;
 }
 
-/* Appends one FILE_DIRECTORY_INFORMATION at *Used (8-byte aligned, the
-   previous entry pointing to it); FALSE when it does not fit. */
-static BOOLEAN NwrpPackEntry(PUCHAR Buffer, ULONG Length, PULONG Used, PULONG Last,
-                             const NCP_SEARCH_ENTRY *e, ULONG Index)
-{
-    ULONG name = strlen(e->Name);
-    ULONG size = (offsetof(FILE_DIRECTORY_INFORMATION, FileName) + name + 7) & ~7u;
-    FILE_DIRECTORY_INFORMATION *out = (FILE_DIRECTORY_INFORMATION *)(Buffer + *Used);
-
-    if (*Used + size > Length)
-        return FALSE;
-    if (*Used != 0)
-        ((FILE_DIRECTORY_INFORMATION *)(Buffer + *Last))->NextEntryOffset = *Used - *Last;
-    memset(out, 0, size);
-    out->FileIndex = Index;
-    out->EndOfFile = (e->Attributes & NCP_ATTR_DIRECTORY) ? 0 : e->Size;
-    out->FileAttributes = e->Attributes & (NCP_ATTR_READ_ONLY | NCP_ATTR_HIDDEN |
-                                           NCP_ATTR_SYSTEM | NCP_ATTR_DIRECTORY |
-                                           NCP_ATTR_ARCHIVE);
-    out->FileNameLength = name;
-    memcpy(out->FileName, e->Name, name);
-    *Last = *Used;
-    *Used += size;
-    return TRUE;
-}
-
 static NTSTATUS NwrpList(PNWR_CCB Ccb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULONG Used)
 {
     ULONG last = 0;
@@ -239,7 +200,7 @@ static NTSTATUS NwrpList(PNWR_CCB Ccb, PIO_STACK_LOCATION Sp, PVOID Buffer, PULO
         status = NwrpNextEntry(Ccb, &e);
         if (!NT_SUCCESS(status))
             break;
-        if (!NwrpPackEntry(Buffer, Sp->Parameters.QueryDirectory.Length, Used, &last, &e,
+        if (!NwrPackEntry(Buffer, Sp->Parameters.QueryDirectory.Length, Used, &last, &e,
                            Ccb->SearchPass * 0x10000 + Ccb->ListIndex)) {
             Ccb->HeldEntry = e;
             Ccb->Held = TRUE;

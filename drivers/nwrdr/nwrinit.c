@@ -73,7 +73,7 @@ NTSTATUS NwrDriverEntry(PDRIVER_OBJECT Driver)
     ULONG i;
 
     memset(&NwrData, 0, sizeof(NwrData));
-    KeInitializeMutex(&NwrData.Lock, 0);
+    KeInitializeMutex(&NwrData.Lock, LockRankNwrData, "NwrData.Lock");
     InitializeListHead(&NwrData.Contexts);
     NwrData.PerLogonSession = KeBootArgs.NwrContext == NWRCTX_LOGON;
     status = IoCreateDevice(Driver, 0, NWR_DEVICE_NAME, FILE_DEVICE_NETWORK_FILE_SYSTEM,

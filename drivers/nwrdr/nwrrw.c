@@ -15,12 +15,10 @@
 #include <string.h>
 #include "drivers/nwrdr/nwrdrp.h"
 
-/* The next piece at Offset: at most the buffer size, not across one. */
+/* The next piece at Offset (nwrname.c). */
 static USHORT NwrpPiece(const NWR_FCB *Fcb, ULONG64 Offset, ULONG Remaining)
 {
-    ULONG size = Fcb->Tie->Server->BufferSize, room = size - (ULONG)(Offset % size);
-
-    return (USHORT)(Remaining < room ? Remaining : room);
+    return NwrPiece(Fcb->Tie->Server->BufferSize, Offset, Remaining);
 }
 
 static NTSTATUS NwrpReadWork(PNWR_CCB Ccb, PIRP Irp)

@@ -5,7 +5,8 @@
  * Interface:
  *   uart.c  HalInitializeUart, HalUartWrite, HalEnableUartInput,
  *           HalUartReadChar, HalUartRxDropped
- *   pic.c   HalInitializePic, HalConnectInterrupt, HalDispatchInterrupt
+ *   pic.c   HalInitializePic, HalConnectInterrupt, HalDispatchInterrupt,
+ *           HalWaitForInterrupt
  *   pit.c   HalInitializeClock
  *   pci.c   HalScanPci, HalPciDeviceCount, HalPciDevice, HalPciReadConfig*
  *   exit.c  HalReturnToFirmware
@@ -57,6 +58,7 @@ VOID HalInitializePic(VOID);
 NTSTATUS HalConnectInterrupt(ULONG Irq, PKSERVICE_ROUTINE Routine, PVOID Context);
 VOID HalDispatchInterrupt(ULONG Irq);
 ULONG HalSpuriousInterrupts(VOID);
+VOID HalWaitForInterrupt(VOID);
 
 /* pit.c */
 #define HAL_CLOCK_HZ 1000

@@ -106,3 +106,12 @@ ULONG HalSpuriousInterrupts(VOID)
 {
     return HalpSpurious;
 }
+
+/* Halts until the next interrupt, for a driver polling its device; with
+   interrupts off (above DISPATCH_LEVEL) there is none to wait for, and it
+   returns at once. */
+VOID HalWaitForInterrupt(VOID)
+{
+    if (KiReadEFlags() & EFLAGS_IF)
+        __halt();
+}

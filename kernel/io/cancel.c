@@ -15,8 +15,8 @@
 #include "ps/ps.h"
 #include "trace/trace.h"
 
-KSPIN_LOCK IopThreadIrpLock;
-static KSPIN_LOCK IopCancelSpinLock;
+KSPIN_LOCK IopThreadIrpLock = KSPIN_LOCK_INIT(LockRankIoThreadIrp, "IopThreadIrpLock");
+static KSPIN_LOCK IopCancelSpinLock = KSPIN_LOCK_INIT(LockRankIoCancel, "IopCancelSpinLock");
 
 #define CANCEL_WAIT_ROUNDS 100      /* x 10 ms of kernel time */
 

@@ -37,6 +37,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "ncpkey",    RtlArgName,   NULL, sizeof(KeBootArgs.NcpKey) - 1, KeBootArgs.NcpKey },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
     { "failpool",  RtlArgNumber, NULL, 1000000, &KeBootArgs.FailPool },
+    { "lockcheck", RtlArgChoice, "on|off", 0, &KeBootArgs.LockCheck },
 };
 
 static VOID KiReportBootArg(const char *Message)

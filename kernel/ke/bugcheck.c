@@ -8,8 +8,10 @@
  * and ends the run at once. Either form ends with "*** End of STOP report",
  * the line a LAVA job waits for.
  *
- * Three ways in, each with the registers it can vouch for:
+ * Four ways in, each with the registers it can vouch for:
  *   KeBugCheckEx         the caller's own frame (a broken invariant);
+ *   KiBugCheckWithText   the same, with a line that says what broke (the
+ *                        lock-order checker names its two locks);
  *   KiBugCheckWithFrame  a trap frame (an exception the kernel cannot take);
  *   KiBugCheckFromTask   the state a task switch saved (the double fault).
  */
@@ -54,6 +56,7 @@ static const struct { ULONG Code; const char *Name; } KiBugCheckNames[] = {
     { INSTALL_MORE_MEMORY, "INSTALL_MORE_MEMORY" },
     { UNEXPECTED_KERNEL_MODE_TRAP, "UNEXPECTED_KERNEL_MODE_TRAP" },
     { BAD_POOL_CALLER, "BAD_POOL_CALLER" },
+    { DRIVER_VERIFIER_DETECTED_VIOLATION, "DRIVER_VERIFIER_DETECTED_VIOLATION" },
     { DRIVER_VERIFIER_IOMANAGER_VIOLATION, "DRIVER_VERIFIER_IOMANAGER_VIOLATION" },
     { MANUALLY_INITIATED_CRASH, "MANUALLY_INITIATED_CRASH" },
 };
@@ -121,7 +124,8 @@ static VOID KiPrintBacktrace(ULONG Eip, ULONG Ebp)
 
 static VOID __attribute__((noreturn)) KiBugCheckReport(const KBUGCHECK_CONTEXT *c, ULONG Code,
                                                        ULONG_PTR P1, ULONG_PTR P2,
-                                                       ULONG_PTR P3, ULONG_PTR P4)
+                                                       ULONG_PTR P3, ULONG_PTR P4,
+                                                       const char *Text)
 {
     _disable();
     if (KiBugCheckActive++) {
@@ -137,6 +141,8 @@ static VOID __attribute__((noreturn)) KiBugCheckReport(const KBUGCHECK_CONTEXT *
     KiBugCheckPrint("\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n%s\n\n",
                     (unsigned long)Code, (unsigned long)P1, (unsigned long)P2,
                     (unsigned long)P3, (unsigned long)P4, KeBugCheckName(Code));
+    if (Text != NULL)
+        KiBugCheckPrint("%s\n\n", Text);
     KiBugCheckPrint("EAX=%08lx EBX=%08lx ECX=%08lx EDX=%08lx\n", (unsigned long)c->Eax,
                     (unsigned long)c->Ebx, (unsigned long)c->Ecx, (unsigned long)c->Edx);
     KiBugCheckPrint("ESI=%08lx EDI=%08lx EBP=%08lx ESP=%08lx\n", (unsigned long)c->Esi,
@@ -151,21 +157,36 @@ static VOID __attribute__((noreturn)) KiBugCheckReport(const KBUGCHECK_CONTEXT *
     HalReturnToFirmware(HAL_EXIT_BUGCHECK);
 }
 
+/* The caller's registers, as far as the calling function can see them:
+   used inside a noinline function, so that its frame is the caller's. */
+#define KI_CAPTURE_CALLER(c) do { \
+        memset(&(c), 0, sizeof(c)); \
+        __asm__ volatile("movl %%ebx, %0\n\tmovl %%esi, %1\n\tmovl %%edi, %2" \
+                         : "=m"((c).Ebx), "=m"((c).Esi), "=m"((c).Edi)); \
+        (c).EFlags = KiReadEFlags(); \
+        (c).Eip = (ULONG)__builtin_return_address(0); \
+        (c).Ebp = *(ULONG *)__builtin_frame_address(0); \
+        (c).Esp = (ULONG)__builtin_frame_address(0) + 8; \
+        (c).Cs = KGDT_R0_CODE; \
+        (c).Ds = KGDT_R0_DATA; \
+    } while (0)
+
 VOID __attribute__((noinline)) KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2,
                                             ULONG_PTR P3, ULONG_PTR P4)
 {
     KBUGCHECK_CONTEXT c;
 
-    memset(&c, 0, sizeof(c));
-    __asm__ volatile("movl %%ebx, %0\n\tmovl %%esi, %1\n\tmovl %%edi, %2"
-                     : "=m"(c.Ebx), "=m"(c.Esi), "=m"(c.Edi));
-    c.EFlags = KiReadEFlags();
-    c.Eip = (ULONG)__builtin_return_address(0);
-    c.Ebp = *(ULONG *)__builtin_frame_address(0);
-    c.Esp = (ULONG)__builtin_frame_address(0) + 8;
-    c.Cs = KGDT_R0_CODE;
-    c.Ds = KGDT_R0_DATA;
-    KiBugCheckReport(&c, Code, P1, P2, P3, P4);
+    KI_CAPTURE_CALLER(c);
+    KiBugCheckReport(&c, Code, P1, P2, P3, P4, NULL);
+}
+
+VOID __attribute__((noinline)) KiBugCheckWithText(ULONG Code, ULONG_PTR P1, ULONG_PTR P2,
+                                                  ULONG_PTR P3, ULONG_PTR P4, const char *Text)
+{
+    KBUGCHECK_CONTEXT c;
+
+    KI_CAPTURE_CALLER(c);
+    KiBugCheckReport(&c, Code, P1, P2, P3, P4, Text);
 }
 
 VOID KiBugCheckWithFrame(const KTRAP_FRAME *f, ULONG Code, ULONG_PTR P1, ULONG_PTR P2,
@@ -178,7 +199,7 @@ VOID KiBugCheckWithFrame(const KTRAP_FRAME *f, ULONG Code, ULONG_PTR P1, ULONG_P
         .Eip = f->Eip, .EFlags = f->EFlags, .Cs = f->SegCs, .Ds = f->SegDs,
     };
 
-    KiBugCheckReport(&c, Code, P1, P2, P3, P4);
+    KiBugCheckReport(&c, Code, P1, P2, P3, P4, NULL);
 }
 
 VOID KiBugCheckFromTask(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4)
@@ -190,5 +211,5 @@ VOID KiBugCheckFromTask(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, UL
         .Eip = t->Eip, .EFlags = t->EFlags, .Cs = t->Cs, .Ds = t->Ds,
     };
 
-    KiBugCheckReport(&c, Code, P1, P2, P3, P4);
+    KiBugCheckReport(&c, Code, P1, P2, P3, P4, NULL);
 }

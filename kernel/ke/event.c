@@ -53,20 +53,24 @@ LONG KeReadStateEvent(PKEVENT Event)
     return Event->Header.SignalState;
 }
 
-/* A kernel mutex: owning it is a critical region (no normal kernel APC). */
-VOID KeInitializeMutex(PKMUTEX Mutex, ULONG Level)
+/* A kernel mutex: owning it is a critical region (no normal kernel APC).
+   Level is NT's mutex level, here the lock's rank (lockrank.h). */
+VOID KeInitializeMutex(PKMUTEX Mutex, KLOCK_RANK Level, const char *Name)
 {
     KiInitializeDispatcherHeader(&Mutex->Header, MutantObject, 1);
     Mutex->OwnerThread = NULL;
     Mutex->Abandoned = FALSE;
     Mutex->ApcDisable = 1;
+    Mutex->Rank = (UCHAR)Level;
+    Mutex->Name = Name;
 }
 
 /* A mutant for the native API (NtCreateMutant): a process's thread may own
-   it across its return to ring 3, so owning it disables nothing. */
+   it across its return to ring 3, so owning it disables nothing, and it
+   has no rank (ring 3 orders its own). */
 VOID KeInitializeMutant(PKMUTANT Mutant)
 {
-    KeInitializeMutex(Mutant, 0);
+    KeInitializeMutex(Mutant, LockRankNone, "Mutant");
     Mutant->ApcDisable = 0;
 }
 

@@ -12,7 +12,9 @@
  *   symbols.c   KiLookupSymbol                  (pure; unit-tested)
  *   clock.c     KeUpdateSystemTime, KeQueryRealTime
  *   irql.c      KeRaiseIrql, KeLowerIrql, KiExitInterrupt
- *   spinlock.c  KeAcquireSpinLock, KeReleaseSpinLock
+ *   spinlock.c  KeInitializeSpinLock, KeAcquireSpinLock, KeReleaseSpinLock
+ *   lockrank.c  the lock-order checker's reports and its mutex check
+ *               (the order is lockrank.h; spin locks are checked in spinlock.c)
  *   thread.c    KeCreateThread, KeTerminateThread, thread stacks and reaping
  *   sched.c     the scheduler (rr and pct), schedule points and sources
  *   pct.c       PCT's decisions (pure; pct.h; unit-tested)
@@ -28,6 +30,7 @@
 #define KE_H
 
 #include "ntdef.h"
+#include "ke/lockrank.h"
 
 /* Bugcheck codes, NT's numbers. */
 #define INVALID_DATA_ACCESS_TRAP            0x00000004
@@ -49,6 +52,7 @@
 #define INSTALL_MORE_MEMORY                 0x0000007D
 #define UNEXPECTED_KERNEL_MODE_TRAP         0x0000007F
 #define BAD_POOL_CALLER                     0x000000C2
+#define DRIVER_VERIFIER_DETECTED_VIOLATION  0x000000C4
 #define ATTEMPTED_SWITCH_FROM_DPC           0x000000B8
 #define DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x000000C9
 #define MANUALLY_INITIATED_CRASH            0x000000E2
@@ -63,6 +67,8 @@ VOID __attribute__((noreturn)) KiBugCheckWithFrame(const struct _KTRAP_FRAME *Fr
                                                    ULONG_PTR P4);
 VOID __attribute__((noreturn)) KiBugCheckFromTask(ULONG Code, ULONG_PTR P1, ULONG_PTR P2,
                                                   ULONG_PTR P3, ULONG_PTR P4);
+VOID __attribute__((noreturn)) KiBugCheckWithText(ULONG Code, ULONG_PTR P1, ULONG_PTR P2,
+                                                  ULONG_PTR P3, ULONG_PTR P4, const char *Text);
 const char *KeBugCheckName(ULONG Code);
 
 #define ASSERT(e) \
@@ -108,10 +114,25 @@ VOID KiExitInterrupt(KIRQL OldIrql);
      KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, KeGetCurrentIrql(), (l), __LINE__, 0))
 
 /* spinlock.c: on one processor a spinlock is a raise to DISPATCH_LEVEL; the
-   lock word still records ownership so that a recursive acquire is caught. */
-typedef volatile ULONG KSPIN_LOCK, *PKSPIN_LOCK;
+   lock word still records ownership so that a recursive acquire is caught.
+   Its rank (lockrank.h) and name are given where it is declared, with
+   KSPIN_LOCK_INIT, or where it is made, with KeInitializeSpinLock. */
+typedef struct _KSPIN_LOCK {
+    volatile ULONG Owned;       /* 1 while held */
+    UCHAR Rank;                 /* KLOCK_RANK */
+    const char *Name;
+} KSPIN_LOCK, *PKSPIN_LOCK;
+#define KSPIN_LOCK_INIT(Rank, Name) { 0, (Rank), (Name) }
+VOID KeInitializeSpinLock(PKSPIN_LOCK Lock, KLOCK_RANK Rank, const char *Name);
 VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql);
 VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql);
+PKSPIN_LOCK KiTopSpinLock(VOID);
+
+/* lockrank.c: the reports of the lock-order checker. */
+VOID __attribute__((noreturn)) KiLockOrderViolation(PVOID Taken, const char *TakenName,
+                                                    ULONG TakenRank, PVOID Held,
+                                                    const char *HeldName, ULONG HeldRank);
+VOID __attribute__((noreturn)) KiLockUnranked(PVOID Lock, const char *Name, ULONG Rank);
 
 
 /*
@@ -193,6 +214,8 @@ typedef struct _KMUTANT {
     struct _KTHREAD *OwnerThread;
     BOOLEAN Abandoned;
     UCHAR ApcDisable;           /* 1: a kernel mutex (owning it is a critical region) */
+    UCHAR Rank;                 /* KLOCK_RANK; LockRankNone for a native-API mutant */
+    const char *Name;
 } KMUTANT, KMUTEX, *PKMUTANT, *PKMUTEX;
 
 struct _KAPC;
@@ -387,8 +410,9 @@ LONG KeSetEvent(PKEVENT Event, LONG Increment, BOOLEAN Wait);
 LONG KeResetEvent(PKEVENT Event);
 VOID KeClearEvent(PKEVENT Event);
 LONG KeReadStateEvent(PKEVENT Event);
-VOID KeInitializeMutex(PKMUTEX Mutex, ULONG Level);
+VOID KeInitializeMutex(PKMUTEX Mutex, KLOCK_RANK Level, const char *Name);
 VOID KeInitializeMutant(PKMUTANT Mutant);
+VOID KiLockOrderCheckMutex(PKTHREAD Thread, PKMUTANT Mutex);   /* lockrank.c */
 LONG KeReleaseMutex(PKMUTEX Mutex, BOOLEAN Wait);
 VOID KiAbandonMutants(PKTHREAD Thread);
 VOID KeAbandonMutant(PKMUTANT Mutant);
@@ -437,6 +461,7 @@ typedef enum { BASESRV_RTM, BASESRV_SP } KBASESRV_VARIANT;
    per logon session (as RDR keeps them): the variable Q150047 names. */
 typedef enum { NWRCTX_PROCESS, NWRCTX_LOGON } KNWR_CONTEXT_POLICY;
 typedef enum { SCENARIO_NONE, SCENARIO_Q150047 } KSCENARIO;
+typedef enum { LOCKCHECK_ON, LOCKCHECK_OFF } KLOCK_CHECK;
 /* ipxframe=: the framing IPX sends in, in the order of the codec's
    IPX_FRAME_TYPE (drivers/ipx/ipxwire.h), or auto (learnt from SAP). */
 typedef enum {
@@ -456,6 +481,7 @@ typedef struct _KBOOT_ARGS {
     ULONG Seed, Depth, Steps;
     ULONG Trace;            /* 0 hash only, 1 full */
     ULONG FailPool;         /* the allocation the low-resource simulation fails; 0 none */
+    ULONG LockCheck;        /* KLOCK_CHECK */
     ULONG Rejected;         /* words that were reported and ignored */
 } KBOOT_ARGS;
 

@@ -193,6 +193,17 @@ static BOOLEAN KiLinkWait(PKTHREAD Thread, PKWAIT_BLOCK Blocks, ULONG Count,
     return TRUE;
 }
 
+/* The lock order of the mutexes a wait would take (lockrank.c). */
+static VOID KiCheckMutexOrder(PKTHREAD Thread, ULONG Count, DISPATCHER_HEADER *const *Objects)
+{
+    ULONG i;
+
+    for (i = 0; i < Count; i++) {
+        if (Objects[i]->Type == MutantObject)
+            KiLockOrderCheckMutex(Thread, (PKMUTANT)Objects[i]);
+    }
+}
+
 /*
  * The one wait loop. Timeout: NULL waits forever; negative is relative, in
  * 100 ns units; zero polls. Returns STATUS_WAIT_0 + index, STATUS_TIMEOUT,
@@ -208,6 +219,7 @@ static NTSTATUS KiWait(ULONG Count, DISPATCHER_HEADER *const *Objects, WAIT_TYPE
 
     if (Timeout != NULL)
         due = *Timeout < 0 ? KeQueryKernelTime() + (ULONG64)(-*Timeout) : (ULONG64)*Timeout;
+    KiCheckMutexOrder(t, Count, Objects);
     KiSchedulePoint(POINT_WAIT);
     for (;;) {
         irql = KiLockDispatcherDatabase();

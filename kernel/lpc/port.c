@@ -17,7 +17,7 @@
 #include "ps/ps.h"
 
 POBJECT_TYPE LpcPortObjectType;
-KSPIN_LOCK LpcpLock;
+KSPIN_LOCK LpcpLock = KSPIN_LOCK_INIT(LockRankLpc, "LpcpLock");
 
 static VOID LpcpInitializePort(PLPCP_PORT_OBJECT Port, ULONG Flags, ULONG MaxMessageLength)
 {

@@ -72,7 +72,7 @@ VOID MmDeleteKernelStackSlot(ULONG Slot);
 /* A process's address space (EPROCESS.Vm). Lock guards the VAD list and
    the process's page tables; the page directory is fixed at creation. */
 typedef struct _MMSUPPORT {
-    KSPIN_LOCK Lock;
+    KSPIN_LOCK Lock;            /* LockRankMmAddressSpace: the pool and page locks inside */
     ULONG DirectoryTableBase;   /* physical address of the page directory */
     LIST_ENTRY VadListHead;     /* MMVAD.Links (virtual.c), lowest address first */
     ULONG Pages;                /* physical pages held: directory, tables, committed */

@@ -28,7 +28,7 @@ extern char KiBootStackGuard[];
 static PULONG MmpPageDirectory;
 static BOOLEAN MmpPagingEnabled;
 static BOOLEAN MmpKernelTablesFixed;
-static KSPIN_LOCK MmpPageTableLock;
+static KSPIN_LOCK MmpPageTableLock = KSPIN_LOCK_INIT(LockRankMmPageTable, "MmpPageTableLock");
 volatile LONG MiProcessPages;
 
 /* A zeroed page for a page table or directory; 0 when memory is out. */
@@ -105,6 +105,7 @@ NTSTATUS MmCreateAddressSpace(PMMSUPPORT Vm)
             ((PULONG)pd)[i] = MmpPageDirectory[i];
     }
     memset(Vm, 0, sizeof(*Vm));
+    KeInitializeSpinLock(&Vm->Lock, LockRankMmAddressSpace, "MMSUPPORT.Lock");
     InitializeListHead(&Vm->VadListHead);
     Vm->DirectoryTableBase = pd;
     Vm->Pages = 1;

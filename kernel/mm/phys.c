@@ -18,7 +18,7 @@ extern char KiImageBase[], KiImageEnd[];
 
 static ULONG MmpPageBits[MM_MAX_PAGES / 32];
 static RTL_BITMAP MmpPageMap;
-static KSPIN_LOCK MmpPageLock;
+static KSPIN_LOCK MmpPageLock = KSPIN_LOCK_INIT(LockRankMmPage, "MmpPageLock");
 static ULONG MmpHint;
 static MM_PHYSICAL_INFO MmpInfo;
 static ULONG MmpHighestAddress;

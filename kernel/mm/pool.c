@@ -52,7 +52,7 @@ typedef struct _POOL_HEADER {
 
 static POOL_TRACKER ExpPoolTrackers[POOL_TRACKER_MAX];
 static ULONG ExpPoolTrackerCount;
-static KSPIN_LOCK ExpPoolLock;
+static KSPIN_LOCK ExpPoolLock = KSPIN_LOCK_INIT(LockRankExPool, "ExpPoolLock");
 
 /* Tag to tracker, open addressing: slot holds tracker index + 1, 0 empty.
    Twice the trackers' size, so a probe ends quickly at an empty slot. */

@@ -16,7 +16,7 @@
 
 static ULONG MmpStackSlotBits[STACK_SLOTS / 32];
 static RTL_BITMAP MmpStackSlots = { STACK_SLOTS, MmpStackSlotBits };
-static KSPIN_LOCK MmpStackLock;
+static KSPIN_LOCK MmpStackLock = KSPIN_LOCK_INIT(LockRankMmStack, "MmpStackLock");
 
 static ULONG MmpStackBase(ULONG Slot)
 {

@@ -80,6 +80,7 @@ NTSTATUS ObCreateHandleTable(PHANDLE_TABLE *Table)
     if (t == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
     memset(t, 0, sizeof(*t));
+    KeInitializeSpinLock(&t->Lock, LockRankObHandleTable, "HANDLE_TABLE.Lock");
     /* The first slots come with the table, so that a table owns one block of
        entries from birth to death: the leak audit then counts tables, and a
        table's first handle does not look like a leak. */

@@ -28,7 +28,7 @@ POBJECT_DIRECTORY ObpDosDevicesDirectory;   /* holds a reference */
  * reference runs under it. A spinlock today: the wrappers become a mutex
  * acquire and release once threads exist, and nothing else changes.
  */
-static KSPIN_LOCK ObpNamespaceLock;
+static KSPIN_LOCK ObpNamespaceLock = KSPIN_LOCK_INIT(LockRankObNamespace, "ObpNamespaceLock");
 static KIRQL ObpNamespaceIrql;      /* what the holder raised from */
 
 VOID ObpLockNamespace(VOID)
@@ -46,7 +46,7 @@ VOID ObpUnlockNamespace(VOID)
 
 BOOLEAN ObpNamespaceLocked(VOID)
 {
-    return ObpNamespaceLock != 0;
+    return ObpNamespaceLock.Owned != 0;
 }
 
 /* The entry called Name (any case) in Directory, or NULL. Namespace lock. */

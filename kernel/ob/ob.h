@@ -165,7 +165,7 @@ typedef struct _HANDLE_TABLE_ENTRY {
 
 /* A handle table, owned by whoever created it (each process, later). */
 struct _HANDLE_TABLE {
-    KSPIN_LOCK Lock;
+    KSPIN_LOCK Lock;        /* LockRankObHandleTable: under the namespace lock, above Mm's */
     KIRQL LockIrql;         /* what ObpLockHandleTable raised from */
 
     /* Lock must be held for these: */

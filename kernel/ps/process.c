@@ -17,7 +17,7 @@
 POBJECT_TYPE PsProcessType, PsThreadType;
 PEPROCESS PsInitialSystemProcess;
 static LIST_ENTRY PspProcessList = { &PspProcessList, &PspProcessList };
-KSPIN_LOCK PspProcessLock;
+KSPIN_LOCK PspProcessLock = KSPIN_LOCK_INIT(LockRankPsProcess, "PspProcessLock");
 static ULONG PspProcessIds;
 
 /* What a thread object's block holds after the ETHREAD. */
@@ -129,6 +129,7 @@ static NTSTATUS PspCreateProcessObjectEx(PCSTR Name, const TOKEN *Token, BOOLEAN
     InitializeListHead(&p->ThreadListHead);
     p->ExitStatus = STATUS_PENDING;
     if (System) {
+        KeInitializeSpinLock(&p->Vm.Lock, LockRankMmAddressSpace, "MMSUPPORT.Lock");
         InitializeListHead(&p->Vm.VadListHead);
         p->Vm.DirectoryTableBase = MmSystemDirectoryTableBase();
     } else {

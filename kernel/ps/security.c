@@ -34,7 +34,7 @@
 
 static PCREATE_PROCESS_NOTIFY_ROUTINE PspNotifyRoutines[PSP_MAX_NOTIFY];
 static PSE_LOGON_SESSION_TERMINATED_ROUTINE PspLogonRoutines[PSP_MAX_NOTIFY];
-static KSPIN_LOCK PspNotifyLock;
+static KSPIN_LOCK PspNotifyLock = KSPIN_LOCK_INIT(LockRankPsNotify, "PspNotifyLock");
 static volatile LONG PspNotifyActive;
 
 /* The current thread acts for Client (referenced here) until it reverts. */

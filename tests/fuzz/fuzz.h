@@ -5,7 +5,7 @@
  *
  * Targets (tests/fuzz/fuzz.mk builds them with clang, libFuzzer, ASan and
  * UBSan): fuzz_ipxwire, fuzz_ncpwire, fuzz_ncpserv, fuzz_bootargs,
- * fuzz_lineedit. Each says at its top what an input is and which
+ * fuzz_lineedit, fuzz_nwrdr. Each says at its top what an input is and which
  * properties it checks.
  */
 #ifndef FUZZ_H

@@ -18,16 +18,15 @@
 # fixed, it goes to tests/fuzz/regressions/TARGET/, which tests/test_fuzz.py
 # replays in every `make test` (with a short smoke run of each target).
 #
-# Not yet a target: NWRDR's parsing of NCP replies into file information,
-# directory entries and status for the I/O manager. The redirector does not
-# exist yet; its target comes with it, over the same codec.
+# nwrdr is NWRDR's own parsing (drivers/nwrdr/nwrname.c: names, and what
+# NCP's answers become for the I/O manager), over the same codec.
 
 FUZZ_CC      := clang
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -Iinclude -Ikernel -I.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := ipxwire ncpwire ncpserv bootargs lineedit
+FUZZ_TARGETS := ipxwire ncpwire ncpserv bootargs lineedit nwrdr
 FUZZ_PROGRAMS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 FUZZ_SOURCES_ipxwire  := drivers/ipx/ipxwire.c
@@ -35,6 +34,8 @@ FUZZ_SOURCES_ncpwire  := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c
 FUZZ_SOURCES_ncpserv  := $(NCPSERV_SOURCES) $(NCPSERV_CODEC)
 FUZZ_SOURCES_bootargs := kernel/rtl/args.c
 FUZZ_SOURCES_lineedit := kernel/rtl/lineedit.c
+FUZZ_SOURCES_nwrdr    := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/nwrname.c \
+                         kernel/rtl/string.c
 
 .SECONDEXPANSION:
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(FUZZ_SOURCES_$$*) | $(B)/.deps

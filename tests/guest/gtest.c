@@ -199,6 +199,8 @@ static const GT_SUITE *const GtSuites[] = {
     &GtDoubleFreeSuite,
     &GtThreadOverflowSuite,
     &GtMutexOwnerSuite,
+    &GtLockOrderSuite,
+    &GtMutexOrderSuite,
     &GtIrpTwiceSuite,
     &GtIrpCancelSuite,
     &GtIrpUnmarkedSuite,

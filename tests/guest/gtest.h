@@ -105,6 +105,7 @@ extern const GT_SUITE GtStackOverflowSuite;
 extern const GT_SUITE GtDoubleFreeSuite;
 extern const GT_SUITE GtThreadOverflowSuite;
 extern const GT_SUITE GtMutexOwnerSuite;
+extern const GT_SUITE GtLockOrderSuite, GtMutexOrderSuite;
 extern const GT_SUITE GtNe2000Suite, GtNe2000FloodSuite;    /* test_ne2000.c */
 extern const GT_SUITE GtIpxSuite, GtNcpSuite, GtNcpFloodSuite,  /* test_ncp.c */
     GtNcpSilentSuite, GtNcpPairSuite;

@@ -84,12 +84,57 @@ static VOID __attribute__((noinline)) GtReleaseNotOwned(VOID)
 {
     static KMUTEX m;
 
-    KeInitializeMutex(&m, 0);
+    KeInitializeMutex(&m, LockRankTestMutex, "GtStolenMutex");
     KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, NULL);
     GtExpectStop(THREAD_NOT_MUTEX_OWNER);
     GtJoinThread(GtStartThread("thief", NORMAL_PRIORITY, GtReleaseOthersMutex, &m));
     GT_CHECK(!"releasing another thread's mutex returned");
 }
+
+/* Two spin locks in their order, then the other way round: the checker
+   stops the second acquire of the second pair and names both. */
+static KSPIN_LOCK GtOrderFirst = KSPIN_LOCK_INIT(LockRankTestFirst, "GtOrderFirst");
+static KSPIN_LOCK GtOrderSecond = KSPIN_LOCK_INIT(LockRankTestSecond, "GtOrderSecond");
+
+static VOID __attribute__((noinline)) GtTakeSpinLocksOutOfOrder(VOID)
+{
+    KIRQL first, second;
+
+    KeAcquireSpinLock(&GtOrderFirst, &first);
+    KeAcquireSpinLock(&GtOrderSecond, &second);
+    KeReleaseSpinLock(&GtOrderSecond, second);
+    KeReleaseSpinLock(&GtOrderFirst, first);
+    GtExpectStop(DRIVER_VERIFIER_DETECTED_VIOLATION);
+    KeAcquireSpinLock(&GtOrderSecond, &second);
+    KeAcquireSpinLock(&GtOrderFirst, &first);
+    GT_CHECK(!"taking GtOrderFirst under GtOrderSecond returned");
+}
+
+/* The same with two mutexes: the wait for the first under the second is
+   stopped before it waits. */
+static VOID __attribute__((noinline)) GtTakeMutexesOutOfOrder(VOID)
+{
+    static KMUTEX first, second;
+
+    KeInitializeMutex(&first, LockRankTestMutex, "GtMutexFirst");
+    KeInitializeMutex(&second, LockRankTestMutexSecond, "GtMutexSecond");
+    KeWaitForSingleObject(&first, Executive, KernelMode, FALSE, NULL);
+    KeWaitForSingleObject(&second, Executive, KernelMode, FALSE, NULL);
+    KeReleaseMutex(&second, FALSE);
+    KeReleaseMutex(&first, FALSE);
+    GtExpectStop(DRIVER_VERIFIER_DETECTED_VIOLATION);
+    KeWaitForSingleObject(&second, Executive, KernelMode, FALSE, NULL);
+    KeWaitForSingleObject(&first, Executive, KernelMode, FALSE, NULL);
+    GT_CHECK(!"taking GtMutexFirst under GtMutexSecond returned");
+}
+
+static const GT_CASE GtSpinOrderCases[] = { { "spin_locks_out_of_order", GtTakeSpinLocksOutOfOrder } };
+static const GT_CASE GtMutexOrderCases[] = { { "mutexes_out_of_order", GtTakeMutexesOutOfOrder } };
+
+const GT_SUITE GtLockOrderSuite = GT_SUITE_ENTRY("lockorder",
+    "a spin lock taken under one of a higher rank bugchecks 0xC4(0x1001)", GtSpinOrderCases);
+const GT_SUITE GtMutexOrderSuite = GT_SUITE_ENTRY("mutexorder",
+    "a mutex waited for under one of a higher rank bugchecks 0xC4(0x1001)", GtMutexOrderCases);
 
 static const GT_CASE GtThreadOverflowCases[] = { { "overflow_thread_stack", GtOverflowThreadStack } };
 static const GT_CASE GtMutexOwnerCases[] = { { "release_unowned_mutex", GtReleaseNotOwned } };

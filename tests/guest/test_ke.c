@@ -121,7 +121,7 @@ static VOID GtMutexExcludes(VOID)
     MUTEX_WORK work = { &m, &shared, 200 };
     PKTHREAD a, b;
 
-    KeInitializeMutex(&m, 0);
+    KeInitializeMutex(&m, LockRankTestMutex, "GtMutex");
     a = GtStartThread("mutex-a", NORMAL_PRIORITY, GtMutexWorker, &work);
     b = GtStartThread("mutex-b", NORMAL_PRIORITY, GtMutexWorker, &work);
     GtJoinThread(a);

@@ -169,7 +169,7 @@ static VOID GtTracedSchedule(VOID)
 
     KePctBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, 150);
     TrReset();
-    KeInitializeMutex(&m, 0);
+    KeInitializeMutex(&m, LockRankTestMutex, "GtPingMutex");
     KeInitializeEvent(&done, NotificationEvent, FALSE);
     KeInitializeSemaphore(&source.Ready, 0, 5);
     source.Source.Ready = GtSourceReady;

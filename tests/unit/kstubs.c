@@ -11,15 +11,22 @@
 #include <cmocka.h>
 #include "ke/ke.h"
 
+VOID KeInitializeSpinLock(PKSPIN_LOCK Lock, KLOCK_RANK Rank, const char *Name)
+{
+    Lock->Owned = 0;
+    Lock->Rank = (UCHAR)Rank;
+    Lock->Name = Name;
+}
+
 VOID KeAcquireSpinLock(PKSPIN_LOCK Lock, PKIRQL OldIrql)
 {
-    assert_int_equal(*Lock, 0);
-    *Lock = 1;
+    assert_int_equal(Lock->Owned, 0);
+    Lock->Owned = 1;
     *OldIrql = 0;
 }
 
 VOID KeReleaseSpinLock(PKSPIN_LOCK Lock, KIRQL OldIrql)
 {
-    assert_int_equal(*Lock, 1);
-    *Lock = 0;
+    assert_int_equal(Lock->Owned, 1);
+    Lock->Owned = 0;
 }

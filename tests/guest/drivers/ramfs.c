@@ -22,9 +22,9 @@
 
 RAMFS_STATS RamFsStats;
 RAMFS_FILE RamFsFiles[RAMFS_FILES];
-KSPIN_LOCK RamFsSlotLock;
+KSPIN_LOCK RamFsSlotLock = KSPIN_LOCK_INIT(LockRankRamFsSlot, "RamFsSlotLock");
 static LIST_ENTRY RamFsQueue, RamFsWaiters;
-static KSPIN_LOCK RamFsLock;
+static KSPIN_LOCK RamFsLock = KSPIN_LOCK_INIT(LockRankRamFs, "RamFsLock");
 static KEVENT RamFsWork;
 static volatile BOOLEAN RamFsStop;
 static PETHREAD RamFsWorker;
