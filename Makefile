@@ -86,8 +86,16 @@ SYSTEM := $(B)/kernel.elf $(USER_IMAGES)
 all: $(SYSTEM)
 
 # NIC=pci or isa (the default is pci) starts the NetWare server beside QEMU.
+# `make run` is the KB's scenario: BASESRV=rtm|sp, SCHED=pct|rr, and
+# SEED=S STEPS=K to replay one schedule (the line an orphan prints);
+# SCENARIO=none boots to the prompt alone.
+SCENARIO ?= q150047
+BASESRV  ?= rtm
+SCHED    ?= pct
+RUN_ARGS  = scenario=$(SCENARIO) basesrv=$(BASESRV) sched=$(SCHED) \
+            $(if $(SEED),seed=$(SEED) schedules=1) $(if $(STEPS),steps=$(STEPS))
 run: $(SYSTEM) $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
-	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(ARGS)"
+	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(strip $(RUN_ARGS) $(ARGS))"
 
 debug: $(SYSTEM) $(B)/gdbinit $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
 	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT) NIC=$(NIC) ARGS="$(ARGS)"

@@ -19,7 +19,7 @@ KERNEL_SRCS := \
 	kernel/mm/virtual.c kernel/mm/ntvm.c kernel/mm/usercopy.S \
 	kernel/rtl/bitmap.c kernel/rtl/args.c kernel/rtl/lineedit.c \
 	kernel/ex/start.c kernel/ex/console.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
-	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c kernel/ex/probe.c \
+	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c kernel/ex/probe.c kernel/ex/scenario.c \
 	kernel/ps/process.c kernel/ps/create.c kernel/ps/exit.c kernel/ps/image.c \
 	kernel/ps/ntthread.c kernel/ps/security.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \

@@ -87,8 +87,12 @@ start_server() {
     # The background job opens "out" in its own time; the loop below must
     # find it there (under set -e a sed that cannot read it ends this script).
     : > "$serverdir/out"
+    # The control key: the kernel may reset this ncpserv between schedules
+    # (scenario=q150047), and no one else can.
+    key=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+    ARGS="$ARGS ncpkey=$key"
     "$bin" --listen 127.0.0.1:0 --peer "127.0.0.1:$NETPORT" --root "$serverdir/root" \
-        $NCPSERV_ARGS > "$serverdir/out" 2> "$serverdir/log" &
+        --control-key "$key" $NCPSERV_ARGS > "$serverdir/out" 2> "$serverdir/log" &
     server=$!
     for _ in $(seq 100); do
         PEERPORT=$(sed -n 's/^ncpserv: ready on .*:\([0-9][0-9]*\)$/\1/p' "$serverdir/out")

@@ -47,7 +47,7 @@ struct _CSR_API_MSG;
 NTSTATUS ExCallCsrss(struct _CSR_API_MSG *Msg);
 
 /* scenario.c */
-VOID ExRunScenario(VOID);
+BOOLEAN ExRunScenario(VOID);
 
 /* lookaside.c */
 typedef struct _NPAGED_LOOKASIDE_LIST {

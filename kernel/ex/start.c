@@ -46,6 +46,15 @@ static VOID ExpInitializeSystem(PVOID Context)
         GtRunTest(KeBootArgs.Test);
     }
     printf("irplab: ready\n");
+    if (KeBootArgs.Scenario == SCENARIO_Q150047) {
+        BOOLEAN shown;
+
+        ExpStartCsrss();
+        shown = ExRunScenario();
+        if (KeBootArgs.Console == CONSOLE_BATCH)
+            HalReturnToFirmware(shown ? HAL_EXIT_PASS : HAL_EXIT_FAIL);
+        ExRunConsole();
+    }
     if (KeBootArgs.Console == CONSOLE_BATCH)
         HalReturnToFirmware(HAL_EXIT_PASS);
     ExpStartCsrss();

@@ -1,0 +1,394 @@
+/*
+ * scenario.c - scenario=q150047: the KB in one boot.
+ *
+ * The world is the KB's: ncpserv beside QEMU as NWSERVER with the
+ * postoffice on MAIL, CSRSS, and the KB's programs as processes - three
+ * MMTA instances of one service logon session (MMTA), the Compaq Insight
+ * Manager agent (a service, SYSTEM) and File Manager (the interactive
+ * user, GUEST). One schedule runs them all at once and waits for them;
+ * the drive audit then asks CSRSS about every letter. Schedules follow
+ * one another in the boot (schedules=N), each from the same baseline: the
+ * ordered table ExpResetSteps puts every subsystem back first.
+ *
+ * Under sched=pct schedule i is a PCT schedule of seed+i-1 (K measured
+ * by one schedule run without change points, or given with steps=);
+ * under sched=rr the clock preempts, as in the field, until an orphan or
+ * the time cap. When the audit finds an orphan the runner prints how it
+ * came about (PCT's preemptions: who was running where, who ran instead)
+ * and the boot line that replays it, then shows the KB's symptoms by
+ * running the real programs - their own output, nothing canned - then
+ * restarts Client Services for NetWare and shows net use working again.
+ *
+ * The runner drives NWRDR's and the NCP client's hooks (nwrdrp.h,
+ * ncpclient.h) as the guest suites do: it is the harness, in the kernel.
+ *
+ * Interface: ExRunScenario (ex.h).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "csrmsg.h"
+#include "ex/ex.h"
+#include "hal/hal.h"
+#include "ob/ob.h"
+#include "io/io.h"
+#include "ps/ps.h"
+#include "ke/pct.h"
+#include "drivers/nwrdr/nwrdrp.h"
+
+#define EXP_PROGRAMS            8
+#define EXP_DEFAULT_SCHEDULES   300
+#define EXP_RR_CAP_MS           60000     /* sched=rr: give up after this long */
+#define EXP_PROGRAM_WAIT_MS     120000    /* a program that runs longer is ended */
+
+static const TOKEN ExpMmtaToken = { "MMTA", { 0x1000, 0 } };    /* the services' session */
+static const TOKEN ExpUserToken = { "GUEST", { 0x2000, 0 } };   /* the interactive user */
+#define ExpSystemToken (&PsInitialSystemProcess->Token)
+
+/* One schedule's workload: the KB's programs, and only what they do. */
+static const struct {
+    PCSTR CommandLine;
+    const TOKEN *Token;                 /* NULL: SYSTEM */
+} ExpWorkload[] = {
+    { "mmta 1 \\\\NWSERVER\\MAIL X-X 1 MAILAGENT", &ExpMmtaToken },
+    { "mmta 2 \\\\NWSERVER\\MAIL X-X 1 MAILAGENT", &ExpMmtaToken },
+    { "mmta 3 \\\\NWSERVER\\MAIL X-X 1 MAILAGENT", &ExpMmtaToken },
+    { "cim 0 1", NULL },
+    { "winfile X:", &ExpUserToken },
+};
+
+/* The programs of the running schedule, for the story. */
+static struct {
+    PEPROCESS Process;
+    ULONG ProcessId;
+    PCSTR CommandLine;
+} ExpRunning[EXP_PROGRAMS];
+static ULONG ExpRunningCount;
+static ULONG ExpEpoch;
+
+/* ------------------------------------------------------------ programs */
+
+static PEPROCESS ExpStart(PCSTR CommandLine, const TOKEN *Token)
+{
+    PCSTR blank = strchr(CommandLine, ' ');
+    STRING image, line;
+    PEPROCESS p = NULL;
+    NTSTATUS status;
+
+    image.Buffer = line.Buffer = (PCHAR)CommandLine;
+    image.Length = image.MaximumLength = (USHORT)(blank ? (SIZE_T)(blank - CommandLine)
+                                                        : strlen(CommandLine));
+    line.Length = line.MaximumLength = (USHORT)strlen(CommandLine);
+    status = PsCreateUserProcess(&image, &line, Token ? Token : ExpSystemToken, &p, NULL);
+    if (!NT_SUCCESS(status))
+        printf("scenario: %s: did not start (status 0x%08lx)\n", CommandLine,
+               (unsigned long)status);
+    return NT_SUCCESS(status) ? p : NULL;
+}
+
+/* Waits (bounded) for a program; one that does not end is ended. */
+static NTSTATUS ExpWait(PEPROCESS Process)
+{
+    LONG64 timeout = -(LONG64)EXP_PROGRAM_WAIT_MS * KTIME_PER_MS;
+    NTSTATUS status;
+
+    if (Process == NULL)
+        return STATUS_UNSUCCESSFUL;
+    if (KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE,
+                              &timeout) == STATUS_TIMEOUT) {
+        printf("scenario: %s did not end: ended from outside\n", Process->ImageFileName);
+        PsTerminateProcess(Process, STATUS_TIMEOUT);
+        KeWaitForSingleObject(&Process->Pcb.Header, Executive, KernelMode, FALSE, NULL);
+    }
+    status = Process->ExitStatus;
+    ObDereferenceObject(Process);
+    return status;
+}
+
+/* Runs one program to its end, its output on the console, after a caption. */
+static NTSTATUS ExpShow(PCSTR Caption, PCSTR CommandLine, const TOKEN *Token)
+{
+    printf("\nscenario: %s\n%s> %s\n", Caption, Token ? Token->UserName : "SYSTEM",
+           CommandLine);
+    return ExpWait(ExpStart(CommandLine, Token));
+}
+
+/* One schedule: every program of the workload at once, then all waited. */
+static VOID ExpRunWorkload(VOID)
+{
+    ULONG i;
+
+    ExpRunningCount = 0;
+    for (i = 0; i < ARRAYSIZE(ExpWorkload); i++) {
+        PEPROCESS p = ExpStart(ExpWorkload[i].CommandLine, ExpWorkload[i].Token);
+        if (p == NULL)
+            continue;
+        ExpRunning[ExpRunningCount].Process = p;
+        ExpRunning[ExpRunningCount].ProcessId = p->UniqueProcessId;
+        ExpRunning[ExpRunningCount++].CommandLine = ExpWorkload[i].CommandLine;
+    }
+    for (i = 0; i < ExpRunningCount; i++)
+        ExpWait(ExpRunning[i].Process);
+}
+
+/* -------------------------------------------------------------- resets */
+
+/* The drive letters: a fresh CSRSS (an empty drive table) and no
+   \DosDevices letter but the boot's (A: to C:). */
+static VOID ExpResetLetters(VOID)
+{
+    CHAR path[] = "\\DosDevices\\A:";
+    STRING name = { sizeof(path) - 1, sizeof(path) - 1, path };
+    PVOID link;
+
+    ExStopCsrss();
+    for (CHAR c = 'D'; c <= 'Z'; c++) {
+        path[12] = c;
+        if (NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link))) {
+            ObMakeTemporaryObject(link);
+            ObDereferenceObject(link);
+        }
+    }
+    ExStartCsrss();
+}
+
+/* NWRDR: its contexts ended with their processes; the server is looked
+   up anew, and connections carry the new epoch. */
+static VOID ExpResetRedirector(VOID)
+{
+    NWR_STATISTICS stats;
+
+    NwrQueryStatistics(&stats);
+    if (stats.Contexts != 0 || stats.Ties != 0)
+        printf("scenario: NWRDR still holds %lu contexts, %lu ties\n",
+               (unsigned long)stats.Contexts, (unsigned long)stats.Ties);
+    NwrFlushServerCache();
+    NwrSetEpoch(++ExpEpoch);
+}
+
+static UCHAR ExpHexDigit(CHAR c)
+{
+    return (UCHAR)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+}
+
+/* ncpserv: its volumes restored and numbering restarted, through its
+   control reset, when the boot line carries the key run.sh gave it. */
+static VOID ExpResetServer(VOID)
+{
+    UCHAR key[NCP_CONTROL_KEY_LENGTH];
+    SAP_ENTRY server;
+    NTSTATUS status;
+
+    if (strlen(KeBootArgs.NcpKey) != 2 * NCP_CONTROL_KEY_LENGTH)
+        return;
+    for (ULONG i = 0; i < NCP_CONTROL_KEY_LENGTH; i++)
+        key[i] = (UCHAR)(ExpHexDigit(KeBootArgs.NcpKey[2 * i]) << 4 |
+                         ExpHexDigit(KeBootArgs.NcpKey[2 * i + 1]));
+    status = NcpFindServer("NWSERVER", &server);
+    if (NT_SUCCESS(status))
+        status = NcpResetServer(&server.Address, ExpEpoch, key);
+    if (!NT_SUCCESS(status))
+        printf("scenario: ncpserv's reset failed (status 0x%08lx)\n", (unsigned long)status);
+}
+
+static ULONG ExpSeed, ExpSteps;
+
+static VOID ExpResetScheduler(VOID)
+{
+    if (KeBootArgs.Sched == SCHED_POLICY_PCT)
+        KePctBeginSchedule(ExpSeed, KeBootArgs.Depth, ExpSteps);
+}
+
+/* Back to the baseline before every schedule, in this order: what a
+   schedule leaves in one subsystem is cleared before the next relies on
+   it (programs have all ended when a schedule returns). */
+static const struct {
+    PCSTR Name;
+    VOID (*Reset)(VOID);
+} ExpResetSteps[] = {
+    { "drive letters and CSRSS", ExpResetLetters },
+    { "NWRDR", ExpResetRedirector },
+    { "ncpserv", ExpResetServer },
+    { "the scheduler", ExpResetScheduler },
+};
+
+static VOID ExpReset(VOID)
+{
+    for (ULONG i = 0; i < ARRAYSIZE(ExpResetSteps); i++)
+        ExpResetSteps[i].Reset();
+}
+
+/* --------------------------------------------------------------- audit */
+
+/* The first orphaned letter (its audit in *Audit), or 0. */
+static CHAR ExpFindOrphan(PBASESRV_DRIVE_AUDIT Audit)
+{
+    CSR_API_MSG msg;
+
+    for (ULONG drive = 3; drive < BASESRV_DRIVES; drive++) {
+        memset(&msg, 0, sizeof(msg));
+        msg.ApiNumber = BasepAuditDriveApi;
+        msg.u.AuditDrive.Drive = drive;
+        if (NT_SUCCESS(ExCallCsrss(&msg)) && msg.u.AuditDrive.Audit.Orphan != 0) {
+            *Audit = msg.u.AuditDrive.Audit;
+            return (CHAR)('A' + drive);
+        }
+    }
+    return 0;
+}
+
+/* --------------------------------------------------------------- story */
+
+static PCSTR ExpProgramOf(ULONG ProcessId)
+{
+    for (ULONG i = 0; i < ExpRunningCount; i++) {
+        if (ExpRunning[i].ProcessId == ProcessId)
+            return ExpRunning[i].CommandLine;
+    }
+    return NULL;
+}
+
+static VOID ExpFormatThread(const KPCT_THREAD_REF *t, char *Out, SIZE_T Size)
+{
+    STRING name = { (USHORT)strlen(t->Name), (USHORT)strlen(t->Name), (PCHAR)t->Name };
+    const KBOOT_IMAGE *image;
+    PCSTR program = ExpProgramOf(t->ProcessId), symbol = NULL;
+    ULONG offset = 0;
+
+    if (t->UserEip != 0 && NT_SUCCESS(PspFindImage(&name, &image)))
+        symbol = PspLookupImageSymbol(image, t->UserEip, &offset);
+    snprintf(Out, Size, "%s (thread %lu%s%s)%s%s+0x%lx", program ? program : t->Name,
+             (unsigned long)t->Id, program ? "" : ", ", program ? "" : "a system thread",
+             symbol ? " in " : "", symbol ? symbol : "", (unsigned long)offset);
+    if (symbol == NULL)
+        Out[strlen(Out) - strlen("+0x0")] = '\0';
+}
+
+static PCSTR ExpPointName(ULONG Reason)
+{
+    static const PCSTR names[] = { "a schedule point", "a wait", "a signal", "a mutex release",
+                                   "an I/O request", "an LPC message", "a network frame" };
+
+    return Reason < ARRAYSIZE(names) ? names[Reason] : "a schedule point";
+}
+
+/* The preemptions that made this schedule, as a short story. */
+static VOID ExpPrintStory(VOID)
+{
+    KPCT_PREEMPTION story[PCT_MAX_DEPTH];
+    ULONG n = KePctPreemptions(story, ARRAYSIZE(story));
+    char who[128], next[128];
+
+    printf("scenario: how it came about - the schedule's %lu preemption%s:\n",
+           (unsigned long)n, n == 1 ? "" : "s");
+    for (ULONG i = 0; i < n && i < ARRAYSIZE(story); i++) {
+        ExpFormatThread(&story[i].Thread, who, sizeof(who));
+        ExpFormatThread(&story[i].Next, next, sizeof(next));
+        printf("  step %lu, at %s: %s\n      was preempted; %s ran instead\n",
+               (unsigned long)story[i].Step, ExpPointName(story[i].Reason), who,
+               story[i].Next.Id ? next : "nothing outranked it, and it");
+    }
+}
+
+static VOID ExpPrintOrphan(CHAR Letter, const BASESRV_DRIVE_AUDIT *Audit, ULONG Schedule)
+{
+    PCSTR top = Audit->Targets.Length ? Audit->Targets.Buffer : "(none)";
+
+    printf("\nscenario: %c: orphaned in schedule %lu: the drive table says %s, the link "
+           "says %s,\n          and %s\n", Letter, (unsigned long)Schedule,
+           Audit->Entry.State == 2 ? "in use" : "not in use", top,
+           Audit->Backing == 3 ? "no connection serves it" : "the table and the link disagree");
+    if (KeBootArgs.Sched != SCHED_POLICY_PCT)
+        return;
+    ExpPrintStory();
+    printf("scenario: replay it: make run SEED=%lu STEPS=%lu  (the boot line: "
+           "scenario=q150047 basesrv=%s sched=pct seed=%lu depth=%lu steps=%lu schedules=1)\n",
+           (unsigned long)ExpSeed, (unsigned long)ExpSteps,
+           KeBootArgs.BaseSrv == BASESRV_SP ? "sp" : "rtm", (unsigned long)ExpSeed,
+           (unsigned long)KeBootArgs.Depth, (unsigned long)ExpSteps);
+}
+
+/* ------------------------------------------------------------ symptoms */
+
+/* The KB's symptoms, by the real programs, then the resolution. */
+static VOID ExpShowSymptoms(CHAR Letter)
+{
+    char line[96];
+
+    snprintf(line, sizeof(line), "mmta 4 \\\\NWSERVER\\MAIL %c-%c 3 MAILAGENT", Letter, Letter);
+    ExpShow("MMTA tries to use the drive (the KB: \"displayed continuously\")", line,
+            &ExpMmtaToken);
+    snprintf(line, sizeof(line), "net use %c: \\\\NWSERVER\\SYS", Letter);
+    ExpShow("net use from the command prompt", line, &ExpUserToken);
+    snprintf(line, sizeof(line), "winfile %c:", Letter);
+    ExpShow("the drive appears to be available, but cannot be accessed", line, &ExpUserToken);
+    ExpShow("Client Services for NetWare is restarted", "csnw restart", NULL);
+    snprintf(line, sizeof(line), "net use %c: \\\\NWSERVER\\SYS", Letter);
+    ExpShow("net use works again", line, &ExpUserToken);
+}
+
+/* ---------------------------------------------------------------- run */
+
+/* K: the schedule points of one schedule run without change points. */
+static ULONG ExpMeasureSteps(VOID)
+{
+    if (KeBootArgs.Steps != 0)
+        return KeBootArgs.Steps;
+    ExpReset();                         /* ExpSteps 0: no change points */
+    ExpRunWorkload();
+    return KePctSteps();
+}
+
+static BOOLEAN ExpRedirectorRunning(VOID)
+{
+    STRING name = { sizeof(NWR_DEVICE_NAME) - 1, sizeof(NWR_DEVICE_NAME) - 1,
+                    (PCHAR)NWR_DEVICE_NAME };
+    PVOID device;
+
+    if (!NT_SUCCESS(ObReferenceObjectByName(&name, IoDeviceObjectType, NULL, &device)))
+        return FALSE;
+    ObDereferenceObject(device);
+    return TRUE;
+}
+
+/* TRUE when the run showed what its variant should: rtm an orphan, shown
+   and cleared; sp (or contexts per logon session) none. */
+BOOLEAN ExRunScenario(VOID)
+{
+    ULONG schedules = KeBootArgs.Schedules ? KeBootArgs.Schedules : EXP_DEFAULT_SCHEDULES;
+    BOOLEAN pct = KeBootArgs.Sched == SCHED_POLICY_PCT;
+    ULONG64 start = KeQueryRealTime();
+    BASESRV_DRIVE_AUDIT audit;
+    CHAR orphan = 0;
+    ULONG i;
+
+    BOOLEAN expectOrphan = KeBootArgs.BaseSrv == BASESRV_RTM &&
+                           KeBootArgs.NwrContext == NWRCTX_PROCESS;
+
+    ExWaitForCsrss();
+    if (!ExpRedirectorRunning()) {
+        printf("scenario: NWRDR is not running (a network card starts it): no scenario\n");
+        return FALSE;
+    }
+    printf("scenario: Q150047 - MMTA x3, CIM and File Manager contend for X: on NWSERVER "
+           "through NWRDR; basesrv=%s, %s\n", KeBootArgs.BaseSrv == BASESRV_SP ? "sp" : "rtm",
+           pct ? "sched=pct" : "sched=rr");
+    ExpSeed = KeBootArgs.Seed;
+    ExpSteps = pct ? ExpMeasureSteps() : 0;
+    for (i = 1; i <= schedules && !orphan; i++) {
+        ExpSeed = KeBootArgs.Seed + i - 1;
+        ExpReset();
+        ExpRunWorkload();
+        orphan = ExpFindOrphan(&audit);
+        if (!pct && (KeQueryRealTime() - start) / KTIME_PER_MS > EXP_RR_CAP_MS)
+            break;
+    }
+    if (!orphan) {
+        printf("scenario: %lu schedules, none orphaned a drive%s\n", (unsigned long)(i - 1),
+               !pct && i <= schedules ? " (not found in the time cap)" : "");
+        return !expectOrphan;
+    }
+    ExpPrintOrphan(orphan, &audit, i - 1);
+    ExpShowSymptoms(orphan);
+    printf("\nscenario: done - %c: orphaned, shown and cleared\n", orphan);
+    return expectOrphan;
+}
