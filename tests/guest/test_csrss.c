@@ -182,7 +182,7 @@ static VOID GtTwoDefinesInFlight(VOID)
         else if (sp)
             GT_CHECK(a == 0 && b == 0);
         else                            /* 85 when the second set finds the first's link */
-            GT_CHECK((a == 0 || a == 85) && b == 0 ? TRUE : (a == 0 && b == 85));
+            GT_CHECK((a == 0 && (b == 0 || b == 85)) || (a == 85 && b == 0));
     }
     GT_CHECK(GtCsrStats().MostInside == inside);
     GtStop();
