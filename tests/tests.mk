@@ -3,7 +3,7 @@
 # helpers. `make test` builds all of UNIT_TESTS and TEST_PROGRAMS first.
 
 $(eval $(call host_unit_test,test_args,kernel/rtl/args.c))
-$(eval $(call host_unit_test,test_lineedit,kernel/rtl/lineedit.c))
+$(eval $(call host_unit_test,test_lineedit,user/shell/lineedit.c))
 $(eval $(call host_unit_test,test_bitmap,kernel/rtl/bitmap.c))
 $(eval $(call host_unit_test,test_list,))
 $(eval $(call host_unit_test,test_symbols,kernel/ke/symbols.c))
