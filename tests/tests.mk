@@ -40,3 +40,6 @@ $(eval $(call user_image,utest,0x41000000,tests/user/utest.c tests/user/utestfil
 $(eval $(call user_image,wintest,0x41800000,tests/user/wintest.c $(USERLIB_ALL_SRCS)))
 $(eval $(call user_image,svcfuzz,0x42000000,tests/user/svcfuzz.c))
 $(eval $(call user_image,nwtest,0x42800000,tests/user/nwtest.c $(USERLIB_ALL_SRCS)))
+# shnet: the shell's file commands (user/shell/shfiles.c) on a network drive,
+# run by name from the shell (tests/test_shell.py).
+$(eval $(call user_image,shnet,0x44800000,tests/user/shnet.c user/shell/shfiles.c $(USERLIB_ALL_SRCS)))
