@@ -14,6 +14,7 @@ import re
 import random
 import select
 import signal
+import subprocess
 import time
 
 import pytest
@@ -124,6 +125,52 @@ def test_backspace_edits_the_line(qemu):
     run = console(qemu, b"mex\x7fm\nexit\n")
     assert run.status == EXIT_PASS
     assert "KiB usable" in run.output
+
+
+def converse(steps, timeout=60):
+    """Boots the shell and types each step's keys once its text has shown
+    after the previous step's (all input at once would sit in the console's
+    ring for whoever reads first). Returns (exit status, everything COM1
+    showed)."""
+    proc = subprocess.Popen([os.path.join(ROOT, "qemu", "run.sh"), "test", KERNEL,
+                             "ARGS=console=interactive"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    shown, mark, deadline = b"", 0, time.monotonic() + timeout
+    try:
+        for wait_for, keys in steps + [(None, None)]:
+            while time.monotonic() < deadline and (wait_for is None or
+                                                   wait_for.encode() not in shown[mark:]):
+                ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+                chunk = os.read(proc.stdout.fileno(), 4096) if ready else b""
+                if ready and not chunk:
+                    break
+                shown += chunk
+            if wait_for is not None and wait_for.encode() in shown[mark:]:
+                mark = shown.index(wait_for.encode(), mark) + len(wait_for)
+            if keys is not None:
+                proc.stdin.write(keys)
+                proc.stdin.flush()
+        status = proc.wait(timeout=max(1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        status = None
+    return status, shown.decode("latin-1").replace("\r\n", "\n")
+
+
+def test_a_read_left_waiting_is_cancelled_when_its_process_ends():
+    """utest consoleread pends a console read, finds it in the IRPs alive
+    (pending, cancelable), and ends: its end cancels the read, and the
+    shell then reads what is typed next."""
+    status, out = converse([(PROMPT, b"utest consoleread\n"), ("cancelable", None),
+                            (PROMPT, b"irps\n"), ("IRPs alive", b"exit\n")])
+    assert status == EXIT_PASS, out
+    assert re.search(r"^# utest: console read \d+ pending at \\Device\\Console, cancelable$", out,
+                     re.M), out
+    assert "shell: 'utest' ended" not in out
+    assert "0 IRPs alive" in out
+    m = END.search(out)
+    assert m and m.group(1) == m.group(2) and m.group(3) == m.group(4), out
 
 
 def on_a_terminal(kernel, keys=b"", wait_for=PROMPT, timeout=30):
