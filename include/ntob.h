@@ -1,7 +1,7 @@
 /*
  * ntob.h - the native calls on objects, events, mutants and waits, as
  * user/ sees them (file calls are in ntio.h, processes and threads in
- * ntps.h, which this includes).
+ * ntps.h, system information in ntsysinfo.h; this includes both).
  */
 #ifndef NTOB_H
 #define NTOB_H
@@ -11,6 +11,7 @@
 #include "obtypes.h"
 #include "ntteb.h"
 #include "ntps.h"
+#include "ntsysinfo.h"
 
 NTSTATUS NtCreateDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
                                  POBJECT_ATTRIBUTES ObjectAttributes);
@@ -38,14 +39,5 @@ NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE Handles[], WAIT_TYPE
 NTSTATUS NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
                         POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN InitialOwner);
 NTSTATUS NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount);
-
-/* System information. SystemBaseSrvInformation is irplab's: which base
-   server variant the machine booted with (basesrv=rtm|sp). */
-#define SystemBaseSrvInformation 0x1000
-typedef struct _SYSTEM_BASESRV_INFORMATION {
-    ULONG Variant;              /* 0 rtm, 1 sp: BASESRV_VARIANT's values */
-} SYSTEM_BASESRV_INFORMATION;
-NTSTATUS NtQuerySystemInformation(ULONG SystemInformationClass, PVOID SystemInformation,
-                                  ULONG Length, PULONG ReturnLength);
 
 #endif

@@ -17,8 +17,8 @@ KERNEL_SRCS := \
 	kernel/trace/trace.c kernel/trace/format.c \
 	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/stack.c kernel/mm/pool.c kernel/mm/crt.c \
 	kernel/mm/virtual.c kernel/mm/ntvm.c kernel/mm/usercopy.S \
-	kernel/rtl/bitmap.c kernel/rtl/args.c kernel/rtl/lineedit.c \
-	kernel/ex/start.c kernel/ex/console.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
+	kernel/rtl/bitmap.c kernel/rtl/args.c \
+	kernel/ex/start.c kernel/ex/sysinfo.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
 	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c kernel/ex/probe.c kernel/ex/scenario.c \
 	kernel/ps/process.c kernel/ps/create.c kernel/ps/exit.c kernel/ps/image.c \
 	kernel/ps/ntthread.c kernel/ps/security.c \

@@ -3,7 +3,7 @@
 # helpers. `make test` builds all of UNIT_TESTS and TEST_PROGRAMS first.
 
 $(eval $(call host_unit_test,test_args,kernel/rtl/args.c))
-$(eval $(call host_unit_test,test_lineedit,kernel/rtl/lineedit.c))
+$(eval $(call host_unit_test,test_lineedit,user/shell/lineedit.c))
 $(eval $(call host_unit_test,test_bitmap,kernel/rtl/bitmap.c))
 $(eval $(call host_unit_test,test_list,))
 $(eval $(call host_unit_test,test_symbols,kernel/ke/symbols.c))
@@ -40,3 +40,6 @@ $(eval $(call user_image,utest,0x41000000,tests/user/utest.c tests/user/utestfil
 $(eval $(call user_image,wintest,0x41800000,tests/user/wintest.c $(USERLIB_ALL_SRCS)))
 $(eval $(call user_image,svcfuzz,0x42000000,tests/user/svcfuzz.c))
 $(eval $(call user_image,nwtest,0x42800000,tests/user/nwtest.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))
+# shnet: the shell's file commands (user/shell/shfiles.c) on a network drive,
+# run by name from the shell (tests/test_shell.py).
+$(eval $(call user_image,shnet,0x45800000,tests/user/shnet.c user/shell/shfiles.c $(USERLIB_ALL_SRCS)))

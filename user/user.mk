@@ -71,3 +71,8 @@ $(eval $(call host_unit_test,test_basesrv_model,$(USER_PURE_SRCS) $(USER_MODEL_S
 
 $(eval $(call user_image,csrss,0x40400000,$(CSRSS_SRCS)))
 $(eval $(call user_image,net,0x44000000,user/net/net.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))
+
+# The shell: the console as a process (user/shell), on the Win32 layer.
+SHELL_SRCS := user/shell/shell.c user/shell/lineedit.c user/shell/shsys.c user/shell/shfiles.c \
+              user/shell/shrun.c
+$(eval $(call user_image,shell,0x45400000,$(SHELL_SRCS) $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))

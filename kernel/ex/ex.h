@@ -2,11 +2,11 @@
  * ex.h - the executive: what runs once the kernel is up.
  *
  * Interface:
- *   start.c    ExStartSystem: a guest test, or the ready line and the console
- *   console.c  ExRunConsole, the command loop on COM1
+ *   start.c    ExStartSystem: a guest test, or the ready line and the shell
+ *   sysinfo.c  NtQuerySystemInformation: irplab's classes (ntsysinfo.h)
  *   ntevent.c  the Event object type; NtCreateEvent, NtSetEvent, NtResetEvent
  *   ntwait.c   NtWaitForSingleObject, NtWaitForMultipleObjects
- *   ntmutant.c the Mutant type; NtCreateMutant, NtReleaseMutant, NtQuerySystemInformation
+ *   ntmutant.c the Mutant type; NtCreateMutant, NtReleaseMutant
  *   csrss.c    ExStartCsrss, ExStopCsrss, ExCallCsrss: the CSRSS process (user/csrss)
  *   scenario.c ExRunScenario: scenario=q150047, the KB in one boot
  *   lookaside.c ExInitializeNPagedLookasideList and its allocate and free
@@ -86,7 +86,5 @@ NTSTATUS ExCaptureTimeout(KPROCESSOR_MODE Mode, const LONG64 *Caller, LONG64 *Co
                           const LONG64 **Timeout);
 NTSTATUS ExReturnHandle(KPROCESSOR_MODE Mode, PHANDLE CallerHandle, HANDLE Handle,
                         NTSTATUS Status);
-
-VOID __attribute__((noreturn)) ExRunConsole(VOID);
 
 #endif

@@ -2,7 +2,7 @@
  * ntmutant.c - mutant objects for the native API (type "Mutant", a KMUTANT
  * in the object manager's clothes): NtCreateMutant, NtReleaseMutant; a
  * thread acquires one with NtWaitForSingleObject. CSRSS's basesrv lock is
- * one. Also NtQuerySystemInformation, for the one class user/ needs.
+ * one.
  */
 #include <string.h>
 #include "ex/ex.h"
@@ -71,22 +71,4 @@ NTSTATUS NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
     ObDereferenceObject(mutant);
     return PreviousCount != NULL ? ExCopyToCaller(mode, PreviousCount, &old, sizeof(old))
                                  : STATUS_SUCCESS;
-}
-
-NTSTATUS NtQuerySystemInformation(ULONG SystemInformationClass, PVOID SystemInformation,
-                                  ULONG Length, PULONG ReturnLength)
-{
-    KPROCESSOR_MODE mode = KeGetPreviousMode();
-    SYSTEM_BASESRV_INFORMATION info = { KeBootArgs.BaseSrv };
-    ULONG size = sizeof(info);
-    NTSTATUS status = STATUS_SUCCESS;
-
-    if (SystemInformationClass != SystemBaseSrvInformation)
-        return STATUS_INVALID_INFO_CLASS;
-    if (ReturnLength != NULL)
-        status = ExCopyToCaller(mode, ReturnLength, &size, sizeof(size));
-    if (NT_SUCCESS(status))
-        status = Length < size ? STATUS_INFO_LENGTH_MISMATCH
-                               : ExCopyToCaller(mode, SystemInformation, &info, size);
-    return status;
 }

@@ -312,18 +312,21 @@ static VOID ExpPrintOrphan(CHAR Letter, const BASESRV_DRIVE_AUDIT *Audit, ULONG 
 /* The KB's symptoms, by the real programs, then the resolution. */
 static VOID ExpShowSymptoms(CHAR Letter)
 {
-    char line[96];
+    char line[128];
 
     snprintf(line, sizeof(line), "mmta 4 \\\\NWSERVER\\MAIL %c-%c 3 MAILAGENT", Letter, Letter);
     ExpShow("MMTA tries to use the drive (the KB: \"displayed continuously\")", line,
             &ExpMmtaToken);
-    snprintf(line, sizeof(line), "net use %c: \\\\NWSERVER\\SYS", Letter);
-    ExpShow("net use from the command prompt", line, &ExpUserToken);
-    snprintf(line, sizeof(line), "winfile %c:", Letter);
+    snprintf(line, sizeof(line), "shell /c net use %c: \\\\NWSERVER\\SYS", Letter);
+    ExpShow("connecting from the command prompt", line, &ExpUserToken);
+    snprintf(line, sizeof(line), "shell /c drives & dir %c:\\", Letter);
     ExpShow("the drive appears to be available, but cannot be accessed", line, &ExpUserToken);
+    snprintf(line, sizeof(line), "winfile %c:", Letter);
+    ExpShow("File Manager selects the drive", line, &ExpUserToken);
     ExpShow("Client Services for NetWare is restarted", "csnw restart", NULL);
-    snprintf(line, sizeof(line), "net use %c: \\\\NWSERVER\\SYS", Letter);
-    ExpShow("net use works again", line, &ExpUserToken);
+    snprintf(line, sizeof(line), "shell /c net use %c: \\\\NWSERVER\\SYS & dir %c:\\ & "
+             "net use %c: /delete", Letter, Letter, Letter);
+    ExpShow("the drive can be used again", line, &ExpUserToken);
 }
 
 /* ---------------------------------------------------------------- run */

@@ -4,11 +4,12 @@
  *
  * Interface:
  *   uart.c  HalInitializeUart, HalUartWrite, HalEnableUartInput,
- *           HalUartReadChar, HalUartRxDropped
+ *           HalUartRead
  *   pic.c   HalInitializePic, HalConnectInterrupt, HalDispatchInterrupt,
  *           HalWaitForInterrupt
  *   pit.c   HalInitializeClock
- *   pci.c   HalScanPci, HalPciDeviceCount, HalPciDevice, HalPciReadConfig*
+ *   pci.c   HalScanPci, HalPciDeviceCount, HalPciDevice, HalPciClassName,
+ *           HalPciReadConfig*
  *   exit.c  HalReturnToFirmware
  */
 #ifndef HAL_H
@@ -46,8 +47,7 @@ static inline VOID WRITE_PORT_ULONG(USHORT Port, ULONG Value)
 #define COM2 1
 VOID HalInitializeUart(ULONG Com);
 VOID HalUartWrite(ULONG Com, const char *Buffer, SIZE_T Length);
-int HalUartReadChar(ULONG Com);             /* -1 when nothing is waiting */
-ULONG HalUartRxDropped(ULONG Com);
+ULONG HalUartRead(ULONG Com, PUCHAR Buffer, ULONG Length);
 struct _KDPC;
 VOID HalEnableUartInput(ULONG Com, struct _KDPC *Dpc);
 
@@ -76,6 +76,7 @@ VOID HalScanPci(VOID);
 ULONG HalPciDeviceCount(VOID);
 const HAL_PCI_DEVICE *HalPciDevice(ULONG Index);
 VOID HalPrintPciDevice(const HAL_PCI_DEVICE *Device);
+PCSTR HalPciClassName(UCHAR BaseClass, UCHAR SubClass);
 ULONG HalPciReadConfigUlong(UCHAR Bus, UCHAR Device, UCHAR Function, UCHAR Offset);
 VOID HalPciWriteConfigUlong(UCHAR Bus, UCHAR Device, UCHAR Function, UCHAR Offset, ULONG Value);
 

@@ -46,7 +46,8 @@ VOID HalPciWriteConfigUlong(UCHAR Bus, UCHAR Device, UCHAR Function, UCHAR Offse
     WRITE_PORT_ULONG(PCI_CONFIG_DATA, Value);
 }
 
-static const char *HalpPciClassName(UCHAR Base, UCHAR Sub)
+/* The class's name as the boot lines and the shell's `pci` show it. */
+PCSTR HalPciClassName(UCHAR Base, UCHAR Sub)
 {
     switch ((Base << 8) | Sub) {
     case 0x0101: return "ide";
@@ -64,7 +65,7 @@ VOID HalPrintPciDevice(const HAL_PCI_DEVICE *d)
 {
     printf("pci %02x:%02x.%x %04x:%04x %-11s class %02x.%02x irq %u",
            d->Bus, d->Device, d->Function, d->VendorId, d->DeviceId,
-           HalpPciClassName(d->BaseClass, d->SubClass), d->BaseClass,
+           HalPciClassName(d->BaseClass, d->SubClass), d->BaseClass,
            d->SubClass, d->InterruptLine);
     if (d->Bar[0] & 1)
         printf(" io 0x%lx", (unsigned long)(d->Bar[0] & ~3u));

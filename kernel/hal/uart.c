@@ -5,8 +5,12 @@
  * Output is polled: a transmitter that never drains is given up on after a
  * bounded spin, so a wedged port cannot hang the kernel (or its bugcheck).
  * Input is interrupt-driven: the ISR moves received bytes into a ring that
- * the console drains, and queues the DPC the console gave it; when the ring
- * is full new bytes are counted and dropped, never overwrite unread ones.
+ * the console driver drains (HalUartRead, drivers/console), and queues the
+ * DPC the driver gave it. A full ring loses nothing: the ISR leaves the
+ * byte in the chip and turns the receive interrupt off, and the reader
+ * turns it back on once it has made room. With the FIFO off (see
+ * HalInitializeUart) QEMU then holds the rest of the input until the
+ * byte is read, as a modem would on RTS.
  */
 #include "hal/hal.h"
 #include "ke/ke.h"
@@ -38,7 +42,7 @@ typedef struct _HAL_UART {
     BOOLEAN Present;
     volatile ULONG Head;                /* written by the ISR */
     volatile ULONG Tail;                /* written by the reader */
-    volatile ULONG Dropped;
+    volatile BOOLEAN Held;              /* the ISR found the ring full: input off */
     struct _KDPC *Dpc;                  /* queued when bytes arrive */
     UCHAR Ring[UART_RING_SIZE];
 } HAL_UART;
@@ -57,15 +61,16 @@ static BOOLEAN HalpUartInterrupt(PVOID Context)
     int budget = UART_DRAIN_MAX;
 
     while (budget-- > 0 && (READ_PORT_UCHAR(u->Base + UART_LSR) & LSR_DATA_READY)) {
-        UCHAR c = READ_PORT_UCHAR(u->Base + UART_RBR);
         ULONG next = (u->Head + 1) % UART_RING_SIZE;
 
         ours = TRUE;
         if (next == u->Tail) {
-            u->Dropped++;
-            continue;
+            /* full: the byte stays in the chip until the reader makes room */
+            u->Held = TRUE;
+            WRITE_PORT_UCHAR(u->Base + UART_IER, 0);
+            break;
         }
-        u->Ring[u->Head] = c;
+        u->Ring[u->Head] = READ_PORT_UCHAR(u->Base + UART_RBR);
         u->Head = next;
     }
     if (u->Head != head && u->Dpc != NULL)
@@ -142,19 +147,21 @@ VOID HalEnableUartInput(ULONG Com, struct _KDPC *Dpc)
     WRITE_PORT_UCHAR(u->Base + UART_IER, IER_RX_AVAILABLE);
 }
 
-int HalUartReadChar(ULONG Com)
+/* Takes up to Length bytes from the ring; how many it took (0: none
+   waiting). One reader at a time: the caller serializes (drivers/console
+   holds the cancel spinlock, which also keeps its DPC out). */
+ULONG HalUartRead(ULONG Com, PUCHAR Buffer, ULONG Length)
 {
     HAL_UART *u = &HalpUart[Com];
-    int c;
+    ULONG n = 0;
 
-    if (u->Tail == u->Head)
-        return -1;
-    c = u->Ring[u->Tail];
-    u->Tail = (u->Tail + 1) % UART_RING_SIZE;
-    return c;
-}
-
-ULONG HalUartRxDropped(ULONG Com)
-{
-    return HalpUart[Com].Dropped;
+    while (n < Length && u->Tail != u->Head) {
+        Buffer[n++] = u->Ring[u->Tail];
+        u->Tail = (u->Tail + 1) % UART_RING_SIZE;
+    }
+    if (n != 0 && u->Held) {
+        u->Held = FALSE;
+        WRITE_PORT_UCHAR(u->Base + UART_IER, IER_RX_AVAILABLE);
+    }
+    return n;
 }

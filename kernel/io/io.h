@@ -13,7 +13,7 @@
  *              name becomes IRP_MJ_CREATE), CLEANUP at the last handle,
  *              CLOSE when the file object goes
  *   verifier.c the IRP verifier: its bugchecks, the per-device IRP log, the
- *              count of outstanding IRPs for the leak audit
+ *              IRPs alive (counted for the leak audit, listed by IoQueryIrps)
  *   ntfile.c   the native file calls: NtCreateFile, NtReadFile, ...; the
  *              request helpers the others share (IopPrepareRequest, ...)
  *   ntinfo.c   the information calls: NtQuery/SetInformationFile,
@@ -33,6 +33,7 @@
 #include "ntdef.h"
 #include "obtypes.h"
 #include "ntio.h"
+#include "ntsysinfo.h"
 #include "ke/ke.h"
 #include "ob/ob.h"
 
@@ -161,6 +162,7 @@ typedef struct _IRP {
         KAPC Apc;                   /* IopCompleteRequest, queued to Thread */
     } Tail;
     /* The verifier's: */
+    LIST_ENTRY AliveListEntry;      /* every IRP allocated and not yet freed */
     BOOLEAN Completed;              /* IoCompleteRequest has run */
     UCHAR InDispatch;               /* IoCallDriver frames still on the stack */
     BOOLEAN FreeDeferred;           /* freed once the last of them returns */
@@ -325,8 +327,9 @@ VOID IopVerifierCheckDispatch(PDEVICE_OBJECT Device, PIRP Irp, PIO_STACK_LOCATIO
                               NTSTATUS Status);
 VOID IopVerifierCheckUnwind(PIRP Irp, PIO_STACK_LOCATION Sp);
 LONG IoOutstandingIrps(VOID);
-VOID IopIrpAllocated(VOID);
-VOID IopIrpFreed(VOID);
+VOID IopIrpAllocated(PIRP Irp);
+VOID IopIrpFreed(PIRP Irp);
+ULONG IoQueryIrps(SYSTEM_IRPLAB_IRP *Records, PDEVICE_OBJECT *Devices, ULONG Count);
 
 /* DRIVER_VERIFIER_IOMANAGER_VIOLATION first parameters used here. */
 #define VERIFIER_PENDING_NOT_MARKED     0x208

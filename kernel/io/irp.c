@@ -66,7 +66,7 @@ PIRP IoAllocateIrp(CHAR StackSize, BOOLEAN ChargeQuota)
     irp->CurrentLocation = StackSize + 1;
     irp->Tail.CurrentStackLocation = &irp->Stack[(UCHAR)StackSize];
     InitializeListHead(&irp->ThreadListEntry);
-    IopIrpAllocated();
+    IopIrpAllocated(irp);
     return irp;
 }
 
@@ -77,7 +77,7 @@ VOID IoFreeIrp(PIRP Irp)
         return;
     }
     Irp->Type = 0;
-    IopIrpFreed();
+    IopIrpFreed(Irp);
     if (Irp->StackCount <= IRP_LOOKASIDE_STACK)
         ExFreeToNPagedLookasideList(&IopIrpLookaside, Irp);
     else

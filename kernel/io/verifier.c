@@ -8,23 +8,86 @@
  *   marking pending, returning another      DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x20A
  *   passing an IRP past its last location   NO_MORE_IRP_STACK_LOCATIONS (irp.c)
  * - plus a log of the last IRP events per device (for `devobj` in gdb and
- * for post-mortems) and the count of IRPs alive, which the leak audit at
- * the end of every test compares with its baseline.
+ * for post-mortems) and the IRPs alive: their count, which the leak audit
+ * at the end of every test compares with its baseline, and their list,
+ * which the shell's `irps` shows (IoQueryIrps, NtQuerySystemInformation).
+ *
+ * IopIrpAliveLock guards IopIrpAliveList and every IRP's AliveListEntry;
+ * a leaf: nothing else is acquired under it.
  */
 #include "boot/i386.h"
+#include <string.h>
 #include "io/io.h"
+#include "ps/ps.h"
 #include "trace/trace.h"
 
 static volatile LONG IopIrpsAlive;
+static KSPIN_LOCK IopIrpAliveLock = KSPIN_LOCK_INIT(LockRankIoIrpAlive, "IopIrpAliveLock");
+static LIST_ENTRY IopIrpAliveList = { &IopIrpAliveList, &IopIrpAliveList };
 
-VOID IopIrpAllocated(VOID)
+VOID IopIrpAllocated(PIRP Irp)
 {
+    KIRQL irql;
+
     __atomic_add_fetch(&IopIrpsAlive, 1, __ATOMIC_SEQ_CST);
+    KeAcquireSpinLock(&IopIrpAliveLock, &irql);
+    InsertTailList(&IopIrpAliveList, &Irp->AliveListEntry);
+    KeReleaseSpinLock(&IopIrpAliveLock, irql);
 }
 
-VOID IopIrpFreed(VOID)
+VOID IopIrpFreed(PIRP Irp)
 {
+    KIRQL irql;
+
     __atomic_sub_fetch(&IopIrpsAlive, 1, __ATOMIC_SEQ_CST);
+    KeAcquireSpinLock(&IopIrpAliveLock, &irql);
+    RemoveEntryList(&Irp->AliveListEntry);
+    KeReleaseSpinLock(&IopIrpAliveLock, irql);
+}
+
+/* One IRP as the shell's `irps` shows it; the device it is at goes to
+   *Device, referenced (NULL before the first IoCallDriver). */
+static VOID IopDescribeIrp(PIRP Irp, SYSTEM_IRPLAB_IRP *r, PDEVICE_OBJECT *Device)
+{
+    BOOLEAN sent = Irp->CurrentLocation <= Irp->StackCount && Irp->CurrentLocation > 0;
+    PIO_STACK_LOCATION sp = sent ? IoGetCurrentIrpStackLocation(Irp)
+                                 : IoGetNextIrpStackLocation(Irp);
+    /* every thread that issues IRPs is an ETHREAD (Ps makes them all) */
+    PETHREAD t = Irp->Tail.Thread != NULL ? CONTAINING_RECORD(Irp->Tail.Thread, ETHREAD, Tcb)
+                                          : NULL;
+
+    memset(r, 0, sizeof(*r));
+    r->Id = Irp->Id;
+    r->MajorFunction = sp->MajorFunction;
+    r->Level = sent ? (UCHAR)Irp->CurrentLocation : 0;
+    r->StackCount = (UCHAR)Irp->StackCount;
+    r->Flags = ((sp->Control & SL_PENDING_RETURNED) ? IRPLAB_IRP_PENDING : 0) |
+               (Irp->Cancel ? IRPLAB_IRP_CANCEL : 0) |
+               (Irp->CancelRoutine != NULL ? IRPLAB_IRP_CANCELABLE : 0) |
+               (Irp->Completed ? IRPLAB_IRP_COMPLETED : 0);
+    r->Status = Irp->IoStatus.Status;
+    r->ThreadId = t != NULL ? t->Cid.UniqueThread : 0;
+    r->ProcessId = t != NULL ? t->Cid.UniqueProcess : 0;
+    *Device = sent ? sp->DeviceObject : NULL;
+    if (*Device != NULL)
+        ObReferenceObject(*Device);
+}
+
+/* The IRPs alive, oldest first: at most Count described in Records, with
+   the device each is at in Devices (referenced, or NULL; the caller names
+   and dereferences them). Returns how many IRPs are alive. */
+ULONG IoQueryIrps(SYSTEM_IRPLAB_IRP *Records, PDEVICE_OBJECT *Devices, ULONG Count)
+{
+    KIRQL irql;
+    ULONG n = 0;
+
+    KeAcquireSpinLock(&IopIrpAliveLock, &irql);
+    for (PLIST_ENTRY e = IopIrpAliveList.Flink; e != &IopIrpAliveList; e = e->Flink, n++) {
+        if (n < Count)
+            IopDescribeIrp(CONTAINING_RECORD(e, IRP, AliveListEntry), &Records[n], &Devices[n]);
+    }
+    KeReleaseSpinLock(&IopIrpAliveLock, irql);
+    return n;
 }
 
 LONG IoOutstandingIrps(VOID)

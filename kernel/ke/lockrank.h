@@ -57,6 +57,7 @@ typedef enum _KLOCK_RANK {
     LockRankObNamespace,        /* ObpNamespaceLock: directories and links */
     LockRankObHandleTable,      /* HANDLE_TABLE.Lock: one process's handles */
     LockRankMmAddressSpace,     /* MMSUPPORT.Lock: one process's VADs, page tables */
+    LockRankIoIrpAlive,         /* IopIrpAliveLock: the list of IRPs alive (a leaf) */
     LockRankExPool,             /* ExpPoolLock: the tag trackers */
     LockRankMmStack,            /* MmpStackLock: kernel stack slots */
     LockRankMmPageTable,        /* MmpPageTableLock: the kernel's page tables */

@@ -17,7 +17,8 @@
  * reference, all after the table's lock is released.
  *
  * Interface: ObCreateHandleTable, ObDestroyHandleTable, ObCloseHandleInTable,
- * ObReferenceObjectByHandleInTable, ObQueryHandleTableCount; for the rest of
+ * ObReferenceObjectByHandleInTable, ObQueryHandleTableCount, ObSnapshotHandleTable;
+ * for the rest of
  * kernel/ob, ObpCreateHandle and the lock wrappers.
  */
 #include <string.h>
@@ -199,6 +200,31 @@ NTSTATUS ObReferenceObjectByHandleInTable(PHANDLE_TABLE Table, HANDLE Handle,
     }
     ObpUnlockHandleTable(Table);
     return status;
+}
+
+/* The handles in use, lowest first: each object referenced for the caller
+   (who dereferences it with no lock held). Fills at most Count entries of
+   Out; returns how many handles there are. */
+ULONG ObSnapshotHandleTable(PHANDLE_TABLE Table, POB_HANDLE_SNAPSHOT Out, ULONG Count)
+{
+    ULONG i, n = 0;
+
+    ObpLockHandleTable(Table);
+    for (i = 0; i < Table->Capacity; i++) {
+        PHANDLE_TABLE_ENTRY entry = &Table->Entries[i];
+
+        if (entry->Object == NULL)
+            continue;
+        if (n < Count) {
+            Out[n].Handle = (HANDLE)(ULONG_PTR)((i + 1) * 4);
+            Out[n].Object = entry->Object;
+            Out[n].GrantedAccess = entry->GrantedAccess;
+            ObReferenceObject(entry->Object);
+        }
+        n++;
+    }
+    ObpUnlockHandleTable(Table);
+    return n;
 }
 
 ULONG ObQueryHandleTableCount(PHANDLE_TABLE Table)

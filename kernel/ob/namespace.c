@@ -9,11 +9,12 @@
  * permanent directories `\Device`, `\Driver`, `\DosDevices`, `\Windows`.
  *
  * Interface: ObInitSystem, ObInsertObjectInTable, ObCreateDirectoryObject,
- * ObDirectoryObjectType; for the rest of kernel/ob, the lock wrappers
- * ObpLockNamespace/ObpUnlockNamespace, and the entry functions
+ * ObDirectoryObjectType, ObQueryNameString; for the rest of kernel/ob, the
+ * lock wrappers ObpLockNamespace/ObpUnlockNamespace, and the entry functions
  * ObpFindEntryDirectory, ObpInsertEntryDirectory, ObpDeleteNameCheck and
  * ObpReleaseName.
  */
+#include <stdio.h>
 #include <string.h>
 #include "mm/mm.h"
 #include "ob/ob.h"
@@ -47,6 +48,26 @@ VOID ObpUnlockNamespace(VOID)
 BOOLEAN ObpNamespaceLocked(VOID)
 {
     return ObpNamespaceLock.Owned != 0;
+}
+
+/* Object's full name ("\Device\Console") in Buffer, cut to fit; "" when
+   it has none. Object must be referenced. */
+VOID ObQueryNameString(PVOID Object, PCHAR Buffer, ULONG Size)
+{
+    POBJECT_HEADER h = OBJECT_TO_OBJECT_HEADER(Object);
+    CHAR path[OB_MAX_PATH + 1];
+    ULONG at = OB_MAX_PATH;
+
+    path[at] = '\0';
+    ObpLockNamespace();
+    while (h->Directory != NULL && at > h->Name.Length) {
+        at -= h->Name.Length;
+        memcpy(&path[at], h->Name.Buffer, h->Name.Length);
+        path[--at] = '\\';
+        h = OBJECT_TO_OBJECT_HEADER(h->Directory);
+    }
+    ObpUnlockNamespace();
+    snprintf(Buffer, Size, "%s", &path[at]);
 }
 
 /* The entry called Name (any case) in Directory, or NULL. Namespace lock. */

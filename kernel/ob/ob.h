@@ -8,7 +8,8 @@
  *               ObReferenceObject, ObReferenceObjectByPointer,
  *               ObDereferenceObject, ObMakeTemporaryObject, ObGetObjectType
  *   namespace.c ObInitSystem, ObInsertObjectInTable, ObCreateDirectoryObject,
- *               ObDirectoryObjectType, ObpLockNamespace, ObpUnlockNamespace
+ *               ObDirectoryObjectType, ObQueryNameString, ObpLockNamespace,
+ *               ObpUnlockNamespace
  *   lookup.c    ObReferenceObjectByName, ObOpenObjectByNameInTable
  *   symlink.c   ObSymbolicLinkObjectType, ObCreateSymbolicLinkObject,
  *               ObQuerySymbolicLinkTarget, ObQueryDriveMap
@@ -16,7 +17,7 @@
  *               NtMakeTemporaryObject
  *   handle.c    ObCreateHandleTable, ObDestroyHandleTable, ObCloseHandleInTable,
  *               ObReferenceObjectByHandleInTable, ObQueryHandleTableCount,
- *               ObpLockHandleTable, ObpUnlockHandleTable
+ *               ObSnapshotHandleTable, ObpLockHandleTable, ObpUnlockHandleTable
  *   obhandle.c  ObReferenceObjectByHandle, ObCloseHandle, ObInsertObject,
  *               ObOpenObjectByName, ObOpenObjectByPointer: the caller's
  *               process's table, or the kernel's (OBJ_KERNEL_HANDLE)
@@ -200,6 +201,7 @@ NTSTATUS ObInsertObjectInTable(PVOID Object, PCSTRING Name, ACCESS_MASK DesiredA
                                PHANDLE_TABLE Table, PVOID *ReferencedObject, PHANDLE Handle);
 NTSTATUS ObCreateDirectoryObject(PHANDLE_TABLE Table, PCSTRING Name, ULONG Attributes,
                                  ACCESS_MASK DesiredAccess, PHANDLE Handle);
+VOID ObQueryNameString(PVOID Object, PCHAR Buffer, ULONG Size);
 VOID ObpLockNamespace(VOID);
 VOID ObpUnlockNamespace(VOID);
 BOOLEAN ObpNamespaceLocked(VOID);
@@ -252,6 +254,13 @@ NTSTATUS ObReferenceObjectByHandleInTable(PHANDLE_TABLE Table, HANDLE Handle,
                                           ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
                                           PVOID *Object, PACCESS_MASK GrantedAccess);
 ULONG ObQueryHandleTableCount(PHANDLE_TABLE Table);
+typedef struct _OB_HANDLE_SNAPSHOT {
+    ULONG ProcessId;            /* the table's owner: filled in by Ps */
+    HANDLE Handle;
+    PVOID Object;               /* referenced */
+    ACCESS_MASK GrantedAccess;
+} OB_HANDLE_SNAPSHOT, *POB_HANDLE_SNAPSHOT;
+ULONG ObSnapshotHandleTable(PHANDLE_TABLE Table, POB_HANDLE_SNAPSHOT Out, ULONG Count);
 NTSTATUS ObpCreateHandle(PHANDLE_TABLE Table, PVOID Object, ACCESS_MASK GrantedAccess,
                          PHANDLE Handle);
 VOID ObpLockHandleTable(PHANDLE_TABLE Table);

@@ -294,7 +294,7 @@ ULONG PsProcessCount(VOID)
 /* A snapshot of up to Count processes, oldest first; returns how many
    there are. A process's page count is read without its address-space
    lock: a figure of the moment, as ps shows it. */
-ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count)
+ULONG PsQueryProcesses(SYSTEM_IRPLAB_PROCESS *Info, ULONG Count)
 {
     KIRQL irql;
     ULONG n = 0;
@@ -302,7 +302,7 @@ ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count)
     KeAcquireSpinLock(&PspProcessLock, &irql);
     for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList; e = e->Flink, n++) {
         PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
-        PPS_PROCESS_INFO i = &Info[n];
+        SYSTEM_IRPLAB_PROCESS *i = &Info[n];
 
         if (n >= Count)
             continue;
@@ -314,6 +314,29 @@ ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count)
         i->Handles = p->ObjectTable != NULL ? ObQueryHandleTableCount(p->ObjectTable) : 0;
         i->Pages = p->Vm.Pages;
         i->Exiting = p->Exiting;
+    }
+    KeReleaseSpinLock(&PspProcessLock, irql);
+    return n;
+}
+
+/* Every process's handles, process by process (ObSnapshotHandleTable: each
+   object referenced for the caller); fills at most Count; returns how many
+   there are. */
+ULONG PsSnapshotHandles(POB_HANDLE_SNAPSHOT Out, ULONG Count)
+{
+    KIRQL irql;
+    ULONG n = 0;
+
+    KeAcquireSpinLock(&PspProcessLock, &irql);
+    for (PLIST_ENTRY e = PspProcessList.Flink; e != &PspProcessList; e = e->Flink) {
+        PEPROCESS p = CONTAINING_RECORD(e, EPROCESS, ProcessListEntry);
+        ULONG first = n, room = n < Count ? Count - n : 0, i;
+
+        if (p->ObjectTable == NULL)
+            continue;
+        n += ObSnapshotHandleTable(p->ObjectTable, &Out[first], room);
+        for (i = first; i < n && i < Count; i++)
+            Out[i].ProcessId = p->UniqueProcessId;
     }
     KeReleaseSpinLock(&PspProcessLock, irql);
     return n;

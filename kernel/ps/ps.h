@@ -5,6 +5,7 @@
  *   process.c  PsInitSystem, PsCreateProcess, PsCreateSystemThread(Ex),
  *              PsGetCurrentProcess, PsGetCurrentThread, PsGetCurrentHandleTable,
  *              PsReferenceProcessByHandle, PsProcessCount, PsOpenHandleCount,
+ *              PsQueryProcesses, PsSnapshotHandles,
  *              NtQueryInformationProcess, NtOpenProcess
  *   create.c   PsCreateUserProcess, NtCreateUserProcess, NtCreateThread: a
  *              process from a boot image, a thread in ring 3
@@ -44,6 +45,7 @@
 
 #include "ntdef.h"
 #include "ntps.h"
+#include "ntsysinfo.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
 #include "ob/ob.h"
@@ -122,16 +124,10 @@ PETHREAD PsGetCurrentThread(VOID);
 PHANDLE_TABLE PsGetCurrentHandleTable(VOID);
 ULONG PsProcessCount(VOID);
 
-/* One process as the console's `ps` shows it (PsQueryProcesses). */
-typedef struct _PS_PROCESS_INFO {
-    ULONG UniqueProcessId;
-    CHAR ImageFileName[16];
-    CHAR UserName[32];
-    ULONG ImageBase;            /* 0: system threads only */
-    ULONG Threads, Handles, Pages;
-    BOOLEAN Exiting;
-} PS_PROCESS_INFO, *PPS_PROCESS_INFO;
-ULONG PsQueryProcesses(PPS_PROCESS_INFO Info, ULONG Count);
+/* A snapshot of the processes, and of every process's handles, for
+   NtQuerySystemInformation (ntsysinfo.h). */
+ULONG PsQueryProcesses(SYSTEM_IRPLAB_PROCESS *Info, ULONG Count);
+ULONG PsSnapshotHandles(POB_HANDLE_SNAPSHOT Out, ULONG Count);
 ULONG PsOpenHandleCount(VOID);
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
                                     PEPROCESS *Process);

@@ -1,6 +1,6 @@
 /*
  * rtl.h - run-time library code the kernel shares: doubly linked lists,
- * bitmaps, the key=value argument parser and the console's line editor.
+ * bitmaps, the key=value argument parser, counted strings.
  * Pure code: no locks, no
  * hardware, so tests/unit builds it for the host unchanged.
  *
@@ -9,7 +9,6 @@
  *   bitmap.c  RtlInitializeBitMap, RtlSetBits, RtlClearBits, RtlCheckBit,
  *             RtlFindClearBitsAndSet, RtlNumberOfClearBits
  *   args.c    RtlParseArguments
- *   lineedit.c RtlStartLine, RtlEditLine: the console's line editor
  *   string.c  RtlInitString, RtlEqualString, RtlPrefixString, RtlCopyString,
  *             RtlUpperChar
  */
@@ -59,32 +58,6 @@ typedef VOID (*PRTL_ARG_REPORT)(const char *Message);
 
 ULONG RtlParseArguments(const char *CommandLine, const RTL_ARG_SPEC *Specs, ULONG SpecCount,
                         PRTL_ARG_REPORT Report);
-
-/*
- * lineedit.c: one console line, a byte at a time. RtlEditLine puts what to
- * echo (at most RTL_LINE_ECHO_MAX bytes and a NUL) in Echo and says whether
- * the line goes on, ended (Text is NUL-terminated) or was interrupted
- * (Ctrl-C). RtlStartLine empties the line for the next one.
- */
-#define RTL_LINE_MAX        127
-#define RTL_LINE_ECHO_MAX   3
-
-typedef enum _RTL_LINE_EVENT {
-    RtlLineMore,
-    RtlLineDone,
-    RtlLineInterrupt,
-} RTL_LINE_EVENT;
-
-typedef struct _RTL_LINE_EDITOR {
-    CHAR Text[RTL_LINE_MAX + 1];
-    ULONG Length;
-    BOOLEAN TooLong;        /* printable characters past RTL_LINE_MAX were dropped */
-    BOOLEAN NotText;        /* a control code or a byte above 0x7E arrived */
-    BOOLEAN LastWasCr;      /* kept across lines: CR LF ends one line */
-} RTL_LINE_EDITOR, *PRTL_LINE_EDITOR;
-
-VOID RtlStartLine(PRTL_LINE_EDITOR Editor);
-RTL_LINE_EVENT RtlEditLine(PRTL_LINE_EDITOR Editor, UCHAR Byte, PCHAR Echo);
 
 /*
  * string.c: counted 8-bit strings (include/ntstring.h). Comparisons fold

@@ -1,5 +1,5 @@
 /*
- * test_lineedit.c - the console's line editor (kernel/rtl/lineedit.c): what
+ * test_lineedit.c - the shell's line editor (user/shell/lineedit.c): what
  * each key does to the line and to the echo, and the backspace on an empty
  * line that once marked the next command as non-text.
  */
@@ -8,24 +8,24 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include "rtl/rtl.h"
+#include "user/shell/lineedit.h"
 
-static RTL_LINE_EDITOR Editor;
+static SH_LINE_EDITOR Editor;
 static char Echoed[1024];
 
 /* Feeds Bytes; returns the event of the last byte, the echo in Echoed. */
-static RTL_LINE_EVENT Feed(const char *Bytes, size_t Count)
+static SH_LINE_EVENT Feed(const char *Bytes, size_t Count)
 {
-    char echo[RTL_LINE_ECHO_MAX + 1];
-    RTL_LINE_EVENT event = RtlLineMore;
+    char echo[SH_LINE_ECHO_MAX + 1];
+    SH_LINE_EVENT event = ShLineMore;
     size_t i;
 
     Echoed[0] = '\0';
     for (i = 0; i < Count; i++) {
-        event = RtlEditLine(&Editor, (UCHAR)Bytes[i], echo);
-        assert_true(strlen(echo) <= RTL_LINE_ECHO_MAX);
+        event = ShEditLine(&Editor, (UCHAR)Bytes[i], echo);
+        assert_true(strlen(echo) <= SH_LINE_ECHO_MAX);
         strcat(Echoed, echo);
-        if (event != RtlLineMore)
+        if (event != ShLineMore)
             assert_int_equal(i, Count - 1);
     }
     return event;
@@ -41,7 +41,7 @@ static int Setup(void **state)
 
 static void test_backspace_on_an_empty_line_does_nothing(void **state)
 {
-    assert_int_equal(FEED("\x7f\x08mem\r"), RtlLineDone);
+    assert_int_equal(FEED("\x7f\x08mem\r"), ShLineDone);
     assert_false(Editor.NotText);
     assert_string_equal(Editor.Text, "mem");
     assert_string_equal(Echoed, "mem\n");
@@ -49,48 +49,48 @@ static void test_backspace_on_an_empty_line_does_nothing(void **state)
 
 static void test_backspace_removes_and_echoes(void **state)
 {
-    assert_int_equal(FEED("mex\x7fm\n"), RtlLineDone);
+    assert_int_equal(FEED("mex\x7fm\n"), ShLineDone);
     assert_string_equal(Editor.Text, "mem");
     assert_string_equal(Echoed, "mex\b \bm\n");
 }
 
 static void test_cr_lf_is_one_end(void **state)
 {
-    assert_int_equal(FEED("a\r"), RtlLineDone);
-    RtlStartLine(&Editor);
-    assert_int_equal(FEED("\nb\n"), RtlLineDone);
+    assert_int_equal(FEED("a\r"), ShLineDone);
+    ShStartLine(&Editor);
+    assert_int_equal(FEED("\nb\n"), ShLineDone);
     assert_string_equal(Editor.Text, "b");
-    RtlStartLine(&Editor);
-    assert_int_equal(FEED("\n"), RtlLineDone);
+    ShStartLine(&Editor);
+    assert_int_equal(FEED("\n"), ShLineDone);
     assert_string_equal(Editor.Text, "");
 }
 
 static void test_control_codes_mark_the_line(void **state)
 {
-    assert_int_equal(FEED("he\x01lp\x80\r"), RtlLineDone);
+    assert_int_equal(FEED("he\x01lp\x80\r"), ShLineDone);
     assert_true(Editor.NotText);
-    RtlStartLine(&Editor);
+    ShStartLine(&Editor);
     assert_false(Editor.NotText);
-    assert_int_equal(FEED("\tx\r"), RtlLineDone);
+    assert_int_equal(FEED("\tx\r"), ShLineDone);
     assert_string_equal(Editor.Text, " x");
 }
 
 static void test_too_long_is_kept_too_long(void **state)
 {
-    char line[RTL_LINE_MAX + 3];
+    char line[SH_LINE_MAX + 3];
 
     memset(line, 'x', sizeof(line));
     Feed(line, sizeof(line));
     assert_true(Editor.TooLong);
-    assert_int_equal(Editor.Length, RTL_LINE_MAX);
-    assert_int_equal(FEED("\x7f\r"), RtlLineDone);
+    assert_int_equal(Editor.Length, SH_LINE_MAX);
+    assert_int_equal(FEED("\x7f\r"), ShLineDone);
     assert_true(Editor.TooLong);
-    assert_int_equal(Editor.Length, RTL_LINE_MAX);
+    assert_int_equal(Editor.Length, SH_LINE_MAX);
 }
 
 static void test_ctrl_c_interrupts(void **state)
 {
-    assert_int_equal(FEED("mem\x03"), RtlLineInterrupt);
+    assert_int_equal(FEED("mem\x03"), ShLineInterrupt);
     assert_string_equal(Echoed, "mem^C\n");
 }
 

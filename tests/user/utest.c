@@ -319,6 +319,43 @@ static int UtPendingRead(int argc, char **argv)
     return 0;
 }
 
+/* A console read nothing has been typed for, left pending when the
+   process ends (run from the shell, which does not read meanwhile): the
+   system's list of IRPs alive shows it pending at \Device\Console with a
+   cancel routine, and the exit cancels it (the shell's end line audits
+   that no IRP is left). */
+static int UtConsoleRead(int argc, char **argv)
+{
+    static SYSTEM_IRPLAB_IRP irps[64];
+    STRING name = { 15, 15, "\\Device\\Console" };
+    ULONG self = NtCurrentTeb()->ClientId.UniqueProcess, length, i;
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK open, read;
+    HANDLE console, event;
+    char buffer[8];
+
+    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
+    UT_CHECK(NtOpenFile(&console, FILE_READ_DATA, &oa, &open, 0, 0) == STATUS_SUCCESS);
+    UT_CHECK(NtCreateEvent(&event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
+             STATUS_SUCCESS);
+    UT_CHECK(NtReadFile(console, event, NULL, NULL, &read, buffer, sizeof(buffer), NULL, NULL) ==
+             STATUS_PENDING);
+    UT_CHECK(NtQuerySystemInformation(SystemIrplabIrpInformation, irps, sizeof(irps), &length) ==
+             STATUS_SUCCESS);
+    for (i = 0; i < length / sizeof(irps[0]); i++) {
+        if (irps[i].ProcessId == self && irps[i].MajorFunction == 0x03 /* IRP_MJ_READ */ &&
+            strcmp(irps[i].Device, "\\Device\\Console") == 0 &&
+            (irps[i].Flags & IRPLAB_IRP_PENDING) && (irps[i].Flags & IRPLAB_IRP_CANCELABLE))
+            break;
+    }
+    UT_CHECK(i < length / sizeof(irps[0]));
+    printf("# utest: console read %lu pending at \\Device\\Console, cancelable\n",
+           (unsigned long)irps[i].Id);
+    UT_CHECK(NtQuerySystemInformation(SystemIrplabIrpInformation, irps, 0, &length) ==
+             STATUS_INFO_LENGTH_MISMATCH && length >= sizeof(irps[0]));
+    return 0;
+}
+
 /* A driver opening for itself inside this process's request: only its Zw
    call works, and what it opens is the kernel's, not this process's. */
 static int UtDriverOpen(int argc, char **argv)
@@ -482,6 +519,7 @@ static const struct {
     { "syscallbench", UtSyscallBench },
     { "handles", UtHandles },
     { "pendingread", UtPendingRead },
+    { "consoleread", UtConsoleRead },
     { "driveropen", UtDriverOpen },
     { "fileinfo", UtFileInfo },
     { "impersonate", UtImpersonate },

@@ -1,7 +1,8 @@
 /*
- * lineedit.c - the console's line editor, one byte at a time, as pure code
+ * lineedit.c - the shell's line editor, one byte at a time, as pure code
  * (no I/O: it says what to echo), so that tests/unit and the fuzzer build it
- * for the host unchanged.
+ * for the host unchanged. It was the kernel console's until the console
+ * became the shell process (user/shell); it lives beside its one user.
  *
  * Rules, for any bytes a person or a program sends:
  *   - CR, LF and CR LF each end a line (an LF right after a CR is skipped);
@@ -11,24 +12,24 @@
  *   - a tab counts as a space;
  *   - ETX (Ctrl-C) is the user's interrupt: the line is dropped;
  *   - any other control code or a byte above 0x7E marks the line NotText;
- *   - printable characters past RTL_LINE_MAX mark it TooLong.
+ *   - printable characters past SH_LINE_MAX mark it TooLong.
  * The echo always shows the line as the editor holds it: a printable
  * character echoes itself, a removal "\b \b", the end "\n".
  */
 #include <string.h>
-#include "rtl/rtl.h"
+#include "user/shell/lineedit.h"
 
 /* Bytes with a meaning of their own to the editor. */
 enum {
-    RtlpCtrlC     = 0x03,   /* ETX: the user's interrupt */
-    RtlpBackspace = 0x08,   /* BS */
-    RtlpTab       = 0x09,   /* HT: taken as a space */
-    RtlpLineFeed  = 0x0A,   /* LF: ends a line */
-    RtlpReturn    = 0x0D,   /* CR: ends a line */
-    RtlpDelete    = 0x7F,   /* DEL: what most terminals send for backspace */
+    ShpCtrlC     = 0x03,   /* ETX: the user's interrupt */
+    ShpBackspace = 0x08,   /* BS */
+    ShpTab       = 0x09,   /* HT: taken as a space */
+    ShpLineFeed  = 0x0A,   /* LF: ends a line */
+    ShpReturn    = 0x0D,   /* CR: ends a line */
+    ShpDelete    = 0x7F,   /* DEL: what most terminals send for backspace */
 };
 
-VOID RtlStartLine(PRTL_LINE_EDITOR Editor)
+VOID ShStartLine(PSH_LINE_EDITOR Editor)
 {
     BOOLEAN lastWasCr = Editor->LastWasCr;
 
@@ -36,7 +37,7 @@ VOID RtlStartLine(PRTL_LINE_EDITOR Editor)
     Editor->LastWasCr = lastWasCr;
 }
 
-static VOID RtlpRubOut(PRTL_LINE_EDITOR Editor, PCHAR Echo)
+static VOID ShpRubOut(PSH_LINE_EDITOR Editor, PCHAR Echo)
 {
     if (Editor->Length == 0 || Editor->TooLong)
         return;
@@ -44,9 +45,9 @@ static VOID RtlpRubOut(PRTL_LINE_EDITOR Editor, PCHAR Echo)
     strcpy(Echo, "\b \b");
 }
 
-static VOID RtlpAddPrintable(PRTL_LINE_EDITOR Editor, CHAR Character, PCHAR Echo)
+static VOID ShpAddPrintable(PSH_LINE_EDITOR Editor, CHAR Character, PCHAR Echo)
 {
-    if (Editor->Length == RTL_LINE_MAX) {
+    if (Editor->Length == SH_LINE_MAX) {
         Editor->TooLong = TRUE;
         return;
     }
@@ -55,30 +56,30 @@ static VOID RtlpAddPrintable(PRTL_LINE_EDITOR Editor, CHAR Character, PCHAR Echo
     Echo[1] = '\0';
 }
 
-RTL_LINE_EVENT RtlEditLine(PRTL_LINE_EDITOR Editor, UCHAR Byte, PCHAR Echo)
+SH_LINE_EVENT ShEditLine(PSH_LINE_EDITOR Editor, UCHAR Byte, PCHAR Echo)
 {
     BOOLEAN afterCr = Editor->LastWasCr;
 
     Echo[0] = '\0';
-    Editor->LastWasCr = Byte == RtlpReturn;
-    if (Byte == RtlpLineFeed && afterCr)
-        return RtlLineMore;
-    if (Byte == RtlpReturn || Byte == RtlpLineFeed) {
+    Editor->LastWasCr = Byte == ShpReturn;
+    if (Byte == ShpLineFeed && afterCr)
+        return ShLineMore;
+    if (Byte == ShpReturn || Byte == ShpLineFeed) {
         Editor->Text[Editor->Length] = '\0';
         strcpy(Echo, "\n");
-        return RtlLineDone;
+        return ShLineDone;
     }
-    if (Byte == RtlpCtrlC) {
+    if (Byte == ShpCtrlC) {
         strcpy(Echo, "^C\n");
-        return RtlLineInterrupt;
+        return ShLineInterrupt;
     }
-    if (Byte == RtlpBackspace || Byte == RtlpDelete)
-        RtlpRubOut(Editor, Echo);
-    else if (Byte == RtlpTab)
-        RtlpAddPrintable(Editor, ' ', Echo);
+    if (Byte == ShpBackspace || Byte == ShpDelete)
+        ShpRubOut(Editor, Echo);
+    else if (Byte == ShpTab)
+        ShpAddPrintable(Editor, ' ', Echo);
     else if (Byte < 0x20 || Byte > 0x7E)
         Editor->NotText = TRUE;
     else
-        RtlpAddPrintable(Editor, (CHAR)Byte, Echo);
-    return RtlLineMore;
+        ShpAddPrintable(Editor, (CHAR)Byte, Echo);
+    return ShLineMore;
 }
