@@ -111,16 +111,17 @@ def test_bad_boot_arguments_are_reported_and_ignored(qemu):
         assert text in run.output
 
 
-def test_arguments_that_do_nothing_yet_are_refused(qemu):
-    """scenario= and schedules= are the design's, not the code's yet: a boot
-    that names them says so instead of ignoring them in silence; verbose=,
-    whose channels nothing printed on, is gone."""
+def test_scenario_without_a_card_says_why_and_fails(qemu):
+    """scenario=q150047 needs NWRDR, which a network card starts: without
+    one the boot says so in one line and ends with the fail status (the
+    scenario was asked for and not shown); an unknown argument is still
+    reported and ignored."""
     run = qemu("scenario=q150047 schedules=100 verbose=mm")
-    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
-    assert "bootargs: scenario= is not implemented yet (the Q150047 scenario comes with " \
-           "NWRDR), ignored" in run.output
-    assert "bootargs: schedules= is not implemented yet" in run.output
+    assert run.status == EXIT_FAIL, f"{run.verdict}\n{run.output}"
+    assert "scenario: NWRDR is not running (a network card starts it): no scenario" \
+        in run.output
     assert "bootargs: unknown argument 'verbose=mm' ignored" in run.output
+    assert "*** STOP" not in run.output
 
 
 def test_watchdog_line_names_the_spinning_thread(qemu):

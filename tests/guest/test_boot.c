@@ -53,7 +53,9 @@ static VOID GtBootArguments(VOID)
     GT_CHECK(KeBootArgs.Seed == 77);
     GT_CHECK(KeBootArgs.Depth == 3);
     GT_CHECK(KeBootArgs.Sched == SCHED_POLICY_PCT);
-    GT_CHECK(KeBootArgs.Rejected == 4);
+    GT_CHECK(KeBootArgs.Scenario == SCENARIO_Q150047);   /* a suite runs instead */
+    GT_CHECK(KeBootArgs.Schedules == 9);
+    GT_CHECK(KeBootArgs.Rejected == 2);                 /* depth=x, bogus */
 }
 
 static const GT_CASE GtBootCases[] = {
