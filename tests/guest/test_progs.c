@@ -25,9 +25,10 @@
  *   winfile_local_drive  winfile R: on RamFs (a link made here, no CSRSS):
  *                        a file and a directory
  *   bad_arguments        each program's usage line and exit status
- * Each wire case ends with X: and Y: out of the drive map and NWRDR holding
- * no context, tie or open; mmta_pair_same_range resets CSRSS after, for an
- * orphan the race may leave. Without a card the wire cases are SKIP.
+ * Each wire case ends with a fresh CSRSS (its server threads back to
+ * boot's, and any letter the race orphaned gone), X: and Y: out of the
+ * drive map and NWRDR holding no context, tie or open. Without a card the
+ * wire cases are SKIP.
  */
 #include <stdio.h>
 #include <string.h>
@@ -87,10 +88,13 @@ static BOOLEAN GtWaitForDrive(CHAR Letter)
     return GtDriveMapped(Letter);
 }
 
-static VOID GtCheckNothingLeft(VOID)
+/* The end of a wire case: CSRSS fresh (its pool of server threads back to
+   boot's, and any letter the race orphaned gone), NWRDR empty. */
+static VOID GtEndCase(VOID)
 {
     NWR_STATISTICS s;
 
+    GtResetCsrss();
     NwrQueryStatistics(&s);
     GT_CHECK(s.Contexts == 0 && s.Servers == 0 && s.Ties == 0 && s.Opens == 0);
     GT_CHECK(!GtDriveMapped('X') && !GtDriveMapped('Y'));
@@ -103,7 +107,7 @@ static VOID GtMmtaAlone(VOID)
     if (GtNoRedirector())
         return;
     GT_CHECK(GtRun(line) == STATUS_SUCCESS);
-    GtCheckNothingLeft();
+    GtEndCase();
 }
 
 /* Runs Line while a holder instance keeps X: connected; Line's status. */
@@ -115,7 +119,7 @@ static NTSTATUS GtRunWhileHeld(PCSTR Holder, PCSTR Line)
     GT_CHECK(holder != NULL && GtWaitForDrive('X'));
     status = GtRun(Line);
     GT_CHECK(GtWait(holder, Holder) == STATUS_SUCCESS);
-    GtCheckNothingLeft();
+    GtEndCase();
     return status;
 }
 
@@ -141,7 +145,7 @@ static VOID GtMmtaPairDisjoint(VOID)
     if (GtNoRedirector())
         return;
     GtMmtaPair("mmta 4" GT_MAIL "X-X 3 MAILAGENT", "mmta 5" GT_MAIL "Y-Y 3 MAILAGENT");
-    GtCheckNothingLeft();
+    GtEndCase();
 }
 
 static VOID GtMmtaPairSameRange(VOID)
@@ -149,8 +153,7 @@ static VOID GtMmtaPairSameRange(VOID)
     if (GtNoRedirector())
         return;
     GtMmtaPair("mmta 6" GT_MAIL "X-X 4 MAILAGENT", "mmta 7" GT_MAIL "X-X 4 MAILAGENT");
-    GtResetCsrss();                     /* the race may have orphaned X: */
-    GtCheckNothingLeft();
+    GtEndCase();
 }
 
 static VOID GtCimRemoteDrive(VOID)
