@@ -96,6 +96,11 @@ NWRDR_ROUTED = _ncp("test=nwrdr", ncpserv=("--internal-net", "00abcdef"))
 LOWRES = [_ncp("test=lowres"), _ncp("test=lowres basesrv=sp"), _ncp("test=lowres failpool=3"),
           Row("test=lowres")]
 NET = [_ncp("test=net"), _ncp("test=net sched=pct seed=5", "isa")]
+# The KB's programs (mmta, cim, winfile) as processes: NWRDR's context per
+# process, the KB's control (nwrctx=logon, where the drives another
+# process connected can be read), and under PCT.
+PROGS = [_ncp("test=progs"), _ncp("test=progs nwrctx=logon", "isa"),
+         _ncp("test=progs sched=pct seed=5")]
 
 # IPX's framings. The session with ncpserv bound to the framing the kernel
 # sends in (Ethernet II is NCP's rows; snap under pct); auto against a
@@ -109,7 +114,7 @@ NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
         + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
-        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + LOWRES + NET)
+        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + LOWRES + NET + PROGS)
 
 
 def ids(rows):

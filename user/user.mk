@@ -9,8 +9,11 @@
 # information (its symbol table stays, for the fault reports), which
 # qemu/run.sh hands to the kernel as a multiboot module.
 # $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES lists them.
-# The programs: csrss (0x40400000) and net (0x44000000, user/net: NT's
-# `net use`); the test programs (tests/tests.mk) sit between them.
+# The programs: csrss (0x40400000), net (0x44000000, user/net: NT's
+# `net use`) and the KB's other programs: mmta (0x44800000, user/mmta: the
+# Multitasking MTA), cim (0x44C00000, user/cim: Compaq Insight Manager's
+# agent), winfile (0x45000000, user/winfile: File Manager's drive click);
+# the test programs (tests/tests.mk) sit between csrss and net.
 #
 # USER_PURE_SRCS reach the world only through an environment (basesrv.h,
 # mpr.h): the host tests build them with the in-memory object manager and
@@ -71,6 +74,9 @@ $(eval $(call host_unit_test,test_basesrv_model,$(USER_PURE_SRCS) $(USER_MODEL_S
 
 $(eval $(call user_image,csrss,0x40400000,$(CSRSS_SRCS)))
 $(eval $(call user_image,net,0x44000000,user/net/net.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))
+$(eval $(call user_image,mmta,0x44800000,user/mmta/mmta.c $(USERLIB_ALL_SRCS)))
+$(eval $(call user_image,cim,0x44C00000,user/cim/cim.c $(USERLIB_ALL_SRCS)))
+$(eval $(call user_image,winfile,0x45000000,user/winfile/winfile.c $(USERLIB_ALL_SRCS)))
 
 # The shell: the console as a process (user/shell), on the Win32 layer.
 SHELL_SRCS := user/shell/shell.c user/shell/lineedit.c user/shell/shsys.c user/shell/shfiles.c \

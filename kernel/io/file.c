@@ -28,6 +28,24 @@ PDEVICE_OBJECT IoGetRelatedDeviceObject(PFILE_OBJECT File)
     return IoGetAttachedDevice(File->DeviceObject);
 }
 
+/* The rights a CREATE asks of the driver, GENERIC_* mapped to the file
+   type's own (as NT's IopParseDevice maps them): a driver tests
+   FILE_WRITE_DATA, whatever the caller spelled. */
+static ACCESS_MASK IopMapGenericAccess(ACCESS_MASK Access)
+{
+    const GENERIC_MAPPING *g = &IoFileObjectType->TypeInfo.GenericMapping;
+
+    if (Access & GENERIC_READ)
+        Access |= g->GenericRead;
+    if (Access & GENERIC_WRITE)
+        Access |= g->GenericWrite;
+    if (Access & GENERIC_EXECUTE)
+        Access |= g->GenericExecute;
+    if (Access & GENERIC_ALL)
+        Access |= g->GenericAll;
+    return Access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
+}
+
 /* Sends one of the I/O manager's own requests about File and waits. */
 static NTSTATUS IopFileRequest(PFILE_OBJECT File, UCHAR Major, OPEN_PACKET *Open)
 {
@@ -42,7 +60,7 @@ static NTSTATUS IopFileRequest(PFILE_OBJECT File, UCHAR Major, OPEN_PACKET *Open
         return STATUS_INSUFFICIENT_RESOURCES;
     sp = IoGetNextIrpStackLocation(irp);
     if (Open != NULL) {
-        sp->Parameters.Create.DesiredAccess = Open->DesiredAccess;
+        sp->Parameters.Create.DesiredAccess = IopMapGenericAccess(Open->DesiredAccess);
         sp->Parameters.Create.Options = (Open->Disposition << 24) | (Open->Options & 0xFFFFFF);
         sp->Flags = Open->Flags;
     }

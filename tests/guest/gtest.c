@@ -214,6 +214,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtCsrssSuite,
     &GtNwrdrSuite, &GtNwrdrSilentSuite,
     &GtNetSuite,
+    &GtProgsSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
     &GtLowResSuite,
