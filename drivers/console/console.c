@@ -3,7 +3,8 @@
  * output goes, and where the shell (user/shell) reads what is typed.
  *
  * A write is sent to COM1 as it is, in one piece (so that two processes'
- * lines do not interleave within a write).
+ * lines do not interleave within a write) - unless the console is quiet
+ * (ConSetQuiet, the scenario's exploration): then it succeeds unshown.
  *
  * A read returns raw bytes: as soon as at least one has arrived, as many as
  * the ring holds and the buffer takes. No line discipline here - echo,
@@ -27,6 +28,8 @@
  */
 #include "hal/hal.h"
 #include "io/io.h"
+
+static volatile BOOLEAN ConQuiet;     /* ConSetQuiet */
 
 static LIST_ENTRY ConReadQueue;     /* pended reads, oldest first; cancel spinlock */
 static KDPC ConInputDpc;            /* queued by the UART's ISR when bytes arrive */
@@ -140,7 +143,8 @@ static NTSTATUS ConDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     case IRP_MJ_READ:
         return ConRead(Irp);
     case IRP_MJ_WRITE:
-        HalUartWrite(COM1, Irp->SystemBuffer, sp->Parameters.Write.Length);
+        if (!ConQuiet)
+            HalUartWrite(COM1, Irp->SystemBuffer, sp->Parameters.Write.Length);
         ConComplete(Irp, STATUS_SUCCESS, sp->Parameters.Write.Length);
         return STATUS_SUCCESS;
     case IRP_MJ_CLEANUP:
@@ -149,6 +153,13 @@ static NTSTATUS ConDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     }
     ConComplete(Irp, STATUS_SUCCESS, 0);
     return STATUS_SUCCESS;
+}
+
+/* Quiet: writes succeed and are not shown (the scenario's exploration,
+   whose programs' lines would bury the one schedule that matters). */
+VOID ConSetQuiet(BOOLEAN Quiet)
+{
+    ConQuiet = Quiet;
 }
 
 NTSTATUS ConDriverEntry(PDRIVER_OBJECT DriverObject)

@@ -35,7 +35,10 @@
 #include "ke/pct.h"
 #include "drivers/nwrdr/nwrdrp.h"
 
+extern VOID ConSetQuiet(BOOLEAN Quiet);   /* drivers/console */
+
 #define EXP_PROGRAMS            8
+#define EXP_PROGRESS_MS         3000      /* a progress line at most this often */
 #define EXP_DEFAULT_SCHEDULES   300
 #define EXP_RR_CAP_MS           60000     /* sched=rr: give up after this long */
 #define EXP_PROGRAM_WAIT_MS     120000    /* a program that runs longer is ended */
@@ -256,8 +259,8 @@ static VOID ExpFormatThread(const KPCT_THREAD_REF *t, char *Out, SIZE_T Size)
 
     if (t->UserEip != 0 && NT_SUCCESS(PspFindImage(&name, &image)))
         symbol = PspLookupImageSymbol(image, t->UserEip, &offset);
-    snprintf(Out, Size, "%s (thread %lu%s%s)%s%s+0x%lx", program ? program : t->Name,
-             (unsigned long)t->Id, program ? "" : ", ", program ? "" : "a system thread",
+    snprintf(Out, Size, "%s (thread %lu%s)%s%s+0x%lx", program ? program : t->Name,
+             (unsigned long)t->Id, t->UserEip ? "" : ", a system thread",
              symbol ? " in " : "", symbol ? symbol : "", (unsigned long)offset);
     if (symbol == NULL)
         Out[strlen(Out) - strlen("+0x0")] = '\0';
@@ -265,7 +268,7 @@ static VOID ExpFormatThread(const KPCT_THREAD_REF *t, char *Out, SIZE_T Size)
 
 static PCSTR ExpPointName(ULONG Reason)
 {
-    static const PCSTR names[] = { "a schedule point", "a wait", "a signal", "a mutex release",
+    static const PCSTR names[] = { "a yield", "a wait", "a signal", "a mutex release",
                                    "an I/O request", "an LPC message", "a network frame" };
 
     return Reason < ARRAYSIZE(names) ? names[Reason] : "a schedule point";
@@ -309,9 +312,41 @@ static VOID ExpPrintOrphan(CHAR Letter, const BASESRV_DRIVE_AUDIT *Audit, ULONG 
 
 /* ------------------------------------------------------------ symptoms */
 
-/* The KB's symptoms, by the real programs, then the resolution. */
-static VOID ExpShowSymptoms(CHAR Letter)
+static BOOLEAN ExpLinkExists(CHAR Letter)
 {
+    CHAR path[] = "\\DosDevices\\A:";
+    STRING name = { sizeof(path) - 1, sizeof(path) - 1, path };
+    PVOID link;
+
+    path[12] = Letter;
+    if (!NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link)))
+        return FALSE;
+    ObDereferenceObject(link);
+    return TRUE;
+}
+
+/* File Manager on a drive an MMTA instance holds: the KB's Access Denied
+   (the connection is the MMTA process's own user context's). */
+static VOID ExpShowForeignDrive(VOID)
+{
+    static const char mmta[] = "mmta 5 \\\\NWSERVER\\MAIL W-W 1 MAILAGENT /hold:5000";
+    LONG64 tick = -10 * (LONG64)KTIME_PER_MS;
+    PEPROCESS holder;
+
+    printf("\nscenario: an MMTA instance holds a drive of its own\nMMTA> %s\n", mmta);
+    holder = ExpStart(mmta, &ExpMmtaToken);
+    for (ULONG i = 0; i < 500 && holder != NULL && !ExpLinkExists('W'); i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
+    ExpShow("File Manager selects the drive MMTA holds", "winfile W:", &ExpUserToken);
+    ExpWait(holder);
+}
+
+/* The KB's symptoms, by the real programs, then the resolution: TRUE when
+   the audit finds no orphan after CSNW's restart. */
+static BOOLEAN ExpShowSymptoms(CHAR Letter)
+{
+    BASESRV_DRIVE_AUDIT audit;
+    BOOLEAN cleared;
     char line[128];
 
     snprintf(line, sizeof(line), "mmta 4 \\\\NWSERVER\\MAIL %c-%c 3 MAILAGENT", Letter, Letter);
@@ -323,10 +358,13 @@ static VOID ExpShowSymptoms(CHAR Letter)
     ExpShow("the drive appears to be available, but cannot be accessed", line, &ExpUserToken);
     snprintf(line, sizeof(line), "winfile %c:", Letter);
     ExpShow("File Manager selects the drive", line, &ExpUserToken);
+    ExpShowForeignDrive();
     ExpShow("Client Services for NetWare is restarted", "csnw restart", NULL);
+    cleared = ExpFindOrphan(&audit) == 0 && !ExpLinkExists(Letter);
     snprintf(line, sizeof(line), "shell /c net use %c: \\\\NWSERVER\\SYS & dir %c:\\ & "
              "net use %c: /delete", Letter, Letter, Letter);
     ExpShow("the drive can be used again", line, &ExpUserToken);
+    return cleared && ExpFindOrphan(&audit) == 0;
 }
 
 /* ---------------------------------------------------------------- run */
@@ -353,6 +391,20 @@ static BOOLEAN ExpRedirectorRunning(VOID)
     return TRUE;
 }
 
+/* A line every few seconds of a long exploration: done/total and rate. */
+static VOID ExpProgress(ULONG Done, ULONG Total, ULONG64 Start)
+{
+    static ULONG64 last;
+    ULONG64 now = KeQueryRealTime(), ms = (now - Start) / KTIME_PER_MS;
+
+    if (Done != Total && (now - (last ? last : Start)) / KTIME_PER_MS < EXP_PROGRESS_MS)
+        return;
+    last = now;
+    printf("scenario: %lu of %lu schedules, %lu.%lu s, %lu per second\n", (unsigned long)Done,
+           (unsigned long)Total, (unsigned long)(ms / 1000), (unsigned long)(ms % 1000 / 100),
+           (unsigned long)(ms ? Done * 1000ull / ms : 0));
+}
+
 /* TRUE when the run showed what its variant should: rtm an orphan, shown
    and cleared; sp (or contexts per logon session) none. */
 BOOLEAN ExRunScenario(VOID)
@@ -375,6 +427,9 @@ BOOLEAN ExRunScenario(VOID)
     printf("scenario: Q150047 - MMTA x3, CIM and File Manager contend for X: on NWSERVER "
            "through NWRDR; basesrv=%s, %s\n", KeBootArgs.BaseSrv == BASESRV_SP ? "sp" : "rtm",
            pct ? "sched=pct" : "sched=rr");
+    printf("scenario: exploring (the programs' own lines are shown once a drive is "
+           "orphaned)\n");
+    ConSetQuiet(TRUE);
     ExpSeed = KeBootArgs.Seed;
     ExpSteps = pct ? ExpMeasureSteps() : 0;
     for (i = 1; i <= schedules && !orphan; i++) {
@@ -382,16 +437,21 @@ BOOLEAN ExRunScenario(VOID)
         ExpReset();
         ExpRunWorkload();
         orphan = ExpFindOrphan(&audit);
+        ExpProgress(i, schedules, start);
         if (!pct && (KeQueryRealTime() - start) / KTIME_PER_MS > EXP_RR_CAP_MS)
             break;
     }
+    ConSetQuiet(FALSE);
     if (!orphan) {
         printf("scenario: %lu schedules, none orphaned a drive%s\n", (unsigned long)(i - 1),
                !pct && i <= schedules ? " (not found in the time cap)" : "");
         return !expectOrphan;
     }
     ExpPrintOrphan(orphan, &audit, i - 1);
-    ExpShowSymptoms(orphan);
+    if (!ExpShowSymptoms(orphan)) {
+        printf("\nscenario: %c: orphaned and shown, but not cleared\n", orphan);
+        return FALSE;
+    }
     printf("\nscenario: done - %c: orphaned, shown and cleared\n", orphan);
     return expectOrphan;
 }
