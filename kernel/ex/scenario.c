@@ -395,9 +395,9 @@ static BOOLEAN ExpRedirectorRunning(VOID)
 static VOID ExpProgress(ULONG Done, ULONG Total, ULONG64 Start)
 {
     static ULONG64 last;
-    ULONG64 now = KeQueryRealTime(), ms = (now - Start) / KTIME_PER_MS;
+    ULONG64 now = KeQueryRealTime(), ms = now - Start;      /* real milliseconds */
 
-    if (Done != Total && (now - (last ? last : Start)) / KTIME_PER_MS < EXP_PROGRESS_MS)
+    if (Done != Total && now - (last ? last : Start) < EXP_PROGRESS_MS)
         return;
     last = now;
     printf("scenario: %lu of %lu schedules, %lu.%lu s, %lu per second\n", (unsigned long)Done,
@@ -438,7 +438,7 @@ BOOLEAN ExRunScenario(VOID)
         ExpRunWorkload();
         orphan = ExpFindOrphan(&audit);
         ExpProgress(i, schedules, start);
-        if (!pct && (KeQueryRealTime() - start) / KTIME_PER_MS > EXP_RR_CAP_MS)
+        if (!pct && KeQueryRealTime() - start > EXP_RR_CAP_MS)
             break;
     }
     ConSetQuiet(FALSE);

@@ -1,0 +1,120 @@
+"""test_scenario.py - scenario=q150047, what `make run` shows, sentence by
+sentence of the KB, through the real programs on the real wire.
+
+Each boot has ncpserv beside QEMU with a control key the kernel is given
+(ncpkey=), so that it resets the server between schedules, and the
+NE2000's frames in a pcap that must dissect without a malformed packet.
+
+- rtm (the default): some schedule orphans a drive; the kernel prints the
+  preemptions that did it and a replay line; then, by the programs' own
+  output: MMTA's message repeating, net use's system error 85, the drive
+  listed but not accessible, File Manager denied another process's
+  connection, Client Services for NetWare restarted, and the drive usable
+  again. The replay line, booted, orphans at its first schedule with the
+  same story.
+- sp, and rtm with NWRDR keeping a context per logon session (nwrctx=logon,
+  the KB's control): no schedule orphans.
+"""
+import re
+
+import pytest
+
+import test_ne2000 as ne
+from irplab import EXIT_PASS
+from test_ncp import boot
+
+KEY = "0123456789abcdef"
+BOUND = 300                 # rtm orphans within this many schedules of a seed
+SCHEDULES = 100             # sp and the control: schedules explored in make test
+
+
+def scenario(qemu, tmp_path, args, name="run", timeout=600):
+    return boot(qemu, tmp_path, "pci", f"scenario=q150047 sched=pct ncpkey={KEY} {args}",
+                name=name, options=("--control-key", KEY), timeout=timeout)
+
+
+def check(run, pcap, request):
+    """Passed (the scenario showed what its variant should), no STOP, and
+    every frame dissects."""
+    try:
+        assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+        assert "*** STOP" not in run.output
+        assert ne.tshark(pcap, "-Y", "_ws.malformed") == ""
+    except AssertionError:
+        ne.keep(pcap, request.node.nodeid)
+        raise
+
+
+def story(output):
+    """The preemption lines the kernel printed for the orphan, without the
+    threads' serial ids (a long run has made more threads before)."""
+    start = output.index("scenario: how it came about")
+    return re.sub(r"thread \d+", "thread N", output[start:output.index("scenario: replay it:")])
+
+
+def section(output, caption):
+    """What follows one symptom's caption, up to the next."""
+    start = output.index(f"scenario: {caption}")
+    end = output.find("\nscenario: ", start + 1)
+    return output[start:end if end >= 0 else len(output)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rtm_orphans_and_the_symptoms_follow(qemu, tmp_path, seed, request):
+    run, server, pcap = scenario(qemu, tmp_path, f"seed={seed} schedules={BOUND}")
+    check(run, pcap, request)
+    out = run.output
+    m = re.search(r"scenario: (\w): orphaned in schedule (\d+): .* the link says "
+                  r"(\\Device\\NwRdr\\;\1:\\NWSERVER\\\w+),\n\s+and no connection serves it", out)
+    assert m, out
+    letter = m.group(1)
+    assert int(m.group(2)) <= BOUND
+    assert re.search(r"step \d+, at .*\n\s+was preempted; .* ran instead", story(out)), out
+
+    # "Drive is used, local, or greater than last drive" ... "displayed continuously"
+    mmta = section(out, "MMTA tries to use the drive")
+    assert mmta.count("MMTA 4: Drive is used, local, or greater than last drive\n") == 3, mmta
+    assert "MMTA 4: done, 0 connected, 3 drive messages" in mmta
+    # "System error 85 has occurred. The local device name is already in use."
+    net = section(out, "connecting from the command prompt")
+    assert "System error 85 has occurred.\n\nThe local device name is already in use." in net
+    # "The drive resource can no longer be accessed even though the drive
+    # appears to be available."
+    drives = section(out, "the drive appears to be available")
+    assert re.search(rf"^{letter}:\s+in use .* ORPHANED$", drives, re.M), drives
+    assert "The network name cannot be found." in drives
+    # "A NetWare client connection established under one process, such as
+    # the MMTA, cannot be accessed by another process, such as through File
+    # Manager; ... an Access Denied message will be returned."
+    foreign = section(out, "File Manager selects the drive MMTA holds")
+    assert "File Manager: W:\\ - Access is denied." in foreign, foreign
+    # "Client Services for NetWare must be restarted to access the orphaned
+    # drive letter."
+    again = section(out, "the drive can be used again")
+    assert again.count("The command completed successfully.") == 2, again
+    assert re.search(r"^MAILDATA\s+<DIR>$|^PUBLIC\s+<DIR>$", again, re.M), again
+    assert f"scenario: done - {letter}: orphaned, shown and cleared" in out
+
+    # The replay line reproduces it as the first schedule of a fresh boot.
+    replay = re.search(r"make run SEED=(\d+) STEPS=(\d+)", out)
+    assert replay, out
+    again_run, _, _ = scenario(qemu, tmp_path, f"seed={replay.group(1)} steps={replay.group(2)} "
+                               "schedules=1", name="replay")
+    assert again_run.status == EXIT_PASS, again_run.output
+    assert f"scenario: {letter}: orphaned in schedule 1:" in again_run.output
+    assert story(again_run.output) == story(out)
+
+
+@pytest.mark.parametrize("args", ["basesrv=sp", "basesrv=rtm nwrctx=logon"])
+def test_no_orphan_with_the_fix_or_the_control(qemu, tmp_path, args, request):
+    run, _, pcap = scenario(qemu, tmp_path, f"{args} schedules={SCHEDULES}")
+    check(run, pcap, request)
+    assert f"scenario: {SCHEDULES} schedules, none orphaned a drive" in run.output
+    assert "ORPHANED" not in run.output
+
+
+def test_the_server_is_reset_between_schedules(qemu, tmp_path, request):
+    run, server, pcap = scenario(qemu, tmp_path, "basesrv=sp schedules=5")
+    check(run, pcap, request)
+    assert ne.tshark(pcap, "-Y", "ipx.dst.socket == 0x8f00", "-T", "fields",
+                     "-e", "frame.number").count("\n") >= 5
