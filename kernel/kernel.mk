@@ -24,6 +24,7 @@ KERNEL_SRCS := \
 	kernel/ps/ntthread.c kernel/ps/security.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \
 	kernel/io/file.c kernel/io/ntfile.c kernel/io/ntinfo.c kernel/io/bootdrv.c \
+	kernel/io/ntdriver.c \
 	drivers/null/null.c drivers/console/console.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c \

@@ -21,7 +21,7 @@
 # ntdll and the C library, and includes nothing from kernel/ or drivers/.
 
 BASESRV_SRCS := user/csrss/basesrv/dosdev.c user/csrss/basesrv/targets.c \
-                user/csrss/basesrv/audit.c
+                user/csrss/basesrv/audit.c user/csrss/basesrv/drop.c
 USERLIB_SRCS := user/lib/provider.c user/lib/winerror.c
 USER_PURE_SRCS := $(BASESRV_SRCS) $(USERLIB_SRCS)
 CSRSS_SRCS := $(BASESRV_SRCS) user/csrss/basesrv/ntenv.c user/csrss/csrsrv/server.c \
@@ -68,6 +68,7 @@ endef
 $(eval $(call host_unit_test,test_basesrv,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 $(eval $(call host_unit_test,test_nwprovider,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 $(eval $(call host_unit_test,test_basesrv_model,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
+$(eval $(call host_unit_test,test_basesrv_drop,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 
 $(eval $(call user_image,csrss,0x40400000,$(CSRSS_SRCS)))
 $(eval $(call user_image,net,0x44000000,user/net/net.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))
