@@ -9,8 +9,10 @@
 # information (its symbol table stays, for the fault reports), which
 # qemu/run.sh hands to the kernel as a multiboot module.
 # $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES lists them.
-# The programs: csrss (0x40400000) and net (0x44000000, user/net: NT's
-# `net use`); the test programs (tests/tests.mk) sit between them.
+# The programs: csrss (0x40400000), net (0x44000000, user/net: NT's
+# `net use`) and csnw (0x44400000, user/csnw: Client Services for
+# NetWare's stop and start); the test programs (tests/tests.mk) sit
+# between csrss and net.
 #
 # USER_PURE_SRCS reach the world only through an environment (basesrv.h,
 # mpr.h): the host tests build them with the in-memory object manager and
@@ -72,3 +74,4 @@ $(eval $(call host_unit_test,test_basesrv_drop,$(USER_PURE_SRCS) $(USER_MODEL_SR
 
 $(eval $(call user_image,csrss,0x40400000,$(CSRSS_SRCS)))
 $(eval $(call user_image,net,0x44000000,user/net/net.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))
+$(eval $(call user_image,csnw,0x44400000,user/csnw/csnw.c $(USERLIB_ALL_SRCS)))
