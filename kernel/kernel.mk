@@ -33,7 +33,8 @@ KERNEL_SRCS := \
 	tests/guest/drivers/broken.c tests/guest/test_bench.c \
 	tests/guest/test_win32.c \
 	tests/guest/test_csrss.c tests/guest/drivers/gate.c tests/guest/test_user.c \
-	tests/guest/test_svcfuzz.c tests/guest/test_lowres.c tests/guest/test_net.c
+	tests/guest/test_svcfuzz.c tests/guest/test_lowres.c tests/guest/test_net.c \
+	tests/guest/test_csnw.c
 
 # Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk

@@ -212,6 +212,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtCsrssSuite,
     &GtNwrdrSuite, &GtNwrdrSilentSuite,
     &GtNetSuite,
+    &GtCsnwSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
     &GtLowResSuite,
