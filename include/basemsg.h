@@ -86,4 +86,13 @@ typedef struct _BASE_AUDITDRIVE_MSG {
     BASESRV_DRIVE_AUDIT Audit;      /* out */
 } BASE_AUDITDRIVE_MSG;
 
+/* BasepDropDeviceApi (irplab's; NT's CSNW sent one DefineDosDevice remove
+   per letter): every definition under Device leaves every drive letter.
+   The SYSTEM logon session only. */
+typedef struct _BASE_DROPDEVICE_MSG {
+    CHAR Device[BASESRV_MAX_PATH];  /* in: "\Device\NwRdr" */
+    ULONG Letters;                  /* out: letters changed */
+    ULONG Definitions;              /* out: definitions dropped */
+} BASE_DROPDEVICE_MSG;
+
 #endif

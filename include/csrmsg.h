@@ -25,6 +25,7 @@
 #define BasepAuditDriveApi      2
 #define CsrpShutdownApi         3   /* from the System process only */
 #define CsrpQueryStatisticsApi  4   /* irplab's: what the tests observe */
+#define BasepDropDeviceApi      5   /* irplab's: csnw's stop, the SYSTEM session only */
 
 /* CsrpQueryStatisticsApi: server threads now and at most (and idle),
    callers inside BaseSrvDefineDosDevice now and at most, requests served. */
@@ -41,6 +42,7 @@ typedef struct _CSR_API_MSG {
     union {
         BASE_DEFINEDOSDEVICE_MSG DefineDosDevice;
         BASE_AUDITDRIVE_MSG AuditDrive;
+        BASE_DROPDEVICE_MSG DropDevice;
         CSR_STATISTICS Statistics;
     } u;
 } CSR_API_MSG, *PCSR_API_MSG;

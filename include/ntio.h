@@ -230,4 +230,30 @@ NTSTATUS NtSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock,
                               PVOID FileInformation, ULONG Length, ULONG FileInformationClass);
 NTSTATUS NtFlushBuffersFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock);
 
+/*
+ * Loading and unloading a driver (kernel/io/ntdriver.c). NT names a
+ * driver by its service's registry key; irplab has no registry, so the
+ * argument is the driver's object name ("\Driver\NwRdr"), looked up in
+ * the boot driver table, which knows each driver's entry point. Both need
+ * SeLoadDriverPrivilege, which only the SYSTEM logon session holds
+ * (STATUS_PRIVILEGE_NOT_HELD, before the argument is read).
+ *   NtLoadDriver    STATUS_OBJECT_NAME_NOT_FOUND for a name the table does
+ *                   not have; STATUS_IMAGE_ALREADY_LOADED while a driver of
+ *                   that name exists (also one whose unload is still
+ *                   waiting for its devices); STATUS_NO_SUCH_DEVICE when
+ *                   the driver it needs is not loaded, or its DriverEntry's
+ *                   own failure.
+ *   NtUnloadDriver  STATUS_SUCCESS when DriverUnload has run; STATUS_PENDING
+ *                   (NT says STATUS_SUCCESS for both) when files or
+ *                   attached devices still hold the driver's devices: it is
+ *                   marked, its devices refuse new opens
+ *                   (STATUS_NO_SUCH_DEVICE) and it unloads when the last
+ *                   reference goes; STATUS_DELETE_PENDING when it was
+ *                   marked already; STATUS_OBJECT_NAME_NOT_FOUND when it
+ *                   is not loaded; STATUS_INVALID_DEVICE_REQUEST for a
+ *                   driver that cannot unload.
+ */
+NTSTATUS NtLoadDriver(PCSTRING DriverName);
+NTSTATUS NtUnloadDriver(PCSTRING DriverName);
+
 #endif

@@ -24,6 +24,7 @@ KERNEL_SRCS := \
 	kernel/ps/ntthread.c kernel/ps/security.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \
 	kernel/io/file.c kernel/io/ntfile.c kernel/io/ntinfo.c kernel/io/bootdrv.c \
+	kernel/io/ntdriver.c \
 	drivers/null/null.c drivers/console/console.c \
 	tests/guest/gtest.c tests/guest/test_boot.c tests/guest/test_pool.c \
 	tests/guest/test_faults.c tests/guest/test_ke.c tests/guest/test_pct.c \
@@ -33,7 +34,8 @@ KERNEL_SRCS := \
 	tests/guest/test_win32.c \
 	tests/guest/test_csrss.c tests/guest/drivers/gate.c tests/guest/test_user.c \
 	tests/guest/test_svcfuzz.c tests/guest/test_lowres.c tests/guest/test_net.c \
-	tests/guest/test_progs.c
+	tests/guest/test_progs.c \
+	tests/guest/test_csnw.c
 
 # Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk

@@ -101,6 +101,9 @@ NET = [_ncp("test=net"), _ncp("test=net sched=pct seed=5", "isa")]
 # process connected can be read), and under PCT.
 PROGS = [_ncp("test=progs"), _ncp("test=progs nwrctx=logon", "isa"),
          _ncp("test=progs sched=pct seed=5")]
+# Client Services for NetWare's restart: the first Read File silences its
+# connection, so that a read stays on the wire and three queue behind it.
+CSNW = [Row("test=csnw", nic="pci", ncpserv=("--silent-at-read", "1"), timeout=180)]
 
 # IPX's framings. The session with ncpserv bound to the framing the kernel
 # sends in (Ethernet II is NCP's rows; snap under pct); auto against a
@@ -114,7 +117,8 @@ NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
         + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
-        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + LOWRES + NET + PROGS)
+        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + LOWRES + NET + PROGS
+        + CSNW)
 
 
 def ids(rows):

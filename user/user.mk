@@ -10,7 +10,8 @@
 # qemu/run.sh hands to the kernel as a multiboot module.
 # $(call user_image,NAME,BASE,SOURCES) declares one; USER_IMAGES lists them.
 # The programs: csrss (0x40400000), net (0x44000000, user/net: NT's
-# `net use`) and the KB's other programs: mmta (0x44800000, user/mmta: the
+# `net use`), csnw (0x44400000, user/csnw: Client Services for
+# NetWare's stop and start) and the KB's other programs: mmta (0x44800000, user/mmta: the
 # Multitasking MTA), cim (0x44C00000, user/cim: Compaq Insight Manager's
 # agent), winfile (0x45000000, user/winfile: File Manager's drive click);
 # the test programs (tests/tests.mk) sit between csrss and net.
@@ -24,7 +25,7 @@
 # ntdll and the C library, and includes nothing from kernel/ or drivers/.
 
 BASESRV_SRCS := user/csrss/basesrv/dosdev.c user/csrss/basesrv/targets.c \
-                user/csrss/basesrv/audit.c
+                user/csrss/basesrv/audit.c user/csrss/basesrv/drop.c
 USERLIB_SRCS := user/lib/provider.c user/lib/winerror.c
 USER_PURE_SRCS := $(BASESRV_SRCS) $(USERLIB_SRCS)
 CSRSS_SRCS := $(BASESRV_SRCS) user/csrss/basesrv/ntenv.c user/csrss/csrsrv/server.c \
@@ -71,9 +72,11 @@ endef
 $(eval $(call host_unit_test,test_basesrv,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 $(eval $(call host_unit_test,test_nwprovider,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 $(eval $(call host_unit_test,test_basesrv_model,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
+$(eval $(call host_unit_test,test_basesrv_drop,$(USER_PURE_SRCS) $(USER_MODEL_SRCS)))
 
 $(eval $(call user_image,csrss,0x40400000,$(CSRSS_SRCS)))
 $(eval $(call user_image,net,0x44000000,user/net/net.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))
+$(eval $(call user_image,csnw,0x44400000,user/csnw/csnw.c $(USERLIB_ALL_SRCS)))
 $(eval $(call user_image,mmta,0x44800000,user/mmta/mmta.c $(USERLIB_ALL_SRCS)))
 $(eval $(call user_image,cim,0x44C00000,user/cim/cim.c $(USERLIB_ALL_SRCS)))
 $(eval $(call user_image,winfile,0x45000000,user/winfile/winfile.c $(USERLIB_ALL_SRCS)))

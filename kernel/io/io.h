@@ -18,7 +18,9 @@
  *              request helpers the others share (IopPrepareRequest, ...)
  *   ntinfo.c   the information calls: NtQuery/SetInformationFile,
  *              NtQueryVolumeInformationFile, NtFlushBuffersFile
- *   bootdrv.c  IoLoadBootDrivers: the built-in drivers, in boot order
+ *   bootdrv.c  IoLoadBootDrivers: the built-in drivers, in boot order;
+ *              IopLoadBootDriver, IopUnloadBootDriver: one of them by name
+ *   ntdriver.c NtLoadDriver, NtUnloadDriver
  *
  * Who owns an IRP: the thread that issues it until IoCallDriver; then the
  * driver it was sent to, until that driver calls IoCompleteRequest or passes
@@ -306,6 +308,8 @@ NTSTATUS IopAbandonRequest(IO_REQUEST *r, NTSTATUS Status);
 /* driver.c */
 VOID IopInitializeDriverType(VOID);
 VOID IoLoadBootDrivers(VOID);
+NTSTATUS IopLoadBootDriver(PCSTRING Name);
+NTSTATUS IopUnloadBootDriver(PCSTRING Name);
 VOID IoInitSystem(VOID);
 NTSTATUS IoLoadDriver(PCSTR Name, PDRIVER_INITIALIZE DriverEntry, PDRIVER_OBJECT *Driver);
 NTSTATUS IoUnloadDriver(PDRIVER_OBJECT Driver);

@@ -143,6 +143,9 @@ extern KSPIN_LOCK PspProcessLock;
 VOID PsImpersonateClient(PEPROCESS Client);
 VOID PsRevertToSelf(VOID);
 VOID SeCaptureSubjectContext(PSECURITY_SUBJECT_CONTEXT Subject);
+#define SE_SYSTEM_LOGON_ID              0x3E7   /* NT's SYSTEM logon session */
+#define SE_LOAD_DRIVER_PRIVILEGE        10      /* NT's privilege numbers */
+BOOLEAN SeSinglePrivilegeCheck(ULONG Privilege, KPROCESSOR_MODE PreviousMode);
 NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE Routine, BOOLEAN Remove);
 VOID PspProcessNotify(PEPROCESS Process, BOOLEAN Create);
 NTSTATUS SeRegisterLogonSessionTerminatedRoutine(PSE_LOGON_SESSION_TERMINATED_ROUTINE Routine);

@@ -22,7 +22,14 @@
  * that may have picked it up is still running (NT's rundown protection,
  * in small).
  *
+ * SeSinglePrivilegeCheck answers whether the subject holds a privilege.
+ * irplab's tokens carry no privilege list: every privilege it checks
+ * (SeLoadDriverPrivilege for NtLoadDriver/NtUnloadDriver) is LocalSystem's,
+ * held by the SYSTEM logon session (0x3E7) and by no other; a kernel-mode
+ * caller holds them all, as in NT.
+ *
  * Interface: PsImpersonateClient, PsRevertToSelf, SeCaptureSubjectContext,
+ * SeSinglePrivilegeCheck,
  * PsSetCreateProcessNotifyRoutine, PspProcessNotify,
  * SeRegisterLogonSessionTerminatedRoutine, SeUnregisterLogonSessionTerminatedRoutine,
  * NtSetInformationThread.
@@ -65,6 +72,16 @@ VOID SeCaptureSubjectContext(PSECURITY_SUBJECT_CONTEXT Subject)
     Subject->ProcessId = p->UniqueProcessId;
     Subject->LogonId = p->Token.AuthenticationId;
     Subject->Impersonating = t->ImpersonatedClient != NULL;
+}
+
+BOOLEAN SeSinglePrivilegeCheck(ULONG Privilege, KPROCESSOR_MODE PreviousMode)
+{
+    SECURITY_SUBJECT_CONTEXT subject;
+
+    if (PreviousMode == KernelMode)
+        return TRUE;
+    SeCaptureSubjectContext(&subject);
+    return subject.LogonId.LowPart == SE_SYSTEM_LOGON_ID && subject.LogonId.HighPart == 0;
 }
 
 /* Adds Routine to (or, with Remove, takes it from) Table; a removal waits

@@ -251,6 +251,7 @@ int NsReset(PNS_SERVER Server, ULONG Epoch)
     Server->Epoch = Epoch;
     Server->Requests = 0;
     Server->Replies = 0;
+    Server->Reads = 0;
     Server->NextFileId = 1;
     Server->PeakConnections = 0;
     NsBinderyReset(Server);

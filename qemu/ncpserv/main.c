@@ -87,7 +87,7 @@ static void __attribute__((noreturn)) NspUsage(void)
             "usage: ncpserv --listen HOST:PORT --root DIR [--peer HOST:PORT]\n"
             "         [--fixtures DIR] [--deterministic] [-v]\n"
             "         [--drop-every N] [--duplicate-every N] [--busy N]\n"
-            "         [--silent-after N] [--internal-net HEX]\n"
+            "         [--silent-after N] [--silent-at-read N] [--internal-net HEX]\n"
             "         [--allow-unencrypted] [--sap-interval SECONDS]\n"
             "         [--connections N] [--station-connections N]\n"
             "         [--watchdog SECONDS] [--max-file-size BYTES]\n"
@@ -144,7 +144,8 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         { "fixtures", 1, 0, 'f' }, { "deterministic", 0, 0, 'd' },
         { "verbose", 0, 0, 'v' }, { "drop-every", 1, 0, 'D' },
         { "duplicate-every", 1, 0, 'U' }, { "busy", 1, 0, 'B' },
-        { "silent-after", 1, 0, 'S' }, { "internal-net", 1, 0, 'I' },
+        { "silent-after", 1, 0, 'S' }, { "silent-at-read", 1, 0, 'R' },
+        { "internal-net", 1, 0, 'I' },
         { "allow-unencrypted", 0, 0, 'E' }, { "sap-interval", 1, 0, 'T' },
         { "connections", 1, 0, 'C' }, { "station-connections", 1, 0, 'N' },
         { "watchdog", 1, 0, 'W' }, { "max-file-size", 1, 0, 'M' },
@@ -176,6 +177,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         case 'U': Options->DuplicateEvery = NspNumber(optarg, 10); break;
         case 'B': Options->Busy = NspNumber(optarg, 10); break;
         case 'S': Options->SilentAfter = NspNumber(optarg, 10); break;
+        case 'R': Options->SilentAtRead = NspNumber(optarg, 10); break;
         case 'I': Options->InternalNetwork = NspNumber(optarg, 16); break;
         case 'E': Options->AllowUnencrypted = TRUE; break;
         case 'T': Options->SapInterval = NspNumber(optarg, 10); break;

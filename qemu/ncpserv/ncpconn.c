@@ -16,6 +16,9 @@
  *                        not sent (the client's retransmission gets it)
  *   --duplicate-every N  every Nth new reply is sent twice
  *   --silent-after N     NCP packets after the Nth get no answer at all
+ *   --silent-at-read N   the Nth Read File (any connection's) and every
+ *                        request after it on that connection get no
+ *                        answer; the other connections are answered
  * They apply to 0x2222 requests; create and destroy are always answered.
  *
  * The table: --connections slots (64 at most), of which one station (an
@@ -280,6 +283,20 @@ static void NspExecute(PNS_SERVER Server, PNS_CONNECTION Connection,
     Connection->BusyLeft = Server->Options.Busy;
 }
 
+/* --silent-at-read: is this connection (now) one that gets no answer? */
+static BOOLEAN NspSilentAtRead(PNS_SERVER Server, PNS_CONNECTION Connection,
+                               const NCP_REQUEST *Request)
+{
+    if (!Connection->Silent && Server->Options.SilentAtRead &&
+        Request->Header.Function == NCP_READ_FILE &&
+        ++Server->Reads == Server->Options.SilentAtRead)
+        Connection->Silent = TRUE;
+    if (Connection->Silent)
+        NsLog(Server, "fault: conn %u silent, seq %u ignored", Connection->Number,
+              Request->Header.Sequence);
+    return Connection->Silent;
+}
+
 static void NspRequest(PNS_SERVER Server, const ETH_HEADER *Eth,
                        const IPX_HEADER *Ipx, const NCP_REQUEST *Request,
                        NTSTATUS DecodeStatus)
@@ -297,6 +314,8 @@ static void NspRequest(PNS_SERVER Server, const ETH_HEADER *Eth,
     Connection->LastHeard = Server->Now;
     Connection->LastPacket = Server->Requests;
     Connection->Polls = 0;
+    if (NspSilentAtRead(Server, Connection, Request))
+        return;
     if (Connection->HaveReply && Sequence == Connection->Sequence) {
         NspTransmit(Server, Connection, Eth, Ipx, Request);
         return;

@@ -84,6 +84,7 @@ typedef struct _NS_OPTIONS {
     ULONG DuplicateEvery;
     ULONG Busy;
     ULONG SilentAfter;
+    ULONG SilentAtRead;              /* the Nth Read File silences its connection */
     ULONG SapInterval;               /* seconds; not in deterministic mode */
     ULONG Connections;               /* the table's size, at most NS_MAX_CONNECTIONS */
     ULONG StationConnections;        /* how many one IPX node may hold */
@@ -128,6 +129,7 @@ typedef struct _NS_CONNECTION {
     UCHAR Sequence;                  /* of the last request answered */
     BOOLEAN HaveReply;               /* Reply holds the answer to Sequence */
     ULONG BusyLeft;                  /* 0x9999s still owed before Reply */
+    BOOLEAN Silent;                  /* --silent-at-read chose it: no answers */
     BOOLEAN ReplyUnsent;             /* Reply has never been transmitted */
     UCHAR Reply[ETH_MAX_FRAME];
     ULONG ReplyLength;
@@ -163,6 +165,7 @@ struct _NS_SERVER {
     ULONG Epoch;
     ULONG Requests;                  /* NCP packets received, for faults */
     ULONG Replies;                   /* new 0x2222 replies, for faults */
+    ULONG Reads;                     /* Read File requests, for --silent-at-read */
     ULONG NextFileId;
     USHORT PeakConnections;
     ULONG FailedLogins[NS_USER_COUNT];             /* intruder detection, per user */

@@ -215,6 +215,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNwrdrSuite, &GtNwrdrSilentSuite,
     &GtNetSuite,
     &GtProgsSuite,
+    &GtCsnwSuite,
     &GtUserSuite,
     &GtSvcFuzzSuite,
     &GtLowResSuite,

@@ -118,6 +118,7 @@ extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
 VOID GtResetCsrss(VOID);                      /* a fresh CSRSS, no letter D: to Z: */
 extern const GT_SUITE GtNetSuite;             /* test_net.c */
 extern const GT_SUITE GtProgsSuite;           /* test_progs.c */
+extern const GT_SUITE GtCsnwSuite;            /* test_csnw.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
 extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */
 extern const GT_SUITE GtLowResSuite;          /* test_lowres.c */

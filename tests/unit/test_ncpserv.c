@@ -484,6 +484,35 @@ static void test_silent_after(void **state)
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 0);
 }
 
+/* The first Read File silences its connection, and only it; create and
+   destroy are still answered. */
+static void test_silent_at_read(void **state)
+{
+    NCP_REQUEST Request;
+    UCHAR Buffer[64];
+    ULONG Length;
+    USHORT Silenced, Other;
+
+    Server.Options.SilentAtRead = 1;
+    Silenced = Connect();
+    Other = Connect();
+    Request = Make(NCP_TYPE_REQUEST, 1, Silenced, NCP_READ_FILE, 0);
+    Request.u.Io.Count = 16;
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 0);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 0);   /* resent */
+    Request = Make(NCP_TYPE_REQUEST, 2, Silenced, NCP_END_OF_JOB, 0);
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 0);
+    Request = Make(NCP_TYPE_REQUEST, 1, Other, NCP_READ_FILE, 0);    /* the second read */
+    Request.u.Io.Count = 16;
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
+    Request = Make(NCP_TYPE_DESTROY, 3, Silenced, 0, 0);
+    NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
+}
+
 /* A reset needs the harness's key; without it nothing happens, unseen. */
 static void test_control_reset(void **state)
 {
@@ -600,6 +629,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_busy_then_reply, SetupPlain,
                                         Teardown),
         cmocka_unit_test_setup_teardown(test_silent_after, SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_silent_at_read, SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_control_reset, SetupPlain,
                                         Teardown),
         cmocka_unit_test_setup_teardown(test_echo, SetupPlain, Teardown),

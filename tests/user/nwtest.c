@@ -16,6 +16,16 @@
  *   hold X: \\SERVER\VOLUME USER PASSWORD
  *        connect, open PUBLIC\SAMPLE.DAT and wait (for a long time): the
  *        test ends it from outside, with the file open
+ *   pending X: \\SERVER\VOLUME USER PASSWORD
+ *        connect and read PUBLIC\SAMPLE.DAT without waiting (not
+ *        FILE_SYNCHRONOUS_IO): a first read that stays on the wire (ncpserv
+ *        --silent-at-read 1 silences this connection), then three queued
+ *        behind it; "# nwtest: X: one read on the wire, three queued", then
+ *        wait for all four (test=csnw restarts the redirector meanwhile):
+ *        the queued ones must end STATUS_CANCELLED, the one on the wire
+ *        with an error; print their statuses, close, exit
+ *   define NAME TARGET
+ *        DefineDosDeviceA(DDD_RAW_TARGET_PATH, NAME, TARGET), and exit
  *   foreign X:
  *        X: is another process's connection: every use is Access Denied
  *   files X: \\SERVER\VOLUME USER PASSWORD
@@ -203,6 +213,64 @@ static int NtHold(int argc, char **argv)
              INVALID_HANDLE_VALUE);
     printf("# nwtest: holding %s with a file open\n", argv[2]);
     NtDelayExecution(FALSE, &wait);
+    return 0;
+}
+
+#define NT_PENDING 4
+
+static NTSTATUS NtOpenAsync(PCSTR Local, PHANDLE File)
+{
+    CHAR path[MAX_PATH];
+    STRING name;
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+
+    snprintf(path, sizeof(path), "\\DosDevices\\%s\\PUBLIC\\SAMPLE.DAT", Local);
+    name.Length = name.MaximumLength = (USHORT)strlen(path);
+    name.Buffer = path;
+    InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    return NtOpenFile(File, FILE_READ_DATA, &oa, &iosb, 0, FILE_NON_DIRECTORY_FILE);
+}
+
+static int NtPending(int argc, char **argv)
+{
+    static UCHAR buffers[NT_PENDING][512];
+    IO_STATUS_BLOCK iosb[NT_PENDING];
+    HANDLE events[NT_PENDING], file;
+    LONG64 zero = 0, brief = -1000000LL, bound = -300000000LL;     /* 100 ms, 30 s */
+    ULONG i;
+
+    NT_CHECK(argc == 6);
+    NT_CHECK(NtConnect(argv[2], argv[3], argv[4], argv[5]) == ERROR_SUCCESS);
+    NT_CHECK(NtOpenAsync(argv[2], &file) == STATUS_SUCCESS);
+    for (i = 0; i < NT_PENDING; i++)
+        NT_CHECK(NtCreateEvent(&events[i], EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
+                 STATUS_SUCCESS);
+    NT_CHECK(NtReadFile(file, events[0], NULL, NULL, &iosb[0], buffers[0], sizeof(buffers[0]),
+                        &zero, NULL) == STATUS_PENDING);
+    NT_CHECK(NtWaitForSingleObject(events[0], FALSE, &brief) == STATUS_TIMEOUT);
+    for (i = 1; i < NT_PENDING; i++)
+        NT_CHECK(NtReadFile(file, events[i], NULL, NULL, &iosb[i], buffers[i],
+                            sizeof(buffers[i]), &zero, NULL) == STATUS_PENDING);
+    printf("# nwtest: %s one read on the wire, three queued\n", argv[2]);
+    for (i = 0; i < NT_PENDING; i++)
+        NT_CHECK(NtWaitForSingleObject(events[i], FALSE, &bound) == STATUS_SUCCESS);
+    printf("# nwtest: %s on the wire 0x%08lx; queued 0x%08lx 0x%08lx 0x%08lx\n", argv[2],
+           (unsigned long)iosb[0].Status, (unsigned long)iosb[1].Status,
+           (unsigned long)iosb[2].Status, (unsigned long)iosb[3].Status);
+    NT_CHECK(!NT_SUCCESS(iosb[0].Status));
+    for (i = 1; i < NT_PENDING; i++)
+        NT_CHECK(iosb[i].Status == STATUS_CANCELLED);
+    NtClose(file);
+    for (i = 0; i < NT_PENDING; i++)
+        NtClose(events[i]);
+    return 0;
+}
+
+static int NtDefine(int argc, char **argv)
+{
+    NT_CHECK(argc == 4);
+    NT_CHECK(DefineDosDeviceA(DDD_RAW_TARGET_PATH, argv[2], argv[3]));
     return 0;
 }
 
@@ -510,6 +578,8 @@ static const struct {
     { "session", NtSession },
     { "errors", NtErrors },
     { "hold", NtHold },
+    { "pending", NtPending },
+    { "define", NtDefine },
     { "foreign", NtForeign },
     { "netuse", NtNetUse },
     { "wnet", NtWnet },

@@ -14,6 +14,9 @@
  * straddle the end of a scratch region into a no-access page - or a good
  * pointer into that scratch region, filled with random bytes. What the
  * kernel writes through a pointer lands in the scratch region or faults.
+ * The fuzzer is unprivileged: a service that needs a privilege (NtLoadDriver,
+ * NtUnloadDriver) must answer STATUS_PRIVILEGE_NOT_HELD whatever it is
+ * given, even a driver's real name; any other answer fails the run.
  *
  * The calls run on a worker thread. A call may block for good (a wait on
  * an event nobody sets, a receive on a port nobody sends to); when the
@@ -62,12 +65,14 @@ typedef struct {
     const char *Name;
     PVOID Routine;
     const char *Kinds;          /* one letter per argument word, FZ_LETTERS */
+    BOOLEAN Privileged;         /* must answer STATUS_PRIVILEGE_NOT_HELD */
 } FZ_SERVICE;
 
 /* FZ_KIND by letter: i s l h p b r w a t n v x m c f */
 static const char FZ_LETTERS[] = "islhpbrwantvxmcf";
 
-#define SVC(name, kinds) { #name, (PVOID)Nt##name, kinds }
+#define SVC(name, kinds) { #name, (PVOID)Nt##name, kinds, FALSE }
+#define PRIVILEGED(name, kinds) { #name, (PVOID)Nt##name, kinds, TRUE }
 static const FZ_SERVICE FzServices[] = {
     SVC(AcceptConnectPort, "hirs"),
     SVC(AllocateVirtualMemory, "pvswss"),
@@ -115,6 +120,8 @@ static const FZ_SERVICE FzServices[] = {
     SVC(SetInformationThread, "hsrl"),
     SVC(SetInformationFile, "hwfls"),
     SVC(FlushBuffersFile, "hw"),
+    PRIVILEGED(LoadDriver, "n"),
+    PRIVILEGED(UnloadDriver, "n"),
 };
 
 /* The names object attributes and strings carry. */
@@ -122,7 +129,7 @@ static const char *const FzNames[] = {
     "\\Device\\Null", "\\Device\\Null\\X", "\\Windows\\FzObject", "\\Windows\\FzLink",
     "\\Windows\\FzPort", "\\Windows\\ApiPortX", "\\DosDevices\\FZ:", "\\", "",
     "\\Device\\Console\\..", "\\Windows\\Fz\\Deep\\Name", "nothing", "utest", "utest exit 3",
-    "\\Device\\Ipx\\0", "\\Device\\NwRdr", "\\Windows\\FzPort0",
+    "\\Device\\Ipx\\0", "\\Device\\NwRdr", "\\Windows\\FzPort0", "\\Driver\\NwRdr",
 };
 
 typedef NTSTATUS (*FZ_CALL)(ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG,
@@ -136,6 +143,7 @@ static HANDLE FzHandles[8];         /* made for the fuzzing */
 static ULONG FzHandleCount;
 static volatile ULONG FzNext;       /* the next call: service * calls + round */
 static volatile ULONG FzStatuses;   /* calls that came back */
+static volatile ULONG FzPrivileged; /* privileged calls that did not say PRIVILEGE_NOT_HELD */
 static ULONG FzSeed, FzCalls;
 static ULONG FzRandomState;
 
@@ -361,13 +369,16 @@ static VOID FzCall(ULONG Service)
 {
     const FZ_SERVICE *s = &FzServices[Service];
     ULONG a[MAX_WORDS] = { 0 }, i;
+    NTSTATUS status;
 
     for (i = 0; s->Kinds[i] != '\0'; i++)
         a[i] = FzWord((FZ_KIND)(strchr(FZ_LETTERS, s->Kinds[i]) - FZ_LETTERS));
     if (s->Routine == (PVOID)NtCreateThread)
         a[7] = FzStack();           /* a stack no other fuzzed call frees */
-    ((FZ_CALL)s->Routine)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10],
-                          a[11]);
+    status = ((FZ_CALL)s->Routine)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9],
+                                   a[10], a[11]);
+    if (s->Privileged && status != STATUS_PRIVILEGE_NOT_HELD)
+        FzPrivileged++;
     FzStatuses++;
 }
 
@@ -467,6 +478,11 @@ static int FzRun(VOID)
     printf("# svcfuzz: seed %lu: %lu calls of %u services, %lu returned, %lu stuck workers "
            "ended\n", (unsigned long)FzSeed, (unsigned long)total,
            (unsigned)ARRAYSIZE(FzServices), (unsigned long)FzStatuses, (unsigned long)ended);
+    if (FzPrivileged != 0) {
+        printf("# svcfuzz: %lu privileged calls did not answer STATUS_PRIVILEGE_NOT_HELD\n",
+               (unsigned long)FzPrivileged);
+        return 3;
+    }
     return 0;
 }
 

@@ -214,3 +214,29 @@ BOOL BaseAuditDrives(BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES], PULONG Orphans)
     }
     return TRUE;
 }
+
+/* irplab's: CSRSS drops every definition under Device (basemsg.h) from
+   every drive letter - Client Services for NetWare's stop. The SYSTEM
+   logon session only (else ERROR_ACCESS_DENIED). */
+BOOL BaseDropDeviceDefinitions(PCSTR Device, PULONG Letters, PULONG Definitions)
+{
+    CSR_API_MSG msg;
+    BASE_DROPDEVICE_MSG *m = &msg.u.DropDevice;
+    NTSTATUS status;
+
+    *Letters = *Definitions = 0;
+    memset(&msg, 0, sizeof(msg));
+    if (Device == NULL || strlen(Device) >= sizeof(m->Device)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    strcpy(m->Device, Device);
+    status = CsrClientCallServer(&msg, BasepDropDeviceApi);
+    *Letters = m->Letters;
+    *Definitions = m->Definitions;
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -6,7 +6,8 @@
  * Interface:
  *   csrclient.c  CsrClientCallServer: one request to CSRSS over LPC
  *   dosdev.c     DefineDosDeviceA, QueryDosDeviceA, GetLogicalDrives,
- *                GetLogicalDriveStringsA, GetDriveTypeA, BaseAuditDrives
+ *                GetLogicalDriveStringsA, GetDriveTypeA, BaseAuditDrives,
+ *                BaseDropDeviceDefinitions (csnw's stop)
  *   file.c       CreateFileA, ReadFile, WriteFile, CloseHandle,
  *                GetLastError, SetLastError, BaseSetLastNtError;
  *                BasepDosPathToNt, BasepOpenFile for the others here
@@ -75,6 +76,7 @@ UINT GetDriveTypeA(PCSTR RootPathName);
 NTSTATUS BasepDefineDosDevice(DWORD Flags, PCSTR DeviceName, PCSTR TargetPath);
 NTSTATUS BasepQueryDosDevice(PCSTR DeviceName, PCHAR Targets, ULONG Size, PULONG Length);
 BOOL BaseAuditDrives(BASESRV_DRIVE_AUDIT Audit[BASESRV_DRIVES], PULONG Orphans);
+BOOL BaseDropDeviceDefinitions(PCSTR Device, PULONG Letters, PULONG Definitions);
 
 /* file.c */
 HANDLE CreateFileA(PCSTR FileName, DWORD DesiredAccess, DWORD ShareMode, PVOID Security,

@@ -136,6 +136,14 @@ static const BASEP_ERROR_ROW BasepErrors[] = {
       "The semaphore timeout period has expired.", NULL },
     { TRUE,  STATUS_NETWORK_BUSY,          ERROR_NETWORK_BUSY,
       "The network is busy.", NULL },
+    /* loading and unloading a driver (csnw: the service controller's) */
+    { TRUE,  STATUS_PRIVILEGE_NOT_HELD,    ERROR_PRIVILEGE_NOT_HELD,
+      "A required privilege is not held by the client.", NULL },
+    { TRUE,  STATUS_IMAGE_ALREADY_LOADED,  ERROR_SERVICE_ALREADY_RUNNING,
+      "An instance of the service is already running.", NULL },
+    { FALSE, 0,                            NERR_ServiceInstalled,
+      "The requested service has already been started.",
+      "The requested service has already been started." },
 };
 
 ULONG BasepNtStatusToWin32Error(NTSTATUS Status)

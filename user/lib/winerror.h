@@ -60,9 +60,12 @@
 #define ERROR_BAD_PROVIDER          1204u
 #define ERROR_SESSION_CREDENTIAL_CONFLICT 1219u
 #define ERROR_NO_NETWORK            1222u
+#define ERROR_SERVICE_ALREADY_RUNNING 1056u
+#define ERROR_PRIVILEGE_NOT_HELD    1314u
 #define ERROR_NO_SUCH_USER          1317u
 #define ERROR_LOGON_FAILURE         1326u
 #define ERROR_ACCOUNT_LOCKED_OUT    1909u
+#define NERR_ServiceInstalled       2182u
 #define ERROR_NOT_CONNECTED         2250u
 #define ERROR_OPEN_FILES            2401u
 

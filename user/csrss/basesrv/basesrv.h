@@ -18,6 +18,8 @@
  *   BaseSrvDefineDosDevice  the server side of DefineDosDevice (dosdev.c)
  *   BaseSrvAuditDrives      per letter: table entry, link, targets, drive-map
  *                           bit, backing connection, orphan verdict (audit.c)
+ *   BaseSrvDropDevice       every definition under a device dropped from
+ *                           every letter, for the SYSTEM session (drop.c)
  *   BaseSrvParseVariant     "rtm" / "sp" to a BASESRV_VARIANT
  *   BaseSrvp*List*          the push-down target list (targets.c)
  */
@@ -108,6 +110,11 @@ ULONG BaseSrvpListCount(const BASESRV_TARGET_LIST *List);
 PCSTR BaseSrvpListNext(const BASESRV_TARGET_LIST *List, PCSTR Entry);
 NTSTATUS BaseSrvpListPush(PBASESRV_TARGET_LIST List, PCSTR Target);
 BOOLEAN BaseSrvpListRemove(PBASESRV_TARGET_LIST List, PCSTR Target, BOOLEAN Exact);
+
+/* drop.c */
+#define BASESRV_SYSTEM_LOGON_ID 0x3E7ull     /* NT's SYSTEM logon session */
+NTSTATUS BaseSrvDropDevice(PBASESRV_SERVER Server, PCSTR Device, PULONG Letters,
+                           PULONG Definitions);
 
 /* audit.c */
 

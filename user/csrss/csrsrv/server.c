@@ -93,6 +93,14 @@ static VOID CsrpDefineDosDevice(PCSR_API_MSG Msg)
     __sync_sub_and_fetch(&CsrStatistics.DefineInside, 1);
 }
 
+static VOID CsrpDropDevice(PCSR_API_MSG Msg)
+{
+    BASE_DROPDEVICE_MSG *m = &Msg->u.DropDevice;
+
+    m->Device[sizeof(m->Device) - 1] = '\0';
+    Msg->ReturnValue = BaseSrvDropDevice(&CsrpBaseSrv, m->Device, &m->Letters, &m->Definitions);
+}
+
 /* One request from a connected client; the reply is Msg itself. */
 static VOID CsrpDispatch(PCSR_PROCESS Process, PCSR_API_MSG Msg)
 {
@@ -108,6 +116,8 @@ static VOID CsrpDispatch(PCSR_PROCESS Process, PCSR_API_MSG Msg)
     } else if (Msg->ApiNumber == BasepAuditDriveApi) {
         Msg->ReturnValue = BaseSrvAuditDrive(&CsrpBaseSrv, Msg->u.AuditDrive.Drive,
                                              &Msg->u.AuditDrive.Audit);
+    } else if (Msg->ApiNumber == BasepDropDeviceApi) {
+        CsrpDropDevice(Msg);
     } else if (Msg->ApiNumber == CsrpQueryStatisticsApi) {
         Msg->u.Statistics = CsrStatistics;
         Msg->ReturnValue = STATUS_SUCCESS;
