@@ -1,10 +1,10 @@
 """test_gdb_drives.py - the `drives` gdb command at the moment the KB is about:
 two DefineDosDevice calls inside basesrv at once. test=csrss holds both
-callers' validation opens in the gate filter.
+callers' type query opens in the gate filter.
 
 basesrv's table and CSRSS's counts live in the csrss process's memory.
 gdb stops once in CSRSS's own thread (at the second caller's validation
-open, NtEnvQueryTargetType, while the first is held at the gate filter's gate: the
+query, NtEnvQueryTargetType, while the first is held at the gate filter's gate: the
 condition reads the kernel's NwGateOpensHeld, mapped in every page
 directory) and once in the kernel's init thread,
 with the System process's page directory loaded, where only `drives`' own
@@ -41,7 +41,7 @@ def check_two_callers_inside(out):
 
 def test_drives_stopped_in_csrss(tmp_path):
     out = run_gdb(tmp_path, "test=csrss basesrv=rtm", [
-        # the second caller's validation open, while the first is held at the
+        # the second caller's type query open, while the first is held at the
         # gate filter's gate inside its own (after it marked X: connecting)
         "break NtEnvQueryTargetType if NwGateOpensHeld == 1",
         "continue", "bt", "threads", "drives", "print CsrStatistics.DefineInside"],

@@ -15,6 +15,7 @@ NE2000's frames in a pcap that must dissect without a malformed packet.
 - sp, and rtm with NWRDR keeping a context per logon session (nwrctx=logon,
   the KB's control): no schedule orphans.
 """
+import os
 import re
 
 import pytest
@@ -25,7 +26,11 @@ from test_ncp import boot
 
 KEY = "0123456789abcdef"
 BOUND = 300                 # rtm orphans within this many schedules of a seed
-SCHEDULES = 100             # sp and the control: schedules explored in make test
+# make scenario-long: ten seeds, and 2,000 schedules for sp and the control;
+# make test: three seeds and 100 schedules.
+LONG = os.environ.get("IRPLAB_SCENARIO_LONG") == "1"
+SEEDS = list(range(10)) if LONG else [0, 1, 2]
+SCHEDULES = 2000 if LONG else 100
 
 
 def scenario(qemu, tmp_path, args, name="run", timeout=600):
@@ -59,7 +64,7 @@ def section(output, caption):
     return output[start:end if end >= 0 else len(output)]
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", SEEDS)
 def test_rtm_orphans_and_the_symptoms_follow(qemu, tmp_path, seed, request):
     run, server, pcap = scenario(qemu, tmp_path, f"seed={seed} schedules={BOUND}")
     check(run, pcap, request)
@@ -107,7 +112,8 @@ def test_rtm_orphans_and_the_symptoms_follow(qemu, tmp_path, seed, request):
 
 @pytest.mark.parametrize("args", ["basesrv=sp", "basesrv=rtm nwrctx=logon"])
 def test_no_orphan_with_the_fix_or_the_control(qemu, tmp_path, args, request):
-    run, _, pcap = scenario(qemu, tmp_path, f"{args} schedules={SCHEDULES}")
+    run, _, pcap = scenario(qemu, tmp_path, f"{args} schedules={SCHEDULES}",
+                            timeout=7200 if LONG else 600)
     check(run, pcap, request)
     assert f"scenario: {SCHEDULES} schedules, none orphaned a drive" in run.output
     assert "ORPHANED" not in run.output
