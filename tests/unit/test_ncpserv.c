@@ -132,6 +132,17 @@ static const UCHAR *SentPayload(ULONG Index, ULONG *Length)
     return Payload;
 }
 
+/* The reply header of sent frame Index. (Not NcpDecodeReplyHeader(
+   SentPayload(0, &Length), Length, ...): C leaves the order of a call's
+   arguments open, and Length may be read before SentPayload sets it.) */
+static NTSTATUS SentReplyHeader(ULONG Index, PNCP_REPLY_HEADER Header)
+{
+    ULONG Length;
+    const UCHAR *Payload = SentPayload(Index, &Length);
+
+    return NcpDecodeReplyHeader(Payload, Length, Header);
+}
+
 static NCP_REQUEST Make(USHORT Type, UCHAR Sequence, USHORT Connection,
                         UCHAR Function, UCHAR SubFunction)
 {
@@ -287,8 +298,7 @@ static void test_connections_and_sequences(void **state)
     Request.Header.Sequence = 2;            /* right sequence, wrong socket */
     NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4200, Buffer, Length), 1);
-    assert_int_equal(NcpDecodeReplyHeader(SentPayload(0, &Length), Length,
-                                          &Reply.Header), 0);
+    assert_int_equal(SentReplyHeader(0, &Reply.Header), 0);
     assert_int_equal(Reply.Header.CompletionCode, NCP_E_FAILURE);
     assert_true(Reply.Header.ConnectionStatus & NCP_STATUS_DEAD);
 }
@@ -304,12 +314,13 @@ static void test_bad_requests_get_completion_codes(void **state)
 
     Lying[3] = Unknown[3] = (UCHAR)Connection;
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Lying, sizeof(Lying)), 1);
-    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Header);
+    SentReplyHeader(0, &Header);
     assert_int_equal(Header.CompletionCode, NCP_E_BOUNDARY);
+    SentPayload(0, &Length);
     assert_int_equal(Length, NCP_REPLY_HEADER_LENGTH);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Unknown,
                              sizeof(Unknown)), 1);
-    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Header);
+    SentReplyHeader(0, &Header);
     assert_int_equal(Header.CompletionCode, NCP_E_BAD_REQUEST);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Short, sizeof(Short)), 0);
     assert_int_equal(Login(Connection, 3, "SECRET"), NCP_OK);   /* alive */
@@ -457,13 +468,13 @@ static void test_busy_then_reply(void **state)
     Request = Make(NCP_TYPE_REQUEST, 1, Connection, NCP_END_OF_JOB, 0);
     NcpEncodeRequest(Buffer, sizeof(Buffer), &Request, &Length);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, Length), 1);
-    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Reply.Header);
+    SentReplyHeader(0, &Reply.Header);
     assert_int_equal(Reply.Header.Type, NCP_TYPE_BUSY);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, 7), 1);
-    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Reply.Header);
+    SentReplyHeader(0, &Reply.Header);
     assert_int_equal(Reply.Header.Type, NCP_TYPE_BUSY);
     assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Buffer, 7), 1);
-    NcpDecodeReplyHeader(SentPayload(0, &Length), Length, &Reply.Header);
+    SentReplyHeader(0, &Reply.Header);
     assert_int_equal(Reply.Header.Type, NCP_TYPE_REPLY);
 }
 
