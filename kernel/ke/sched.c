@@ -38,6 +38,7 @@ volatile BOOLEAN KiDispatchPending;
 static LIST_ENTRY KiReadyListHead[32];
 static ULONG KiReadyCount;
 static LIST_ENTRY KiSourceListHead;
+extern LIST_ENTRY KiThreadListHead;       /* thread.c: every thread, in the order made */
 static BOOLEAN KiSchedulerReady;
 static BOOLEAN KiQuantumEnd;
 static KPCT KiPct;
@@ -82,13 +83,27 @@ VOID KiStartScheduler(VOID)
 static KPCT_PREEMPTION KiPctLog[PCT_MAX_DEPTH];
 static ULONG KiPctLogCount;
 
-/* Starts a PCT schedule: the generator, the change points, the step count. */
+/* Starts a PCT schedule: the generator, the change points, the step count,
+   and a fresh priority for every thread and event source that exists, in
+   the order they were made - so that a schedule of a seed decides the same
+   in a fresh boot and after any number of schedules that came back to the
+   same baseline. */
 VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps)
 {
     KIRQL irql = KiLockDispatcherDatabase();
 
     KiPctInitialize(&KiPct, Seed, Depth, Steps);
     KiPctLogCount = 0;
+    for (PLIST_ENTRY e = KiThreadListHead.Flink; e != NULL && e != &KiThreadListHead;
+         e = e->Flink) {
+        PKTHREAD t = CONTAINING_RECORD(e, KTHREAD, ThreadListEntry);
+        if (t->Controlled)
+            t->PctPriority = KiPctNewPriority(&KiPct);
+    }
+    for (PLIST_ENTRY e = KiSourceListHead.Flink; e != NULL && e != &KiSourceListHead;
+         e = e->Flink)
+        CONTAINING_RECORD(e, KSCHED_SOURCE, SourceListEntry)->PctPriority =
+            KiPctNewPriority(&KiPct);
     KiUnlockDispatcherDatabase(irql);
 }
 
