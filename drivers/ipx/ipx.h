@@ -148,5 +148,6 @@ typedef struct _IPX_STATISTICS {
    first card; STATUS_NO_SUCH_DEVICE when there is none. */
 struct _DRIVER_OBJECT;
 NTSTATUS IpxDriverEntry(struct _DRIVER_OBJECT *Driver);
+VOID IpxResetDynamicSockets(VOID);
 
 #endif

@@ -65,6 +65,17 @@ static ULONG IpxParseSocketName(PCSTRING Name)
     return *end == '\0' ? value : ~0u;
 }
 
+/* The next dynamic socket number back to the first: a scenario's schedule
+   starts from its baseline, where a fresh boot's first one would. */
+VOID IpxResetDynamicSockets(VOID)
+{
+    KIRQL irql;
+
+    KeAcquireSpinLock(&Ipx.Lock, &irql);
+    Ipx.NextDynamic = IPX_DYNAMIC_FIRST;
+    KeReleaseSpinLock(&Ipx.Lock, irql);
+}
+
 /* Under Ipx.Lock: a free dynamic number, or 0. */
 static USHORT IpxDynamicSocket(VOID)
 {

@@ -33,7 +33,9 @@
 #include "io/io.h"
 #include "ps/ps.h"
 #include "ke/pct.h"
+#include "drivers/ipx/ipx.h"
 #include "drivers/nwrdr/nwrdrp.h"
+#include "trace/trace.h"
 
 extern VOID ConSetQuiet(BOOLEAN Quiet);   /* drivers/console */
 
@@ -67,6 +69,13 @@ static struct {
 } ExpRunning[EXP_PROGRAMS];
 static ULONG ExpRunningCount;
 static ULONG ExpEpoch;
+
+/* The serial ids at the scenario's start: every schedule names what it
+   makes from there, as the first schedule of a fresh boot does. */
+static ULONG ExpObjectIds;
+static IO_SERIAL_IDS ExpIoIds;
+static ULONG ExpTraceEvents;
+static ULONG64 ExpTraceHash;
 
 /* ------------------------------------------------------------ programs */
 
@@ -115,7 +124,8 @@ static NTSTATUS ExpShow(PCSTR Caption, PCSTR CommandLine, const TOKEN *Token)
     return ExpWait(ExpStart(CommandLine, Token));
 }
 
-/* One schedule: every program of the workload at once, then all waited. */
+/* One schedule: every program of the workload at once, then all waited;
+   the schedule's trace (its count and hash) kept for the report. */
 static VOID ExpRunWorkload(VOID)
 {
     ULONG i;
@@ -131,6 +141,16 @@ static VOID ExpRunWorkload(VOID)
     }
     for (i = 0; i < ExpRunningCount; i++)
         ExpWait(ExpRunning[i].Process);
+    ExpTraceEvents = TrCount();
+    ExpTraceHash = TrHash();
+}
+
+/* With trace=full, the orphaning schedule's records go to COM2 as text
+   (the ring holds them: TrReset began the schedule). */
+static VOID ExpWriteTrace(VOID)
+{
+    if (KeBootArgs.Trace != 0)
+        TrFlush(TRUE);
 }
 
 /* -------------------------------------------------------------- resets */
@@ -201,17 +221,34 @@ static VOID ExpResetScheduler(VOID)
         KePctBeginSchedule(ExpSeed, KeBootArgs.Depth, ExpSteps);
 }
 
+/* The serial ids by which the trace names objects, threads, devices,
+   IRPs and files, and IPX's dynamic socket numbers: back to the
+   scenario's start. */
+static VOID ExpResetIds(VOID)
+{
+    if (ExpObjectIds == 0)
+        return;                         /* no baseline yet */
+    KeSetObjectIds(ExpObjectIds);
+    IoSetSerialIds(&ExpIoIds);
+    IpxResetDynamicSockets();
+}
+
 /* Back to the baseline before every schedule, in this order: what a
    schedule leaves in one subsystem is cleared before the next relies on
-   it (programs have all ended when a schedule returns). */
+   it (programs have all ended when a schedule returns); the ids first, so
+   that what the other steps make is named alike in every schedule; the
+   trace last, so that it holds the schedule's own events, timed from its
+   start. */
 static const struct {
     PCSTR Name;
     VOID (*Reset)(VOID);
 } ExpResetSteps[] = {
+    { "serial ids", ExpResetIds },
     { "drive letters and CSRSS", ExpResetLetters },
     { "NWRDR", ExpResetRedirector },
     { "ncpserv", ExpResetServer },
     { "the scheduler", ExpResetScheduler },
+    { "the trace", TrReset },
 };
 
 static VOID ExpReset(VOID)
@@ -303,6 +340,8 @@ static VOID ExpPrintOrphan(CHAR Letter, const BASESRV_DRIVE_AUDIT *Audit, ULONG 
     if (KeBootArgs.Sched != SCHED_POLICY_PCT)
         return;
     ExpPrintStory();
+    printf("scenario: the schedule's trace: %lu events, hash %016llx\n",
+           (unsigned long)ExpTraceEvents, (unsigned long long)ExpTraceHash);
     printf("scenario: replay it: make run SEED=%lu STEPS=%lu  (the boot line: "
            "scenario=q150047 basesrv=%s sched=pct seed=%lu depth=%lu steps=%lu schedules=1)\n",
            (unsigned long)ExpSeed, (unsigned long)ExpSteps,
@@ -431,6 +470,10 @@ BOOLEAN ExRunScenario(VOID)
            "orphaned)\n");
     ConSetQuiet(TRUE);
     ExpSeed = KeBootArgs.Seed;
+    ExpReset();                         /* once first: what a first reset makes */
+    ExpFindOrphan(&audit);              /* for good is made before the baseline */
+    ExpObjectIds = KeQueryObjectIds();
+    IoQuerySerialIds(&ExpIoIds);
     ExpSteps = pct ? ExpMeasureSteps() : 0;
     for (i = 1; i <= schedules && !orphan; i++) {
         ExpSeed = KeBootArgs.Seed + i - 1;
@@ -448,6 +491,7 @@ BOOLEAN ExRunScenario(VOID)
         return !expectOrphan;
     }
     ExpPrintOrphan(orphan, &audit, i - 1);
+    ExpWriteTrace();
     if (!ExpShowSymptoms(orphan)) {
         printf("\nscenario: %c: orphaned and shown, but not cleared\n", orphan);
         return FALSE;

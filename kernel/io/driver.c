@@ -20,7 +20,6 @@
 #define DRIVER_TAG POOL_TAG('I', 'o', 'D', 'r')
 
 POBJECT_TYPE IoDriverObjectType;
-static ULONG IopDeviceIds;
 
 static NTSTATUS IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -168,7 +167,7 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, 
     dev->DeviceType = DeviceType;
     dev->Characteristics = Characteristics;
     dev->StackSize = 1;
-    dev->Id = ++IopDeviceIds;
+    dev->Id = ++IopSerialIds.Device;
     dev->DeviceExtension = DeviceExtensionSize ? (PVOID)(dev + 1) : NULL;
     if (DeviceName != NULL) {
         status = IopNameObject(dev, DeviceName);

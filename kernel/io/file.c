@@ -21,7 +21,6 @@
 #define NAME_TAG    POOL_TAG('I', 'o', 'N', 'm')
 
 POBJECT_TYPE IoDeviceObjectType, IoFileObjectType;
-static ULONG IopFileIds;
 
 PDEVICE_OBJECT IoGetRelatedDeviceObject(PFILE_OBJECT File)
 {
@@ -83,7 +82,7 @@ static NTSTATUS IopMakeFileObject(PDEVICE_OBJECT Device, PCSTRING Path, PFILE_OB
     f->DeviceObject = Device;
     IopReferenceDevice(Device);
     f->OwningProcess = PsGetCurrentProcess();
-    f->Id = ++IopFileIds;
+    f->Id = ++IopSerialIds.File;
     KeInitializeEvent(&f->Event, NotificationEvent, FALSE);
     if (Path->Length != 0) {
         f->FileName.Buffer = ExAllocatePoolWithTag(NonPagedPool, Path->Length, NAME_TAG);

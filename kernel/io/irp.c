@@ -36,7 +36,20 @@
 #define IRP_LOOKASIDE_STACK 4       /* IRPs this deep come from the lookaside */
 #define IRP_LOOKASIDE_DEPTH 16
 
-static ULONG IopIrpIds;
+/* The trace's serial ids of devices, IRPs and files: the last one given. */
+IO_SERIAL_IDS IopSerialIds;
+
+VOID IoQuerySerialIds(PIO_SERIAL_IDS Ids)
+{
+    *Ids = IopSerialIds;
+}
+
+/* Ids from now on follow Ids (a scenario's schedule starts from its
+   baseline's, so that its trace names things as a fresh boot's does). */
+VOID IoSetSerialIds(const IO_SERIAL_IDS *Ids)
+{
+    IopSerialIds = *Ids;
+}
 static NPAGED_LOOKASIDE_LIST IopIrpLookaside;
 
 VOID IopInitializeIrpLookaside(VOID)
@@ -61,7 +74,7 @@ PIRP IoAllocateIrp(CHAR StackSize, BOOLEAN ChargeQuota)
     memset(irp, 0, size);
     irp->Type = IO_TYPE_IRP;
     irp->Size = (USHORT)size;
-    irp->Id = ++IopIrpIds;
+    irp->Id = ++IopSerialIds.Irp;
     irp->StackCount = StackSize;
     irp->CurrentLocation = StackSize + 1;
     irp->Tail.CurrentStackLocation = &irp->Stack[(UCHAR)StackSize];

@@ -351,6 +351,7 @@ typedef struct _KPCT_PREEMPTION {
     KPCT_THREAD_REF Thread, Next;
 } KPCT_PREEMPTION;
 ULONG KePctPreemptions(KPCT_PREEMPTION *Out, ULONG Count);
+ULONG KePctRandom(VOID);
 ULONG KeWatchdogReports(VOID);
 VOID __attribute__((noreturn)) KiIdleLoop(PVOID Context);
 KIRQL KiLockDispatcherDatabase(VOID);
@@ -452,6 +453,8 @@ VOID KeLeaveCriticalRegion(VOID);
 VOID KiRundownApcs(PKTHREAD Thread);
 
 ULONG KiNextObjectId(VOID);
+ULONG KeQueryObjectIds(VOID);
+VOID KeSetObjectIds(ULONG Last);
 
 /* bootargs.c: the multiboot command line, checked and applied once. */
 typedef enum { CONSOLE_INTERACTIVE, CONSOLE_BATCH } KCONSOLE_MODE;

@@ -132,6 +132,15 @@ static VOID KiPctRecord(PKTHREAD Thread, ULONG Reason, PKTHREAD Next)
     KiPctDescribe(Next, &p->Next);
 }
 
+/* A number from the schedule's generator, for an event source choosing
+   among equals as it delivers (Deliver runs with the dispatcher database
+   held): one generator per schedule, so a seed decides the same wherever
+   its schedule runs. */
+ULONG KePctRandom(VOID)
+{
+    return (ULONG)(KiPctRandom(&KiPct) >> 16);
+}
+
 /* The change points of this schedule so far; how many there were. */
 ULONG KePctPreemptions(KPCT_PREEMPTION *Out, ULONG Count)
 {

@@ -26,6 +26,19 @@ ULONG KiNextObjectId(VOID)
     return ++KiObjectIds;
 }
 
+/* The last serial id given to a dispatcher object, thread, DPC or event
+   source; and setting where the next ones continue from (a scenario's
+   schedule starts from its baseline's, as a fresh boot's first does). */
+ULONG KeQueryObjectIds(VOID)
+{
+    return KiObjectIds;
+}
+
+VOID KeSetObjectIds(ULONG Last)
+{
+    KiObjectIds = Last;
+}
+
 VOID KiInitializeDispatcherHeader(DISPATCHER_HEADER *Header, UCHAR Type, LONG State)
 {
     Header->Type = Type;

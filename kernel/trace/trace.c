@@ -20,6 +20,7 @@ extern PKTHREAD KiCurrentThread;
 static TRACE_RECORD TrRing[TRACE_RING_RECORDS];
 static ULONG TrSequence;
 static ULONG64 TrRunningHash = TRACE_HASH_INIT;
+static ULONG64 TrTimeBase;              /* kernel time at the last TrReset */
 
 VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C)
 {
@@ -30,7 +31,7 @@ VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C)
     r = &TrRing[TrSequence % TRACE_RING_RECORDS];
     r->Sequence = TrSequence++;
     r->Type = Type;
-    r->Time = KeQueryKernelTime();
+    r->Time = KeQueryKernelTime() - TrTimeBase;
     r->Thread = KiCurrentThread->Header.Id;
     r->A = A;
     r->B = B;
@@ -47,6 +48,7 @@ VOID TrReset(VOID)
     _disable();
     TrSequence = 0;
     TrRunningHash = TRACE_HASH_INIT;
+    TrTimeBase = KeQueryKernelTime();
     if (flags & EFLAGS_IF)
         _enable();
 }

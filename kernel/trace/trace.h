@@ -43,7 +43,7 @@ enum {
 typedef struct _TRACE_RECORD {
     ULONG Sequence;
     ULONG Type;
-    ULONG64 Time;       /* kernel time, 100 ns units */
+    ULONG64 Time;       /* kernel time since the last TrReset, 100 ns units */
     ULONG Thread;       /* the thread that was running */
     ULONG A, B, C;
 } TRACE_RECORD;
