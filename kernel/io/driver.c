@@ -17,6 +17,21 @@
 #include "io/io.h"
 #include "trace/trace.h"
 
+/* The trace's serial ids of devices, IRPs and files: the last one given. */
+IO_SERIAL_IDS IopSerialIds;
+
+VOID IoQuerySerialIds(PIO_SERIAL_IDS Ids)
+{
+    *Ids = IopSerialIds;
+}
+
+/* Ids from now on follow Ids (a scenario's schedule starts from its
+   baseline's, so that its trace names things as a fresh boot's does). */
+VOID IoSetSerialIds(const IO_SERIAL_IDS *Ids)
+{
+    IopSerialIds = *Ids;
+}
+
 #define DRIVER_TAG POOL_TAG('I', 'o', 'D', 'r')
 
 POBJECT_TYPE IoDriverObjectType;

@@ -216,7 +216,7 @@ typedef struct _DRIVER_OBJECT {
 #define DRVO_UNLOAD_INVOKED     0x00000001u
 #define DRVO_UNLOADING          0x00000002u     /* opens fail; unload at the last reference */
 
-/* irp.c: the serial ids the trace names devices, IRPs and files by. */
+/* driver.c: the serial ids the trace names devices, IRPs and files by. */
 typedef struct _IO_SERIAL_IDS {
     ULONG Device, Irp, File;
 } IO_SERIAL_IDS, *PIO_SERIAL_IDS;

@@ -36,20 +36,6 @@
 #define IRP_LOOKASIDE_STACK 4       /* IRPs this deep come from the lookaside */
 #define IRP_LOOKASIDE_DEPTH 16
 
-/* The trace's serial ids of devices, IRPs and files: the last one given. */
-IO_SERIAL_IDS IopSerialIds;
-
-VOID IoQuerySerialIds(PIO_SERIAL_IDS Ids)
-{
-    *Ids = IopSerialIds;
-}
-
-/* Ids from now on follow Ids (a scenario's schedule starts from its
-   baseline's, so that its trace names things as a fresh boot's does). */
-VOID IoSetSerialIds(const IO_SERIAL_IDS *Ids)
-{
-    IopSerialIds = *Ids;
-}
 static NPAGED_LOOKASIDE_LIST IopIrpLookaside;
 
 VOID IopInitializeIrpLookaside(VOID)
