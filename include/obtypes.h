@@ -53,6 +53,16 @@ typedef struct _GENERIC_MAPPING {
 #define SYMBOLIC_LINK_QUERY         0x0001u
 #define SYMBOLIC_LINK_ALL_ACCESS    (STANDARD_RIGHTS_REQUIRED | 0x0001u)
 
+/* One entry of NtQueryDirectoryObject's answer: NT's
+   OBJECT_DIRECTORY_INFORMATION, with 8-bit strings as every name here. The
+   caller's buffer gets the entries, then a zeroed one that ends them, then
+   the strings they point at, each NUL-terminated (MaximumLength counts
+   the NUL). */
+typedef struct _OBJECT_DIRECTORY_INFORMATION {
+    STRING Name;                /* one component: "C:" */
+    STRING TypeName;            /* "SymbolicLink", "Directory", ... */
+} OBJECT_DIRECTORY_INFORMATION, *POBJECT_DIRECTORY_INFORMATION;
+
 /* Object attributes. Names are always compared without case, as NT does
    for every type it ships, so OBJ_CASE_INSENSITIVE is accepted and implied. */
 #define OBJ_INHERIT                 0x00000002u

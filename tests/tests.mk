@@ -36,7 +36,8 @@ $(B)/unit/test_driver: HOST_CFLAGS += -Wl,--wrap=ExAllocatePoolWithTag
 # The ring-3 test programs: utest for the guest suite `user` (test_user.c),
 # wintest, on the Win32 layer, for `csrss` and `win32`; nwtest, on the Win32
 # layer with the net command, for `nwrdr` and `net`.
-$(eval $(call user_image,utest,0x41000000,tests/user/utest.c tests/user/utestfile.c))
+$(eval $(call user_image,utest,0x41000000,tests/user/utest.c tests/user/utestfile.c \
+	tests/user/utestdir.c))
 $(eval $(call user_image,wintest,0x41800000,tests/user/wintest.c $(USERLIB_ALL_SRCS)))
 $(eval $(call user_image,svcfuzz,0x42000000,tests/user/svcfuzz.c))
 $(eval $(call user_image,nwtest,0x42800000,tests/user/nwtest.c $(NET_CMD_SRCS) $(USERLIB_ALL_SRCS)))

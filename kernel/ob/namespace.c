@@ -9,7 +9,7 @@
  * permanent directories `\Device`, `\Driver`, `\DosDevices`, `\Windows`.
  *
  * Interface: ObInitSystem, ObInsertObjectInTable, ObCreateDirectoryObject,
- * ObDirectoryObjectType, ObQueryNameString; for the rest of kernel/ob, the
+ * ObQueryDirectoryObject, ObDirectoryObjectType, ObQueryNameString; for the rest of kernel/ob, the
  * lock wrappers ObpLockNamespace/ObpUnlockNamespace, and the entry functions
  * ObpFindEntryDirectory, ObpInsertEntryDirectory, ObpDeleteNameCheck and
  * ObpReleaseName.
@@ -138,6 +138,102 @@ VOID ObpReleaseName(PVOID Object, POBJECT_DIRECTORY Directory)
 {
     ObDereferenceObject(Object);
     ObDereferenceObject(Directory);
+}
+
+/* A string of the answer at At in Buffer, NUL-terminated, as the caller
+   will see it at Base + At; returns where the next one goes. */
+static ULONG ObpPlaceString(PSTRING String, PCSTR Text, USHORT Length, PUCHAR Buffer, ULONG At,
+                            ULONG_PTR Base)
+{
+    memcpy(Buffer + At, Text, Length);
+    Buffer[At + Length] = '\0';
+    String->Length = Length;
+    String->MaximumLength = (USHORT)(Length + 1);
+    String->Buffer = (PCHAR)(Base + At);
+    return At + Length + 1;
+}
+
+/* The bytes one entry takes: its OBJECT_DIRECTORY_INFORMATION and both
+   strings with their NULs. Namespace lock (the name). */
+static ULONG ObpDirectoryEntrySize(POBJECT_HEADER Header)
+{
+    return sizeof(OBJECT_DIRECTORY_INFORMATION) + Header->Name.Length + 1 +
+           strlen(Header->Type->Name) + 1;
+}
+
+/* Count entries from First into Buffer: the array, the zeroed entry, the
+   strings. Namespace lock. */
+static VOID ObpFillDirectoryInformation(PLIST_ENTRY First, ULONG Count, PUCHAR Buffer,
+                                        ULONG_PTR Base)
+{
+    POBJECT_DIRECTORY_INFORMATION info = (POBJECT_DIRECTORY_INFORMATION)Buffer;
+    ULONG at = (Count + 1) * sizeof(*info), i;
+    PLIST_ENTRY e = First;
+
+    for (i = 0; i < Count; i++, e = e->Flink) {
+        POBJECT_HEADER h = CONTAINING_RECORD(e, OBJECT_HEADER, DirectoryLink);
+        PCSTR type = h->Type->Name;
+
+        at = ObpPlaceString(&info[i].Name, h->Name.Buffer, h->Name.Length, Buffer, at, Base);
+        at = ObpPlaceString(&info[i].TypeName, type, (USHORT)strlen(type), Buffer, at, Base);
+    }
+    memset(&info[Count], 0, sizeof(*info));
+}
+
+/* Directory's entry number Index (newest last), or the list's head when
+   there are no more. Namespace lock. */
+static PLIST_ENTRY ObpDirectoryEntryAt(POBJECT_DIRECTORY Directory, ULONG Index)
+{
+    PLIST_ENTRY e = Directory->Entries.Flink;
+
+    while (Index-- != 0 && e != &Directory->Entries)
+        e = e->Flink;
+    return e;
+}
+
+/*
+ * NtQueryDirectoryObject's work, into kernel memory: Directory's entries
+ * from number *Context on, as many as fit in Length (or only one), laid
+ * out as OBJECT_DIRECTORY_INFORMATION says with pointers for a caller who
+ * will see Buffer at Base. On success (STATUS_SUCCESS, or
+ * STATUS_MORE_ENTRIES when some were left out for room) *Context is the
+ * next entry's number and *ReturnLength the bytes used. Not even one
+ * entry fits: STATUS_BUFFER_TOO_SMALL, *ReturnLength what it needs. None
+ * left: STATUS_NO_MORE_ENTRIES, *ReturnLength 0. The namespace lock is
+ * held throughout, so Buffer must not be a user address.
+ */
+NTSTATUS ObQueryDirectoryObject(PVOID Directory, PVOID Buffer, ULONG Length, ULONG_PTR Base,
+                                BOOLEAN ReturnSingleEntry, PULONG Context, PULONG ReturnLength)
+{
+    POBJECT_DIRECTORY dir = Directory;
+    ULONG used = sizeof(OBJECT_DIRECTORY_INFORMATION), need = 0, count = 0;
+    PLIST_ENTRY first, e;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    ObpLockNamespace();
+    first = ObpDirectoryEntryAt(dir, *Context);
+    for (e = first; e != &dir->Entries && !(ReturnSingleEntry && count == 1); e = e->Flink) {
+        need = ObpDirectoryEntrySize(CONTAINING_RECORD(e, OBJECT_HEADER, DirectoryLink));
+        if (used + need > Length)
+            break;
+        used += need;
+        count++;
+    }
+    if (first == &dir->Entries) {
+        status = STATUS_NO_MORE_ENTRIES;
+        used = 0;
+    } else if (count == 0) {
+        status = STATUS_BUFFER_TOO_SMALL;
+        used += need;
+    } else {
+        ObpFillDirectoryInformation(first, count, Buffer, Base);
+        *Context += count;
+        if (e != &dir->Entries && !ReturnSingleEntry)
+            status = STATUS_MORE_ENTRIES;
+    }
+    ObpUnlockNamespace();
+    *ReturnLength = used;
+    return status;
 }
 
 /* Names can only leave a directory once it is unreachable, and each name's

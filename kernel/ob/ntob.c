@@ -1,8 +1,9 @@
 /*
- * ntob.c - the native calls on objects themselves: directories, symbolic
- * links and temporary objects. Each captures its caller's attributes and
- * strings (ex/probe.c) and makes the object manager's own call on the
- * table the attributes name (the caller's process's, or the kernel's).
+ * ntob.c - the native calls on objects themselves: directories (made,
+ * opened and listed), symbolic links and temporary objects. Each captures
+ * its caller's attributes and strings (ex/probe.c) and makes the object
+ * manager's own call on the table the attributes name (the caller's
+ * process's, or the kernel's).
  */
 #include "ntob.h"
 #include "ex/ex.h"
@@ -67,21 +68,108 @@ NTSTATUS NtCreateSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK DesiredAcces
     return ExReturnHandle(mode, LinkHandle, handle, status);
 }
 
-NTSTATUS NtOpenSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,
-                                  POBJECT_ATTRIBUTES ObjectAttributes)
+/* Opens the object the caller's attributes name, which must be of Type. */
+static NTSTATUS ObpOpenByName(PHANDLE Handle, ACCESS_MASK DesiredAccess,
+                              POBJECT_ATTRIBUTES ObjectAttributes, POBJECT_TYPE Type)
 {
     KPROCESSOR_MODE mode = KeGetPreviousMode();
     EX_CAPTURED_ATTRIBUTES captured;
     POBJECT_ATTRIBUTES oa;
     HANDLE handle;
-    NTSTATUS status = ObpCaptureName(mode, LinkHandle, ObjectAttributes, &captured, &oa);
+    NTSTATUS status = ObpCaptureName(mode, Handle, ObjectAttributes, &captured, &oa);
 
     if (!NT_SUCCESS(status))
         return status;
-    status = ObOpenObjectByName(oa->ObjectName, ObSymbolicLinkObjectType, oa->Attributes,
-                                DesiredAccess, NULL, &handle);
+    status = ObOpenObjectByName(oa->ObjectName, Type, oa->Attributes, DesiredAccess, NULL,
+                                &handle);
     ExReleaseObjectAttributes(&captured);
-    return ExReturnHandle(mode, LinkHandle, handle, status);
+    return ExReturnHandle(mode, Handle, handle, status);
+}
+
+NTSTATUS NtOpenDirectoryObject(PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
+                               POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObpOpenByName(DirectoryHandle, DesiredAccess, ObjectAttributes, ObDirectoryObjectType);
+}
+
+/* The caller's outputs are checked before anything is done, and its
+   Context read (unless the scan restarts) into *Index. */
+static NTSTATUS ObpCaptureQueryArguments(KPROCESSOR_MODE Mode, PVOID Buffer, ULONG Length,
+                                         BOOLEAN RestartScan, PULONG Context,
+                                         PULONG ReturnLength, PULONG Index)
+{
+    NTSTATUS status = ExProbeForWrite(Mode, Buffer, Length, sizeof(ULONG));
+
+    *Index = 0;
+    if (NT_SUCCESS(status))
+        status = ExProbeForWrite(Mode, Context, sizeof(ULONG), sizeof(ULONG));
+    if (NT_SUCCESS(status) && ReturnLength != NULL)
+        status = ExProbeForWrite(Mode, ReturnLength, sizeof(ULONG), sizeof(ULONG));
+    if (NT_SUCCESS(status) && !RestartScan)
+        status = ExCopyFromCaller(Mode, Index, Context, sizeof(ULONG));
+    return status;
+}
+
+/* The answer to the caller: the entries when there are some, then the
+   next Context and the length (used, or needed). A fault is the call's
+   status; one writing the entries leaves the caller's Context as it was. */
+static NTSTATUS ObpReturnDirectoryQuery(KPROCESSOR_MODE Mode, NTSTATUS Status, PVOID Buffer,
+                                        PVOID Staged, ULONG Used, PULONG Context, ULONG Index,
+                                        PULONG ReturnLength)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (NT_SUCCESS(Status))
+        status = ExCopyToCaller(Mode, Buffer, Staged, Used);
+    if (NT_SUCCESS(status))
+        status = ExCopyToCaller(Mode, Context, &Index, sizeof(Index));
+    if (NT_SUCCESS(status) && ReturnLength != NULL)
+        status = ExCopyToCaller(Mode, ReturnLength, &Used, sizeof(Used));
+    return NT_SUCCESS(status) ? Status : status;
+}
+
+/*
+ * NT's NtQueryDirectoryObject: the directory's entries from *Context on
+ * (0 with RestartScan) as OBJECT_DIRECTORY_INFORMATION (obtypes.h), as
+ * many as fit or just one; ObQueryDirectoryObject says what each status
+ * means. The answer is made in pool under the namespace lock and copied
+ * to the caller after it, at most OB_MAX_QUERY_BUFFER bytes a call.
+ */
+NTSTATUS NtQueryDirectoryObject(HANDLE DirectoryHandle, PVOID Buffer, ULONG Length,
+                                BOOLEAN ReturnSingleEntry, BOOLEAN RestartScan, PULONG Context,
+                                PULONG ReturnLength)
+{
+    KPROCESSOR_MODE mode = KeGetPreviousMode();
+    ULONG room = Length < OB_MAX_QUERY_BUFFER ? Length : OB_MAX_QUERY_BUFFER, index, used;
+    PVOID directory, staged = NULL;
+    NTSTATUS status = ObpCaptureQueryArguments(mode, Buffer, Length, RestartScan, Context,
+                                               ReturnLength, &index);
+
+    if (NT_SUCCESS(status))
+        status = ObReferenceObjectByHandle(DirectoryHandle, DIRECTORY_QUERY,
+                                           ObDirectoryObjectType, mode, &directory, NULL);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (room != 0)
+        staged = ExAllocatePoolWithTag(NonPagedPool, room, OB_TAG_QUERY);
+    if (room != 0 && staged == NULL) {
+        status = STATUS_INSUFFICIENT_RESOURCES;
+    } else {
+        status = ObQueryDirectoryObject(directory, staged, room, (ULONG_PTR)Buffer,
+                                        ReturnSingleEntry, &index, &used);
+        status = ObpReturnDirectoryQuery(mode, status, Buffer, staged, used, Context, index,
+                                         ReturnLength);
+    }
+    if (staged != NULL)
+        ExFreePoolWithTag(staged, OB_TAG_QUERY);
+    ObDereferenceObject(directory);
+    return status;
+}
+
+NTSTATUS NtOpenSymbolicLinkObject(PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,
+                                  POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    return ObpOpenByName(LinkHandle, DesiredAccess, ObjectAttributes, ObSymbolicLinkObjectType);
 }
 
 /* The link's target into the caller's LinkTarget (its MaximumLength says

@@ -8,13 +8,13 @@
  *               ObReferenceObject, ObReferenceObjectByPointer,
  *               ObDereferenceObject, ObMakeTemporaryObject, ObGetObjectType
  *   namespace.c ObInitSystem, ObInsertObjectInTable, ObCreateDirectoryObject,
- *               ObDirectoryObjectType, ObQueryNameString, ObpLockNamespace,
- *               ObpUnlockNamespace
+ *               ObQueryDirectoryObject, ObDirectoryObjectType, ObQueryNameString,
+ *               ObpLockNamespace, ObpUnlockNamespace
  *   lookup.c    ObReferenceObjectByName, ObOpenObjectByNameInTable
  *   symlink.c   ObSymbolicLinkObjectType, ObCreateSymbolicLinkObject,
  *               ObQuerySymbolicLinkTarget, ObQueryDriveMap
- *   ntob.c      NtCreateDirectoryObject, NtCreate/Open/QuerySymbolicLinkObject,
- *               NtMakeTemporaryObject
+ *   ntob.c      NtCreate/Open/QueryDirectoryObject,
+ *               NtCreate/Open/QuerySymbolicLinkObject, NtMakeTemporaryObject
  *   handle.c    ObCreateHandleTable, ObDestroyHandleTable, ObCloseHandleInTable,
  *               ObReferenceObjectByHandleInTable, ObQueryHandleTableCount,
  *               ObSnapshotHandleTable, ObpLockHandleTable, ObpUnlockHandleTable
@@ -71,6 +71,12 @@
 #define OB_MAX_REPARSE      32
 #define OB_MAX_TYPE_NAME    24
 
+/* NtQueryDirectoryObject stages its answer in pool before the copy to the
+   caller (the namespace lock is not held across a user copy): at most this
+   much a call; a bigger buffer gets STATUS_MORE_ENTRIES and goes on from
+   its Context. One entry always fits: a name and a type name are shorter. */
+#define OB_MAX_QUERY_BUFFER 8192
+
 /* Pool tags. Objects use their type's tag ('ObDi', 'ObSy', or the one a
    type's creator chose); the object manager's own blocks use these. */
 #define OB_TAG_TYPE         POOL_TAG('O', 'b', 'T', 'y')
@@ -79,6 +85,7 @@
 #define OB_TAG_HANDLE_ENTRY POOL_TAG('O', 'b', 'H', 'e')
 #define OB_TAG_DIRECTORY    POOL_TAG('O', 'b', 'D', 'i')
 #define OB_TAG_SYMLINK      POOL_TAG('O', 'b', 'S', 'y')
+#define OB_TAG_QUERY        POOL_TAG('O', 'b', 'Q', 'y')
 
 typedef struct _OBJECT_TYPE OBJECT_TYPE, *POBJECT_TYPE;
 typedef struct _HANDLE_TABLE HANDLE_TABLE, *PHANDLE_TABLE;
@@ -201,6 +208,8 @@ NTSTATUS ObInsertObjectInTable(PVOID Object, PCSTRING Name, ACCESS_MASK DesiredA
                                PHANDLE_TABLE Table, PVOID *ReferencedObject, PHANDLE Handle);
 NTSTATUS ObCreateDirectoryObject(PHANDLE_TABLE Table, PCSTRING Name, ULONG Attributes,
                                  ACCESS_MASK DesiredAccess, PHANDLE Handle);
+NTSTATUS ObQueryDirectoryObject(PVOID Directory, PVOID Buffer, ULONG Length, ULONG_PTR Base,
+                                BOOLEAN ReturnSingleEntry, PULONG Context, PULONG ReturnLength);
 VOID ObQueryNameString(PVOID Object, PCHAR Buffer, ULONG Size);
 VOID ObpLockNamespace(VOID);
 VOID ObpUnlockNamespace(VOID);

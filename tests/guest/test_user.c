@@ -6,7 +6,8 @@
  * and the next process runs; a process's end cancels its I/O and frees its
  * handles and pages; a handle value means nothing in another process;
  * memory at one address is each process's own; the file information calls
- * take only what they may from a process. The leak audit runs last.
+ * take only what they may from a process; a process lists an object
+ * directory. The leak audit runs last.
  */
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,19 @@ static VOID GtMemory(VOID)
     GT_CHECK(GtRun("utest memory") == STATUS_SUCCESS);
     GT_CHECK(GtRun("utest buffers") == STATUS_SUCCESS);
     GT_CHECK(GtRun("utest services") == STATUS_SUCCESS);
+}
+
+/* NtOpenDirectoryObject and NtQueryDirectoryObject from a process
+   (utestdir.c says what it lists and tries); its directory and links
+   leave the namespace with it. */
+static VOID GtDirectoryCalls(VOID)
+{
+    STRING name = { 14, 14, "\\Windows\\UtDir" };
+    PVOID directory;
+
+    GT_CHECK(GtRun("utest directory") == STATUS_SUCCESS);
+    GT_CHECK(ObReferenceObjectByName(&name, NULL, NULL, &directory) ==
+             STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
 static VOID GtThreads(VOID)
@@ -199,6 +213,7 @@ static const GT_CASE GtUserCases[] = {
     { "no_such_image", GtNoSuchImage },
     { "faults_end_only_their_process", GtFaults },
     { "memory_and_service_arguments", GtMemory },
+    { "directory_listing_from_ring_3", GtDirectoryCalls },
     { "threads_and_termination", GtThreads },
     { "memory_is_each_process_own", GtIsolatedMemory },
     { "handles_are_each_process_own", GtIsolatedHandles },

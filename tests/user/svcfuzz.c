@@ -122,6 +122,8 @@ static const FZ_SERVICE FzServices[] = {
     SVC(FlushBuffersFile, "hw"),
     PRIVILEGED(LoadDriver, "n"),
     PRIVILEGED(UnloadDriver, "n"),
+    SVC(OpenDirectoryObject, "wia"),
+    SVC(QueryDirectoryObject, "hwlssww"),
 };
 
 /* The names object attributes and strings carry. */
@@ -414,6 +416,7 @@ static NTSTATUS FzStartWorker(PHANDLE Worker)
 static NTSTATUS FzPrepare(VOID)
 {
     STRING null = { 12, 12, "\\Device\\Null" }, port = { 16, 16, "\\Windows\\FzPort0" };
+    STRING dos = { 11, 11, "\\DosDevices" };
     OBJECT_ATTRIBUTES oa;
     IO_STATUS_BLOCK iosb;
     PVOID base = NULL;
@@ -449,6 +452,8 @@ static NTSTATUS FzPrepare(VOID)
     NtOpenFile(&FzHandles[FzHandleCount++], FILE_READ_DATA | FILE_WRITE_DATA, &oa, &iosb, 0, 0);
     InitializeObjectAttributes(&oa, &port, 0, NULL, NULL);
     NtCreatePort(&FzHandles[FzHandleCount++], &oa, 0, 0, 0);
+    InitializeObjectAttributes(&oa, &dos, 0, NULL, NULL);
+    NtOpenDirectoryObject(&FzHandles[FzHandleCount++], DIRECTORY_QUERY, &oa);
     return STATUS_SUCCESS;
 }
 

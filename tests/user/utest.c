@@ -4,7 +4,7 @@
  * is its verdict - 0 when every check held, else the line of the first
  * check that failed (UT_FAILED + line), or, for the fault cases, the
  * exception that ended it - and it prints "# ..." lines that say why.
- * The case `fileinfo` lives in utestfile.c.
+ * The case `fileinfo` lives in utestfile.c, `directory` in utestdir.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -522,6 +522,7 @@ static const struct {
     { "consoleread", UtConsoleRead },
     { "driveropen", UtDriverOpen },
     { "fileinfo", UtFileInfo },
+    { "directory", UtDirectory },
     { "impersonate", UtImpersonate },
     { "lpcclient", UtLpcClient },
     { "hello", UtHello },

@@ -1,7 +1,7 @@
 /*
- * utest.h - what utest's cases share (tests/user/utest.c, utestfile.c): the
- * check that ends a case with the failing line, and the cases that live
- * outside utest.c.
+ * utest.h - what utest's cases share (tests/user/utest.c, utestfile.c,
+ * utestdir.c): the check that ends a case with the failing line, and the
+ * cases that live outside utest.c.
  */
 #ifndef UTEST_H
 #define UTEST_H
@@ -18,5 +18,6 @@
 #define KERNEL_ADDRESS ((volatile ULONG *)0x00100000)   /* the kernel image */
 
 int UtFileInfo(int argc, char **argv);      /* utestfile.c */
+int UtDirectory(int argc, char **argv);     /* utestdir.c */
 
 #endif

@@ -17,7 +17,8 @@
  *   csrstats            CSRSS's counts: DefineInside | Threads << 8 |
  *                       MostDefineInside << 16 | MostThreads << 24
  *   win32               the file, directory, volume and drive calls on R:
- *                       (a link to RamFs the kernel made): 0
+ *                       (a link to RamFs the kernel made), and the list of
+ *                       DOS devices (R: and C:, which the kernel made too): 0
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +255,32 @@ static int WtDriveCalls(VOID)
     return 0;
 }
 
+/* QueryDosDeviceA(NULL): every DOS device, C: and R: among them, each
+   NUL-terminated and one more NUL, the count exact; one byte short is
+   ERROR_INSUFFICIENT_BUFFER, and so is no buffer. */
+static int WtDosDeviceList(VOID)
+{
+    CHAR list[512], small[512];
+    DWORD n = QueryDosDeviceA(NULL, list, sizeof(list)), i, names = 0;
+    BOOL c = FALSE, r = FALSE;
+
+    WT_CHECK(n >= 7 && list[n - 1] == '\0' && list[n - 2] == '\0');
+    for (i = 0; i < n - 1; i += strlen(list + i) + 1, names++) {
+        printf("# QueryDosDevice(NULL): [%s]\n", list + i);
+        c |= strcmp(list + i, "C:") == 0;
+        r |= strcmp(list + i, "R:") == 0;
+    }
+    WT_CHECK(c && r && i == n - 1 && names >= 2);
+    memset(small, 'x', sizeof(small));
+    WT_CHECK(QueryDosDeviceA(NULL, small, n) == n && memcmp(small, list, n) == 0);
+    WT_CHECK(QueryDosDeviceA(NULL, small, n - 1) == 0 &&
+             GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+    WT_CHECK(QueryDosDeviceA(NULL, NULL, 0) == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER);
+    WT_CHECK(QueryDosDeviceA("R:", small, sizeof(small)) == 15 &&
+             strcmp(small, "\\Device\\RamFs") == 0);
+    return 0;
+}
+
 static HANDLE WtOpen(PCSTR Name, DWORD Access, DWORD Disposition)
 {
     return CreateFileA(Name, Access, 0, NULL, Disposition, 0, NULL);
@@ -432,8 +459,8 @@ static int WtVolume(VOID)
 
 static int WtWin32(int argc, char **argv)
 {
-    int (*const steps[])(VOID) = { WtWriteRead, WtFindFiles, WtDriveCalls, WtPositionAndSize,
-                                    WtNames, WtDirectories, WtVolume };
+    int (*const steps[])(VOID) = { WtWriteRead, WtFindFiles, WtDriveCalls, WtDosDeviceList,
+                                    WtPositionAndSize, WtNames, WtDirectories, WtVolume };
     int status = 0;
 
     for (ULONG i = 0; i < ARRAYSIZE(steps) && status == 0; i++)

@@ -20,10 +20,12 @@
  * serves is DRIVE_NO_ROOT_DIR; a path below a root ("X:\DIR\") is
  * DRIVE_NO_ROOT_DIR, not its volume's type.
  *
- * FIXME: QueryDosDeviceA(NULL, ...), every name in \DosDevices, is
- * ERROR_INVALID_PARAMETER: listing an object directory needs
- * NtOpenDirectoryObject and NtQueryDirectoryObject, which the kernel does
- * not serve yet.
+ * QueryDosDeviceA(NULL, ...) lists \DosDevices itself, as kernel32 does
+ * (NtOpenDirectoryObject, NtQueryDirectoryObject): every name in it, each
+ * NUL-terminated, then one more NUL; the characters stored, all of them;
+ * ERROR_INSUFFICIENT_BUFFER when they do not fit (a NULL buffer has no
+ * room). Every name, whatever its type: NT's kernel32 keeps only the
+ * symbolic links, which is all \DosDevices holds here but for tests.
  *
  * Interface: see kernel32.h.
  */
@@ -91,13 +93,66 @@ NTSTATUS BasepQueryDosDevice(PCSTR DeviceName, PCHAR Targets, ULONG Size, PULONG
     return status;
 }
 
+/* Name after the *Used characters in Names, with its NUL, if there is
+   room for it and for the list's last NUL. */
+static NTSTATUS BasepAppendName(PCHAR Names, ULONG Max, PULONG Used, PCSTRING Name)
+{
+    if (*Used + Name->Length + 1 >= Max)
+        return STATUS_BUFFER_TOO_SMALL;
+    memcpy(Names + *Used, Name->Buffer, Name->Length);
+    Names[*Used + Name->Length] = '\0';
+    *Used += Name->Length + 1;
+    return STATUS_SUCCESS;
+}
+
+/* Every name in \DosDevices into Names, each NUL-terminated, then one
+   more NUL; *Stored is the characters stored. The listing is taken in
+   batches; one always holds an entry (a name is shorter than a path). */
+static NTSTATUS BasepListDosDevices(PCHAR Names, ULONG Max, PULONG Stored)
+{
+    ULONG listing[1024 / sizeof(ULONG)];        /* aligned for the entries' STRINGs */
+    STRING name = { 11, 11, "\\DosDevices" };
+    POBJECT_DIRECTORY_INFORMATION info;
+    OBJECT_ATTRIBUTES oa;
+    ULONG context = 0, used = 0;
+    BOOLEAN restart;
+    HANDLE dir;
+    NTSTATUS status;
+
+    InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    status = NtOpenDirectoryObject(&dir, DIRECTORY_QUERY, &oa);
+    if (!NT_SUCCESS(status))
+        return status;
+    for (restart = TRUE; NT_SUCCESS(status); restart = FALSE) {
+        status = NtQueryDirectoryObject(dir, listing, sizeof(listing), FALSE, restart, &context,
+                                        NULL);
+        for (info = (POBJECT_DIRECTORY_INFORMATION)listing;
+             NT_SUCCESS(status) && info->Name.Buffer != NULL; info++)
+            status = BasepAppendName(Names, Max, &used, &info->Name);
+    }
+    NtClose(dir);
+    if (status != STATUS_NO_MORE_ENTRIES)
+        return status;
+    if (used + 1 > Max)
+        return STATUS_BUFFER_TOO_SMALL;
+    Names[used++] = '\0';
+    *Stored = used;
+    return STATUS_SUCCESS;
+}
+
 /* The characters stored: the list and its final extra NUL; 0 on error. */
 DWORD QueryDosDeviceA(PCSTR DeviceName, PCHAR TargetPath, DWORD Max)
 {
     ULONG length = 0;
     NTSTATUS status;
 
-    if (DeviceName == NULL || TargetPath == NULL || Max == 0) {
+    if (DeviceName == NULL) {
+        status = BasepListDosDevices(TargetPath, TargetPath != NULL ? Max : 0, &length);
+        if (!NT_SUCCESS(status))
+            BaseSetLastNtError(status);
+        return NT_SUCCESS(status) ? length : 0;
+    }
+    if (TargetPath == NULL || Max == 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
