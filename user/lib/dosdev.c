@@ -21,11 +21,11 @@
  * DRIVE_NO_ROOT_DIR, not its volume's type.
  *
  * QueryDosDeviceA(NULL, ...) lists \DosDevices itself, as kernel32 does
- * (NtOpenDirectoryObject, NtQueryDirectoryObject): every name in it, each
+ * (NtOpenDirectoryObject, NtQueryDirectoryObject): the name of every
+ * symbolic link in it (NT's kernel32 keeps only those), each
  * NUL-terminated, then one more NUL; the characters stored, all of them;
  * ERROR_INSUFFICIENT_BUFFER when they do not fit (a NULL buffer has no
- * room). Every name, whatever its type: NT's kernel32 keeps only the
- * symbolic links, which is all \DosDevices holds here but for tests.
+ * room, where Windows would fault).
  *
  * Interface: see kernel32.h.
  */
@@ -127,8 +127,10 @@ static NTSTATUS BasepListDosDevices(PCHAR Names, ULONG Max, PULONG Stored)
         status = NtQueryDirectoryObject(dir, listing, sizeof(listing), FALSE, restart, &context,
                                         NULL);
         for (info = (POBJECT_DIRECTORY_INFORMATION)listing;
-             NT_SUCCESS(status) && info->Name.Buffer != NULL; info++)
-            status = BasepAppendName(Names, Max, &used, &info->Name);
+             NT_SUCCESS(status) && info->Name.Buffer != NULL; info++) {
+            if (info->TypeName.Length == 12 && memcmp(info->TypeName.Buffer, "SymbolicLink", 12) == 0)
+                status = BasepAppendName(Names, Max, &used, &info->Name);
+        }
     }
     NtClose(dir);
     if (status != STATUS_NO_MORE_ENTRIES)
