@@ -35,7 +35,7 @@ KERNEL_SRCS := \
 	tests/guest/test_csrss.c tests/guest/drivers/gate.c tests/guest/test_user.c \
 	tests/guest/test_svcfuzz.c tests/guest/test_lowres.c tests/guest/test_net.c \
 	tests/guest/test_progs.c \
-	tests/guest/test_csnw.c
+	tests/guest/test_csnw.c tests/guest/gtnet.c
 
 # Subsystems and drivers that keep their own list add to it here.
 -include kernel/ob/ob.mk

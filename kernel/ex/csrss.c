@@ -98,6 +98,24 @@ static NTSTATUS ExpCallCsrss(ULONG ApiNumber)
     return ExCallCsrss(&msg);
 }
 
+/* Every \DosDevices letter from D: on made temporary, so that it goes
+   with its last handle: what a scenario's schedule or a test case leaves
+   (an orphaned letter included) before a fresh CSRSS starts. */
+VOID ExRemoveDriveLetters(VOID)
+{
+    CHAR path[] = "\\DosDevices\\A:";
+    STRING name = { sizeof(path) - 1, sizeof(path) - 1, path };
+    PVOID link;
+
+    for (CHAR c = 'D'; c <= 'Z'; c++) {
+        path[12] = c;
+        if (NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link))) {
+            ObMakeTemporaryObject(link);
+            ObDereferenceObject(link);
+        }
+    }
+}
+
 NTSTATUS ExStopCsrss(VOID)
 {
     NTSTATUS status;

@@ -43,6 +43,7 @@ NTSTATUS ExStartCsrss(VOID);
 NTSTATUS ExStartCsrssAsync(VOID);
 NTSTATUS ExWaitForCsrss(VOID);
 NTSTATUS ExStopCsrss(VOID);
+VOID ExRemoveDriveLetters(VOID);
 struct _CSR_API_MSG;
 NTSTATUS ExCallCsrss(struct _CSR_API_MSG *Msg);
 

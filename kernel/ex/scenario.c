@@ -81,16 +81,10 @@ static ULONG64 ExpTraceHash;
 
 static PEPROCESS ExpStart(PCSTR CommandLine, const TOKEN *Token)
 {
-    PCSTR blank = strchr(CommandLine, ' ');
-    STRING image, line;
     PEPROCESS p = NULL;
-    NTSTATUS status;
+    NTSTATUS status = PsCreateUserProcessFromLine(CommandLine, Token ? Token : ExpSystemToken,
+                                                  &p);
 
-    image.Buffer = line.Buffer = (PCHAR)CommandLine;
-    image.Length = image.MaximumLength = (USHORT)(blank ? (SIZE_T)(blank - CommandLine)
-                                                        : strlen(CommandLine));
-    line.Length = line.MaximumLength = (USHORT)strlen(CommandLine);
-    status = PsCreateUserProcess(&image, &line, Token ? Token : ExpSystemToken, &p, NULL);
     if (!NT_SUCCESS(status))
         printf("scenario: %s: did not start (status 0x%08lx)\n", CommandLine,
                (unsigned long)status);
@@ -159,18 +153,8 @@ static VOID ExpWriteTrace(VOID)
    \DosDevices letter but the boot's (A: to C:). */
 static VOID ExpResetLetters(VOID)
 {
-    CHAR path[] = "\\DosDevices\\A:";
-    STRING name = { sizeof(path) - 1, sizeof(path) - 1, path };
-    PVOID link;
-
     ExStopCsrss();
-    for (CHAR c = 'D'; c <= 'Z'; c++) {
-        path[12] = c;
-        if (NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link))) {
-            ObMakeTemporaryObject(link);
-            ObDereferenceObject(link);
-        }
-    }
+    ExRemoveDriveLetters();
     ExStartCsrss();
 }
 

@@ -287,3 +287,17 @@ NTSTATUS NtCreateThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     ExReleaseObjectAttributes(&captured);
     return status;
 }
+
+/* The same from one command line, whose first word names the image (the
+   kernel's own callers: the scenario, the guest suites). */
+NTSTATUS PsCreateUserProcessFromLine(PCSTR CommandLine, const TOKEN *Token, PEPROCESS *Process)
+{
+    PCSTR blank = strchr(CommandLine, ' ');
+    STRING image, line;
+
+    image.Buffer = line.Buffer = (PCHAR)CommandLine;
+    image.Length = image.MaximumLength = (USHORT)(blank ? (SIZE_T)(blank - CommandLine)
+                                                        : strlen(CommandLine));
+    line.Length = line.MaximumLength = (USHORT)strlen(CommandLine);
+    return PsCreateUserProcess(&image, &line, Token, Process, NULL);
+}

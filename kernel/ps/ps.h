@@ -154,6 +154,7 @@ NTSTATUS SeUnregisterLogonSessionTerminatedRoutine(PSE_LOGON_SESSION_TERMINATED_
 /* create.c */
 NTSTATUS PsCreateUserProcess(PCSTRING ImageName, PCSTRING CommandLine, const TOKEN *Token,
                              PEPROCESS *Process, PCLIENT_ID ClientId);
+NTSTATUS PsCreateUserProcessFromLine(PCSTR CommandLine, const TOKEN *Token, PEPROCESS *Process);
 
 /* exit.c */
 VOID PsTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);

@@ -155,16 +155,9 @@ struct _EPROCESS *GtStartProcess(PCSTR CommandLine)
 
 struct _EPROCESS *GtStartProcessAs(PCSTR CommandLine, const struct _TOKEN *Token)
 {
-    STRING image, line;
-    PCSTR blank = strchr(CommandLine, ' ');
     PEPROCESS p = NULL;
-    NTSTATUS status;
+    NTSTATUS status = PsCreateUserProcessFromLine(CommandLine, Token, &p);
 
-    image.Buffer = line.Buffer = (PCHAR)CommandLine;
-    image.Length = image.MaximumLength = (USHORT)(blank ? (SIZE_T)(blank - CommandLine)
-                                                        : strlen(CommandLine));
-    line.Length = line.MaximumLength = strlen(CommandLine);
-    status = PsCreateUserProcess(&image, &line, Token, &p, NULL);
     if (!NT_SUCCESS(status))
         printf("    # %s: did not start (status 0x%08lx)\n", CommandLine, (unsigned long)status);
     return p;

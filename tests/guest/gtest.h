@@ -115,12 +115,16 @@ extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
-VOID GtResetCsrss(VOID);                      /* a fresh CSRSS, no letter D: to Z: */
 extern const GT_SUITE GtNetSuite;             /* test_net.c */
 extern const GT_SUITE GtProgsSuite;           /* test_progs.c */
 extern const GT_SUITE GtCsnwSuite;            /* test_csnw.c */
 extern const GT_SUITE GtUserSuite;            /* test_user.c */
 extern const GT_SUITE GtSvcFuzzSuite;         /* test_svcfuzz.c */
 extern const GT_SUITE GtLowResSuite;          /* test_lowres.c */
+
+/* gtnet.c: what the suites over NWRDR on the wire share. */
+BOOLEAN GtNoRedirector(VOID);                 /* TRUE, and a SKIP, without a card */
+ULONG GtServerConnections(VOID);              /* ncpserv's, as it reports them */
+VOID GtResetCsrss(VOID);                      /* a fresh CSRSS, no letter D: to Z: */
 
 #endif

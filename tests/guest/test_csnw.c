@@ -43,11 +43,6 @@
 
 static const TOKEN GtUserToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
 
-static BOOLEAN GtNoRedirector(VOID)
-{
-    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
-}
-
 /* One process of Line as Token, framed for the harness; its exit status. */
 static NTSTATUS GtRunAs(PCSTR Line, const TOKEN *Token)
 {
@@ -72,23 +67,6 @@ static NWR_STATISTICS GtStats(VOID)
 
     NwrQueryStatistics(&s);
     return s;
-}
-
-/* How many connections the server has, seen from a connection of our own. */
-static ULONG GtServerConnections(VOID)
-{
-    SAP_ENTRY server;
-    PNCP_CONNECTION c;
-    NCP_SERVER_INFO info;
-    ULONG n = ~0u;
-
-    if (!NT_SUCCESS(NcpFindServer(NULL, &server)) ||
-        !NT_SUCCESS(NcpConnect(&server.Address, 0, &c)))
-        return n;
-    if (NT_SUCCESS(NcpGetServerInfo(c, &info)))
-        n = info.ConnectionsInUse - 1;
-    NcpDisconnect(c);
-    return n;
 }
 
 static PDRIVER_OBJECT GtFindDriver(VOID)

@@ -44,12 +44,6 @@ extern volatile LONG LpcDroppedReplies;
 static PDRIVER_OBJECT GtGate;
 static const TOKEN GtMmtaToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
 
-/* The suite needs NWRDR, which starts only with a network card. */
-static BOOLEAN GtNoRedirector(VOID)
-{
-    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
-}
-
 static VOID GtStart(VOID)
 {
     NwrFlushServerCache();              /* each schedule finds the server anew */
@@ -63,20 +57,10 @@ static VOID GtStart(VOID)
    as boot did. */
 static VOID GtStop(VOID)
 {
-    STRING name = { 14, 14, NULL };
-    CHAR path[] = "\\DosDevices\\A:";
     NWR_STATISTICS nwr;
-    PVOID link;
 
     GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
-    name.Buffer = path;
-    for (CHAR c = 'D'; c <= 'Z'; c++) {
-        path[12] = c;
-        if (NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link))) {
-            ObMakeTemporaryObject(link);
-            ObDereferenceObject(link);
-        }
-    }
+    ExRemoveDriveLetters();
     GT_CHECK(IoUnloadDriver(GtGate) == STATUS_SUCCESS);
     NwrQueryStatistics(&nwr);
     GT_CHECK(nwr.Contexts == 0 && nwr.Servers == 0 && nwr.Ties == 0 && nwr.Opens == 0);

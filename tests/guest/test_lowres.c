@@ -249,28 +249,6 @@ static VOID GtNothing(VOID)
 
 /* ------------------------------------------------------------ the sweep */
 
-static BOOLEAN GtNoRedirector(VOID)
-{
-    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
-}
-
-/* How many connections the server has, seen from a connection of our own. */
-static ULONG GtServerConnections(VOID)
-{
-    SAP_ENTRY server;
-    PNCP_CONNECTION c;
-    NCP_SERVER_INFO info;
-    ULONG n = ~0u;
-
-    if (!NT_SUCCESS(NcpFindServer(NULL, &server)) ||
-        !NT_SUCCESS(NcpConnect(&server.Address, 0, &c)))
-        return n;
-    if (NT_SUCCESS(NcpGetServerInfo(c, &info)))
-        n = info.ConnectionsInUse - 1;
-    NcpDisconnect(c);
-    return n;
-}
-
 static VOID GtNoteSite(const POOL_FAILURE *f)
 {
     ULONG i;

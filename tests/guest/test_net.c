@@ -28,11 +28,6 @@
 #include "drivers/nwrdr/nwrdrp.h"
 #include "tests/guest/gtest.h"
 
-static BOOLEAN GtNoRedirector(VOID)
-{
-    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
-}
-
 /* One process of Line, framed for the harness; its exit status. */
 static NTSTATUS GtNet(PCSTR Line)
 {

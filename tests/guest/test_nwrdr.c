@@ -36,11 +36,6 @@
 
 static const TOKEN GtMmtaToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
 
-static BOOLEAN GtNoRedirector(VOID)
-{
-    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
-}
-
 static NTSTATUS GtRun(PCSTR CommandLine)
 {
     PEPROCESS p = GtStartProcess(CommandLine);
@@ -68,23 +63,6 @@ static VOID GtCheckIdle(PCSTR When)
            (unsigned long)s.Writes, (unsigned long)s.Cancelled, (unsigned long)s.SapQueries,
            (unsigned long)s.SapCacheHits);
     GT_CHECK(s.Contexts == 0 && s.Servers == 0 && s.Ties == 0 && s.Opens == 0);
-}
-
-/* How many connections the server has, seen from a connection of our own. */
-static ULONG GtServerConnections(VOID)
-{
-    SAP_ENTRY server;
-    PNCP_CONNECTION c;
-    NCP_SERVER_INFO info;
-    ULONG n = ~0u;
-
-    if (!NT_SUCCESS(NcpFindServer(NULL, &server)) ||
-        !NT_SUCCESS(NcpConnect(&server.Address, 0, &c)))
-        return n;
-    if (NT_SUCCESS(NcpGetServerInfo(c, &info)))
-        n = info.ConnectionsInUse - 1;
-    NcpDisconnect(c);
-    return n;
 }
 
 static VOID GtWin32Session(VOID)
@@ -125,28 +103,6 @@ static VOID GtNetUseErrors(VOID)
         return;
     GT_CHECK(GtRun("nwtest errors " GT_SERVER) == 0);
     GtCheckIdle("after the errors");
-}
-
-/* A fresh CSRSS, and no drive letter left: what a case that ended a
-   process with a drive connected (its link stays, as on NT) leaves for
-   the next. CSRSS's pool of server threads grows with the load; a fresh
-   one is what boot started. (test_net.c's cases use it too.) */
-VOID GtResetCsrss(VOID)
-{
-    STRING name = { 14, 14, NULL };
-    CHAR path[] = "\\DosDevices\\A:";
-    PVOID link;
-
-    GT_CHECK(ExStopCsrss() == STATUS_SUCCESS);
-    name.Buffer = path;
-    for (CHAR c = 'D'; c <= 'Z'; c++) {
-        path[12] = c;
-        if (NT_SUCCESS(ObReferenceObjectByName(&name, ObSymbolicLinkObjectType, NULL, &link))) {
-            ObMakeTemporaryObject(link);
-            ObDereferenceObject(link);
-        }
-    }
-    GT_CHECK(ExStartCsrss() == STATUS_SUCCESS);
 }
 
 /* Until Count files are open (CSRSS's brief open of a volume's root, as

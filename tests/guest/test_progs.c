@@ -46,11 +46,6 @@
 
 static const TOKEN GtMmtaToken = { "MMTA", { 0x1000, 0 } };   /* the services' session */
 
-static BOOLEAN GtNoRedirector(VOID)
-{
-    return GtSkipWithoutDevice(NWR_DEVICE_NAME, "NWRDR is not running (a network card starts it)");
-}
-
 static PEPROCESS GtStart(PCSTR Line)
 {
     printf("# progs: run: %s\n", Line);
