@@ -47,7 +47,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unus
                -Iinclude -Ikernel -I. -MD -MP
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run debug gdb test scenario-long bench lava clean
+.PHONY: all deps run debug gdb test bench lava clean
 .DELETE_ON_ERROR:
 
 
@@ -112,12 +112,6 @@ test: $(SYSTEM) $(B)/gdbinit $(UNIT_TESTS) $(TEST_PROGRAMS) lava
 	@mkdir -p $(B)/test-results
 	IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) -m pytest -p no:cacheprovider tests \
 	    --junitxml=$(B)/test-results/junit.xml
-
-# The scenario at length: ten rtm seeds orphan within the bound, sp and the
-# per-logon-session control 2,000 schedules each without one (about an hour).
-scenario-long: $(SYSTEM) $(B)/ncpserv/ncpserv
-	IRPLAB_SCENARIO_LONG=1 IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) -m pytest -p no:cacheprovider \
-	    -q tests/test_scenario.py
 
 bench: $(SYSTEM) $(BENCH_PROGRAMS) lava
 	@IRPLAB_BUILD=$(abspath $(B)) $(PYTHON) tests/bench.py

@@ -16,7 +16,6 @@ NE2000's frames in a pcap that must dissect without a malformed packet.
 - sp, and rtm with NWRDR keeping a context per logon session (nwrctx=logon,
   the KB's control): no schedule orphans.
 """
-import os
 import re
 
 import pytest
@@ -27,11 +26,8 @@ from test_ncp import boot
 
 KEY = "0123456789abcdef"
 BOUND = 300                 # rtm orphans within this many schedules of a seed
-# make scenario-long: ten seeds, and 2,000 schedules for sp and the control;
-# make test: three seeds and 100 schedules.
-LONG = os.environ.get("IRPLAB_SCENARIO_LONG") == "1"
-SEEDS = list(range(10)) if LONG else [0, 1, 2]
-SCHEDULES = 2000 if LONG else 100
+SEEDS = list(range(10))     # rtm: each orphans within BOUND schedules
+SCHEDULES = 2000            # sp and the control: none orphans in as many
 
 
 def scenario(qemu, tmp_path, args, name="run", timeout=600):
@@ -119,8 +115,7 @@ def test_rtm_orphans_and_the_symptoms_follow(qemu, tmp_path, seed, request):
 
 @pytest.mark.parametrize("args", ["basesrv=sp", "basesrv=rtm nwrctx=logon"])
 def test_no_orphan_with_the_fix_or_the_control(qemu, tmp_path, args, request):
-    run, _, pcap = scenario(qemu, tmp_path, f"{args} schedules={SCHEDULES}",
-                            timeout=7200 if LONG else 600)
+    run, _, pcap = scenario(qemu, tmp_path, f"{args} schedules={SCHEDULES}", timeout=1800)
     check(run, pcap, request)
     assert f"scenario: {SCHEDULES} schedules, none orphaned a drive" in run.output
     assert "ORPHANED" not in run.output
