@@ -15,6 +15,7 @@ NE2000's frames in a pcap that must dissect without a malformed packet.
   the same baseline (scenario.c's reset table).
 - sp, and rtm with NWRDR keeping a context per logon session (nwrctx=logon,
   the KB's control): no schedule orphans.
+- A reboot clears it: a fresh boot's shell finds no letter, and connects.
 """
 import re
 
@@ -126,3 +127,19 @@ def test_the_server_is_reset_between_schedules(qemu, tmp_path, request):
     check(run, pcap, request)
     assert ne.tshark(pcap, "-Y", "ipx.dst.socket == 0x8f00", "-T", "fields",
                      "-e", "frame.number").count("\n") >= 5
+
+
+def test_a_reboot_clears_it(qemu):
+    """The KB: the drive "cannot be accessed until Client Services for
+    NetWare is restarted or the system rebooted". The orphan lives in one
+    boot's namespace and CSRSS; the next boot's shell finds no letter, and
+    net use X: works at once."""
+    run = qemu("console=interactive", stdin=b"drives\nnet use X: \\\\NWSERVER\\SYS SECRET "
+               b"/user:SUPERVISOR\ndrives\nnet use X: /delete\nexit\n", extra=["NIC=pci"],
+               timeout=120)
+    assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
+    first = run.output[run.output.index("C:\\>drives"):run.output.index("C:\\>net use X:")]
+    assert "drive map 0x00000000; 0 orphaned" in first, first
+    assert run.output.count("The command completed successfully.") == 2, run.output
+    assert re.search(r"^X:\s+in use\s.*\\Device\\NwRdr\\;X:\\NWSERVER\\SYS\s*$", run.output, re.M), \
+        run.output
