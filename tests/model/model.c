@@ -476,6 +476,22 @@ static NWP_ENV ModelNwp = {
 PBASESRV_ENV ModelBaseSrvEnv(VOID) { return &ModelBaseSrv; }
 PNWP_ENV ModelNwpEnv(VOID) { return &ModelNwp; }
 PBASESRV_SERVER ModelServer(VOID) { return &Model.Server; }
+PBASESRV_DRIVE_ENTRY ModelDriveEntry(ULONG Drive) { return &Model.Server.Drives[Drive]; }
+
+/* A link's targets as "t1|t2|t3", "" when there is no link (for asserts). */
+const char *ModelLinkTargets(PCSTR LinkName)
+{
+    static char Text[BASESRV_MAX_TARGETS];
+    ULONG Length, I;
+
+    Text[0] = '\0';
+    if (!NT_SUCCESS(ModelQueryLinkName(LinkName, Text, sizeof(Text) - 1, &Length)))
+        return "";
+    Text[Length] = '\0';
+    for (I = 0; I + 1 < Length; I++)
+        Text[I] = Text[I] ? Text[I] : '|';
+    return Text;
+}
 VOID ModelSetSerialProcess(MODEL_PROCESS Process) { Model.Serial = Process; }
 
 VOID ModelReset(BASESRV_VARIANT Variant, BOOLEAN SharedContexts)

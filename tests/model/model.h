@@ -15,6 +15,8 @@
  *   ModelReset             empty world, basesrv initialised in a variant
  *   ModelSetSerialProcess  who calls when no coroutine runs (serial tests)
  *   ModelBaseSrvEnv/ModelNwpEnv/ModelServer   the environments and server
+ *   ModelDriveEntry/ModelLinkTargets          a letter's entry; a link's
+ *                          targets as "t1|t2" (for the tests' asserts)
  *   ModelOpenLink/ModelCloseHandle            what CIM does
  *   ModelCreateRawLink     a link made outside basesrv (C: at boot)
  *   ModelConnectionCount   live NWRDR connections
@@ -68,6 +70,8 @@ VOID ModelSetSerialProcess(MODEL_PROCESS Process);
 PBASESRV_ENV ModelBaseSrvEnv(VOID);
 PNWP_ENV ModelNwpEnv(VOID);
 PBASESRV_SERVER ModelServer(VOID);
+PBASESRV_DRIVE_ENTRY ModelDriveEntry(ULONG Drive);
+const char *ModelLinkTargets(PCSTR LinkName);       /* "t1|t2", "" without a link */
 NTSTATUS ModelOpenLink(PCSTR LinkName, PULONG Handle);
 NTSTATUS ModelCloseHandle(ULONG Handle);
 NTSTATUS ModelCreateRawLink(PCSTR LinkName, PCSTR Target);

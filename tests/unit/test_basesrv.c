@@ -25,25 +25,6 @@ static NTSTATUS Define(ULONG Flags, PCSTR Name, PCSTR Target)
     return BaseSrvDefineDosDevice(ModelServer(), Flags, Name, Target);
 }
 
-/* The link's targets as "t1|t2|t3", "" when there is no link. */
-static const char *Targets(PCSTR LinkName)
-{
-    static char Text[BASESRV_MAX_TARGETS];
-    BASESRV_TARGET_LIST List;
-    PBASESRV_ENV Env = ModelBaseSrvEnv();
-    ULONG I;
-
-    Text[0] = '\0';
-    if (!NT_SUCCESS(Env->QueryLink(Env->Context, LinkName, List.Buffer, sizeof(List.Buffer),
-                                   &List.Length)))
-        return Text;
-    memcpy(Text, List.Buffer, List.Length);
-    for (I = 0; I + 1 < List.Length; I++)
-        Text[I] = Text[I] ? Text[I] : '|';
-    return Text;
-}
-
-static PBASESRV_DRIVE_ENTRY Entry(ULONG Drive) { return &ModelServer()->Drives[Drive]; }
 
 static void Reset(BASESRV_VARIANT Variant)
 {
@@ -58,18 +39,18 @@ static void test_push_down_three(void **state)
         assert_int_equal(Define(RAW, "X:", "\\Device\\T1"), STATUS_SUCCESS);
         assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);
         assert_int_equal(Define(RAW, "X:", "\\Device\\T3"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T3|\\Device\\T2|\\Device\\T1");
-        assert_int_equal(Entry(X)->State, BaseSrvDriveInUse);
-        assert_int_equal(Entry(X)->References, 3);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T3|\\Device\\T2|\\Device\\T1");
+        assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveInUse);
+        assert_int_equal(ModelDriveEntry(X)->References, 3);
         /* the middle, then the oldest, then the newest */
         assert_int_equal(Define(EXACT, "X:", "\\Device\\T2"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T3|\\Device\\T1");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T3|\\Device\\T1");
         assert_int_equal(Define(EXACT, "X:", "\\device\\t1"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T3");
-        assert_int_equal(Entry(X)->References, 1);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T3");
+        assert_int_equal(ModelDriveEntry(X)->References, 1);
         assert_int_equal(Define(REMOVE, "X:", NULL), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "");
-        assert_int_equal(Entry(X)->State, BaseSrvDriveFree);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "");
+        assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveFree);
         assert_int_equal(ModelLinkObjects(), 0);
     }
 }
@@ -83,12 +64,12 @@ static void test_remove_newest_and_prefix(void **state)
         Define(RAW, "X:", "\\Device\\Floppy2");
         /* no target: the newest goes */
         assert_int_equal(Define(REMOVE, "X:", ""), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\Floppy1|\\Device\\Floppy0\\DirA");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\Floppy1|\\Device\\Floppy0\\DirA");
         /* a prefix matches without EXACT, and not with it */
         assert_int_equal(Define(EXACT, "X:", "\\Device\\Floppy0"), STATUS_OBJECT_NAME_NOT_FOUND);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\Floppy1|\\Device\\Floppy0\\DirA");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\Floppy1|\\Device\\Floppy0\\DirA");
         assert_int_equal(Define(REMOVE, "X:", "\\Device\\Floppy0"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\Floppy1");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\Floppy1");
     }
 }
 
@@ -101,9 +82,9 @@ static void test_remove_missing(void **state)
         Define(RAW, "X:", "\\Device\\T1");
         assert_int_equal(Define(EXACT, "X:", "\\Device\\T9"), STATUS_OBJECT_NAME_NOT_FOUND);
         assert_int_equal(Define(REMOVE, "X:", "\\Device\\T9"), STATUS_OBJECT_NAME_NOT_FOUND);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T1");
-        assert_int_equal(Entry(X)->State, BaseSrvDriveInUse);
-        assert_int_equal(Entry(X)->References, 1);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T1");
+        assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveInUse);
+        assert_int_equal(ModelDriveEntry(X)->References, 1);
     }
 }
 
@@ -122,10 +103,10 @@ static void test_flags(void **state)
         assert_int_equal(Define(RAW | DDD_NO_BROADCAST_SYSTEM, "X:", "\\Device\\T1"), STATUS_SUCCESS);
         /* a target that is not raw is a DOS path */
         assert_int_equal(Define(0, "Q:", "C:\\DOS"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\Q:"), "\\DosDevices\\C:\\DOS");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\Q:"), "\\DosDevices\\C:\\DOS");
         assert_int_equal(Define(DDD_REMOVE_DEFINITION | DDD_EXACT_MATCH_ON_REMOVE, "Q:", "C:\\DOS"),
                          STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\Q:"), "");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\Q:"), "");
     }
 }
 
@@ -137,19 +118,19 @@ static void test_letters_and_other_names(void **state)
     for (ULONG V = 0; V < 2; V++) {
         Reset((BASESRV_VARIANT)V);
         assert_int_equal(Define(RAW, "x:", "\\Device\\T1"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T1");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T1");
         assert_int_equal(Env->QueryDriveMap(Env->Context), 1u << X);
         assert_int_equal(Define(RAW, "LPT1", "\\Device\\Parallel0"), STATUS_SUCCESS);
         assert_int_equal(Define(RAW, "XY:", "\\Device\\T2"), STATUS_SUCCESS);
         assert_int_equal(Define(RAW, "1:", "\\Device\\T3"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\LPT1"), "\\Device\\Parallel0");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\LPT1"), "\\Device\\Parallel0");
         assert_int_equal(Env->QueryDriveMap(Env->Context), 1u << X);
         for (ULONG D = 0; D < BASESRV_DRIVES; D++)
-            assert_int_equal(Entry(D)->State, D == X ? BaseSrvDriveInUse : BaseSrvDriveFree);
+            assert_int_equal(ModelDriveEntry(D)->State, D == X ? BaseSrvDriveInUse : BaseSrvDriveFree);
         assert_int_equal(Define(EXACT, "x:", "\\Device\\T1"), STATUS_SUCCESS);
         assert_int_equal(Env->QueryDriveMap(Env->Context), 0);
         assert_int_equal(Define(REMOVE, "lpt1", NULL), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\LPT1"), "");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\LPT1"), "");
     }
 }
 
@@ -161,16 +142,16 @@ static void test_no_owner_rule(void **state)
     for (ULONG V = 0; V < 2; V++) {
         Reset((BASESRV_VARIANT)V);
         Define(RAW, "X:", "\\Device\\T1");
-        assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaA));
-        assert_int_equal(Entry(X)->OwnerLogonId, 0x3e7);
+        assert_int_equal(ModelDriveEntry(X)->OwnerProcessId, ModelProcessId(ModelMmtaA));
+        assert_int_equal(ModelDriveEntry(X)->OwnerLogonId, 0x3e7);
         ModelSetSerialProcess(ModelMmtaB);
         assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);
-        assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaB));
-        assert_int_equal(Entry(X)->References, 2);
+        assert_int_equal(ModelDriveEntry(X)->OwnerProcessId, ModelProcessId(ModelMmtaB));
+        assert_int_equal(ModelDriveEntry(X)->References, 2);
         assert_int_equal(Define(EXACT, "X:", "\\Device\\T1"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T2");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T2");
         assert_int_equal(Define(EXACT, "X:", "\\Device\\T2"), STATUS_SUCCESS);
-        assert_int_equal(Entry(X)->State, BaseSrvDriveFree);
+        assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveFree);
     }
 }
 
@@ -183,13 +164,13 @@ static void test_drive_type(void **state)
     for (ULONG V = 0; V < 2; V++) {
         Reset((BASESRV_VARIANT)V);
         assert_int_equal(Define(RAW, "X:", "\\Device\\T1"), STATUS_SUCCESS);
-        assert_int_equal(Entry(X)->DriveType, DRIVE_FIXED);
+        assert_int_equal(ModelDriveEntry(X)->DriveType, DRIVE_FIXED);
         assert_int_equal(Define(RAW, "X:", "\\Device\\NwRdr\\;X:\\NW1\\SYS"), STATUS_SUCCESS);
-        assert_int_equal(Entry(X)->DriveType, DRIVE_UNKNOWN);   /* no connection */
+        assert_int_equal(ModelDriveEntry(X)->DriveType, DRIVE_UNKNOWN);   /* no connection */
         assert_int_equal(Define(EXACT, "X:", "\\Device\\NwRdr\\;X:\\NW1\\SYS"), STATUS_SUCCESS);
-        assert_int_equal(Entry(X)->DriveType, DRIVE_FIXED);     /* T1 is the top again */
+        assert_int_equal(ModelDriveEntry(X)->DriveType, DRIVE_FIXED);     /* T1 is the top again */
         assert_int_equal(NwpAddConnection(ModelNwpEnv(), "Y:", "\\\\NW1\\SYS", NULL, NULL), 0);
-        assert_int_equal(Entry(Y)->DriveType, DRIVE_REMOTE);
+        assert_int_equal(ModelDriveEntry(Y)->DriveType, DRIVE_REMOTE);
     }
 }
 
@@ -204,9 +185,9 @@ static void test_boot_letter(void **state)
                          STATUS_SUCCESS);
         assert_int_equal(BaseSrvInitialize(ModelServer(), (BASESRV_VARIANT)V, ModelBaseSrvEnv()),
                          STATUS_SUCCESS);
-        assert_int_equal(Entry(2)->State, BaseSrvDriveInUse);
-        assert_int_equal(Entry(2)->OwnerProcessId, 0);
-        assert_int_equal(Entry(2)->DriveType, DRIVE_FIXED);
+        assert_int_equal(ModelDriveEntry(2)->State, BaseSrvDriveInUse);
+        assert_int_equal(ModelDriveEntry(2)->OwnerProcessId, 0);
+        assert_int_equal(ModelDriveEntry(2)->DriveType, DRIVE_FIXED);
         assert_int_equal(BaseSrvAuditDrives(ModelServer(), Audit), 0);
         assert_int_equal(Audit[2].Backing, BaseSrvBackingLocal);
         assert_int_equal(Define(RAW, "C:", "\\Device\\T1"), STATUS_SUCCESS);
@@ -225,12 +206,12 @@ static void test_lingering_link(void **state)
         assert_int_equal(ModelOpenLink("\\DosDevices\\X:", &Handle), STATUS_SUCCESS);
         ModelSetSerialProcess(ModelMmtaA);
         assert_int_equal(Define(EXACT, "X:", "\\Device\\T1"), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\T1");    /* still there */
-        assert_int_equal(Entry(X)->State, BaseSrvDriveFree);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\T1");    /* still there */
+        assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveFree);
         /* sp: a lingering link is not free; rtm pushes onto it and fails to create */
         assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_OBJECT_NAME_COLLISION);
         assert_int_equal(ModelCloseHandle(Handle), STATUS_SUCCESS);
-        assert_string_equal(Targets("\\DosDevices\\X:"), "");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "");
         assert_int_equal(ModelLinkObjects(), 0);
         assert_int_equal(Define(RAW, "X:", "\\Device\\T2"), STATUS_SUCCESS);
     }
@@ -251,13 +232,13 @@ static void test_audit_verdicts(void **state)
     assert_true(Audit[X].DriveMapBit && Audit[X].LinkExists);
     assert_int_equal(Audit[X].TargetCount, 1);
 
-    Entry(X)->State = BaseSrvDriveFree;                     /* the table forgets */
+    ModelDriveEntry(X)->State = BaseSrvDriveFree;                     /* the table forgets */
     assert_int_equal(BaseSrvAuditDrives(ModelServer(), Audit), 1);
     assert_int_equal(Audit[X].Orphan, BASESRV_ORPHAN_TABLE);
-    Entry(X)->State = BaseSrvDriveInUse;
-    Entry(X)->OwnerProcessId = ModelProcessId(ModelMmtaB);  /* the wrong owner */
+    ModelDriveEntry(X)->State = BaseSrvDriveInUse;
+    ModelDriveEntry(X)->OwnerProcessId = ModelProcessId(ModelMmtaB);  /* the wrong owner */
     assert_int_equal(BaseSrvAuditDrives(ModelServer(), Audit), 1);
-    Entry(X)->OwnerProcessId = ModelProcessId(ModelMmtaA);
+    ModelDriveEntry(X)->OwnerProcessId = ModelProcessId(ModelMmtaA);
 
     /* the connection goes, the link stays: the KB's orphan */
     assert_int_equal(Nwp->DeleteConnection(Nwp->Context, "X:", Target, sizeof(Target)), 0);

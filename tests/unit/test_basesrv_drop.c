@@ -32,25 +32,6 @@ static NTSTATUS Define(PCSTR Name, PCSTR Target)
     return BaseSrvDefineDosDevice(ModelServer(), RAW, Name, Target);
 }
 
-/* The link's targets as "t1|t2|t3", "" when there is no link. */
-static const char *Targets(PCSTR LinkName)
-{
-    static char Text[BASESRV_MAX_TARGETS];
-    BASESRV_TARGET_LIST List;
-    PBASESRV_ENV Env = ModelBaseSrvEnv();
-    ULONG I;
-
-    Text[0] = '\0';
-    if (!NT_SUCCESS(Env->QueryLink(Env->Context, LinkName, List.Buffer, sizeof(List.Buffer),
-                                   &List.Length)))
-        return Text;
-    memcpy(Text, List.Buffer, List.Length);
-    for (I = 0; I + 1 < List.Length; I++)
-        Text[I] = Text[I] ? Text[I] : '|';
-    return Text;
-}
-
-static PBASESRV_DRIVE_ENTRY Entry(ULONG Drive) { return &ModelServer()->Drives[Drive]; }
 
 static NTSTATUS Drop(PCSTR Device, PULONG Letters, PULONG Definitions)
 {
@@ -76,7 +57,7 @@ static void World(BASESRV_VARIANT Variant)
     assert_int_equal(Define("X:", SYS), STATUS_SUCCESS);
     assert_int_equal(Define("Y:", NWRDR "\\;Y:\\NWSERVER\\SYS"), STATUS_SUCCESS);
     assert_int_equal(Define("Z:", NWRDR "2\\;Z:\\NW1\\SYS"), STATUS_SUCCESS);
-    assert_string_equal(Targets("\\DosDevices\\X:"), SYS "|\\Device\\Floppy1|" MAIL);
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), SYS "|\\Device\\Floppy1|" MAIL);
 }
 
 static void test_drop_only_the_redirectors(void **state)
@@ -92,22 +73,22 @@ static void test_drop_only_the_redirectors(void **state)
         assert_int_equal(Letters, 2);
         assert_int_equal(Definitions, 3);
         /* X: keeps its local definition; its entry says so */
-        assert_string_equal(Targets("\\DosDevices\\X:"), "\\Device\\Floppy1");
-        assert_int_equal(Entry(X)->State, BaseSrvDriveInUse);
-        assert_int_equal(Entry(X)->References, 1);
-        assert_int_equal(Entry(X)->DriveType, DRIVE_FIXED);
-        assert_int_equal(Entry(X)->OwnerProcessId, ModelProcessId(ModelMmtaA));
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "\\Device\\Floppy1");
+        assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveInUse);
+        assert_int_equal(ModelDriveEntry(X)->References, 1);
+        assert_int_equal(ModelDriveEntry(X)->DriveType, DRIVE_FIXED);
+        assert_int_equal(ModelDriveEntry(X)->OwnerProcessId, ModelProcessId(ModelMmtaA));
         /* Y: is gone, and free */
-        assert_string_equal(Targets("\\DosDevices\\Y:"), "");
-        assert_int_equal(Entry(Y)->State, BaseSrvDriveFree);
-        assert_int_equal(Entry(Y)->References, 0);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\Y:"), "");
+        assert_int_equal(ModelDriveEntry(Y)->State, BaseSrvDriveFree);
+        assert_int_equal(ModelDriveEntry(Y)->References, 0);
         /* the others untouched */
-        assert_string_equal(Targets("\\DosDevices\\C:"), "\\Device\\Harddisk0\\Partition1");
-        assert_string_equal(Targets("\\DosDevices\\P:"), "\\Device\\Floppy0");
-        assert_string_equal(Targets("\\DosDevices\\Z:"), NWRDR "2\\;Z:\\NW1\\SYS");
-        assert_int_equal(Entry(C_)->State, BaseSrvDriveInUse);
-        assert_int_equal(Entry(P)->References, 1);
-        assert_int_equal(Entry(Z)->References, 1);
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\C:"), "\\Device\\Harddisk0\\Partition1");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\P:"), "\\Device\\Floppy0");
+        assert_string_equal(ModelLinkTargets("\\DosDevices\\Z:"), NWRDR "2\\;Z:\\NW1\\SYS");
+        assert_int_equal(ModelDriveEntry(C_)->State, BaseSrvDriveInUse);
+        assert_int_equal(ModelDriveEntry(P)->References, 1);
+        assert_int_equal(ModelDriveEntry(Z)->References, 1);
         /* Z:'s target is no redirector path to the model: local, healthy */
         assert_int_equal(BaseSrvAuditDrives(ModelServer(), Audit), 0);
         /* again: nothing left to drop */
@@ -126,9 +107,9 @@ static void test_drop_without_case_and_a_whole_letter(void **state)
     assert_int_equal(Definitions, 3);
     assert_int_equal(Drop("\\Device\\Floppy1", &Letters, &Definitions), STATUS_SUCCESS);
     assert_int_equal(Letters, 1);
-    assert_string_equal(Targets("\\DosDevices\\X:"), "");
-    assert_int_equal(Entry(X)->State, BaseSrvDriveFree);
-    assert_string_equal(Targets("\\DosDevices\\P:"), "\\Device\\Floppy0");
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), "");
+    assert_int_equal(ModelDriveEntry(X)->State, BaseSrvDriveFree);
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\P:"), "\\Device\\Floppy0");
 }
 
 /* The top goes, a redirector target beneath it stays (another device's
@@ -141,11 +122,11 @@ static void test_drop_the_top_learns_the_type(void **state)
     ModelSetSerialProcess(ModelMmtaA);
     assert_int_equal(ModelRunOp(ModelUseA), 0);                     /* X: MAIL, live */
     assert_int_equal(Define("X:", "\\Device\\Floppy1"), STATUS_SUCCESS);
-    assert_int_equal(Entry(X)->DriveType, DRIVE_FIXED);
+    assert_int_equal(ModelDriveEntry(X)->DriveType, DRIVE_FIXED);
     assert_int_equal(Drop("\\Device\\Floppy1", &Letters, &Definitions), STATUS_SUCCESS);
-    assert_string_equal(Targets("\\DosDevices\\X:"), MAIL);
-    assert_int_equal(Entry(X)->DriveType, DRIVE_REMOTE);           /* asked as A */
-    assert_int_equal(Entry(X)->References, 1);
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), MAIL);
+    assert_int_equal(ModelDriveEntry(X)->DriveType, DRIVE_REMOTE);           /* asked as A */
+    assert_int_equal(ModelDriveEntry(X)->References, 1);
 }
 
 static void test_only_the_system_session(void **state)
@@ -157,9 +138,9 @@ static void test_only_the_system_session(void **state)
     assert_int_equal(Drop(NWRDR, &Letters, &Definitions), STATUS_ACCESS_DENIED);
     assert_int_equal(Letters, 0);
     assert_int_equal(Definitions, 0);
-    assert_string_equal(Targets("\\DosDevices\\X:"), SYS "|\\Device\\Floppy1|" MAIL);
-    assert_string_equal(Targets("\\DosDevices\\Y:"), NWRDR "\\;Y:\\NWSERVER\\SYS");
-    assert_int_equal(Entry(X)->References, 3);
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\X:"), SYS "|\\Device\\Floppy1|" MAIL);
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\Y:"), NWRDR "\\;Y:\\NWSERVER\\SYS");
+    assert_int_equal(ModelDriveEntry(X)->References, 3);
     assert_true(ModelLockFree());
 }
 
@@ -177,7 +158,7 @@ static void test_bad_device_names(void **state)
     Long[0] = '\\';
     Long[sizeof(Long) - 1] = '\0';
     assert_int_equal(Drop(Long, &Letters, &Definitions), STATUS_INVALID_PARAMETER);
-    assert_string_equal(Targets("\\DosDevices\\Y:"), NWRDR "\\;Y:\\NWSERVER\\SYS");
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\Y:"), NWRDR "\\;Y:\\NWSERVER\\SYS");
     assert_true(ModelLockFree());
 }
 
@@ -192,9 +173,9 @@ static void test_lingering_link(void **state)
     assert_int_equal(ModelOpenLink("\\DosDevices\\Y:", &Handle), STATUS_SUCCESS);
     ModelSetSerialProcess(ModelMmtaA);
     assert_int_equal(Drop(NWRDR, &Letters, &Definitions), STATUS_SUCCESS);
-    assert_int_equal(Entry(Y)->State, BaseSrvDriveFree);
+    assert_int_equal(ModelDriveEntry(Y)->State, BaseSrvDriveFree);
     assert_int_equal(ModelCloseHandle(Handle), STATUS_SUCCESS);
-    assert_string_equal(Targets("\\DosDevices\\Y:"), "");
+    assert_string_equal(ModelLinkTargets("\\DosDevices\\Y:"), "");
 }
 
 int main(void)

@@ -15,15 +15,7 @@ static PNWP_ENV Nwp;
 
 static const char *LinkX(void)
 {
-    static char Text[BASESRV_MAX_TARGETS];
-    PBASESRV_ENV Env = ModelBaseSrvEnv();
-    ULONG Length;
-
-    if (!NT_SUCCESS(Env->QueryLink(Env->Context, "\\DosDevices\\X:", Text, sizeof(Text) - 1,
-                                   &Length)))
-        return "";
-    Text[Length] = '\0';
-    return Text;
+    return ModelLinkTargets("\\DosDevices\\X:");
 }
 
 static int Setup(void **state)
