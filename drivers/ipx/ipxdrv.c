@@ -389,6 +389,7 @@ NTSTATUS IpxDriverEntry(PDRIVER_OBJECT Driver)
         return status;
     KeInitializeSpinLock(&Ipx.Lock, LockRankIpx, "Ipx.Lock");
     InitializeListHead(&Ipx.Sockets);
+    IpxInitializeReceive();
     Ipx.NextDynamic = IPX_DYNAMIC_FIRST;
     Ipx.Random = KeBootArgs.Seed * 2654435761u + 1;
     Ipx.FrameSetting = KeBootArgs.IpxFrame;

@@ -95,6 +95,7 @@ NTSTATUS IpxSendDatagram(PIPX_SOCKET Socket, const IPX_DATAGRAM *Datagram, const
 BOOLEAN IpxPct(VOID);
 
 /* ipxrecv.c */
+VOID IpxInitializeReceive(VOID);
 VOID IpxBindReceive(VOID);
 VOID IpxUnbindReceive(VOID);
 NTSTATUS IpxPostReceive(PIRP Irp, PIPX_SOCKET Socket, const IPX_RECEIVE *Receive,

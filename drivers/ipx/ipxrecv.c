@@ -7,7 +7,7 @@
  *                             (and send the request, for a transact)
  *   IpxReceiveIndication      sched=rr: the miniport's indication
  *   IpxCancelSocketReceives   CLEANUP
- *   IpxBindReceive, IpxUnbindReceive, IpxLookupRoute
+ *   IpxInitializeReceive, IpxBindReceive, IpxUnbindReceive, IpxLookupRoute
  *
  * Every frame the card gives us is checked by the codec (IPX in any of the
  * four framings, an IPX length that fits the frame and is not less than
@@ -572,9 +572,15 @@ static VOID IpxpCompleteDelivered(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Ar
     IpxpFinish(p, p->Status, p->Information);
 }
 
-VOID IpxBindReceive(VOID)
+/* From DriverEntry: the miniport may indicate a frame the moment IpxBind
+   registers us, before the first IRP_MJ_CREATE has returned. */
+VOID IpxInitializeReceive(VOID)
 {
     InitializeListHead(&IpxPending);
+}
+
+VOID IpxBindReceive(VOID)
+{
     if (!IpxPct())
         return;
     Ipx.Source.Ready = IpxpReady;

@@ -2,7 +2,8 @@
  * test_ncp.c - the IPX transport and the NCP client on the real (emulated)
  * wire, with ncpserv beside QEMU (tests/test_ncp.py).
  *
- *   test=ipx       sockets through \Device\Ipx: names, addresses, SAP
+ *   test=ipx       an indication before the first open; sockets through
+ *                  \Device\Ipx: names, addresses, SAP
  *                  nearest and general, RIP, a receive that times out, a
  *                  raw transact (create/destroy connection), counters
  *   test=ncp       a whole session: SAP, connect, negotiate, server info,
@@ -26,6 +27,7 @@
 #include "ke/ke.h"
 #include "io/io.h"
 #include "trace/trace.h"
+#include "drivers/ipx/ipxp.h"
 #include "drivers/nwrdr/ncpclient.h"
 #include "tests/guest/gtest.h"
 
@@ -70,6 +72,33 @@ static VOID GtPrintIpxStatistics(const char *When)
            (unsigned long)s.NoSocket, (unsigned long)s.Delivered, (unsigned long)s.Parked,
            (unsigned long)s.ParkOverflow, (unsigned long)s.Sent, (unsigned long)s.TimedOut,
            (unsigned long)s.Cancelled);
+}
+
+/* The card may indicate a frame the moment the first open binds IPX to it,
+   before that open returns: the receive side is ready from DriverEntry.
+   Called here with no socket open, the indication counts the datagram. */
+static VOID GtIpxIndicationBeforeOpen(VOID)
+{
+    ETH_HEADER eth = { { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }, { 2, 0, 0, 0, 0, 1 },
+                       IpxFrameEthernetII, 0 };
+    IPX_HEADER h = { 0 };
+    UCHAR frame[ETH_MIN_FRAME + 16];
+    ULONG length, before;
+    KIRQL irql;
+
+    if (!IsListEmpty(&Ipx.Sockets)) {
+        GtSkip("an IPX socket was open before the suite");
+        return;
+    }
+    h.Destination.Socket = 0x4777;
+    h.Source.Socket = 0x4777;
+    GT_CHECK(IpxBuildFrame(frame, sizeof(frame), &eth, &h, (const UCHAR *)"x", 1, &length) ==
+             STATUS_SUCCESS);
+    before = Ipx.Stats.NoSocket;
+    KeRaiseIrql(DISPATCH_LEVEL, &irql);
+    IpxReceiveIndication(NULL, NULL, frame, length);
+    KeLowerIrql(irql);
+    GT_CHECK(Ipx.Stats.NoSocket == before + 1);
 }
 
 static VOID GtIpxSockets(VOID)
@@ -411,6 +440,7 @@ static VOID GtNcpPair(VOID)
 }
 
 static const GT_CASE GtIpxCases[] = {
+    { "ipx_indication_before_open", GtIpxIndicationBeforeOpen },
     { "ipx_sockets", GtIpxSockets },
     { "ipx_sap", GtIpxSap },
     { "ipx_rip", GtIpxRip },
