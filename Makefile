@@ -47,7 +47,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unus
                -Iinclude -Ikernel -I. -MD -MP
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run debug gdb test bench lava clean
+.PHONY: all deps run shrink debug gdb test bench lava clean
 .DELETE_ON_ERROR:
 
 
@@ -87,15 +87,26 @@ all: $(SYSTEM)
 
 # NIC=pci or isa (the default is pci) starts the NetWare server beside QEMU.
 # `make run` is the KB's scenario: BASESRV=rtm|sp, SCHED=pct|rr, and
-# SEED=S STEPS=K to replay one schedule (the line an orphan prints);
-# SCENARIO=none boots to the prompt alone.
+# SEED=S STEPS=K to replay one schedule (the line an orphan prints), or
+# SCHED=replay DECISIONS=... to replay a list of decisions (the line make
+# shrink prints); SCENARIO=none boots to the prompt alone.
 SCENARIO ?= q150047
 BASESRV  ?= rtm
 SCHED    ?= pct
 RUN_ARGS  = scenario=$(SCENARIO) basesrv=$(BASESRV) sched=$(SCHED) \
-            $(if $(SEED),seed=$(SEED) schedules=1) $(if $(STEPS),steps=$(STEPS))
+            $(if $(SEED),seed=$(SEED) schedules=1) $(if $(STEPS),steps=$(STEPS)) \
+            $(if $(filter replay,$(SCHED)),$(if $(DECISIONS),decisions=$(DECISIONS)) schedules=1)
 run: $(SYSTEM) $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
-	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(strip $(RUN_ARGS) $(ARGS))"
+	@qemu/run.sh run $(B)/kernel.elf NIC=$(NIC) ARGS="$(strip $(RUN_ARGS) $(ARGS))" \
+	    $(if $(DECISIONS_FILE),DECISIONS=$(DECISIONS_FILE))
+
+# `make shrink SEED=S STEPS=K` (from an orphan's replay line): that
+# schedule cut to the fewest decisions that still orphan, in one boot; the
+# list is saved as build/shrink/S/decisions for `make run SCHED=replay
+# DECISIONS_FILE=...`.
+shrink: $(SYSTEM) $(B)/ncpserv/ncpserv
+	@tools/shrink.sh $(B) "$(SEED)" "$(STEPS)" NIC=$(NIC) \
+	    ARGS="scenario=q150047 basesrv=$(BASESRV) sched=pct seed=$(SEED) shrink=on $(if $(STEPS),steps=$(STEPS)) $(ARGS)"
 
 debug: $(SYSTEM) $(B)/gdbinit $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
 	@qemu/run.sh debug $(B)/kernel.elf GDBPORT=$(GDBPORT) NIC=$(NIC) ARGS="$(ARGS)"

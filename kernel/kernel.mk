@@ -12,14 +12,14 @@ KERNEL_SRCS := \
 	kernel/ke/init.c kernel/ke/trap.c kernel/ke/syscall.c kernel/ke/zw.S \
 	kernel/ke/bugcheck.c kernel/ke/symbols.c \
 	kernel/ke/clock.c kernel/ke/irql.c kernel/ke/spinlock.c kernel/ke/lockrank.c kernel/ke/bootargs.c \
-	kernel/ke/ctxswap.S kernel/ke/thread.c kernel/ke/sched.c kernel/ke/pct.c kernel/ke/time.c \
+	kernel/ke/ctxswap.S kernel/ke/thread.c kernel/ke/sched.c kernel/ke/pct.c kernel/ke/decide.c kernel/ke/time.c \
 	kernel/ke/timer.c kernel/ke/wait.c kernel/ke/event.c kernel/ke/dpc.c kernel/ke/apc.c \
 	kernel/trace/trace.c kernel/trace/format.c \
 	kernel/mm/phys.c kernel/mm/paging.c kernel/mm/stack.c kernel/mm/pool.c kernel/mm/crt.c \
 	kernel/mm/virtual.c kernel/mm/ntvm.c kernel/mm/usercopy.S \
 	kernel/rtl/bitmap.c kernel/rtl/args.c \
 	kernel/ex/start.c kernel/ex/sysinfo.c kernel/ex/ntevent.c kernel/ex/ntwait.c \
-	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c kernel/ex/probe.c kernel/ex/scenario.c \
+	kernel/ex/lookaside.c kernel/ex/ntmutant.c kernel/ex/csrss.c kernel/ex/probe.c kernel/ex/scenario.c kernel/ex/shrink.c \
 	kernel/ps/process.c kernel/ps/create.c kernel/ps/exit.c kernel/ps/image.c \
 	kernel/ps/ntthread.c kernel/ps/security.c \
 	kernel/io/irp.c kernel/io/cancel.c kernel/io/verifier.c kernel/io/driver.c \

@@ -28,6 +28,9 @@
 #   NCPSERV=DIR the ncpserv to start: DIR/ncpserv, serving DIR/fixtures
 #               (default: the one in the kernel's build folder)
 #   PCAP=FILE   record the card's frames, both ways (QEMU's filter-dump)
+#   DECISIONS=FILE  a schedule's decisions for sched=replay, too many for
+#               the boot line: a file called "decisions" (make shrink
+#               writes build/shrink/SEED/decisions), loaded as a module
 #   QEMU_EXTRA  more QEMU options, from the environment
 #
 # Every process image beside the kernel (images/*) goes to the kernel as a
@@ -49,13 +52,13 @@ mode=$1 kernel=""
 shift
 if [ "$mode" != qemu ]; then kernel=$1; shift; fi
 ARGS="" COM2="" GDBPORT=1234 NIC=none MAC=52:54:00:12:34:56 NETPORT="" PEERPORT=""
-NCPSERV_ARGS="" PCAP="" NCPSERV=""
+NCPSERV_ARGS="" PCAP="" NCPSERV="" DECISIONS=""
 # Settings are taken out of the arguments; in qemu mode the rest, in order,
 # are QEMU's options.
 for kv in "$@"; do
     shift
     case "$kv" in
-        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*)
+        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*|DECISIONS=*)
             eval "${kv%%=*}=\${kv#*=}" ;;
         *) if [ "$mode" = qemu ]; then set -- "$@" "$kv"; continue; fi
            echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
@@ -112,6 +115,11 @@ else
     set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none \
         -kernel "$kernel"
     images=$(ls "$(dirname "$kernel")"/images/* 2>/dev/null | paste -sd, -)
+    if [ -n "$DECISIONS" ]; then
+        [ -f "$DECISIONS" ] && [ "$(basename "$DECISIONS")" = decisions ] ||
+            { echo "run.sh: DECISIONS=$DECISIONS: not a file called decisions" >&2; exit 2; }
+        images="${images:+$images,}$DECISIONS"
+    fi
     if [ -n "$images" ]; then set -- "$@" -initrd "$images"; fi
     if [ "$mode" = run ] && [ "$console" = interactive ]; then
         resetlog=$(mktemp "${TMPDIR:-/tmp}/irplab-reset.XXXXXX")

@@ -102,7 +102,7 @@ def test_batch_boot_prints_ready_and_passes(qemu):
 
 
 def test_bad_boot_arguments_are_reported_and_ignored(qemu):
-    run = qemu("seed=abc =1 " + "z" * 300 + " steps=999999999999 test=../x ipxframe=token_ring")
+    run = qemu("seed=abc =1 " + "z" * 600 + " steps=999999999999 test=../x ipxframe=token_ring")
     assert run.status == EXIT_PASS, f"{run.verdict}\n{run.output}"
     for text in ["bad value 'abc' for seed", "'=1' is not key=value",
                  "is too long, ignored", "bad value '999999999999' for steps",

@@ -64,7 +64,8 @@ def write_bench_file(root, size):
         f.write(bytes((i ^ i >> 9 ^ i >> 17) & 0xFF for i in range(size)))
 
 
-def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=None, timeout=90):
+def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=None, timeout=90,
+         extra=()):
     """Boots with a fresh ncpserv (BEFORE(server) runs first, once it is
     ready); returns (run, server, pcap)."""
     work = tmp_path / name
@@ -74,12 +75,13 @@ def boot(qemu, tmp_path, nic, args, options=(), com2=None, name="run", before=No
     if before:
         before(server)
     pcap = str(work / "wire.pcap")
+    more = extra
     extra = [f"NIC={nic}", f"MAC={ne.MACS[nic]}", f"NETPORT={port}",
              f"PEERPORT={server.port}", f"PCAP={pcap}"]
     if com2:
         extra.append(f"COM2={com2}")
     try:
-        run = qemu(args, timeout=timeout, extra=extra)
+        run = qemu(args, timeout=timeout, extra=extra + list(more))
     finally:
         server.stop()
     return run, server, pcap

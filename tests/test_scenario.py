@@ -11,8 +11,9 @@ NE2000's frames in a pcap that must dissect without a malformed packet.
   listed but not accessible, File Manager denied another process's
   connection, Client Services for NetWare restarted, and the drive usable
   again. The replay line, booted, orphans at its first schedule with the
-  same story and the same trace, hash for hash: every schedule starts from
-  the same baseline (scenario.c's reset table).
+  same story and the same trace (trace=full's records on COM2, byte for
+  byte): every schedule starts from the same baseline (scenario.c's reset
+  table).
 - sp, and rtm with NWRDR keeping a context per logon session (nwrctx=logon,
   the KB's control): no schedule orphans.
 - A reboot clears it: a fresh boot's shell finds no letter, and connects.
@@ -31,9 +32,20 @@ SEEDS = list(range(10))     # rtm: each orphans within BOUND schedules
 SCHEDULES = 2000            # sp and the control: none orphans in as many
 
 
-def scenario(qemu, tmp_path, args, name="run", timeout=600):
-    return boot(qemu, tmp_path, "pci", f"scenario=q150047 sched=pct ncpkey={KEY} {args}",
-                name=name, options=("--control-key", KEY), timeout=timeout)
+def scenario(qemu, tmp_path, args, name="run", timeout=600, com2=None, extra=(),
+             sched="pct"):
+    return boot(qemu, tmp_path, "pci", f"scenario=q150047 sched={sched} ncpkey={KEY} {args}",
+                name=name, options=("--control-key", KEY), timeout=timeout, com2=com2,
+                extra=extra)
+
+
+def orphaning_trace(com2):
+    """What trace=full wrote to COM2 for the orphaning schedule: its
+    records, then the count and hash line."""
+    text = com2.read_text()
+    m = re.search(r"^trace: \d+ events, hash [0-9a-f]+\n", text, re.M)
+    assert m, text[-2000:]
+    return text[:m.end()]
 
 
 def check(run, pcap, request):
@@ -57,7 +69,9 @@ def section(output, caption):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_rtm_orphans_and_the_symptoms_follow(qemu, tmp_path, seed, request):
-    run, server, pcap = scenario(qemu, tmp_path, f"seed={seed} schedules={BOUND}")
+    com2 = tmp_path / "run.com2"
+    run, server, pcap = scenario(qemu, tmp_path, f"seed={seed} schedules={BOUND} trace=full",
+                                 com2=com2)
     check(run, pcap, request)
     out = run.output
     m = re.search(r"scenario: (\w): orphaned in schedule (\d+): .* the link says "
@@ -97,15 +111,17 @@ def test_rtm_orphans_and_the_symptoms_follow(qemu, tmp_path, seed, request):
     # The replay line reproduces it as the first schedule of a fresh boot.
     replay = re.search(r"make run SEED=(\d+) STEPS=(\d+)", out)
     assert replay, out
+    replay_com2 = tmp_path / "replay.com2"
     again_run, _, _ = scenario(qemu, tmp_path, f"seed={replay.group(1)} steps={replay.group(2)} "
-                               "schedules=1", name="replay")
+                               "schedules=1 trace=full", name="replay", com2=replay_com2)
     assert again_run.status == EXIT_PASS, again_run.output
     assert f"scenario: {letter}: orphaned in schedule 1:" in again_run.output
     assert story(again_run.output) == story(out)
-    # and its trace is the long run's, event for event
+    # and its trace is the long run's, byte for byte
     trace = re.compile(r"scenario: the schedule's trace: \d+ events, hash [0-9a-f]+")
     assert trace.search(out) and trace.search(again_run.output)
     assert trace.search(out).group(0) == trace.search(again_run.output).group(0)
+    assert orphaning_trace(com2) == orphaning_trace(replay_com2)
 
 
 @pytest.mark.parametrize("args", ["basesrv=sp", "basesrv=rtm nwrctx=logon"])

@@ -25,7 +25,7 @@ $(B)/host/%.elf: tests/host/%.S boot/kernel.ld
 
 TEST_PROGRAMS += $(B)/host/triplefault.elf
 
-$(eval $(call host_unit_test,test_pct,kernel/ke/pct.c))
+$(eval $(call host_unit_test,test_pct,kernel/ke/pct.c kernel/ke/decide.c))
 $(eval $(call host_unit_test,test_trace,kernel/trace/format.c))
 $(eval $(call host_unit_test,test_vtime,kernel/ke/time.c kernel/ke/timer.c))
 

@@ -489,7 +489,7 @@ static BOOLEAN IpxpReady(PKSCHED_SOURCE Source)
 /* pct, at DISPATCH_LEVEL: which expecting receive this delivery is for. */
 static PIPX_PENDING IpxpChoose(VOID)
 {
-    ULONG k = KePctRandom() % Ipx.Expected;
+    ULONG k = KeScheduleChoice(Ipx.Expected);
 
     for (PLIST_ENTRY e = IpxPending.Flink; e != &IpxPending; e = e->Flink) {
         PIPX_PENDING p = CONTAINING_RECORD(e, IPX_PENDING, Link);

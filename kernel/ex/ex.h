@@ -9,6 +9,7 @@
  *   ntmutant.c the Mutant type; NtCreateMutant, NtReleaseMutant
  *   csrss.c    ExStartCsrss, ExStopCsrss, ExCallCsrss: the CSRSS process (user/csrss)
  *   scenario.c ExRunScenario: scenario=q150047, the KB in one boot
+ *   shrink.c   ExShrinkSchedule: an orphaning schedule cut to its few decisions
  *   lookaside.c ExInitializeNPagedLookasideList and its allocate and free
  *   probe.c    ProbeForRead, ProbeForWrite and the captures every native call
  *              makes of its caller's pointers
@@ -49,6 +50,9 @@ NTSTATUS ExCallCsrss(struct _CSR_API_MSG *Msg);
 
 /* scenario.c */
 BOOLEAN ExRunScenario(VOID);
+
+/* shrink.c: scenario=q150047 shrink=on */
+BOOLEAN ExShrinkSchedule(ULONG Seed);
 
 /* lookaside.c */
 typedef struct _NPAGED_LOOKASIDE_LIST {

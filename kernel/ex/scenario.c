@@ -33,6 +33,7 @@
 #include "io/io.h"
 #include "ps/ps.h"
 #include "ke/pct.h"
+#include "ex/scenariop.h"
 #include "drivers/ipx/ipx.h"
 #include "drivers/nwrdr/nwrdrp.h"
 #include "trace/trace.h"
@@ -198,11 +199,22 @@ static VOID ExpResetServer(VOID)
 }
 
 static ULONG ExpSeed, ExpSteps;
+static const KDECISIONS *ExpFollow;     /* replay: the schedule's decisions */
+static ULONG64 ExpBaselineTime;
+
+/* sched=pct: virtual time back to where the first schedule began (the
+   server's reset, just before, took some); a pending timer keeps the time
+   it had left. Under rr time is the real clock's. */
+static VOID ExpResetTime(VOID)
+{
+    if (ExpObjectIds != 0 && KeBootArgs.Sched == SCHED_POLICY_PCT)
+        KeSetVirtualTime(ExpBaselineTime);
+}
 
 static VOID ExpResetScheduler(VOID)
 {
     if (KeBootArgs.Sched == SCHED_POLICY_PCT)
-        KePctBeginSchedule(ExpSeed, KeBootArgs.Depth, ExpSteps);
+        KeBeginSchedule(ExpSeed, KeBootArgs.Depth, ExpSteps, ExpFollow);
 }
 
 /* The serial ids by which the trace names objects, threads, devices,
@@ -231,6 +243,7 @@ static const struct {
     { "drive letters and CSRSS", ExpResetLetters },
     { "NWRDR", ExpResetRedirector },
     { "ncpserv", ExpResetServer },
+    { "virtual time", ExpResetTime },
     { "the scheduler", ExpResetScheduler },
     { "the trace", TrReset },
 };
@@ -295,14 +308,15 @@ static PCSTR ExpPointName(ULONG Reason)
     return Reason < ARRAYSIZE(names) ? names[Reason] : "a schedule point";
 }
 
-/* The preemptions that made this schedule, as a short story. */
-static VOID ExpPrintStory(VOID)
+/* The preemptions that made this schedule, as a short story: pct's
+   change points, or every preemption of a replayed list. */
+VOID ExpPrintStory(PCSTR Prefix)
 {
-    KPCT_PREEMPTION story[PCT_MAX_DEPTH];
+    KPCT_PREEMPTION story[PCT_MAX_LOG];
     ULONG n = KePctPreemptions(story, ARRAYSIZE(story));
     char who[128], next[128];
 
-    printf("scenario: how it came about - the schedule's %lu preemption%s:\n",
+    printf("%s: how it came about - the schedule's %lu preemption%s:\n", Prefix,
            (unsigned long)n, n == 1 ? "" : "s");
     for (ULONG i = 0; i < n && i < ARRAYSIZE(story); i++) {
         ExpFormatThread(&story[i].Thread, who, sizeof(who));
@@ -323,9 +337,15 @@ static VOID ExpPrintOrphan(CHAR Letter, const BASESRV_DRIVE_AUDIT *Audit, ULONG 
            Audit->Backing == 3 ? "no connection serves it" : "the table and the link disagree");
     if (KeBootArgs.Sched != SCHED_POLICY_PCT)
         return;
-    ExpPrintStory();
-    printf("scenario: the schedule's trace: %lu events, hash %016llx\n",
-           (unsigned long)ExpTraceEvents, (unsigned long long)ExpTraceHash);
+    ExpPrintStory("scenario");
+    printf("scenario: the schedule's trace: %lu events, hash %08lx%08lx\n",
+           (unsigned long)ExpTraceEvents, (unsigned long)(ExpTraceHash >> 32),
+           (unsigned long)ExpTraceHash);
+    if (ExpFollow != NULL) {
+        printf("scenario: the schedule followed sched=replay's %lu decisions\n",
+               (unsigned long)ExpFollow->Count);
+        return;
+    }
     printf("scenario: replay it: make run SEED=%lu STEPS=%lu  (the boot line: "
            "scenario=q150047 basesrv=%s sched=pct seed=%lu depth=%lu steps=%lu schedules=1)\n",
            (unsigned long)ExpSeed, (unsigned long)ExpSteps,
@@ -428,19 +448,53 @@ static VOID ExpProgress(ULONG Done, ULONG Total, ULONG64 Start)
            (unsigned long)(ms ? Done * 1000ull / ms : 0));
 }
 
-/* TRUE when the run showed what its variant should: rtm an orphan, shown
-   and cleared; sp (or contexts per logon session) none. */
-BOOLEAN ExRunScenario(VOID)
+/* The line that replays a list of decisions in a fresh boot. */
+VOID ExpPrintReplayLine(PCSTR Prefix, const KDECISIONS *List)
 {
-    ULONG schedules = KeBootArgs.Schedules ? KeBootArgs.Schedules : EXP_DEFAULT_SCHEDULES;
-    BOOLEAN pct = KeBootArgs.Sched == SCHED_POLICY_PCT;
-    ULONG64 start = KeQueryRealTime();
-    BASESRV_DRIVE_AUDIT audit;
-    CHAR orphan = 0;
-    ULONG i;
+    static char text[sizeof(KeBootArgs.Decisions)];
+    PCSTR basesrv = KeBootArgs.BaseSrv == BASESRV_SP ? "sp" : "rtm";
 
-    BOOLEAN expectOrphan = KeBootArgs.BaseSrv == BASESRV_RTM &&
-                           KeBootArgs.NwrContext == NWRCTX_PROCESS;
+    if (KiFormatDecisions(List, text, sizeof(text)) >= sizeof(text)) {
+        printf("%s: replay it: make run SCHED=replay DECISIONS_FILE=build/shrink/%lu/decisions"
+               "%s  (its %lu decisions are too many for the boot line; make shrink saved "
+               "them there)\n", Prefix, (unsigned long)ExpSeed,
+               KeBootArgs.BaseSrv == BASESRV_SP ? " BASESRV=sp" : "", (unsigned long)List->Count);
+        return;
+    }
+    printf("%s: replay it: make run SCHED=replay%s%s%s  (the boot line: "
+           "scenario=q150047 basesrv=%s%s sched=replay%s%s schedules=1)\n", Prefix,
+           text[0] ? " DECISIONS=" : "", text, KeBootArgs.BaseSrv == BASESRV_SP ? " BASESRV=sp" : "",
+           basesrv, KeBootArgs.NwrContext == NWRCTX_LOGON ? " nwrctx=logon" : "",
+           text[0] ? " decisions=" : "", text);
+}
+
+/* One schedule from the baseline: pct's of Seed (Follow NULL) or the
+   list's; the letter it orphaned, or 0 (Audit says how). */
+CHAR ExpRunSchedule(ULONG Seed, const KDECISIONS *Follow, PBASESRV_DRIVE_AUDIT Audit)
+{
+    ExpSeed = Seed;
+    ExpFollow = Follow;
+    ExpReset();
+    ExpRunWorkload();
+    return ExpFindOrphan(Audit);
+}
+
+ULONG64 ExpScheduleTraceHash(VOID)
+{
+    return ExpTraceHash;
+}
+
+ULONG ExpScheduleTraceEvents(VOID)
+{
+    return ExpTraceEvents;
+}
+
+/* Everything before the first schedule: CSRSS, NWRDR, the baseline the
+   reset table returns to, and K. FALSE when the scenario cannot run. */
+BOOLEAN ExpPrepareScenario(VOID)
+{
+    BOOLEAN pct = KeBootArgs.Sched == SCHED_POLICY_PCT;
+    BASESRV_DRIVE_AUDIT audit;
 
     ExWaitForCsrss();
     if (!ExpRedirectorRunning()) {
@@ -449,21 +503,41 @@ BOOLEAN ExRunScenario(VOID)
     }
     printf("scenario: Q150047 - MMTA x3, CIM and File Manager contend for X: on NWSERVER "
            "through NWRDR; basesrv=%s, %s\n", KeBootArgs.BaseSrv == BASESRV_SP ? "sp" : "rtm",
-           pct ? "sched=pct" : "sched=rr");
-    printf("scenario: exploring (the programs' own lines are shown once a drive is "
-           "orphaned)\n");
+           !pct ? "sched=rr" : KeBootArgs.Replay ? "sched=replay" : "sched=pct");
     ConSetQuiet(TRUE);
     ExpSeed = KeBootArgs.Seed;
     ExpReset();                         /* once first: what a first reset makes */
     ExpFindOrphan(&audit);              /* for good is made before the baseline */
     ExpObjectIds = KeQueryObjectIds();
     IoQuerySerialIds(&ExpIoIds);
-    ExpSteps = pct ? ExpMeasureSteps() : 0;
+    ExpBaselineTime = KeQueryKernelTime();
+    ExpSteps = pct && !KeBootArgs.Replay ? ExpMeasureSteps() : 0;
+    return TRUE;
+}
+
+/* TRUE when the run showed what its variant should: rtm an orphan, shown
+   and cleared; sp (or contexts per logon session) none. */
+BOOLEAN ExRunScenario(VOID)
+{
+    ULONG schedules = KeBootArgs.Schedules ? KeBootArgs.Schedules : EXP_DEFAULT_SCHEDULES;
+    BOOLEAN pct = KeBootArgs.Sched == SCHED_POLICY_PCT;
+    const KDECISIONS *follow = KeBootArgs.Replay ? KeBootDecisions() : NULL;
+    ULONG64 start = KeQueryRealTime();
+    BASESRV_DRIVE_AUDIT audit;
+    CHAR orphan = 0;
+    ULONG i;
+
+    BOOLEAN expectOrphan = KeBootArgs.BaseSrv == BASESRV_RTM &&
+                           KeBootArgs.NwrContext == NWRCTX_PROCESS;
+
+    if (!ExpPrepareScenario())
+        return FALSE;
+    if (KeBootArgs.Shrink)
+        return ExShrinkSchedule(KeBootArgs.Seed);
+    printf("scenario: exploring (the programs' own lines are shown once a drive is "
+           "orphaned)\n");
     for (i = 1; i <= schedules && !orphan; i++) {
-        ExpSeed = KeBootArgs.Seed + i - 1;
-        ExpReset();
-        ExpRunWorkload();
-        orphan = ExpFindOrphan(&audit);
+        orphan = ExpRunSchedule(KeBootArgs.Seed + i - 1, follow, &audit);
         ExpProgress(i, schedules, start);
         if (!pct && KeQueryRealTime() - start > EXP_RR_CAP_MS)
             break;

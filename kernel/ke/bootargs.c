@@ -22,17 +22,22 @@ KBOOT_ARGS KeBootArgs = {
     .Depth = 3,
 };
 
+static ULONG KiSchedWord;           /* sched=: rr, pct, or replay (pct deciding from a list) */
+
 static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "test",      RtlArgName,   NULL, sizeof(KeBootArgs.Test) - 1, KeBootArgs.Test },
     { "scenario",  RtlArgChoice, "none|q150047", 0, &KeBootArgs.Scenario },
     { "console",   RtlArgChoice, "interactive|batch", 0, &KeBootArgs.Console },
-    { "sched",     RtlArgChoice, "rr|pct", 0, &KeBootArgs.Sched },
+    { "sched",     RtlArgChoice, "rr|pct|replay", 0, &KiSchedWord },
     { "basesrv",   RtlArgChoice, "rtm|sp", 0, &KeBootArgs.BaseSrv },
     { "nwrctx",    RtlArgChoice, "process|logon", 0, &KeBootArgs.NwrContext },
     { "ipxframe",  RtlArgChoice, "ethernet_ii|802.3|802.2|snap|auto", 0, &KeBootArgs.IpxFrame },
     { "seed",      RtlArgNumber, NULL, 0xFFFFFFFFu, &KeBootArgs.Seed },
     { "depth",     RtlArgNumber, NULL, 16, &KeBootArgs.Depth },
     { "steps",     RtlArgNumber, NULL, 100000000, &KeBootArgs.Steps },
+    { "decisions", RtlArgList,   NULL, sizeof(KeBootArgs.Decisions) - 1, KeBootArgs.Decisions },
+    { "shrink",    RtlArgChoice, "off|on", 0, &KeBootArgs.Shrink },
+    { "shrinkreplays", RtlArgNumber, NULL, 1000000, &KeBootArgs.ShrinkReplays },
     { "schedules", RtlArgNumber, NULL, 1000000, &KeBootArgs.Schedules },
     { "ncpkey",    RtlArgName,   NULL, sizeof(KeBootArgs.NcpKey) - 1, KeBootArgs.NcpKey },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
@@ -51,4 +56,6 @@ VOID KiParseBootArgs(const char *CommandLine)
 
     KeBootArgs.Rejected = RtlParseArguments(args, KiBootArgSpecs, ARRAYSIZE(KiBootArgSpecs),
                                             KiReportBootArg);
+    KeBootArgs.Replay = KiSchedWord == 2;
+    KeBootArgs.Sched = KiSchedWord == 0 ? SCHED_POLICY_RR : SCHED_POLICY_PCT;
 }

@@ -15,7 +15,7 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 
-static char KiCommandLine[512];
+static char KiCommandLine[1024];
 KBOOT_IMAGE KeBootImages[KE_MAX_BOOT_IMAGES];
 ULONG KeBootImageCount;
 

@@ -270,6 +270,7 @@ typedef struct _KTHREAD {
     CHAR Priority;                      /* NT priority 0..31 (rr) */
     BOOLEAN Controlled;                 /* decided by PCT under sched=pct */
     ULONG PctPriority;                  /* PCT's priority: higher runs first */
+    ULONG Moments;                      /* its scheduler choices this schedule (pct.h) */
     ULONG Quantum;                      /* clock ticks left (rr) */
     LIST_ENTRY WaitListEntry;           /* ready queue or reaper list */
     LIST_ENTRY ThreadListEntry;         /* KiThreadListHead: every thread */
@@ -336,6 +337,13 @@ VOID KiAfterSwitch(VOID);
 VOID KiStartScheduler(VOID);
 VOID KiPctAssignPriority(PKTHREAD Thread);
 VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps);
+struct _KDECISIONS;
+VOID KeBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps, const struct _KDECISIONS *Follow);
+const struct _KDECISIONS *KeBootDecisions(VOID);
+VOID KeQueryScheduleDecisions(struct _KDECISIONS *Out);
+VOID KeQueryScheduleFrontier(struct _KDECISIONS *Out);
+ULONG KeQueryPreemptionCount(VOID);
+BOOLEAN KeScheduleReplaying(VOID);
 ULONG KePctSteps(VOID);
 /* A PCT change point as it happened: the running thread dropped below the
    rest at schedule point Step, and Next ran instead (Next.Id 0: it went on). */
@@ -350,8 +358,9 @@ typedef struct _KPCT_PREEMPTION {
     ULONG Reason;                       /* POINT_* */
     KPCT_THREAD_REF Thread, Next;
 } KPCT_PREEMPTION;
+#define PCT_MAX_LOG 64
 ULONG KePctPreemptions(KPCT_PREEMPTION *Out, ULONG Count);
-ULONG KePctRandom(VOID);
+ULONG KeScheduleChoice(ULONG Count);
 ULONG KeWatchdogReports(VOID);
 VOID __attribute__((noreturn)) KiIdleLoop(PVOID Context);
 KIRQL KiLockDispatcherDatabase(VOID);
@@ -392,6 +401,8 @@ BOOLEAN KiVirtualTimeCanJump(VOID);
 VOID KeBlockTimeJump(VOID);
 VOID KeUnblockTimeJump(VOID);
 VOID KiResetKernelTime(VOID);
+VOID KeSetVirtualTime(ULONG64 Time);
+VOID KiShiftTimers(ULONG64 Delta);
 
 /* wait.c */
 NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON Reason, KPROCESSOR_MODE Mode,
@@ -458,6 +469,8 @@ VOID KeSetObjectIds(ULONG Last);
 
 /* bootargs.c: the multiboot command line, checked and applied once. */
 typedef enum { CONSOLE_INTERACTIVE, CONSOLE_BATCH } KCONSOLE_MODE;
+/* sched=replay is pct's controlled scheduling deciding from a list:
+   Sched is SCHED_POLICY_PCT and Replay is set. */
 typedef enum { SCHED_POLICY_RR, SCHED_POLICY_PCT } KSCHED_POLICY;
 typedef enum { BASESRV_RTM, BASESRV_SP } KBASESRV_VARIANT;
 /* nwrctx=: NWRDR's user contexts, one per process (NT 3.51's NWRDR) or one
@@ -482,6 +495,10 @@ typedef struct _KBOOT_ARGS {
     char NcpKey[17];        /* ncpserv's control key, 16 hex digits, or "" */
     ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;
+    BOOLEAN Replay;         /* sched=replay */
+    ULONG Shrink;           /* shrink=on: the scenario shrinks seed='s schedule */
+    ULONG ShrinkReplays;    /* shrinkreplays=: its budget (0: the default) */
+    char Decisions[480];    /* decisions=: thread.moment:choice,... (pct.h) */
     ULONG Trace;            /* 0 hash only, 1 full */
     ULONG FailPool;         /* the allocation the low-resource simulation fails; 0 none */
     ULONG LockCheck;        /* KLOCK_CHECK */

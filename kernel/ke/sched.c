@@ -11,6 +11,14 @@
  *        idle is controlled, so PCT priorities replace NT priorities for
  *        all of them; what this models is the interleavings an SMP machine
  *        allows, which is where the field saw the defect.
+ *   replay  the same controlled scheduling, deciding from a list of
+ *        decisions (pct.h) instead of priorities: sched=replay with
+ *        decisions= on the boot line, or a list KeBeginSchedule is given.
+ *
+ * Under both controlled policies every choice is a moment of the thread
+ * on the processor (KiChoose); pct records the moments where it chose
+ * other than the default, so that any pct schedule can be replayed, and
+ * shrunk, as a list.
  *
  * Schedule points are only where a switch is legal: below DISPATCH_LEVEL.
  * Under rr they cost a check and change nothing. A source (an external
@@ -42,6 +50,16 @@ extern LIST_ENTRY KiThreadListHead;       /* thread.c: every thread, in the orde
 static BOOLEAN KiSchedulerReady;
 static BOOLEAN KiQuantumEnd;
 static KPCT KiPct;
+/* The current controlled schedule's decisions (moments are counted in
+   each thread's KTHREAD.Moments). */
+static BOOLEAN KiReplaying;
+static KDECISIONS KiRecorded;           /* pct: where it chose off the default */
+static KDECISIONS KiFollowed;           /* replay: what it follows, sorted */
+static KDECISIONS KiBootDecisions;      /* decisions= */
+static KDECISIONS KiFrontier;           /* replay: every preemption it could have made */
+static ULONG KiPreemptionCount;         /* switches at schedule points */
+static PKTHREAD KiChosenNext;           /* decided at a moment; switched to next */
+
 static KDPC KiWatchdogDpc;
 static VOID KiWatchdogReport(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2);
 
@@ -60,6 +78,35 @@ VOID KiUnlockDispatcherDatabase(KIRQL OldIrql)
     KeLowerIrql(OldIrql);
 }
 
+/* sched=replay's text: decisions= on the boot line, else the module
+   "decisions" (run.sh DECISIONS=FILE), blanks at its end dropped. */
+static const char *KiBootDecisionText(VOID)
+{
+    static char text[KDECISION_MAX * 24];
+
+    if (KeBootArgs.Decisions[0] != '\0')
+        return KeBootArgs.Decisions;
+    for (ULONG i = 0; i < KeBootImageCount; i++) {
+        const KBOOT_IMAGE *m = &KeBootImages[i];
+        ULONG n = m->Size < sizeof(text) - 1 ? m->Size : sizeof(text) - 1;
+
+        if (strcmp(m->Name, "decisions") != 0)
+            continue;
+        if (m->Size >= sizeof(text)) {
+            printf("sched=replay: the module decisions is over %lu bytes\n",
+                   (unsigned long)sizeof(text) - 1);
+            return "";
+        }
+        memcpy(text, (const void *)m->Base, n);
+        while (n != 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
+            n--;
+        text[n] = '\0';
+        printf("sched=replay: the decisions from the module (%lu bytes)\n", (unsigned long)n);
+        return text;
+    }
+    return "";
+}
+
 VOID KiInitializeScheduler(VOID)
 {
     int i;
@@ -67,7 +114,11 @@ VOID KiInitializeScheduler(VOID)
     for (i = 0; i < 32; i++)
         InitializeListHead(&KiReadyListHead[i]);
     InitializeListHead(&KiSourceListHead);
-    KePctBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, KeBootArgs.Steps);
+    if (KeBootArgs.Replay && !KiParseDecisions(KiBootDecisionText(), &KiBootDecisions))
+        printf("sched=replay: the decisions are not thread.moment:choice triples, each moment "
+               "once; replaying the default schedule\n");
+    KeBeginSchedule(KeBootArgs.Seed, KeBootArgs.Depth, KeBootArgs.Steps,
+                    KeBootArgs.Replay ? &KiBootDecisions : NULL);
 }
 
 /* After the threads exist (so that init and idle keep ids 1 and up). */
@@ -78,25 +129,38 @@ VOID KiStartScheduler(VOID)
     KiSchedulerReady = TRUE;
 }
 
-/* The change points of the current schedule as they happened (the
-   dispatcher database guards them). */
-static KPCT_PREEMPTION KiPctLog[PCT_MAX_DEPTH];
+/* The change points of a pct schedule, or the preemptions of a replayed
+   one, as they happened (the dispatcher database guards them). */
+static KPCT_PREEMPTION KiPctLog[PCT_MAX_LOG];
 static ULONG KiPctLogCount;
 
-/* Starts a PCT schedule: the generator, the change points, the step count,
-   and a fresh priority for every thread and event source that exists, in
-   the order they were made - so that a schedule of a seed decides the same
-   in a fresh boot and after any number of schedules that came back to the
-   same baseline. */
-VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps)
+/* Starts a controlled schedule: the generator, the change points, the
+   step and moment counts, and a fresh priority for every thread and event
+   source that exists, in the order they were made - so that a schedule of
+   a seed decides the same in a fresh boot and after any number of
+   schedules that came back to the same baseline. With Follow, the
+   schedule is that list's (replay): change points and priorities decide
+   nothing, but are drawn as pct would, so that a list recorded from a
+   pct schedule replays it event for event, priorities in the trace
+   included. */
+VOID KeBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps, const KDECISIONS *Follow)
 {
     KIRQL irql = KiLockDispatcherDatabase();
 
     KiPctInitialize(&KiPct, Seed, Depth, Steps);
     KiPctLogCount = 0;
+    KiPreemptionCount = 0;
+    KiReplaying = Follow != NULL;
+    if (Follow != NULL) {
+        memcpy(&KiFollowed, Follow, sizeof(KiFollowed));
+        KiSortDecisions(&KiFollowed);
+    }
+    KiInitializeDecisions(&KiRecorded);
+    KiInitializeDecisions(&KiFrontier);
     for (PLIST_ENTRY e = KiThreadListHead.Flink; e != NULL && e != &KiThreadListHead;
          e = e->Flink) {
         PKTHREAD t = CONTAINING_RECORD(e, KTHREAD, ThreadListEntry);
+        t->Moments = 0;
         if (t->Controlled)
             t->PctPriority = KiPctNewPriority(&KiPct);
     }
@@ -105,6 +169,47 @@ VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps)
         CONTAINING_RECORD(e, KSCHED_SOURCE, SourceListEntry)->PctPriority =
             KiPctNewPriority(&KiPct);
     KiUnlockDispatcherDatabase(irql);
+}
+
+VOID KePctBeginSchedule(ULONG Seed, ULONG Depth, ULONG Steps)
+{
+    KeBeginSchedule(Seed, Depth, Steps, NULL);
+}
+
+/* sched=replay's list, from decisions= (empty when there was none). */
+const KDECISIONS *KeBootDecisions(VOID)
+{
+    return &KiBootDecisions;
+}
+
+/* What the pct schedule so far chose off the default, into Out. */
+VOID KeQueryScheduleDecisions(KDECISIONS *Out)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    memcpy(Out, &KiRecorded, sizeof(*Out));
+    KiUnlockDispatcherDatabase(irql);
+}
+
+/* What the replayed schedule so far could have done instead at each
+   schedule point: a switch to each ready thread, as one-decision lists'
+   entries (for preemption bounding). */
+VOID KeQueryScheduleFrontier(KDECISIONS *Out)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    memcpy(Out, &KiFrontier, sizeof(*Out));
+    KiUnlockDispatcherDatabase(irql);
+}
+
+ULONG KeQueryPreemptionCount(VOID)
+{
+    return KiPreemptionCount;
+}
+
+BOOLEAN KeScheduleReplaying(VOID)
+{
+    return KiReplaying;
 }
 
 static VOID KiPctDescribe(PKTHREAD Thread, KPCT_THREAD_REF *Ref)
@@ -123,7 +228,7 @@ static VOID KiPctRecord(PKTHREAD Thread, ULONG Reason, PKTHREAD Next)
 {
     KPCT_PREEMPTION *p;
 
-    if (KiPctLogCount >= PCT_MAX_DEPTH)
+    if (KiPctLogCount >= PCT_MAX_LOG)
         return;
     p = &KiPctLog[KiPctLogCount++];
     p->Step = KiPct.Step;
@@ -132,16 +237,31 @@ static VOID KiPctRecord(PKTHREAD Thread, ULONG Reason, PKTHREAD Next)
     KiPctDescribe(Next, &p->Next);
 }
 
-/* A number from the schedule's generator, for an event source choosing
-   among equals as it delivers (Deliver runs with the dispatcher database
-   held): one generator per schedule, so a seed decides the same wherever
-   its schedule runs. */
-ULONG KePctRandom(VOID)
+/* A moment an event source decides as it delivers (Deliver runs with
+   the dispatcher database held): which of Count expected replies. pct
+   draws it from the schedule's generator - one per schedule, so a seed
+   decides the same wherever its schedule runs; the default, and replay
+   where its list says nothing, take the first. */
+ULONG KeScheduleChoice(ULONG Count)
 {
-    return (ULONG)(KiPctRandom(&KiPct) >> 16);
+    PKTHREAD self = KiCurrentThread;
+    ULONG moment, choice = 0, draw;
+
+    if (Count == 0)
+        return 0;
+    moment = ++self->Moments;
+    draw = (ULONG)(KiPctRandom(&KiPct) >> 16) % Count;     /* drawn in replay too, as pct would */
+    if (KiReplaying)
+        return KiDecisionAt(&KiFollowed, self->Header.Id, moment, &choice) && choice < Count ?
+               choice : 0;
+    choice = draw;
+    if (choice != 0)
+        KiRecordDecision(&KiRecorded, self->Header.Id, moment, choice, FALSE);
+    return choice;
 }
 
-/* The change points of this schedule so far; how many there were. */
+/* The change points (pct) or preemptions (replay) of this schedule so far;
+   how many there were. */
 ULONG KePctPreemptions(KPCT_PREEMPTION *Out, ULONG Count)
 {
     KIRQL irql = KiLockDispatcherDatabase();
@@ -223,30 +343,158 @@ static PKSCHED_SOURCE KiPctReadySource(VOID)
     return best;
 }
 
+/* What a moment picks: a thread (the running one going on, or another),
+   a source to deliver, or neither when nothing is ready. */
+typedef struct _KCHOICE {
+    PKTHREAD Thread;
+    PKSCHED_SOURCE Source;
+} KCHOICE;
+
+static ULONG KiChoiceId(const KCHOICE *Choice)
+{
+    return Choice->Thread != NULL ? Choice->Thread->Header.Id :
+           Choice->Source != NULL ? Choice->Source->Id : 0;
+}
+
+static PKTHREAD KiLowestReadyThread(VOID)
+{
+    PKTHREAD best = NULL;
+
+    for (int i = 0; i < 32; i++) {
+        for (PLIST_ENTRY e = KiReadyListHead[i].Flink; e != &KiReadyListHead[i]; e = e->Flink) {
+            PKTHREAD t = CONTAINING_RECORD(e, KTHREAD, WaitListEntry);
+            if (best == NULL || t->Header.Id < best->Header.Id)
+                best = t;
+        }
+    }
+    return best;
+}
+
+static PKSCHED_SOURCE KiLowestReadySource(VOID)
+{
+    PKSCHED_SOURCE best = NULL;
+
+    for (PLIST_ENTRY e = KiSourceListHead.Flink; e != &KiSourceListHead; e = e->Flink) {
+        PKSCHED_SOURCE s = CONTAINING_RECORD(e, KSCHED_SOURCE, SourceListEntry);
+        if (s->Ready(s) && (best == NULL || s->Id < best->Id))
+            best = s;
+    }
+    return best;
+}
+
+/* The default: Current goes on (NULL: it blocked or yields the processor);
+   else the ready thread of lowest id; else the ready source of lowest id. */
+static KCHOICE KiDefaultChoice(PKTHREAD Current)
+{
+    KCHOICE c = { Current != NULL ? Current : KiLowestReadyThread(), NULL };
+
+    if (c.Thread == NULL)
+        c.Source = KiLowestReadySource();
+    return c;
+}
+
+/* PCT's: a source that outranks the best ready thread and Current is
+   delivered first; else the best of them runs. */
+static KCHOICE KiPctChoice(PKTHREAD Current)
+{
+    PKTHREAD t = KiPctReadyThread();
+    PKSCHED_SOURCE s = KiPctReadySource();
+    ULONG floor = Current != NULL ? Current->PctPriority : 0;
+    ULONG bar = t != NULL && t->PctPriority > floor ? t->PctPriority : floor;
+    KCHOICE c = { NULL, NULL };
+
+    if (s != NULL && s->PctPriority >= bar)
+        c.Source = s;
+    else
+        c.Thread = t != NULL && t->PctPriority > floor ? t : Current;
+    return c;
+}
+
+/* Replay's: the list's choice at Self's Moment when it names a
+   candidate, else the default. */
+static KCHOICE KiReplayChoice(PKTHREAD Current, PKTHREAD Self, ULONG Moment)
+{
+    KCHOICE c = { NULL, NULL };
+    ULONG id;
+
+    if (!KiDecisionAt(&KiFollowed, Self->Header.Id, Moment, &id))
+        return KiDefaultChoice(Current);
+    if (Current != NULL && Current->Header.Id == id) {
+        c.Thread = Current;
+        return c;
+    }
+    for (int i = 0; i < 32 && c.Thread == NULL; i++) {
+        for (PLIST_ENTRY e = KiReadyListHead[i].Flink; e != &KiReadyListHead[i]; e = e->Flink) {
+            if (CONTAINING_RECORD(e, KTHREAD, WaitListEntry)->Header.Id == id)
+                c.Thread = CONTAINING_RECORD(e, KTHREAD, WaitListEntry);
+        }
+    }
+    for (PLIST_ENTRY e = KiSourceListHead.Flink; e != &KiSourceListHead && c.Thread == NULL;
+         e = e->Flink) {
+        PKSCHED_SOURCE s = CONTAINING_RECORD(e, KSCHED_SOURCE, SourceListEntry);
+        if (s->Id == id && s->Ready(s))
+            c.Source = s;
+    }
+    return c.Thread != NULL || c.Source != NULL ? c : KiDefaultChoice(Current);
+}
+
+/* Replay, at a schedule point: every ready thread Current could have been
+   preempted for. */
+static VOID KiRecordFrontier(PKTHREAD Current, ULONG Moment)
+{
+    for (int i = 0; i < 32; i++) {
+        for (PLIST_ENTRY e = KiReadyListHead[i].Flink; e != &KiReadyListHead[i]; e = e->Flink)
+            KiRecordDecision(&KiFrontier, Current->Header.Id, Moment,
+                             CONTAINING_RECORD(e, KTHREAD, WaitListEntry)->Header.Id, TRUE);
+    }
+}
+
+/* One moment of the thread on the processor: pct chooses (and records a
+   choice off the default), replay follows its list. */
+static KCHOICE KiChoose(PKTHREAD Current)
+{
+    PKTHREAD self = KiCurrentThread;
+    ULONG moment = ++self->Moments;
+    KCHOICE c, d;
+
+    if (KiReplaying) {
+        if (Current != NULL)
+            KiRecordFrontier(Current, moment);
+        return KiReplayChoice(Current, self, moment);
+    }
+    c = KiPctChoice(Current);
+    d = KiDefaultChoice(Current);
+    if (c.Thread != d.Thread || c.Source != d.Source)
+        KiRecordDecision(&KiRecorded, self->Header.Id, moment, KiChoiceId(&c),
+                         Current != NULL && c.Thread != NULL && c.Thread != Current);
+    return c;
+}
+
 /*
- * Under pct, delivers every source that outranks the best ready thread
- * (and Floor, the running thread's priority when it is a candidate), then
- * returns that thread. Delivering may ready threads, so each round looks
- * again.
+ * Under controlled scheduling: moments until one picks a thread. A source
+ * picked is delivered, which may ready threads, and the next moment looks
+ * again. Returns Current when it goes on, another ready thread, or NULL
+ * when nothing is ready.
  */
-static PKTHREAD KiPctDecide(ULONG Floor)
+static PKTHREAD KiDecide(PKTHREAD Current)
 {
     for (;;) {
-        PKTHREAD t = KiPctReadyThread();
-        PKSCHED_SOURCE s = KiPctReadySource();
-        ULONG bar = t != NULL && t->PctPriority > Floor ? t->PctPriority : Floor;
+        KCHOICE c = KiChoose(Current);
 
-        if (s == NULL || s->PctPriority < bar)
-            return t;
-        TrLog(TR_DELIVER, s->Id, 0, 0);
-        s->Deliver(s);
+        if (c.Source == NULL)
+            return c.Thread;
+        TrLog(TR_DELIVER, c.Source->Id, 0, 0);
+        c.Source->Deliver(c.Source);
     }
 }
 
 static PKTHREAD KiSelectNextThread(VOID)
 {
-    PKTHREAD t = KiPctMode() ? KiPctDecide(0) : KiHighestReadyThread();
+    PKTHREAD t = KiChosenNext;
 
+    KiChosenNext = NULL;
+    if (t == NULL)
+        t = KiPctMode() ? KiDecide(NULL) : KiHighestReadyThread();
     if (t == NULL)
         return KiIdleThread;
     KiUnreadyThread(t);
@@ -338,7 +586,8 @@ VOID KiDispatchInterrupt(VOID)
  * A schedule point. Under pct this is a step: it may be a change point
  * (the running thread drops to a low priority), virtual time advances and
  * due timers fire, and the running thread yields if a ready thread now
- * outranks it (sources that outrank everyone are delivered first).
+ * outranks it (sources that outrank everyone are delivered first); under
+ * replay it yields where the list says.
  */
 VOID KiSchedulePoint(ULONG Reason)
 {
@@ -352,17 +601,22 @@ VOID KiSchedulePoint(ULONG Reason)
     if (!KiPctMode())
         return;
     irql = KiLockDispatcherDatabase();
-    drop = KiPctStep(&KiPct);
-    TrLog(TR_POINT, cur->Header.Id, Reason, drop);
+    drop = KiReplaying ? (KiPctStep(&KiPct), 0) : KiPctStep(&KiPct);
+    TrLog(TR_POINT, cur->Header.Id, Reason, cur->Moments + 1);     /* the moment it decides at */
     if (drop != 0)
         cur->PctPriority = drop;
     KiAdvanceVirtualTime(KTIME_POINT_STEP);
     KiExpireTimers(KeQueryKernelTime());
-    best = KiPctDecide(cur->PctPriority);
+    best = KiDecide(cur);
     if (drop != 0)
-        KiPctRecord(cur, Reason, best != NULL && best->PctPriority > cur->PctPriority ? best : NULL);
-    if (best != NULL && best->PctPriority > cur->PctPriority)
+        KiPctRecord(cur, Reason, best != cur ? best : NULL);
+    if (best != cur && best != NULL) {
+        KiPreemptionCount++;
+        if (KiReplaying)
+            KiPctRecord(cur, Reason, best);
+        KiChosenNext = best;
         KiYield(FALSE);
+    }
     KiUnlockDispatcherDatabase(irql);
 }
 
@@ -445,7 +699,8 @@ static BOOLEAN KiPctIdleWork(VOID)
 {
     ULONG64 due;
 
-    if (KiPctDecide(0) != NULL)
+    KiChosenNext = KiDecide(NULL);
+    if (KiChosenNext != NULL)
         return TRUE;
     if (KiVirtualTimeCanJump() && KiNextTimerDue(&due)) {
         ULONG64 now = KeQueryKernelTime();

@@ -8,6 +8,7 @@
  * waits - so a time-out expires at the same kernel time in every run of a
  * seed. A jump would be wrong while a frame is on its way (the reply would
  * look late), so the network brackets such moments with KeBlockTimeJump.
+ * A scenario sets it back between schedules (KeSetVirtualTime).
  */
 #include "ke/ke.h"
 
@@ -30,6 +31,20 @@ VOID KiAdvanceVirtualTime(ULONG64 Delta)
 VOID KiResetKernelTime(VOID)
 {
     KiVirtualTime = 0;
+}
+
+/* sched=pct, between a scenario's schedules: virtual time back to Time,
+   where the first schedule began, so that every schedule runs on the
+   clock a fresh boot's would. A pending timer keeps the time it had left. */
+VOID KeSetVirtualTime(ULONG64 Time)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    if (Time <= KiVirtualTime) {
+        KiShiftTimers(KiVirtualTime - Time);
+        KiVirtualTime = Time;
+    }
+    KiUnlockDispatcherDatabase(irql);
 }
 
 BOOLEAN KiVirtualTimeCanJump(VOID)

@@ -124,6 +124,17 @@ VOID KiExpireTimers(ULONG64 Now)
     }
 }
 
+/* Every pending timer Delta earlier (dispatcher database held): what
+   KeSetVirtualTime needs to keep each one's time left. */
+VOID KiShiftTimers(ULONG64 Delta)
+{
+    for (PLIST_ENTRY e = KiTimerList.Flink; e != &KiTimerList; e = e->Flink) {
+        PKTIMER t = CONTAINING_RECORD(e, KTIMER, TimerListEntry);
+        t->DueTime = t->DueTime > Delta ? t->DueTime - Delta : 0;
+    }
+    KiUpdateFirstDue();
+}
+
 static VOID KiTimerExpiration(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 {
     KiExpireTimers(KeQueryKernelTime());

@@ -45,6 +45,16 @@ static BOOLEAN RtlpTakeName(const RTL_ARG_SPEC *Spec, const char *Value)
     return TRUE;
 }
 
+static BOOLEAN RtlpTakeList(const RTL_ARG_SPEC *Spec, const char *Value)
+{
+    SIZE_T n = strlen(Value);
+
+    if (n == 0 || n > Spec->Limit || strspn(Value, "0123456789.:,") != n)
+        return FALSE;
+    memcpy(Spec->Value, Value, n + 1);
+    return TRUE;
+}
+
 static BOOLEAN RtlpTakeNumber(const RTL_ARG_SPEC *Spec, const char *Value)
 {
     char *end;
@@ -68,6 +78,8 @@ static BOOLEAN RtlpTakeValue(const RTL_ARG_SPEC *Spec, const char *Value)
         return RtlpTakeName(Spec, Value);
     case RtlArgNumber:
         return RtlpTakeNumber(Spec, Value);
+    case RtlArgList:
+        return RtlpTakeList(Spec, Value);
     case RtlArgChoice:
         choice = RtlpFindChoice(Spec->Choices, Value, strlen(Value));
         if (choice < 0)
@@ -85,6 +97,7 @@ static const char *RtlpExpected(const RTL_ARG_SPEC *Spec)
     switch (Spec->Type) {
     case RtlArgName:   return "a name of letters, digits, '_', '-' or '.'";
     case RtlArgNumber: return "a number in range";
+    case RtlArgList:   return "digits, '.', ':' and ','";
     default:           return Spec->Choices;
     }
 }

@@ -41,6 +41,7 @@ typedef enum _RTL_ARG_TYPE {
     RtlArgName,     /* letters, digits, '_', '-', '.'; Value is char[Limit + 1] */
     RtlArgChoice,   /* one of Choices ("rr|pct"); Value is ULONG, the index */
     RtlArgNumber,   /* decimal or 0x hex, at most Limit; Value is ULONG */
+    RtlArgList,     /* digits, '.', ':' and ','; Value is char[Limit + 1] */
     RtlArgRefused,  /* known, not implemented yet: reported with Choices (why), ignored */
 } RTL_ARG_TYPE;
 
@@ -54,7 +55,7 @@ typedef struct _RTL_ARG_SPEC {
 
 typedef VOID (*PRTL_ARG_REPORT)(const char *Message);
 
-#define RTL_ARG_WORD_MAX 128
+#define RTL_ARG_WORD_MAX 512
 
 ULONG RtlParseArguments(const char *CommandLine, const RTL_ARG_SPEC *Specs, ULONG SpecCount,
                         PRTL_ARG_REPORT Report);

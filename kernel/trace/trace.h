@@ -19,7 +19,7 @@
 
 enum {
     TR_SWITCH = 1,      /* A: from thread, B: to thread, C: from-thread state */
-    TR_POINT,           /* A: thread, B: reason, C: PCT drop (0: none) */
+    TR_POINT,           /* A: thread, B: reason, C: the thread's moment it decides at (pct.h) */
     TR_WAIT,            /* A: thread, B: first object, C: object count */
     TR_UNWAIT,          /* A: thread, B: wait status */
     TR_SIGNAL,          /* A: object, B: detail */

@@ -20,19 +20,21 @@ static VOID Collect(const char *Message)
     ReportCount++;
 }
 
-static char Test[32];
+static char Test[32], List[16];
 static ULONG Sched, Seed;
 
 static const RTL_ARG_SPEC Specs[] = {
     { "test", RtlArgName, NULL, sizeof(Test) - 1, Test },
     { "sched", RtlArgChoice, "rr|pct", 0, &Sched },
     { "seed", RtlArgNumber, NULL, 1000, &Seed },
+    { "list", RtlArgList, NULL, sizeof(List) - 1, List },
     { "later", RtlArgRefused, "it comes with its issue", 0, NULL },
 };
 
 static ULONG Parse(const char *Line)
 {
     memset(Test, 0, sizeof(Test));
+    memset(List, 0, sizeof(List));
     Sched = Seed = 0;
     ReportCount = 0;
     return RtlParseArguments(Line, Specs, ARRAYSIZE(Specs), Collect);
@@ -40,8 +42,9 @@ static ULONG Parse(const char *Line)
 
 static void takes_every_type(void **state)
 {
-    assert_int_equal(Parse("test=pool_1 sched=pct seed=0x2A"), 0);
+    assert_int_equal(Parse("test=pool_1 sched=pct seed=0x2A list=7.12:4,9.30:1"), 0);
     assert_string_equal(Test, "pool_1");
+    assert_string_equal(List, "7.12:4,9.30:1");
     assert_int_equal(Sched, 1);
     assert_int_equal(Seed, 42);
     assert_int_equal(ReportCount, 0);
@@ -81,6 +84,15 @@ static void refused_keys_say_why(void **state)
                         "bootargs: later= is not implemented yet (it comes with its issue), ignored");
 }
 
+static void lists_take_digits_colons_and_commas_only(void **state)
+{
+    assert_int_equal(Parse("list=1:2;3"), 1);
+    assert_string_equal(List, "");
+    assert_non_null(strstr(Reports[1], "digits, '.', ':' and ','"));
+    assert_int_equal(Parse("list=1234567890:1234567"), 1);     /* longer than 15 */
+    assert_string_equal(List, "");
+}
+
 static void names_are_bounded(void **state)
 {
     char line[128];
@@ -118,6 +130,7 @@ int main(void)
         cmocka_unit_test(rejects_malformed_words),
         cmocka_unit_test(rejects_unknown_keys_and_bad_values),
         cmocka_unit_test(refused_keys_say_why),
+        cmocka_unit_test(lists_take_digits_colons_and_commas_only),
         cmocka_unit_test(names_are_bounded),
         cmocka_unit_test(overlong_words_are_reported_not_copied),
         cmocka_unit_test(binary_bytes_are_refused),

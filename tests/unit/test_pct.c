@@ -5,6 +5,7 @@
  * drops the running thread to Depth - i.
  */
 #include <stdarg.h>
+#include <string.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -93,6 +94,67 @@ static void depth_is_clamped(void **state)
     assert_int_equal(p.Depth, PCT_MAX_DEPTH);
 }
 
+static void decisions_round_trip_as_text(void **state)
+{
+    static KDECISIONS list, back;
+    char text[64];
+
+    KiInitializeDecisions(&list);
+    KiRecordDecision(&list, 291, 12, 45, FALSE);
+    KiRecordDecision(&list, 185, 300, 0, FALSE);
+    KiRecordDecision(&list, 291, 13, 7, FALSE);
+    assert_int_equal(KiFormatDecisions(&list, text, sizeof(text)), 28);
+    assert_string_equal(text, "291.12:45,185.300:0,291.13:7");
+    assert_true(KiParseDecisions(text, &back));
+    assert_int_equal(back.Count, 3);
+    assert_int_equal(back.Entry[2].Thread, 291);
+    assert_int_equal(back.Entry[2].Moment, 13);
+    assert_int_equal(back.Entry[2].Choice, 7);
+    assert_int_equal(KiFormatDecisions(&list, text, 12), 28);    /* too small: empty, told */
+    assert_int_equal(strlen(text), 0);
+}
+
+static void bad_decision_text_is_refused_whole(void **state)
+{
+    static KDECISIONS list;
+    static const char *bad[] = { "12", "1.2", "1.2:", ".4:1", "1.2:4,", "1.2:4,1.2:5",
+                                 "1.0:1", "1.2:4;1.3:5", "a.b:c", "1.2:4 ", "-1.2:2",
+                                 "1.2:99999999999", "1:2.3" };
+
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_false(KiParseDecisions(bad[i], &list));
+        assert_int_equal(list.Count, 0);
+    }
+    assert_true(KiParseDecisions("", &list));
+    assert_int_equal(list.Count, 0);
+}
+
+static void replay_finds_a_threads_moment(void **state)
+{
+    static KDECISIONS list;
+    ULONG choice = 99;
+
+    assert_true(KiParseDecisions("7.5:1,3.9:2,7.10:3", &list));
+    assert_true(KiSortDecisions(&list));
+    assert_true(KiDecisionAt(&list, 7, 5, &choice) && choice == 1);
+    assert_true(KiDecisionAt(&list, 3, 9, &choice) && choice == 2);
+    assert_true(KiDecisionAt(&list, 7, 10, &choice) && choice == 3);
+    assert_false(KiDecisionAt(&list, 3, 5, &choice));
+    assert_false(KiDecisionAt(&list, 7, 9, &choice));
+    assert_false(KiDecisionAt(&list, 8, 10, &choice));
+}
+
+static void recording_past_the_end_is_flagged(void **state)
+{
+    static KDECISIONS list;
+
+    KiInitializeDecisions(&list);
+    for (ULONG i = 1; i <= KDECISION_MAX + 1; i++)
+        KiRecordDecision(&list, 1, i, 0, FALSE);
+    assert_int_equal(list.Count, KDECISION_MAX);
+    assert_true(list.Overflow);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -102,6 +164,10 @@ int main(void)
         cmocka_unit_test(steps_drop_at_change_points),
         cmocka_unit_test(no_steps_means_no_change_points),
         cmocka_unit_test(depth_is_clamped),
+        cmocka_unit_test(decisions_round_trip_as_text),
+        cmocka_unit_test(bad_decision_text_is_refused_whole),
+        cmocka_unit_test(replay_finds_a_threads_moment),
+        cmocka_unit_test(recording_past_the_end_is_flagged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

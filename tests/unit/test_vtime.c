@@ -110,6 +110,28 @@ static void resetting_a_timer_moves_it(void **state)
     assert_false(KeCancelTimer(&t));
 }
 
+static void setting_time_back_keeps_each_timers_time_left(void **state)
+{
+    KTIMER a, b;
+    ULONG64 due;
+
+    KeInitializeTimer(&a);
+    KeInitializeTimer(&b);
+    KiAdvanceVirtualTime(5000);
+    KeSetTimer(&a, -300, NULL);                 /* 300 left */
+    KeSetTimer(&b, -100, NULL);                 /* 100 left */
+    KeSetVirtualTime(1000);
+    assert_true(KeQueryKernelTime() == 1000);
+    assert_true(KiNextTimerDue(&due) && due == 1100);
+    KiExpireTimers(1099);
+    assert_int_equal(FiredCount, 0);
+    KiExpireTimers(1300);
+    assert_int_equal(FiredCount, 2);
+    assert_int_equal(Fired[0], b.Header.Id);
+    KeSetVirtualTime(2000);                     /* never forward */
+    assert_true(KeQueryKernelTime() == 1000);
+}
+
 static void time_jumps_can_be_blocked(void **state)
 {
     assert_true(KiVirtualTimeCanJump());
@@ -136,6 +158,7 @@ int main(void)
         cmocka_unit_test_setup(timers_expire_in_due_order, reset),
         cmocka_unit_test_setup(a_due_time_in_the_past_signals_at_once, reset),
         cmocka_unit_test_setup(resetting_a_timer_moves_it, reset),
+        cmocka_unit_test_setup(setting_time_back_keeps_each_timers_time_left, reset),
         cmocka_unit_test_setup(time_jumps_can_be_blocked, reset),
         cmocka_unit_test_setup(rr_kernel_time_is_the_real_clock, reset),
     };

@@ -46,16 +46,29 @@ static VOID CimSleep(ULONG Ms)
     NtDelayExecution(FALSE, &interval);
 }
 
+/* Value in decimal into Out (the C library here prints no long long). */
+static PCSTR CimDecimal(ULONG64 Value, CHAR *Out, SIZE_T Size)
+{
+    CHAR *p = Out + Size - 1;
+
+    *p = '\0';
+    do {
+        *--p = (CHAR)('0' + Value % 10);
+        Value /= 10;
+    } while (Value != 0 && p > Out);
+    return p;
+}
+
 /* One network drive's line ("X:\" is Root). */
 static VOID CimLookAt(PCSTR Root)
 {
-    CHAR label[64], line[160];
+    CHAR label[64], line[160], bytes[24];
     DWORD perCluster, perSector, free, total, error;
 
     if (GetVolumeInformationA(Root, label, sizeof(label), NULL, NULL, NULL, NULL, 0) &&
         GetDiskFreeSpaceA(Root, &perCluster, &perSector, &free, &total)) {
-        snprintf(line, sizeof(line), "CIM: %.2s %s %llu bytes free\n", Root, label,
-                 (unsigned long long)free * perCluster * perSector);
+        snprintf(line, sizeof(line), "CIM: %.2s %s %s bytes free\n", Root, label,
+                 CimDecimal((ULONG64)free * perCluster * perSector, bytes, sizeof(bytes)));
     } else {
         error = GetLastError();
         snprintf(line, sizeof(line), "CIM: %.2s error %lu %s\n", Root, (unsigned long)error,
