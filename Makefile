@@ -47,7 +47,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unus
                -Iinclude -Ikernel -I. -MD -MP
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run shrink debug gdb test bench lava clean
+.PHONY: all deps run shrink timeline debug gdb test bench lava clean
 .DELETE_ON_ERROR:
 
 
@@ -104,6 +104,21 @@ run: $(SYSTEM) $(if $(filter none,$(NIC)),,$(B)/ncpserv/ncpserv)
 # schedule cut to the fewest decisions that still orphan, in one boot; the
 # list is saved as build/shrink/S/decisions for `make run SCHED=replay
 # DECISIONS_FILE=...`.
+# `make timeline SEED=S STEPS=K` (or DECISIONS_FILE=... for a shrunk
+# schedule): the schedule's trace as build/timeline/NAME.json (Chrome's
+# trace-event format) and build/timeline/NAME.html (self-contained).
+TIMELINE = $(if $(DECISIONS_FILE),replay,$(SEED))
+timeline: $(SYSTEM) $(B)/ncpserv/ncpserv
+	@test -n "$(TIMELINE)" || { echo "make timeline needs SEED=S STEPS=K, or DECISIONS_FILE="; exit 2; }
+	@mkdir -p $(B)/timeline
+	@rm -f $(B)/timeline/$(TIMELINE).com2
+	@qemu/run.sh test $(B)/kernel.elf NIC=$(NIC) COM2=$(B)/timeline/$(TIMELINE).com2 \
+	    $(if $(DECISIONS_FILE),DECISIONS=$(DECISIONS_FILE)) \
+	    ARGS="scenario=q150047 basesrv=$(BASESRV) schedules=1 trace=full $(if $(DECISIONS_FILE),sched=replay,sched=pct seed=$(SEED) $(if $(STEPS),steps=$(STEPS))) $(ARGS)" \
+	    > $(B)/timeline/$(TIMELINE).log 2>&1; \
+	    s=$$?; [ $$s -eq 33 ] || [ $$s -eq 35 ] || { cat $(B)/timeline/$(TIMELINE).log; exit 1; }
+	@python3 tools/timeline.py $(B)/timeline/$(TIMELINE).com2 $(B)/timeline/$(TIMELINE)
+
 shrink: $(SYSTEM) $(B)/ncpserv/ncpserv
 	@tools/shrink.sh $(B) "$(SEED)" "$(STEPS)" NIC=$(NIC) \
 	    ARGS="scenario=q150047 basesrv=$(BASESRV) sched=pct seed=$(SEED) shrink=on $(if $(STEPS),steps=$(STEPS)) $(ARGS)"

@@ -7,10 +7,11 @@ set -eu
 
 packages="gcc gcc-multilib binutils make qemu-system-x86 newlib-source gdb
 python3 python3-pytest python3-yaml python3-jinja2 libcmocka-dev tshark xz-utils clang
-libclang-rt-14-dev"
+libclang-rt-14-dev python3-pil"
 # Without their recommended packages: lava-dispatcher recommends what a whole
-# lab needs (TFTP, NFS, LXC, ser2net...); irplab needs only lava-run.
-lean="lava-dispatcher"
+# lab needs (TFTP, NFS, LXC, ser2net...); irplab needs only lava-run; chromium
+# loads the timeline page headless, without a desktop's extras.
+lean="lava-dispatcher chromium"
 
 missing() {
     for p in "$@"; do

@@ -31,6 +31,7 @@
 #include "hal/hal.h"
 #include "ob/ob.h"
 #include "io/io.h"
+#include "lpc/lpc.h"
 #include "ps/ps.h"
 #include "ke/pct.h"
 #include "ex/scenariop.h"
@@ -73,7 +74,7 @@ static ULONG ExpEpoch;
 
 /* The serial ids at the scenario's start: every schedule names what it
    makes from there, as the first schedule of a fresh boot does. */
-static ULONG ExpObjectIds;
+static ULONG ExpObjectIds, ExpLpcIds;
 static IO_SERIAL_IDS ExpIoIds;
 static ULONG ExpTraceEvents;
 static ULONG64 ExpTraceHash;
@@ -126,16 +127,19 @@ static VOID ExpRunWorkload(VOID)
     ULONG i;
 
     ExpRunningCount = 0;
+    TrNameProcess(PsInitialSystemProcess->Pcb.Header.Id, "System");
     for (i = 0; i < ARRAYSIZE(ExpWorkload); i++) {
         PEPROCESS p = ExpStart(ExpWorkload[i].CommandLine, ExpWorkload[i].Token);
         if (p == NULL)
             continue;
+        TrNameProcess(p->Pcb.Header.Id, ExpWorkload[i].CommandLine);
         ExpRunning[ExpRunningCount].Process = p;
         ExpRunning[ExpRunningCount].ProcessId = p->UniqueProcessId;
         ExpRunning[ExpRunningCount++].CommandLine = ExpWorkload[i].CommandLine;
     }
     for (i = 0; i < ExpRunningCount; i++)
         ExpWait(ExpRunning[i].Process);
+    TrLog(TR_MARK, TR_MARK_SCHEDULE_END, ExpRunningCount, 0);
     ExpTraceEvents = TrCount();
     ExpTraceHash = TrHash();
 }
@@ -218,14 +222,15 @@ static VOID ExpResetScheduler(VOID)
 }
 
 /* The serial ids by which the trace names objects, threads, devices,
-   IRPs and files, and IPX's dynamic socket numbers: back to the
-   scenario's start. */
+   IRPs, files and LPC messages, and IPX's dynamic socket numbers: back to
+   the scenario's start. */
 static VOID ExpResetIds(VOID)
 {
     if (ExpObjectIds == 0)
         return;                         /* no baseline yet */
     KeSetObjectIds(ExpObjectIds);
     IoSetSerialIds(&ExpIoIds);
+    LpcSetMessageIds(ExpLpcIds);
     IpxResetDynamicSockets();
 }
 
@@ -294,7 +299,8 @@ static VOID ExpFormatThread(const KPCT_THREAD_REF *t, char *Out, SIZE_T Size)
     if (t->UserEip != 0 && NT_SUCCESS(PspFindImage(&name, &image)))
         symbol = PspLookupImageSymbol(image, t->UserEip, &offset);
     snprintf(Out, Size, "%s (thread %lu%s)%s%s+0x%lx", program ? program : t->Name,
-             (unsigned long)t->Id, t->UserEip ? "" : ", a system thread",
+             (unsigned long)t->Id,
+             t->UserEip ? "" : t->ProcessId ? ", not yet in ring 3" : ", a system thread",
              symbol ? " in " : "", symbol ? symbol : "", (unsigned long)offset);
     if (symbol == NULL)
         Out[strlen(Out) - strlen("+0x0")] = '\0';
@@ -510,6 +516,7 @@ BOOLEAN ExpPrepareScenario(VOID)
     ExpFindOrphan(&audit);              /* for good is made before the baseline */
     ExpObjectIds = KeQueryObjectIds();
     IoQuerySerialIds(&ExpIoIds);
+    ExpLpcIds = LpcQueryMessageIds();
     ExpBaselineTime = KeQueryKernelTime();
     ExpSteps = pct && !KeBootArgs.Replay ? ExpMeasureSteps() : 0;
     return TRUE;

@@ -318,6 +318,7 @@ NTSTATUS KeInitializeThread(PKTHREAD Thread, PKPROCESS Process, ULONG ProcessId,
                             const char *Name, CHAR Priority, PKSTART_ROUTINE StartRoutine,
                             PVOID Context, PVOID Reent);
 VOID KeStartThread(PKTHREAD Thread);
+VOID KeForEachThread(VOID (*Callback)(PKTHREAD Thread, PVOID Context), PVOID Context);
 VOID KeSetThreadReaper(PKTHREAD_REAPER Reaper);
 VOID __attribute__((noreturn)) KeTerminateThread(VOID);
 PKTHREAD KeGetCurrentThread(VOID);

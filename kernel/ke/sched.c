@@ -314,21 +314,37 @@ static PKTHREAD KiHighestReadyThread(VOID)
     return NULL;
 }
 
-/* Under pct: the ready thread of highest PCT priority (ties: lower id). */
-static PKTHREAD KiPctReadyThread(VOID)
+/* The ready thread Better likes most (it says whether A beats B). */
+static PKTHREAD KiBestReadyThread(BOOLEAN (*Better)(PKTHREAD A, PKTHREAD B))
 {
     PKTHREAD best = NULL;
-    int i;
 
-    for (i = 0; i < 32; i++) {
+    for (int i = 0; i < 32; i++) {
         for (PLIST_ENTRY e = KiReadyListHead[i].Flink; e != &KiReadyListHead[i]; e = e->Flink) {
             PKTHREAD t = CONTAINING_RECORD(e, KTHREAD, WaitListEntry);
-            if (best == NULL || t->PctPriority > best->PctPriority ||
-                (t->PctPriority == best->PctPriority && t->Header.Id < best->Header.Id))
+            if (best == NULL || Better(t, best))
                 best = t;
         }
     }
     return best;
+}
+
+/* pct: the higher PCT priority (ties: the lower id). */
+static BOOLEAN KiPctOutranks(PKTHREAD A, PKTHREAD B)
+{
+    return A->PctPriority > B->PctPriority ||
+           (A->PctPriority == B->PctPriority && A->Header.Id < B->Header.Id);
+}
+
+/* The default: the lower id. */
+static BOOLEAN KiLowerId(PKTHREAD A, PKTHREAD B)
+{
+    return A->Header.Id < B->Header.Id;
+}
+
+static PKTHREAD KiPctReadyThread(VOID)
+{
+    return KiBestReadyThread(KiPctOutranks);
 }
 
 static PKSCHED_SOURCE KiPctReadySource(VOID)
@@ -356,20 +372,6 @@ static ULONG KiChoiceId(const KCHOICE *Choice)
            Choice->Source != NULL ? Choice->Source->Id : 0;
 }
 
-static PKTHREAD KiLowestReadyThread(VOID)
-{
-    PKTHREAD best = NULL;
-
-    for (int i = 0; i < 32; i++) {
-        for (PLIST_ENTRY e = KiReadyListHead[i].Flink; e != &KiReadyListHead[i]; e = e->Flink) {
-            PKTHREAD t = CONTAINING_RECORD(e, KTHREAD, WaitListEntry);
-            if (best == NULL || t->Header.Id < best->Header.Id)
-                best = t;
-        }
-    }
-    return best;
-}
-
 static PKSCHED_SOURCE KiLowestReadySource(VOID)
 {
     PKSCHED_SOURCE best = NULL;
@@ -383,10 +385,11 @@ static PKSCHED_SOURCE KiLowestReadySource(VOID)
 }
 
 /* The default: Current goes on (NULL: it blocked or yields the processor);
-   else the ready thread of lowest id; else the ready source of lowest id. */
+   else the ready thread of lowest id; else the ready source of lowest id.
+   (Taking the thread made ready first instead shrinks no better.) */
 static KCHOICE KiDefaultChoice(PKTHREAD Current)
 {
-    KCHOICE c = { Current != NULL ? Current : KiLowestReadyThread(), NULL };
+    KCHOICE c = { Current != NULL ? Current : KiBestReadyThread(KiLowerId), NULL };
 
     if (c.Thread == NULL)
         c.Source = KiLowestReadySource();

@@ -153,8 +153,22 @@ VOID KeStartThread(PKTHREAD Thread)
     InsertTailList(&KiThreadListHead, &Thread->ThreadListEntry);
     KiThreadTotal++;
     KiPctAssignPriority(Thread);
-    TrLog(TR_THREAD_CREATE, Thread->Header.Id, Thread->PctPriority, 0);
+    TrLog(TR_THREAD_CREATE, Thread->Header.Id, Thread->PctPriority,
+          Thread->Process != NULL ? Thread->Process->Header.Id : 0);
+    TrNameThread(Thread->Header.Id, Thread->Process != NULL ? Thread->Process->Header.Id : 0,
+                 Thread->Name);
     KiReadyThread(Thread);
+    KiUnlockDispatcherDatabase(irql);
+}
+
+/* Callback for every thread on the thread list, in the order made, with
+   the dispatcher database held. */
+VOID KeForEachThread(VOID (*Callback)(PKTHREAD Thread, PVOID Context), PVOID Context)
+{
+    KIRQL irql = KiLockDispatcherDatabase();
+
+    for (PLIST_ENTRY e = KiThreadListHead.Flink; e != &KiThreadListHead; e = e->Flink)
+        Callback(CONTAINING_RECORD(e, KTHREAD, ThreadListEntry), Context);
     KiUnlockDispatcherDatabase(irql);
 }
 

@@ -83,6 +83,10 @@ typedef struct _LPCP_MESSAGE {
 extern POBJECT_TYPE LpcPortObjectType;
 extern KSPIN_LOCK LpcpLock;
 
+/* message.c: the serial message ids (a scenario's baseline) */
+ULONG LpcQueryMessageIds(VOID);
+VOID LpcSetMessageIds(ULONG Last);
+
 /* port.c */
 VOID LpcInitSystem(VOID);
 NTSTATUS LpcpReferencePort(HANDLE Handle, PLPCP_PORT_OBJECT *Port);

@@ -22,9 +22,22 @@
 #include "ex/ex.h"
 #include "lpc/lpc.h"
 #include "ps/ps.h"
+#include "trace/trace.h"
 
 static volatile ULONG LpcpNextMessageId;
 volatile LONG LpcDroppedReplies;
+
+/* The last message id given; a scenario sets it back with its baseline,
+   so that the trace names messages alike in every schedule. */
+ULONG LpcQueryMessageIds(VOID)
+{
+    return LpcpNextMessageId;
+}
+
+VOID LpcSetMessageIds(ULONG Last)
+{
+    LpcpNextMessageId = Last;
+}
 
 static ULONG LpcpMessageLength(const PORT_MESSAGE *Message)
 {
@@ -88,6 +101,7 @@ NTSTATUS LpcpQueueMessage(PLPCP_PORT_OBJECT ConnectionPort, PLPCP_MESSAGE Messag
         return STATUS_PORT_DISCONNECTED;
     }
     InsertTailList(&ConnectionPort->ReceiveHead, &Message->Entry);
+    TrLog(TR_LPC_SEND, Message->Request.MessageId, Message->Request.Type, 0);
     KeReleaseSpinLock(&LpcpLock, irql);
     KeReleaseSemaphore(&ConnectionPort->Semaphore, 0, 1, FALSE);
     return STATUS_SUCCESS;
@@ -232,6 +246,7 @@ static NTSTATUS LpcpReply(PLPCP_PORT_OBJECT Port, PPORT_MESSAGE ReplyMessage)
     if (msg == NULL)
         return STATUS_REPLY_MESSAGE_MISMATCH;
     KeAcquireSpinLock(&LpcpLock, &irql);
+    TrLog(TR_LPC_REPLY, msg->Request.MessageId, 0, 0);
     w = msg->Waiter;
     if (w != NULL && w->Reply != NULL) {
         memcpy(w->Reply, ReplyMessage, LpcpMessageLength(ReplyMessage));
@@ -291,6 +306,7 @@ static PLPCP_MESSAGE LpcpReceive(PLPCP_PORT_OBJECT Port, KPROCESSOR_MODE Mode, N
             msg = CONTAINING_RECORD(RemoveHeadList(&Port->ReceiveHead), LPCP_MESSAGE, Entry);
             if (msg->Request.Type == LPC_REQUEST || msg->Request.Type == LPC_CONNECTION_REQUEST)
                 InsertTailList(&Port->ServedHead, &msg->Entry);
+            TrLog(TR_LPC_RECEIVE, msg->Request.MessageId, msg->Request.Type, 0);
         } else if (Port->Closed) {
             KeReleaseSpinLock(&LpcpLock, irql);
             *Status = STATUS_PORT_DISCONNECTED;

@@ -22,6 +22,72 @@ static ULONG TrSequence;
 static ULONG64 TrRunningHash = TRACE_HASH_INIT;
 static ULONG64 TrTimeBase;              /* kernel time at the last TrReset */
 
+/* Names for the text trace, of threads and processes made since TrReset:
+   kept beside the ring, never hashed. */
+#define TR_NAMES 512
+static struct {
+    BOOLEAN IsProcess;
+    ULONG Id, Process;
+    char Name[48];
+} TrNames[TR_NAMES];
+static ULONG TrNameCount;
+
+static VOID TrAddName(BOOLEAN IsProcess, ULONG Id, ULONG Process, PCSTR Name)
+{
+    ULONG flags = KiReadEFlags();
+
+    _disable();
+    if (TrNameCount < TR_NAMES) {
+        TrNames[TrNameCount].IsProcess = IsProcess;
+        TrNames[TrNameCount].Id = Id;
+        TrNames[TrNameCount].Process = Process;
+        snprintf(TrNames[TrNameCount].Name, sizeof(TrNames[0].Name), "%s", Name);
+        TrNameCount++;
+    }
+    if (flags & EFLAGS_IF)
+        _enable();
+}
+
+VOID TrNameThread(ULONG Thread, ULONG Process, PCSTR Name)
+{
+    TrAddName(FALSE, Thread, Process, Name);
+}
+
+/* A process's name for the text trace (Process: its object id); a later
+   name for the same process wins. */
+VOID TrNameProcess(ULONG Process, PCSTR Name)
+{
+    TrAddName(TRUE, Process, Process, Name);
+}
+
+static VOID TrWriteName(PKTHREAD Thread, PVOID Context)
+{
+    char line[96];
+    int n = snprintf(line, sizeof(line), "name thread %lu %lu %s\n",
+                     (unsigned long)Thread->Header.Id,
+                     (unsigned long)(Thread->Process ? Thread->Process->Header.Id : 0),
+                     Thread->Name);
+
+    HalUartWrite(COM2, line, (SIZE_T)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
+}
+
+/* The threads alive now, then those made and the processes named since
+   TrReset (some of them twice: the reader takes the last). */
+static VOID TrFlushNames(VOID)
+{
+    char line[96];
+
+    KeForEachThread(TrWriteName, NULL);
+    for (ULONG i = 0; i < TrNameCount; i++) {
+        int n = TrNames[i].IsProcess ?
+            snprintf(line, sizeof(line), "name process %lu %s\n", (unsigned long)TrNames[i].Id,
+                     TrNames[i].Name) :
+            snprintf(line, sizeof(line), "name thread %lu %lu %s\n", (unsigned long)TrNames[i].Id,
+                     (unsigned long)TrNames[i].Process, TrNames[i].Name);
+        HalUartWrite(COM2, line, (SIZE_T)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
+    }
+}
+
 VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C)
 {
     ULONG flags = KiReadEFlags();
@@ -47,6 +113,7 @@ VOID TrReset(VOID)
 
     _disable();
     TrSequence = 0;
+    TrNameCount = 0;
     TrRunningHash = TRACE_HASH_INIT;
     TrTimeBase = KeQueryKernelTime();
     if (flags & EFLAGS_IF)
@@ -72,6 +139,7 @@ VOID TrFlush(BOOLEAN Full)
     int n;
 
     if (Full) {
+        TrFlushNames();
         if (first != 0) {
             n = snprintf(line, sizeof(line), "trace: the first %lu events are gone\n",
                          (unsigned long)first);

@@ -10,7 +10,10 @@
  *
  * Records go to an in-memory ring and into a running hash. TrFlush writes
  * the hash line to COM2, and with trace=full (or when asked, for a failing
- * run) every record still in the ring as one text line each.
+ * run) every record still in the ring as one text line each, after the
+ * names of the threads and processes made since TrReset ("name thread T P
+ * NAME", "name process P NAME"; not hashed), which tools/timeline.py
+ * reads.
  */
 #ifndef TRACE_H
 #define TRACE_H
@@ -27,16 +30,21 @@ enum {
     TR_DPC,             /* A: DPC id */
     TR_APC_QUEUE,       /* A: target thread, B: special */
     TR_APC_RUN,         /* A: thread, B: special */
-    TR_THREAD_CREATE,   /* A: new thread, B: its PCT priority */
+    TR_THREAD_CREATE,   /* A: new thread, B: its PCT priority, C: its process (object id) */
     TR_THREAD_EXIT,     /* A: thread */
     TR_TIME_JUMP,       /* A: microseconds jumped */
     TR_DELIVER,         /* A: source id */
-    TR_MARK,            /* A, B, C: whatever a test wants to pin down */
+    TR_MARK,            /* A, B, C: whatever a test wants to pin down; A =
+                           TR_MARK_SCHEDULE_END: a scenario's schedule ended
+                           (B: its programs), the audit follows */
     TR_IRP_ISSUE,       /* A: IRP, B: major function, C: file object */
     TR_IRP_DISPATCH,    /* A: IRP, B: device, C: major function */
     TR_IRP_PEND,        /* A: IRP, B: device */
     TR_IRP_COMPLETE,    /* A: IRP, B: status */
     TR_IRP_CANCEL,      /* A: IRP, B: a cancel routine ran */
+    TR_LPC_SEND,        /* A: message id, B: LPC message type */
+    TR_LPC_RECEIVE,     /* A: message id, B: LPC message type */
+    TR_LPC_REPLY,       /* A: the request's message id */
     TR_TYPE_COUNT
 };
 
@@ -48,6 +56,8 @@ typedef struct _TRACE_RECORD {
     ULONG A, B, C;
 } TRACE_RECORD;
 
+#define TR_MARK_SCHEDULE_END 0x51500047u
+
 #define TRACE_HASH_INIT 0xCBF29CE484222325ull    /* FNV-1a 64 offset basis */
 
 VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C);
@@ -55,6 +65,8 @@ VOID TrReset(VOID);
 ULONG64 TrHash(VOID);
 ULONG TrCount(VOID);
 VOID TrFlush(BOOLEAN Full);
+VOID TrNameThread(ULONG Thread, ULONG Process, PCSTR Name);
+VOID TrNameProcess(ULONG Process, PCSTR Name);
 
 int TrFormatRecord(const TRACE_RECORD *Record, char *Buffer, SIZE_T Size);
 ULONG64 TrHashRecord(ULONG64 Hash, const TRACE_RECORD *Record);
