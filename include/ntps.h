@@ -87,6 +87,12 @@ NTSTATUS NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus);
 NTSTATUS NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus);
 NTSTATUS NtDelayExecution(BOOLEAN Alertable, const LONG64 *DelayInterval);
 NTSTATUS NtYieldExecution(VOID);
+/* irplab's own (no NT counterpart): a record in the kernel's event trace,
+   for a ring-3 server to show where it stands (basesrv: its lock, its
+   drive-table writes). Kind is one of TRACE_USER_*. */
+#define TRACE_USER_LOCK     1       /* A: 1 acquired, 0 released */
+#define TRACE_USER_ENTRY    2       /* A: drive (0 = A:), B: its state */
+NTSTATUS NtTraceMark(ULONG Kind, ULONG A, ULONG B);
 NTSTATUS NtTestAlert(VOID);
 
 /* Thread information: only ThreadImpersonationToken (NT's class 5) with a

@@ -6,7 +6,8 @@ goes through tools/timeline.py:
 - the JSON has the trace-event format's required fields on every event,
   a lane (thread_name) for every thread the schedule ran, one IRP span per
   IRP the trace saw issued and completed, LPC flows paired start to finish,
-  and the last request CSRSS served marked;
+  basesrv's lock held and its drive-table writes (CSRSS's NtTraceMark
+  records), and the write that orphaned the letter the audit named marked;
 - Debian's Chromium loads the page headless with no script error, and the
   page it drew has those lanes and IRP spans; its screenshot is not blank.
 """
@@ -28,7 +29,7 @@ def schedule_records(com2):
     for line in com2.read_text(encoding="latin-1").splitlines():
         m = re.match(r"^\d+ \S+ t(\d+) ([a-z-]+) (\d+) (\d+) (\d+)$", line)
         if m:
-            records.append((int(m.group(1)), m.group(2), int(m.group(3))))
+            records.append((int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))))
             if m.group(2) == "mark" and int(m.group(3)) == 0x51500047:
                 break
     return records
@@ -42,11 +43,12 @@ def test_a_timeline_of_an_orphaning_schedule(qemu, tmp_path, request):
     out = subprocess.run(["python3", TIMELINE, str(com2), str(tmp_path / "t")],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    json_matches_the_trace(tmp_path, com2)
+    letter = re.search(r"scenario: (\w): orphaned in schedule", run.output).group(1)
+    json_matches_the_trace(tmp_path, com2, letter)
     chromium_draws_the_page(tmp_path)
 
 
-def json_matches_the_trace(work, com2):
+def json_matches_the_trace(work, com2, letter):
     doc = json.loads((work / "t.json").read_text())
     events = doc["traceEvents"]
     for e in events:
@@ -57,20 +59,27 @@ def json_matches_the_trace(work, com2):
         if e["ph"] == "X":
             assert e["dur"] >= 1, e
     records = schedule_records(com2)
-    threads = {t for t, _, _ in records}
+    threads = {t for t, _, _, _ in records}
     lanes = {e["tid"] for e in events if e["ph"] == "M" and e["name"] == "thread_name"}
     assert threads <= lanes
-    issued = {a for _, kind, a in records if kind == "irp-issue"}
-    completed = [a for _, kind, a in records if kind == "irp-complete" and a in issued]
+    issued = {a for _, kind, a, _ in records if kind == "irp-issue"}
+    completed = [a for _, kind, a, _ in records if kind == "irp-complete" and a in issued]
     spans = [e for e in events if e.get("cat") == "irp" and e["ph"] == "X"]
     assert len(spans) == len(completed) > 0
     assert all(e["name"].startswith("IRP_MJ_") for e in spans)
     starts = sorted(e["id"] for e in events if e["ph"] == "s")
     assert starts and starts == sorted(e["id"] for e in events if e["ph"] == "f")
+    csrss = {e["tid"] for e in events if e["name"] == "thread_name"
+             and e["args"]["name"].startswith("csrss")}
+    locks = [e for e in events if e.get("cat") == "lock"]
+    assert locks and all(e["tid"] in csrss for e in locks)
+    writes = [(t, b) for t, kind, a, b in records if kind == "user" and a == 2]
+    table = [e for e in events if e.get("cat") == "table"]
+    assert len(table) == len(writes) > 0 and all(e["tid"] in csrss for e in table)
     marks = [e for e in events if e.get("cat") == "orphan"]
-    assert len(marks) == 1 and marks[0]["pid"] in {e["pid"] for e in events
-                                                   if e.get("args", {}).get("name", "")
-                                                   .startswith("csrss")}
+    assert len(marks) == 1 and marks[0]["args"]["drive"] == letter, marks
+    last = [e for e in table if e["args"]["drive"] == letter][-1]
+    assert marks[0]["ts"] == last["ts"] and marks[0]["tid"] == last["tid"]
     names = {e["args"]["name"] for e in events if e["name"] == "process_name"}
     assert any(n.startswith("mmta 1 ") for n in names)
     assert any(re.fullmatch(r"System \(#\d+\)", n) for n in names), names

@@ -17,11 +17,10 @@ or to "trace: N events, hash H". What it draws:
 - LPC requests as arrows from the sending thread to the thread that
   received them (and the replies back);
 - frames the card delivered, on the lane "the wire";
-- the last LPC request CSRSS received in the schedule, marked: in an
-  orphaning schedule of the MMTA loop, the define or remove after which
-  the drive table stayed wrong. (The trace records no user-mode write;
-  which request it was is an inference from the order, said so on the
-  page.)
+- basesrv's critical sections (its lock held) and its drive-table writes,
+  which CSRSS records with NtTraceMark;
+- the write that orphaned the entry: the last write to the letter the
+  audit found orphaned (the scenario's orphan mark).
 
 The time axis counts trace events, not seconds: under sched=pct kernel time
 moves a microsecond a schedule point, so the order is what there is to see.
@@ -39,14 +38,17 @@ MAJOR = ["CREATE", "CREATE_NAMED_PIPE", "CLOSE", "READ", "WRITE", "QUERY_INFORMA
 RECORD = re.compile(r"^(\d+) (\d+)\.(\d+) t(\d+) ([a-z-]+) (\d+) (\d+) (\d+)$")
 WIRE_PID = 0
 SCHEDULE_END = 0x51500047          # TR_MARK_SCHEDULE_END: what follows is the audit
+ORPHAN = 0x51500048                # TR_MARK_ORPHAN: B, the letter the audit found orphaned
+USER_LOCK, USER_ENTRY = 1, 2       # NtTraceMark kinds (include/ntps.h)
 
 
 def parse(text):
-    """(threads {tid: (pid, name)}, processes {pid: name}, records, summary)."""
-    threads, processes, records, ended = {}, {}, [], False
+    """(threads {tid: (pid, name)}, processes {pid: name}, records, summary,
+    the orphaned letter or None)."""
+    threads, processes, records, ended, orphan = {}, {}, [], False, [None]
     for line in text.splitlines():
         if line.startswith("trace: ") and " events, hash " in line:
-            return threads, processes, records, line
+            return threads, processes, records, line, orphan[0]
         if line.startswith("name thread "):
             fields = line[len("name thread "):].split(" ", 2)
             if len(fields) >= 2 and fields[0].isdigit() and fields[1].isdigit():
@@ -63,6 +65,8 @@ def parse(text):
                             "thread": int(thread), "type": kind,
                             "a": int(a), "b": int(b), "c": int(c)})
             ended = kind == "mark" and int(a) == SCHEDULE_END
+        elif m and m.group(5) == "mark" and int(m.group(6)) == ORPHAN:
+            orphan[0] = chr(int(m.group(7)))
     raise SystemExit("timeline: no trace (trace=full's records and its hash line) in the input")
 
 
@@ -75,7 +79,7 @@ def process_names(threads, processes):
     return names
 
 
-def build(threads, processes, records):
+def build(threads, processes, records, orphan=None):
     """The trace events, and what the page needs besides."""
     for r in records:
         if r["type"] == "create":
@@ -156,18 +160,36 @@ def build(threads, processes, records):
     events.append({"name": "thread_name", "ph": "M", "pid": WIRE_PID, "tid": 1,
                    "args": {"name": "frames in"}})
 
-    # the orphan: the last request CSRSS received before the end
-    csrss = {tid for tid, (pid, name) in threads.items() if name.startswith("csrss")}
-    requests = [a for a in arrows if a["kind"] == "request" and a["to"]["thread"] in csrss]
+    # basesrv's critical sections and drive-table writes (NtTraceMark)
+    locks, held = [], {}
+    for r in records:
+        if r["type"] == "user" and r["a"] == USER_LOCK:
+            if r["b"] == 1:
+                held[r["thread"]] = r
+            elif r["thread"] in held:
+                start = held.pop(r["thread"])
+                locks.append([r["thread"], start["seq"], r["seq"] - start["seq"]])
+                events.append({"name": "basesrv lock", "cat": "lock", "ph": "X",
+                               "pid": pid_of[r["thread"]], "tid": r["thread"],
+                               "ts": start["seq"], "dur": max(r["seq"] - start["seq"], 1),
+                               "args": {"from_us": start["us"], "to_us": r["us"]}})
+    writes = [r for r in records if r["type"] == "user" and r["a"] == USER_ENTRY]
+    for r in writes:
+        events.append({"name": f"drive table: {chr(65 + r['b'])}: state {r['c']}",
+                       "cat": "table", "ph": "i", "s": "t", "pid": pid_of[r["thread"]],
+                       "tid": r["thread"], "ts": r["seq"],
+                       "args": {"drive": chr(65 + r["b"]), "state": r["c"]}})
+
+    # the write that orphaned: the last one to the letter the audit named
     mark = None
-    if requests:
-        last = requests[-1]["to"]
-        mark = {"seq": last["seq"], "thread": last["thread"], "message": requests[-1]["id"]}
-        events.append({"name": "the last request CSRSS served (the orphaning one)",
-                       "cat": "orphan",
-                       "ph": "i", "s": "p", "pid": pid_of[last["thread"]],
-                       "tid": last["thread"], "ts": last["seq"],
-                       "args": {"message": requests[-1]["id"]}})
+    last = [r for r in writes if orphan and r["b"] == ord(orphan) - 65]
+    if last:
+        w = last[-1]
+        mark = {"seq": w["seq"], "thread": w["thread"], "letter": orphan, "state": w["c"]}
+        events.append({"name": f"the write that orphaned {orphan}:", "cat": "orphan",
+                       "ph": "i", "s": "p", "pid": pid_of[w["thread"]], "tid": w["thread"],
+                       "ts": w["seq"], "args": {"drive": orphan, "state": w["c"],
+                                                "us": w["us"]}})
     lanes = [{"pid": pid, "process": pnames.get(pid, str(pid)), "tid": tid, "name": name}
              for tid, (pid, name) in sorted(threads.items(), key=lambda t: (t[1][0], t[0]))]
     lanes.append({"pid": WIRE_PID, "process": "the wire", "tid": -1, "name": "frames in"})
@@ -177,6 +199,7 @@ def build(threads, processes, records):
                         "id": a["id"]} for a in arrows],
             "running": [[e["tid"], e["ts"], e["dur"]] for e in events
                         if e.get("cat") == "cpu"],
+            "locks": locks, "writes": [[r["thread"], r["seq"], r["b"], r["c"]] for r in writes],
             "mark": mark}
     return events, page
 
@@ -191,8 +214,8 @@ header { padding: 8px 12px; border-bottom: 1px solid #ccc; }
 </style></head>
 <body data-status="loading"><header><b>irplab timeline</b> - %(title)s. Lanes: threads by
 process; the axis counts trace events. Dark bars: running; blue: IRPs (issue to completion);
-green arrows: LPC requests and replies; ticks: frames in; red: the last request CSRSS served
-(in an orphaning schedule, the one that left the entry - inferred from the order).
+green arrows: LPC requests and replies; ticks: frames in; orange boxes: basesrv's lock held;
+orange dots: drive-table writes; red: the write that orphaned the entry.
 Ctrl+wheel or +/- zooms; hover for details. <button id="in">+</button><button id="out">-</button>
 <span id="info"></span></header>
 <div id="view"><svg id="tl" xmlns="http://www.w3.org/2000/svg"></svg></div>
@@ -236,8 +259,12 @@ function draw() {
   data.arrows.forEach(a => el("line", {x1: x(a.from[1]), y1: y(a.from[0]) + 9, x2: x(a.to[1]), y2: y(a.to[0]) + 9,
     stroke: a.kind === "request" ? "#1a8a3a" : "#7cc58f", "stroke-width": 1.2, class: "lpc"},
     "LPC " + a.kind + " #" + a.id));
+  data.locks.forEach(([tid, ts, dur]) => el("rect", {x: x(ts), y: y(tid) + 1, width: Math.max(dur * scale, 1),
+    height: LANE - 2, fill: "none", stroke: "#c80", class: "lock"}, "basesrv's lock held, events " + ts + "-" + (ts + dur)));
+  data.writes.forEach(([tid, ts, drive, state]) => el("circle", {cx: x(ts), cy: y(tid) + 9, r: 2.5,
+    fill: "#c80", class: "write"}, "drive table: " + String.fromCharCode(65 + drive) + ": state " + state));
   if (data.mark) el("rect", {x: x(data.mark.seq) - 3, y: y(data.mark.thread), width: 6, height: LANE,
-    fill: "#d22", class: "orphan"}, "the orphaning request: LPC #" + data.mark.message);
+    fill: "#d22", class: "orphan"}, "the write that orphaned " + data.mark.letter + ": (state " + data.mark.state + ")");
   document.getElementById("info").textContent = " " + data.lanes.length + " lanes, " +
     data.irps.length + " IRPs, " + data.arrows.length + " LPC arrows, " + data.frames.length + " frames";
   document.body.dataset.status = "drawn";
@@ -256,8 +283,8 @@ def main():
     if len(sys.argv) != 3:
         raise SystemExit("usage: timeline.py COM2-FILE OUT (writes OUT.json and OUT.html)")
     with open(sys.argv[1], encoding="latin-1") as f:
-        threads, processes, records, summary = parse(f.read())
-    events, page = build(threads, processes, records)
+        threads, processes, records, summary, orphan = parse(f.read())
+    events, page = build(threads, processes, records, orphan)
     title = f"schedule of {len(records)} events; the boot's trace: {summary[len('trace: '):]}"
     with open(sys.argv[2] + ".json", "w") as f:
         json.dump({"traceEvents": events, "displayTimeUnit": "ns",
@@ -266,8 +293,9 @@ def main():
     with open(sys.argv[2] + ".html", "w") as f:
         f.write(PAGE % {"title": html.escape(title), "data": data})
     print(f"timeline: {len(page['lanes'])} lanes, {len(page['irps'])} IRPs, "
-          f"{len(page['arrows'])} LPC arrows, {len(page['frames'])} frames"
-          f"{', the orphaning request marked' if page['mark'] else ''}: "
+          f"{len(page['arrows'])} LPC arrows, {len(page['frames'])} frames, "
+          f"{len(page['locks'])} basesrv lock spans, {len(page['writes'])} table writes"
+          f"{', the write that orphaned ' + page['mark']['letter'] + ': marked' if page['mark'] else ''}: "
           f"{sys.argv[2]}.json, {sys.argv[2]}.html")
 
 

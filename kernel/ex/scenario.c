@@ -478,11 +478,16 @@ VOID ExpPrintReplayLine(PCSTR Prefix, const KDECISIONS *List)
    list's; the letter it orphaned, or 0 (Audit says how). */
 CHAR ExpRunSchedule(ULONG Seed, const KDECISIONS *Follow, PBASESRV_DRIVE_AUDIT Audit)
 {
+    CHAR letter;
+
     ExpSeed = Seed;
     ExpFollow = Follow;
     ExpReset();
     ExpRunWorkload();
-    return ExpFindOrphan(Audit);
+    letter = ExpFindOrphan(Audit);
+    if (letter != 0)
+        TrLog(TR_MARK, TR_MARK_ORPHAN, (ULONG)letter, 0);
+    return letter;
 }
 
 ULONG64 ExpScheduleTraceHash(VOID)

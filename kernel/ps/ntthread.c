@@ -1,16 +1,25 @@
 /*
  * ntthread.c - the native calls on the running thread: NtYieldExecution
- * (a schedule point), NtDelayExecution, NtTestAlert.
+ * (a schedule point), NtTraceMark, NtDelayExecution, NtTestAlert.
  */
 #include <string.h>
 #include "ex/ex.h"
 #include "ntob.h"
 #include "ps/ps.h"
+#include "trace/trace.h"
 
 /* A schedule point: under sched=pct PCT may run another thread here. */
 NTSTATUS NtYieldExecution(VOID)
 {
     KeSchedulePoint();
+    return STATUS_SUCCESS;
+}
+
+/* A ring-3 record in the event trace (include/ntps.h): the kind, and two
+   numbers it gives, with the calling thread as every record has it. */
+NTSTATUS NtTraceMark(ULONG Kind, ULONG A, ULONG B)
+{
+    TrLog(TR_USER, Kind, A, B);
     return STATUS_SUCCESS;
 }
 

@@ -20,6 +20,7 @@ static const char *const TrTypeNames[TR_TYPE_COUNT] = {
     [TR_IRP_ISSUE] = "irp-issue", [TR_IRP_DISPATCH] = "irp-dispatch", [TR_IRP_PEND] = "irp-pend",
     [TR_IRP_COMPLETE] = "irp-complete", [TR_IRP_CANCEL] = "irp-cancel",
     [TR_LPC_SEND] = "lpc-send", [TR_LPC_RECEIVE] = "lpc-receive", [TR_LPC_REPLY] = "lpc-reply",
+    [TR_USER] = "user",
 };
 
 /* "seq time-in-us thread type a b c"; the time is printed as two 32-bit

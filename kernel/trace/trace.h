@@ -36,7 +36,8 @@ enum {
     TR_DELIVER,         /* A: source id */
     TR_MARK,            /* A, B, C: whatever a test wants to pin down; A =
                            TR_MARK_SCHEDULE_END: a scenario's schedule ended
-                           (B: its programs), the audit follows */
+                           (B: its programs), the audit follows;
+                           TR_MARK_ORPHAN: what the audit found */
     TR_IRP_ISSUE,       /* A: IRP, B: major function, C: file object */
     TR_IRP_DISPATCH,    /* A: IRP, B: device, C: major function */
     TR_IRP_PEND,        /* A: IRP, B: device */
@@ -45,6 +46,7 @@ enum {
     TR_LPC_SEND,        /* A: message id, B: LPC message type */
     TR_LPC_RECEIVE,     /* A: message id, B: LPC message type */
     TR_LPC_REPLY,       /* A: the request's message id */
+    TR_USER,            /* NtTraceMark from ring 3: A kind, B and C its numbers */
     TR_TYPE_COUNT
 };
 
@@ -57,6 +59,7 @@ typedef struct _TRACE_RECORD {
 } TRACE_RECORD;
 
 #define TR_MARK_SCHEDULE_END 0x51500047u
+#define TR_MARK_ORPHAN       0x51500048u    /* B: the letter the audit found orphaned */
 
 #define TRACE_HASH_INIT 0xCBF29CE484222325ull    /* FNV-1a 64 offset basis */
 

@@ -124,6 +124,7 @@ static const FZ_SERVICE FzServices[] = {
     PRIVILEGED(UnloadDriver, "n"),
     SVC(OpenDirectoryObject, "wia"),
     SVC(QueryDirectoryObject, "hwlssww"),
+    SVC(TraceMark, "iii"),
 };
 
 /* The names object attributes and strings carry. */

@@ -84,6 +84,8 @@ typedef struct _BASESRV_ENV {
     ULONG (*QueryTargetType)(PVOID Context, PCSTR Target);
     NTSTATUS (*LookupConnection)(PVOID Context, PCSTR Target, PULONG ProcessId);
     ULONG (*QueryDriveMap)(PVOID Context);
+    /* Optional (NULL: none): a drive-table entry was written. */
+    VOID (*NoteEntry)(PVOID Context, ULONG Drive, ULONG State);
 } BASESRV_ENV, *PBASESRV_ENV;
 
 typedef struct _BASESRV_SERVER {

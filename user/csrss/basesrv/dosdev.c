@@ -104,6 +104,12 @@ static NTSTATUS BaseSrvpEditList(PBASESRV_REQUEST Req)
     return STATUS_SUCCESS;
 }
 
+static VOID BaseSrvpNoteEntry(PBASESRV_SERVER Server, LONG Drive)
+{
+    if (Server->Env->NoteEntry != NULL)
+        Server->Env->NoteEntry(Server->Env->Context, (ULONG)Drive, Server->Drives[Drive].State);
+}
+
 /* The check: read the link and the entry, decide the new list, mark the
    entry as in transition. Called with the basesrv lock held. */
 static NTSTATUS BaseSrvpCheck(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
@@ -126,6 +132,7 @@ static NTSTATUS BaseSrvpCheck(PBASESRV_SERVER Server, PBASESRV_REQUEST Req)
         Entry->OwnerProcessId = Req->CallerProcessId;
         Entry->OwnerLogonId = Req->CallerLogonId;
     }
+    BaseSrvpNoteEntry(Server, Req->Drive);
     return STATUS_SUCCESS;
 }
 
@@ -151,6 +158,7 @@ static VOID BaseSrvpSetEntry(PBASESRV_SERVER Server, PBASESRV_REQUEST Req, NTSTA
         Entry->References = References + 1;
         Entry->DriveType = Req->DriveType;
     }
+    BaseSrvpNoteEntry(Server, Req->Drive);
 }
 
 /* The set: delete the old link, create the new one, write the entry.

@@ -12,7 +12,9 @@
  * that a redirector keeping a user context per process judges the open
  * by the caller's process, not CSRSS's.
  *
- * Yield is NtYieldExecution: a schedule point under sched=pct.
+ * Yield is NtYieldExecution: a schedule point under sched=pct. The lock's
+ * acquire and release and every drive-table write are NtTraceMark
+ * records, for the timeline.
  *
  * Interface: BaseSrvNtEnvironment (basesrv.h).
  */
@@ -36,11 +38,19 @@ static VOID NtEnvYield(PVOID Context)
 static VOID NtEnvAcquireLock(PVOID Context)
 {
     NtWaitForSingleObject(BaseSrvpLock, FALSE, NULL);
+    NtTraceMark(TRACE_USER_LOCK, 1, 0);
 }
 
 static VOID NtEnvReleaseLock(PVOID Context)
 {
+    NtTraceMark(TRACE_USER_LOCK, 0, 0);
     NtReleaseMutant(BaseSrvpLock, NULL);
+}
+
+/* For the event trace: the timeline shows basesrv's lock and its writes. */
+static VOID NtEnvNoteEntry(PVOID Context, ULONG Drive, ULONG State)
+{
+    NtTraceMark(TRACE_USER_ENTRY, Drive, State);
 }
 
 static ULONG NtEnvCallerProcessId(PVOID Context)
@@ -193,7 +203,7 @@ static ULONG NtEnvQueryDriveMap(PVOID Context)
 static BASESRV_ENV BaseSrvpNtEnv = {
     NULL, NtEnvYield, NtEnvAcquireLock, NtEnvReleaseLock, NtEnvCallerProcessId,
     NtEnvCallerLogonId, NtEnvQueryLink, NtEnvCreateLink, NtEnvDeleteLink, NtEnvQueryTargetType,
-    NtEnvLookupConnection, NtEnvQueryDriveMap,
+    NtEnvLookupConnection, NtEnvQueryDriveMap, NtEnvNoteEntry,
 };
 
 /* The environment, with the basesrv lock made (a mutant in CSRSS). */
