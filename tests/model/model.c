@@ -408,7 +408,7 @@ static ULONG EnvQueryDriveMap(PVOID Context) { return ModelDriveMap(); }
 static BASESRV_ENV ModelBaseSrv = {
     NULL, EnvYield, EnvAcquireLock, EnvReleaseLock, EnvCallerProcessId, EnvCallerLogonId,
     EnvQueryLink, EnvCreateLink, EnvDeleteLink, EnvQueryTargetType, EnvLookupConnection,
-    EnvQueryDriveMap,
+    EnvQueryDriveMap, NULL,
 };
 
 static NTSTATUS EnvQueryDosDevice(PVOID Context, PCSTR DeviceName, PCHAR Targets, ULONG Size,
