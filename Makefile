@@ -47,7 +47,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unus
                -Iinclude -Ikernel -I. -MD -MP
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run shrink timeline debug gdb test bench lava clean
+.PHONY: all deps run shrink timeline replay debug gdb test bench lava clean
 .DELETE_ON_ERROR:
 
 
@@ -118,6 +118,12 @@ timeline: $(SYSTEM) $(B)/ncpserv/ncpserv
 	    > $(B)/timeline/$(TIMELINE).log 2>&1; \
 	    s=$$?; [ $$s -eq 33 ] || [ $$s -eq 35 ] || { cat $(B)/timeline/$(TIMELINE).log; exit 1; }
 	@python3 tools/timeline.py $(B)/timeline/$(TIMELINE).com2 $(B)/timeline/$(TIMELINE)
+
+# `make replay SEED=S STEPS=K` (from an orphan's replay line): the schedule
+# recorded with QEMU's record/replay, then gdb on a replay of it, stopped at
+# the write that orphaned the drive-table entry (tools/replay.sh).
+replay: $(SYSTEM) $(B)/gdbinit $(B)/ncpserv/ncpserv
+	@tools/replay.sh $(B) "$(SEED)" "$(STEPS)" $(GDBPORT) $(BASESRV)
 
 shrink: $(SYSTEM) $(B)/ncpserv/ncpserv
 	@tools/shrink.sh $(B) "$(SEED)" "$(STEPS)" NIC=$(NIC) \

@@ -28,6 +28,11 @@
 #   NCPSERV=DIR the ncpserv to start: DIR/ncpserv, serving DIR/fixtures
 #               (default: the one in the kernel's build folder)
 #   PCAP=FILE   record the card's frames, both ways (QEMU's filter-dump)
+#   COM1=FILE   the console to a file instead of this terminal (test, debug)
+#   NCPKEY=KEY  ncpserv's control key (16 hex digits) instead of a random one:
+#               a recording replays only with the boot line it was made with
+#   RR=record:FILE|replay:FILE  QEMU's record/replay (-icount, and the card's
+#               frames through a filter-replay): FILE is the log
 #   DECISIONS=FILE  a schedule's decisions for sched=replay, too many for
 #               the boot line: a file called "decisions" (make shrink
 #               writes build/shrink/SEED/decisions), loaded as a module
@@ -52,13 +57,13 @@ mode=$1 kernel=""
 shift
 if [ "$mode" != qemu ]; then kernel=$1; shift; fi
 ARGS="" COM2="" GDBPORT=1234 NIC=none MAC=52:54:00:12:34:56 NETPORT="" PEERPORT=""
-NCPSERV_ARGS="" PCAP="" NCPSERV="" DECISIONS=""
+NCPSERV_ARGS="" PCAP="" NCPSERV="" DECISIONS="" COM1="" NCPKEY="" RR=""
 # Settings are taken out of the arguments; in qemu mode the rest, in order,
 # are QEMU's options.
 for kv in "$@"; do
     shift
     case "$kv" in
-        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*|DECISIONS=*)
+        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*|DECISIONS=*|COM1=*|NCPKEY=*|RR=*)
             eval "${kv%%=*}=\${kv#*=}" ;;
         *) if [ "$mode" = qemu ]; then set -- "$@" "$kv"; continue; fi
            echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
@@ -92,7 +97,7 @@ start_server() {
     : > "$serverdir/out"
     # The control key: the kernel may reset this ncpserv between schedules
     # (scenario=q150047), and no one else can.
-    key=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+    key=${NCPKEY:-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
     ARGS="$ARGS ncpkey=$key"
     "$bin" --listen 127.0.0.1:0 --peer "127.0.0.1:$NETPORT" --root "$serverdir/root" \
         --control-key "$key" $NCPSERV_ARGS > "$serverdir/out" 2> "$serverdir/log" &
@@ -126,7 +131,7 @@ else
         set -- "$@" -chardev stdio,id=con,mux=on,signal=off -serial chardev:con \
             -mon chardev=con,mode=readline -d cpu_reset -D "$resetlog"
     else
-        set -- "$@" -serial stdio
+        set -- "$@" -serial "${COM1:+file:}${COM1:-stdio}"
     fi
     set -- "$@" -device isa-debug-exit,iobase=0xf4,iosize=0x04
 fi
@@ -142,6 +147,14 @@ if [ "$NIC" != none ]; then
     set -- "$@" -netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$NETPORT,remote.type=inet,remote.host=127.0.0.1,remote.port=$PEERPORT" \
         -device "$card"
     if [ -n "$PCAP" ]; then set -- "$@" -object "filter-dump,id=d0,netdev=n0,file=$PCAP"; fi
+fi
+if [ -n "$RR" ]; then
+    case "$RR" in
+        record:?*|replay:?*) ;;
+        *) echo "run.sh: RR=$RR: record:FILE or replay:FILE" >&2; exit 2 ;;
+    esac
+    set -- "$@" -icount "shift=5,rr=${RR%%:*},rrfile=${RR#*:}"
+    if [ "$NIC" != none ]; then set -- "$@" -object "filter-replay,id=rr0,netdev=n0"; fi
 fi
 case "$mode" in
     run|test|qemu) ;;

@@ -50,6 +50,8 @@ NTSTATUS ExCallCsrss(struct _CSR_API_MSG *Msg);
 
 /* scenario.c */
 BOOLEAN ExRunScenario(VOID);
+extern volatile CHAR ExScenarioOrphanLetter;
+VOID ExScenarioOrphaned(CHAR Letter);
 
 /* shrink.c: scenario=q150047 shrink=on */
 BOOLEAN ExShrinkSchedule(ULONG Seed);

@@ -454,6 +454,17 @@ static VOID ExpProgress(ULONG Done, ULONG Total, ULONG64 Start)
            (unsigned long)(ms ? Done * 1000ull / ms : 0));
 }
 
+/* The audit found Letter orphaned: a mark in the trace, and the place a
+   debugger stops (make replay's gdb breaks here, and its command orphan
+   reads the letter from ExScenarioOrphanLetter). */
+volatile CHAR ExScenarioOrphanLetter;
+
+VOID __attribute__((noinline)) ExScenarioOrphaned(CHAR Letter)
+{
+    ExScenarioOrphanLetter = Letter;
+    TrLog(TR_MARK, TR_MARK_ORPHAN, (ULONG)Letter, 0);
+}
+
 /* The line that replays a list of decisions in a fresh boot. */
 VOID ExpPrintReplayLine(PCSTR Prefix, const KDECISIONS *List)
 {
@@ -486,7 +497,7 @@ CHAR ExpRunSchedule(ULONG Seed, const KDECISIONS *Follow, PBASESRV_DRIVE_AUDIT A
     ExpRunWorkload();
     letter = ExpFindOrphan(Audit);
     if (letter != 0)
-        TrLog(TR_MARK, TR_MARK_ORPHAN, (ULONG)letter, 0);
+        ExScenarioOrphaned(letter);
     return letter;
 }
 

@@ -18,6 +18,12 @@ The generated gdbinit sources this file (`make gdb`); by hand:
                               CSRSS's memory), the \\DosDevices link and its
                               targets, the drive map
     peb PID                   a process's PEB and process parameters
+    orphan-count LETTER       under make replay (QEMU's record/replay): from
+                              the replay's start to the audit's verdict, the
+                              writes to LETTER's entry in basesrv's drive table
+    orphan LETTER N           in a fresh replay: run to the Nth (the last)
+                              and say who wrote it: thread, process, function
+                              and line, the LPC request it served, its IRPs
     nwrdr                     NWRDR's user contexts, each with its server
                               connections (their queued IRPs and the one on
                               the wire), drive-letter ties and opens; its
@@ -1096,5 +1102,130 @@ it breaks."""
             gdb.write(f"    ({problem})\n")
 
 
-for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives, Peb, NwRdr):
+def drive_entry_watch(letter):
+    """A gdb watch expression for LETTER's entry in CSRSS, the whole of it:
+    CsrpBaseSrv.Drives[i] by the csrss image's symbols (each image has a
+    base of its own, so no other process has this address)."""
+    symbol = image_objfile("csrss").lookup_static_symbol("CsrpBaseSrv")
+    if symbol is None:
+        raise Failure("no symbol CsrpBaseSrv in the image csrss")
+    server = symbol.type.strip_typedefs()
+    drives = next(f for f in server.fields() if f.name == "Drives")
+    entry = drives.type.target().strip_typedefs()
+    address = int(symbol.value().address) + drives.bitpos // 8 + \
+        (ord(letter) - ord("A")) * entry.sizeof
+    return f"*(unsigned char (*)[{entry.sizeof}]){address:#x}"
+
+
+def orphan_arguments(argument, count_too):
+    words = argument.split()
+    if not words or len(words[0]) != 1 or not "A" <= words[0].upper() <= "Z":
+        raise Failure("give the letter the audit named (and for orphan, the count "
+                      "orphan-count printed)")
+    if count_too and (len(words) != 2 or not words[1].isdigit() or int(words[1]) == 0):
+        raise Failure("orphan LETTER N: N is the count orphan-count printed")
+    return words[0].upper(), int(words[1]) if count_too else 0
+
+
+class CountingWatch(gdb.Breakpoint):
+    """A write watchpoint that counts the writes and never stops."""
+
+    def __init__(self, expression):
+        super().__init__(expression, gdb.BP_WATCHPOINT, gdb.WP_WRITE, internal=True)
+        self.hits = 0
+
+    def stop(self):
+        self.hits += 1
+        return False
+
+
+class OrphanCount(IrplabCommand):
+    """orphan-count LETTER - run a replay (make replay) from its start to the
+audit's verdict (ExScenarioOrphaned), counting the writes to LETTER's entry
+in basesrv's drive table; prints the count, which orphan takes."""
+
+    def __init__(self):
+        super().__init__("orphan-count")
+
+    def run(self, argument):
+        letter, _ = orphan_arguments(argument, False)
+        watch = CountingWatch(drive_entry_watch(letter))
+        stop = gdb.Breakpoint("ExScenarioOrphaned", internal=True)
+        try:
+            gdb.execute("continue", to_string=True)
+        finally:
+            watch.delete()
+            stop.delete()
+        if gdb.selected_frame().name() != "ExScenarioOrphaned":
+            raise Failure("the replay ended before the audit named an orphan")
+        gdb.write(f"orphan-count: {letter}: {watch.hits} writes to its entry before the "
+                  f"audit\n")
+
+
+class Orphan(IrplabCommand):
+    """orphan LETTER N - in a fresh replay of the same recording (make
+replay), run to the Nth write to LETTER's drive-table entry - the last
+before the audit, by orphan-count - and print who wrote it: thread,
+process, function and line, the LPC request it served, its IRPs in flight.
+Time travel by re-execution: the replay is deterministic, so the Nth write
+is the same write in every replay."""
+
+    def __init__(self):
+        super().__init__("orphan")
+
+    def run(self, argument):
+        letter, count = orphan_arguments(argument, True)
+        watch = gdb.Breakpoint(drive_entry_watch(letter), gdb.BP_WATCHPOINT, gdb.WP_WRITE,
+                               internal=True)
+        watch.ignore_count = count - 1
+        try:
+            gdb.execute("continue", to_string=True)
+        finally:
+            watch.delete()
+        self.report(letter, count)
+
+    def report(self, letter, count):
+        thread = int(gdb.parse_and_eval("KiCurrentThread"))
+        t = at(thread, "KTHREAD")
+        process = thread_process(t)
+        frame, where = gdb.selected_frame(), None
+        while frame is not None and where is None:
+            if (frame.name() or "").startswith("BaseSrv"):
+                where = frame
+            frame = frame.older()
+        gdb.write(f"orphan: {letter}: write {count}, the last before the audit, by thread "
+                  f"{thread_text(thread)} of process {process_text(process)}\n")
+        if where is not None:
+            sal = where.find_sal()
+            source = f"{os.path.relpath(sal.symtab.fullname(), ROOT)}:{sal.line}" \
+                if sal.symtab else "?"
+            gdb.write(f"orphan:   in {where.name()} at {source}\n")
+        else:
+            gdb.write(f"orphan:   at {gdb.selected_frame().pc():#x}, outside basesrv\n")
+        gdb.write(f"orphan:   {self.request_text(process, t)}\n")
+        irps = list(list_entries(address_of(at(thread, "ETHREAD")["IrpList"]), "IRP",
+                                 "ThreadListEntry"))
+        gdb.write("orphan:   IRPs in flight: " +
+                  (", ".join(f"#{int(at(i, 'IRP')['Id'])}" for i in irps) or "none") + "\n")
+
+    @staticmethod
+    def request_text(process, t):
+        """The LPC request the thread serves: its TEB's CsrClientThread."""
+        teb = int(t["Teb"])
+        if teb == 0:
+            return "no ring-3 side"
+        client = int.from_bytes(read_process_memory(process, teb + 0x3C, 4), "little")
+        if client == 0:
+            return "serving no LPC request"
+        c = process_value(process, client, typ("BASESRV_CLIENT"))
+        request = int(c["Request"])
+        text = f"serving the LPC request of process {int(c['ProcessId'])}"
+        if request:
+            message = process_value(process, request, typ("PORT_MESSAGE"))
+            text += f", message #{int(message['MessageId'])}"
+        return text
+
+
+for command in (Irp, DevObj, DrvObj, Ps, Handles, Threads, Drives, Peb, NwRdr, OrphanCount,
+                Orphan):
     command()
