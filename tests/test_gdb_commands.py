@@ -32,6 +32,8 @@ COMMANDS = {
     "bad_name": "devobj \\Device\\Nope",
     "wrong_type": "drvobj \\Device\\RamFs",
     "bad_pid": "handles 999",
+    "orphan_no_count": "orphan X",
+    "orphan_bad_letter": "orphan-count 7",
 }
 
 
@@ -154,3 +156,5 @@ def test_bad_input_gives_one_line_errors(session):
     assert "devobj: \\Device\\Nope: no object is named Nope" in out
     assert "drvobj: \\Device\\RamFs is a Device object, not a Driver" in out
     assert "handles: no process has id 999 (see ps)" in out
+    assert "orphan: orphan LETTER N: N is the count orphan-count printed" in out
+    assert "orphan-count: give the letter the audit named" in out
