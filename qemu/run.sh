@@ -69,6 +69,17 @@ for kv in "$@"; do
            echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
     esac
 done
+# Settings checked before anything starts.
+if [ -n "$NCPKEY" ] && ! printf '%s\n' "$NCPKEY" | grep -qx '[0-9a-fA-F]\{16\}'; then
+    echo "run.sh: NCPKEY=$NCPKEY: 16 hex digits" >&2; exit 2
+fi
+case "$RR" in
+    ""|record:?*|replay:?*) ;;
+    *) echo "run.sh: RR=$RR: record:FILE or replay:FILE" >&2; exit 2 ;;
+esac
+if [ -n "$DECISIONS" ] && { [ ! -f "$DECISIONS" ] || [ "$(basename "$DECISIONS")" != decisions ]; }; then
+    echo "run.sh: DECISIONS=$DECISIONS: not a file called decisions" >&2; exit 2
+fi
 
 # The NetWare server beside QEMU, when the caller does not bring a peer.
 server="" serverdir=""
@@ -120,11 +131,7 @@ else
     set -- qemu-system-i386 -M pc -nodefaults -no-reboot -smp 1 -m 64 -display none \
         -kernel "$kernel"
     images=$(ls "$(dirname "$kernel")"/images/* 2>/dev/null | paste -sd, -)
-    if [ -n "$DECISIONS" ]; then
-        [ -f "$DECISIONS" ] && [ "$(basename "$DECISIONS")" = decisions ] ||
-            { echo "run.sh: DECISIONS=$DECISIONS: not a file called decisions" >&2; exit 2; }
-        images="${images:+$images,}$DECISIONS"
-    fi
+    if [ -n "$DECISIONS" ]; then images="${images:+$images,}$DECISIONS"; fi
     if [ -n "$images" ]; then set -- "$@" -initrd "$images"; fi
     if [ "$mode" = run ] && [ "$console" = interactive ]; then
         resetlog=$(mktemp "${TMPDIR:-/tmp}/irplab-reset.XXXXXX")
@@ -149,10 +156,6 @@ if [ "$NIC" != none ]; then
     if [ -n "$PCAP" ]; then set -- "$@" -object "filter-dump,id=d0,netdev=n0,file=$PCAP"; fi
 fi
 if [ -n "$RR" ]; then
-    case "$RR" in
-        record:?*|replay:?*) ;;
-        *) echo "run.sh: RR=$RR: record:FILE or replay:FILE" >&2; exit 2 ;;
-    esac
     set -- "$@" -icount "shift=5,rr=${RR%%:*},rrfile=${RR#*:}"
     if [ "$NIC" != none ]; then set -- "$@" -object "filter-replay,id=rr0,netdev=n0"; fi
 fi

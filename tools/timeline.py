@@ -28,13 +28,13 @@ Each event's kernel time is in its arguments.
 """
 import html
 import json
+import os
 import re
 import sys
 
-MAJOR = ["CREATE", "CREATE_NAMED_PIPE", "CLOSE", "READ", "WRITE", "QUERY_INFORMATION",
-         "SET_INFORMATION", "QUERY_EA", "SET_EA", "FLUSH_BUFFERS", "QUERY_VOLUME_INFORMATION",
-         "SET_VOLUME_INFORMATION", "DIRECTORY_CONTROL", "FILE_SYSTEM_CONTROL", "DEVICE_CONTROL",
-         "INTERNAL_DEVICE_CONTROL", "SHUTDOWN", "LOCK_CONTROL", "CLEANUP"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "qemu", "gdb"))
+from ntnames import major_name  # noqa: E402
+
 RECORD = re.compile(r"^(\d+) (\d+)\.(\d+) t(\d+) ([a-z-]+) (\d+) (\d+) (\d+)$")
 WIRE_PID = 0
 SCHEDULE_END = 0x51500047          # TR_MARK_SCHEDULE_END: what follows is the audit
@@ -119,7 +119,7 @@ def build(threads, processes, records, orphan=None):
             issued[r["a"]] = r
         elif r["type"] == "irp-complete" and r["a"] in issued:
             i = issued.pop(r["a"])
-            major = MAJOR[i["b"]] if i["b"] < len(MAJOR) else str(i["b"])
+            major = major_name(i["b"])[len("IRP_MJ_"):]
             irps.append({"irp": r["a"], "major": major, "status": f"0x{r['b']:08x}",
                          "thread": i["thread"], "start": i["seq"], "end": r["seq"]})
             events.append({"name": f"IRP_MJ_{major}", "cat": "irp", "ph": "X",

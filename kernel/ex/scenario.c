@@ -144,9 +144,9 @@ static VOID ExpRunWorkload(VOID)
     ExpTraceHash = TrHash();
 }
 
-/* With trace=full, the orphaning schedule's records go to COM2 as text
-   (the ring holds them: TrReset began the schedule). */
-static VOID ExpWriteTrace(VOID)
+/* With trace=full, the last schedule's records go to COM2 as text (the
+   ring holds them: TrReset began the schedule). */
+VOID ExpWriteTrace(VOID)
 {
     if (KeBootArgs.Trace != 0)
         TrFlush(TRUE);
@@ -504,11 +504,6 @@ CHAR ExpRunSchedule(ULONG Seed, const KDECISIONS *Follow, PBASESRV_DRIVE_AUDIT A
 ULONG64 ExpScheduleTraceHash(VOID)
 {
     return ExpTraceHash;
-}
-
-ULONG ExpScheduleTraceEvents(VOID)
-{
-    return ExpTraceEvents;
 }
 
 /* Everything before the first schedule: CSRSS, NWRDR, the baseline the

@@ -11,7 +11,7 @@
 BOOLEAN ExpPrepareScenario(VOID);
 CHAR ExpRunSchedule(ULONG Seed, const KDECISIONS *Follow, PBASESRV_DRIVE_AUDIT Audit);
 ULONG64 ExpScheduleTraceHash(VOID);
-ULONG ExpScheduleTraceEvents(VOID);
+VOID ExpWriteTrace(VOID);
 VOID ExpPrintStory(PCSTR Prefix);
 VOID ExpPrintReplayLine(PCSTR Prefix, const KDECISIONS *List);
 

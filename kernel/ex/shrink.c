@@ -31,7 +31,6 @@
 #include "ex/ex.h"
 #include "ex/scenariop.h"
 #include "ke/ke.h"
-#include "trace/trace.h"
 
 extern VOID ConSetQuiet(BOOLEAN Quiet);   /* drivers/console */
 
@@ -39,7 +38,7 @@ extern VOID ConSetQuiet(BOOLEAN Quiet);   /* drivers/console */
 #define EXS_MAX_SECONDS     900
 #define EXS_PROGRESS_MS     3000
 
-static KDECISIONS ExsOriginal, ExsBest, ExsCandidate, ExsKept;
+static KDECISIONS ExsOriginal, ExsBest, ExsCandidate;
 static ULONG ExsSeed, ExsTests;
 static ULONG64 ExsStart, ExsLastProgress;
 static BASESRV_DRIVE_AUDIT ExsAudit;
@@ -151,7 +150,8 @@ static BOOLEAN ExsReduce(BOOLEAN Preemptions, ULONG Total, ULONG *N)
 }
 
 /* ddmin over the phase's decisions of ExsBest (which orphans), the others
-   kept; FALSE when the budget ran out first. */
+   kept; FALSE when the budget ran out first. (With one left, taking it
+   out is the first test's list again: ExsSelect keeps the others.) */
 static BOOLEAN ExsMinimize(BOOLEAN Preemptions)
 {
     ULONG n = 2, total;
@@ -170,17 +170,14 @@ static BOOLEAN ExsMinimize(BOOLEAN Preemptions)
             break;
         n = 2 * n < total ? 2 * n : total;
     }
-    if (total == 1 && !ExsOutOfBudget()) {
-        ExsSelect(&ExsBest, Preemptions, 0, 0, TRUE, &ExsCandidate);
-        ExsTry();
-    }
     return !ExsOutOfBudget();
 }
 
-/* Preemption bounding at bound 1: the default schedule with one
-   preemption - pct's own first, then every one the default schedule could
-   make (its frontier). TRUE when one orphans (then ExsBest); *Tried says
-   how many were tried, *All whether that was every one. */
+/* Preemption bounding at bounds 0 and 1: the default schedule, then it
+   with one preemption - pct's own first, then every one the default
+   schedule could make (its frontier). TRUE when one orphans (then
+   ExsBest, which is left alone otherwise); *Tried says how many single
+   preemptions were tried, *All whether that was every one. */
 static BOOLEAN ExsBoundOne(ULONG *Tried, BOOLEAN *All)
 {
     static KDECISIONS frontier;
@@ -189,7 +186,8 @@ static BOOLEAN ExsBoundOne(ULONG *Tried, BOOLEAN *All)
     *Tried = 0;
     *All = FALSE;
     KiInitializeDecisions(&ExsCandidate);
-    ExsOrphans(&ExsCandidate);                  /* the default schedule, for its frontier */
+    if (ExsTry())                               /* the default schedule, and its frontier */
+        return TRUE;
     KeQueryScheduleFrontier(&frontier);
     for (ULONG l = 0; l < ARRAYSIZE(lists); l++) {
         for (ULONG i = 0; i < lists[l]->Count; i++) {
@@ -216,8 +214,7 @@ static BOOLEAN ExsRecord(ULONG *Preemptions, ULONG64 *Hash)
     CHAR letter = ExpRunSchedule(ExsSeed, NULL, &ExsAudit);
 
     KeQueryScheduleDecisions(&ExsOriginal);
-    if (KeBootArgs.Trace != 0)
-        TrFlush(TRUE);
+    ExpWriteTrace();
     *Preemptions = KeQueryPreemptionCount();
     *Hash = ExpScheduleTraceHash();
     if (letter == 0) {
@@ -243,8 +240,7 @@ static BOOLEAN ExsCheckReplay(ULONG64 Hash)
     BOOLEAN orphans = ExsOrphans(&ExsOriginal);
     ULONG64 replayed = ExpScheduleTraceHash();
 
-    if (KeBootArgs.Trace != 0)
-        TrFlush(TRUE);
+    ExpWriteTrace();
     printf("shrink: its %lu decisions, replayed: %s, trace hash %08lx%08lx (%s)\n",
            (unsigned long)ExsOriginal.Count, orphans ? "orphaned" : "no orphan",
            (unsigned long)(replayed >> 32), (unsigned long)replayed,
@@ -320,12 +316,11 @@ BOOLEAN ExShrinkSchedule(ULONG Seed)
     memcpy(&ExsBest, &ExsOriginal, sizeof(ExsBest));
     finished = ExsMinimize(TRUE) && ExsMinimize(FALSE);
     if (ExsCountSubject(&ExsBest, TRUE) > 1 && !ExsOutOfBudget()) {
-        memcpy(&ExsKept, &ExsBest, sizeof(ExsBest));
         if (ExsBoundOne(&tried, &all)) {
-            printf("shrink: bound 1: a single preemption orphans\n");
+            printf("shrink: bound %u: it orphans with %lu preemption%s\n", ExsBest.Count ? 1 : 0,
+                   (unsigned long)ExsBest.Count, ExsBest.Count == 1 ? "" : "s");
             finished = TRUE;
         } else {
-            memcpy(&ExsBest, &ExsKept, sizeof(ExsBest));
             printf("shrink: bound 1: none of %lu single preemptions orphans%s\n",
                    (unsigned long)tried, all ? " - that is every one: it takes more than one"
                                               : " (not every one: the budget)");

@@ -344,7 +344,6 @@ const struct _KDECISIONS *KeBootDecisions(VOID);
 VOID KeQueryScheduleDecisions(struct _KDECISIONS *Out);
 VOID KeQueryScheduleFrontier(struct _KDECISIONS *Out);
 ULONG KeQueryPreemptionCount(VOID);
-BOOLEAN KeScheduleReplaying(VOID);
 ULONG KePctSteps(VOID);
 /* A PCT change point as it happened: the running thread dropped below the
    rest at schedule point Step, and Next ran instead (Next.Id 0: it went on). */

@@ -88,7 +88,7 @@ static const char *KiBootDecisionText(VOID)
         return KeBootArgs.Decisions;
     for (ULONG i = 0; i < KeBootImageCount; i++) {
         const KBOOT_IMAGE *m = &KeBootImages[i];
-        ULONG n = m->Size < sizeof(text) - 1 ? m->Size : sizeof(text) - 1;
+        ULONG n = m->Size;
 
         if (strcmp(m->Name, "decisions") != 0)
             continue;
@@ -205,11 +205,6 @@ VOID KeQueryScheduleFrontier(KDECISIONS *Out)
 ULONG KeQueryPreemptionCount(VOID)
 {
     return KiPreemptionCount;
-}
-
-BOOLEAN KeScheduleReplaying(VOID)
-{
-    return KiReplaying;
 }
 
 static VOID KiPctDescribe(PKTHREAD Thread, KPCT_THREAD_REF *Ref)
@@ -604,7 +599,9 @@ VOID KiSchedulePoint(ULONG Reason)
     if (!KiPctMode())
         return;
     irql = KiLockDispatcherDatabase();
-    drop = KiReplaying ? (KiPctStep(&KiPct), 0) : KiPctStep(&KiPct);
+    drop = KiPctStep(&KiPct);               /* counted in replay too, as pct would */
+    if (KiReplaying)
+        drop = 0;
     TrLog(TR_POINT, cur->Header.Id, Reason, cur->Moments + 1);     /* the moment it decides at */
     if (drop != 0)
         cur->PctPriority = drop;

@@ -60,32 +60,31 @@ VOID TrNameProcess(ULONG Process, PCSTR Name)
     TrAddName(TRUE, Process, Process, Name);
 }
 
-static VOID TrWriteName(PKTHREAD Thread, PVOID Context)
+/* "name process P NAME" or "name thread T P NAME" on COM2. */
+static VOID TrWriteName(BOOLEAN IsProcess, ULONG Id, ULONG Process, PCSTR Name)
 {
     char line[96];
-    int n = snprintf(line, sizeof(line), "name thread %lu %lu %s\n",
-                     (unsigned long)Thread->Header.Id,
-                     (unsigned long)(Thread->Process ? Thread->Process->Header.Id : 0),
-                     Thread->Name);
+    int n = IsProcess ?
+        snprintf(line, sizeof(line), "name process %lu %s\n", (unsigned long)Id, Name) :
+        snprintf(line, sizeof(line), "name thread %lu %lu %s\n", (unsigned long)Id,
+                 (unsigned long)Process, Name);
 
     HalUartWrite(COM2, line, (SIZE_T)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
+}
+
+static VOID TrWriteThreadName(PKTHREAD Thread, PVOID Context)
+{
+    TrWriteName(FALSE, Thread->Header.Id, Thread->Process ? Thread->Process->Header.Id : 0,
+                Thread->Name);
 }
 
 /* The threads alive now, then those made and the processes named since
    TrReset (some of them twice: the reader takes the last). */
 static VOID TrFlushNames(VOID)
 {
-    char line[96];
-
-    KeForEachThread(TrWriteName, NULL);
-    for (ULONG i = 0; i < TrNameCount; i++) {
-        int n = TrNames[i].IsProcess ?
-            snprintf(line, sizeof(line), "name process %lu %s\n", (unsigned long)TrNames[i].Id,
-                     TrNames[i].Name) :
-            snprintf(line, sizeof(line), "name thread %lu %lu %s\n", (unsigned long)TrNames[i].Id,
-                     (unsigned long)TrNames[i].Process, TrNames[i].Name);
-        HalUartWrite(COM2, line, (SIZE_T)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
-    }
+    KeForEachThread(TrWriteThreadName, NULL);
+    for (ULONG i = 0; i < TrNameCount; i++)
+        TrWriteName(TrNames[i].IsProcess, TrNames[i].Id, TrNames[i].Process, TrNames[i].Name);
 }
 
 VOID TrLog(ULONG Type, ULONG A, ULONG B, ULONG C)

@@ -43,23 +43,18 @@ addresses from the symbols of its image (the gdbinit loads every image).
 """
 import os
 import re
+import sys
 
 import gdb
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from ntnames import major_name  # noqa: E402  (gdb sources this file: its folder first)
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MAX_LIST = 4096             # entries walked in one list before calling it corrupt
 MAX_STRING = 512            # OB_MAX_PATH
 OB_HEADER_SIGNATURE = 0x6448624F
 IO_TYPE_IRP = 6
-
-MAJOR_FUNCTIONS = [
-    "CREATE", "CREATE_NAMED_PIPE", "CLOSE", "READ", "WRITE", "QUERY_INFORMATION",
-    "SET_INFORMATION", "QUERY_EA", "SET_EA", "FLUSH_BUFFERS", "QUERY_VOLUME_INFORMATION",
-    "SET_VOLUME_INFORMATION", "DIRECTORY_CONTROL", "FILE_SYSTEM_CONTROL", "DEVICE_CONTROL",
-    "INTERNAL_DEVICE_CONTROL", "SHUTDOWN", "LOCK_CONTROL", "CLEANUP", "CREATE_MAILSLOT",
-    "QUERY_SECURITY", "SET_SECURITY", "POWER", "SYSTEM_CONTROL", "DEVICE_CHANGE",
-    "QUERY_QUOTA", "SET_QUOTA", "PNP"]
 
 DEVICE_TYPES = {
     0x07: "DISK", 0x08: "DISK_FILE_SYSTEM", 0x09: "FILE_SYSTEM", 0x12: "NETWORK",
@@ -287,12 +282,6 @@ def bits_text(value, names):
     if rest:
         parts.append(f"{rest:#x}")
     return "|".join(parts) if parts else "0"
-
-
-def major_name(major):
-    if 0 <= major < len(MAJOR_FUNCTIONS):
-        return "IRP_MJ_" + MAJOR_FUNCTIONS[major]
-    return f"IRP_MJ_{major:#04x}"
 
 
 def symbol(address):
