@@ -268,10 +268,12 @@ def test_ncpbench_on_a_small_file(qemu, tmp_path, request):
                      r"\d+ ms$", run.output, re.M), run.output
     assert re.search(rf"^# ncpbench: raw 65 exchanges of 20/1034 bytes, {size} bytes copied, "
                      r"\d+ ms$", run.output, re.M), run.output
+    assert re.search(r"^# ncpbench: raw small 1000 exchanges of 32/32 bytes, \d+ ms$",
+                     run.output, re.M), run.output
     asked = ne.tshark(pcap, "-Y", "ipx.dst.socket == 0x8f01", "-T", "fields", "-e", "ipx.len")
-    assert asked.split() == ["50"] * 65, asked          # IPX header + the NCP read's 20
+    assert asked.split() == ["50"] * 65 + ["62"] * 1000, asked  # IPX header + 20, then + 32
     echoed = ne.tshark(pcap, "-Y", "ipx.src.socket == 0x8f01", "-T", "fields", "-e", "ipx.len")
-    assert echoed.split() == ["1064"] * 64 + [str(30 + 10 + 300)], echoed
+    assert echoed.split() == ["1064"] * 64 + [str(30 + 10 + 300)] + ["62"] * 1000, echoed
 
 
 GUEST = {nic: mac.lower() for nic, mac in matrix.MACS.items()}

@@ -149,5 +149,6 @@ typedef struct _IPX_STATISTICS {
 struct _DRIVER_OBJECT;
 NTSTATUS IpxDriverEntry(struct _DRIVER_OBJECT *Driver);
 VOID IpxResetDynamicSockets(VOID);
+VOID IpxQueryStatistics(PIPX_STATISTICS Statistics);
 
 #endif

@@ -76,6 +76,19 @@ VOID IpxResetDynamicSockets(VOID)
     KeReleaseSpinLock(&Ipx.Lock, irql);
 }
 
+/* The counters and the framing, as IOCTL_IPX_QUERY_STATISTICS gives them;
+   also for the scenario's harness, which counts a schedule's frames. */
+VOID IpxQueryStatistics(PIPX_STATISTICS Statistics)
+{
+    KIRQL irql;
+
+    KeAcquireSpinLock(&Ipx.Lock, &irql);
+    Ipx.Stats.FrameSetting = Ipx.FrameSetting;
+    Ipx.Stats.FrameInUse = Ipx.Framing == IpxFrameNone ? IPX_FRAME_AUTO : (ULONG)Ipx.Framing;
+    memcpy(Statistics, &Ipx.Stats, sizeof(IPX_STATISTICS));
+    KeReleaseSpinLock(&Ipx.Lock, irql);
+}
+
 /* Under Ipx.Lock: a free dynamic number, or 0. */
 static USHORT IpxDynamicSocket(VOID)
 {
@@ -319,7 +332,6 @@ static NTSTATUS IpxRipRequest(PIRP Irp, PIPX_SOCKET Socket, ULONG InLength, ULON
 static NTSTATUS IpxSmallControl(PIRP Irp, PIPX_SOCKET Socket, ULONG Code, ULONG In, ULONG Out)
 {
     IPX_ADDRESS address = { .Network = Ipx.Network, .Socket = Socket->Number };
-    KIRQL irql;
 
     switch (Code) {
     case IOCTL_IPX_QUERY_ADDRESS:
@@ -331,11 +343,7 @@ static NTSTATUS IpxSmallControl(PIRP Irp, PIPX_SOCKET Socket, ULONG Code, ULONG 
     case IOCTL_IPX_QUERY_STATISTICS:
         if (Out < sizeof(IPX_STATISTICS))
             return IpxComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
-        KeAcquireSpinLock(&Ipx.Lock, &irql);
-        Ipx.Stats.FrameSetting = Ipx.FrameSetting;
-        Ipx.Stats.FrameInUse = Ipx.Framing == IpxFrameNone ? IPX_FRAME_AUTO : (ULONG)Ipx.Framing;
-        memcpy(Irp->SystemBuffer, &Ipx.Stats, sizeof(IPX_STATISTICS));
-        KeReleaseSpinLock(&Ipx.Lock, irql);
+        IpxQueryStatistics(Irp->SystemBuffer);
         return IpxComplete(Irp, STATUS_SUCCESS, sizeof(IPX_STATISTICS));
     case IOCTL_IPX_SET_PCT_DROP:
         if (In < sizeof(ULONG) || *(PULONG)Irp->SystemBuffer > 100)

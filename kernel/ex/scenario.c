@@ -44,7 +44,7 @@ extern VOID ConSetQuiet(BOOLEAN Quiet);   /* drivers/console */
 #define EXP_PROGRAMS            8
 #define EXP_PROGRESS_MS         3000      /* a progress line at most this often */
 #define EXP_DEFAULT_SCHEDULES   300
-#define EXP_RR_CAP_MS           60000     /* sched=rr: give up after this long */
+#define EXP_RR_CAP_S            60        /* sched=rr: give up after this long (rrcap=) */
 #define EXP_PROGRAM_WAIT_MS     120000    /* a program that runs longer is ended */
 
 static const TOKEN ExpMmtaToken = { "MMTA", { 0x1000, 0 } };    /* the services' session */
@@ -78,6 +78,12 @@ static ULONG ExpObjectIds, ExpLpcIds;
 static IO_SERIAL_IDS ExpIoIds;
 static ULONG ExpTraceEvents;
 static ULONG64 ExpTraceHash;
+
+/* What the schedules run so far cost: for make bench's floor (frames and
+   IRPs at their measured prices), printed at the end of an exploration. */
+static struct {
+    ULONG Schedules, FramesSent, Irps, Processes;
+} ExpCost;
 
 /* ------------------------------------------------------------ programs */
 
@@ -449,9 +455,22 @@ static VOID ExpProgress(ULONG Done, ULONG Total, ULONG64 Start)
     if (Done != Total && now - (last ? last : Start) < EXP_PROGRESS_MS)
         return;
     last = now;
-    printf("scenario: %lu of %lu schedules, %lu.%lu s, %lu per second\n", (unsigned long)Done,
-           (unsigned long)Total, (unsigned long)(ms / 1000), (unsigned long)(ms % 1000 / 100),
-           (unsigned long)(ms ? Done * 1000ull / ms : 0));
+    printf("scenario: %lu of %lu schedules, %lu.%lu s, %lu per second, no orphan yet\n",
+           (unsigned long)Done, (unsigned long)Total, (unsigned long)(ms / 1000),
+           (unsigned long)(ms % 1000 / 100), (unsigned long)(ms ? Done * 1000ull / ms : 0));
+}
+
+/* The end of an exploration: how long it took, and what one schedule
+   costs on average (make bench prices the frames and IRPs). */
+static VOID ExpPrintCost(ULONG64 Start)
+{
+    ULONG n = ExpCost.Schedules ? ExpCost.Schedules : 1;
+
+    printf("scenario: explored for %lu ms; a schedule sent %lu frames, issued %lu IRPs and "
+           "ran %lu processes (averages over %lu schedules)\n",
+           (unsigned long)(KeQueryRealTime() - Start), (unsigned long)(ExpCost.FramesSent / n),
+           (unsigned long)(ExpCost.Irps / n), (unsigned long)(ExpCost.Processes / n),
+           (unsigned long)ExpCost.Schedules);
 }
 
 /* The audit found Letter orphaned: a mark in the trace, and the place a
@@ -489,13 +508,20 @@ VOID ExpPrintReplayLine(PCSTR Prefix, const KDECISIONS *List)
    list's; the letter it orphaned, or 0 (Audit says how). */
 CHAR ExpRunSchedule(ULONG Seed, const KDECISIONS *Follow, PBASESRV_DRIVE_AUDIT Audit)
 {
+    IPX_STATISTICS before, after;
     CHAR letter;
 
     ExpSeed = Seed;
     ExpFollow = Follow;
+    IpxQueryStatistics(&before);
     ExpReset();
     ExpRunWorkload();
     letter = ExpFindOrphan(Audit);
+    IpxQueryStatistics(&after);
+    ExpCost.Schedules++;
+    ExpCost.FramesSent += after.Sent - before.Sent;
+    ExpCost.Irps += IopSerialIds.Irp - ExpIoIds.Irp;
+    ExpCost.Processes += ExpRunningCount;
     if (letter != 0)
         ExScenarioOrphaned(letter);
     return letter;
@@ -538,6 +564,7 @@ BOOLEAN ExpPrepareScenario(VOID)
 BOOLEAN ExRunScenario(VOID)
 {
     ULONG schedules = KeBootArgs.Schedules ? KeBootArgs.Schedules : EXP_DEFAULT_SCHEDULES;
+    ULONG rrcap = KeBootArgs.RrCapSeconds ? KeBootArgs.RrCapSeconds : EXP_RR_CAP_S;
     BOOLEAN pct = KeBootArgs.Sched == SCHED_POLICY_PCT;
     const KDECISIONS *follow = KeBootArgs.Replay ? KeBootDecisions() : NULL;
     ULONG64 start = KeQueryRealTime();
@@ -557,10 +584,11 @@ BOOLEAN ExRunScenario(VOID)
     for (i = 1; i <= schedules && !orphan; i++) {
         orphan = ExpRunSchedule(KeBootArgs.Seed + i - 1, follow, &audit);
         ExpProgress(i, schedules, start);
-        if (!pct && KeQueryRealTime() - start > EXP_RR_CAP_MS)
+        if (!pct && KeQueryRealTime() - start > rrcap * 1000ull)
             break;
     }
     ConSetQuiet(FALSE);
+    ExpPrintCost(start);
     if (!orphan) {
         printf("scenario: %lu schedules, none orphaned a drive%s\n", (unsigned long)(i - 1),
                !pct && i <= schedules ? " (not found in the time cap)" : "");

@@ -39,6 +39,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "shrink",    RtlArgChoice, "off|on", 0, &KeBootArgs.Shrink },
     { "shrinkreplays", RtlArgNumber, NULL, 1000000, &KeBootArgs.ShrinkReplays },
     { "schedules", RtlArgNumber, NULL, 1000000, &KeBootArgs.Schedules },
+    { "rrcap",     RtlArgNumber, NULL, 86400, &KeBootArgs.RrCapSeconds },
     { "ncpkey",    RtlArgName,   NULL, sizeof(KeBootArgs.NcpKey) - 1, KeBootArgs.NcpKey },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
     { "failpool",  RtlArgNumber, NULL, 1000000, &KeBootArgs.FailPool },

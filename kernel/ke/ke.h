@@ -492,6 +492,7 @@ typedef struct _KBOOT_ARGS {
     ULONG NwrContext;       /* KNWR_CONTEXT_POLICY */
     ULONG Scenario;         /* KSCENARIO */
     ULONG Schedules;        /* the scenario's, in one boot (0: its default) */
+    ULONG RrCapSeconds;     /* rrcap=: sched=rr's exploration gives up after (0: 60) */
     char NcpKey[17];        /* ncpserv's control key, 16 hex digits, or "" */
     ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;

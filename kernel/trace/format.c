@@ -35,23 +35,3 @@ int TrFormatRecord(const TRACE_RECORD *r, char *Buffer, SIZE_T Size)
                     (unsigned long)(us % 1000000), (unsigned long)r->Thread, name,
                     (unsigned long)r->A, (unsigned long)r->B, (unsigned long)r->C);
 }
-
-static inline ULONG64 TrMix(ULONG64 Hash, ULONG Value)
-{
-    ULONG lo = ((ULONG)Hash ^ Value) * 0x01000193u;
-    ULONG hi = ((ULONG)(Hash >> 32) ^ Value ^ lo) * 0x5BD1E995u;
-
-    return ((ULONG64)hi << 32) | lo;
-}
-
-ULONG64 TrHashRecord(ULONG64 Hash, const TRACE_RECORD *r)
-{
-    Hash = TrMix(Hash, r->Sequence);
-    Hash = TrMix(Hash, r->Type);
-    Hash = TrMix(Hash, (ULONG)r->Time);
-    Hash = TrMix(Hash, (ULONG)(r->Time >> 32));
-    Hash = TrMix(Hash, r->Thread);
-    Hash = TrMix(Hash, r->A);
-    Hash = TrMix(Hash, r->B);
-    return TrMix(Hash, r->C);
-}

@@ -6,7 +6,7 @@
  *
  * Interface:
  *   trace.c   TrLog, TrReset, TrHash, TrCount, TrFlush (COM2)
- *   format.c  TrFormatRecord, TrHashRecord   (pure; unit-tested)
+ *   format.c  TrFormatRecord (pure; unit-tested, as is TrHashRecord here)
  *
  * Records go to an in-memory ring and into a running hash. TrFlush writes
  * the hash line to COM2, and with trace=full (or when asked, for a failing
@@ -72,6 +72,30 @@ VOID TrNameThread(ULONG Thread, ULONG Process, PCSTR Name);
 VOID TrNameProcess(ULONG Process, PCSTR Name);
 
 int TrFormatRecord(const TRACE_RECORD *Record, char *Buffer, SIZE_T Size);
-ULONG64 TrHashRecord(ULONG64 Hash, const TRACE_RECORD *Record);
+
+/* The running hash: two 32-bit multiplicative lanes, the second fed by the
+   first, over every field of every record. Inline, because TrLog is on
+   every IRP's path: a record costs a few dozen instructions, not a call
+   per word. */
+static inline __attribute__((always_inline)) ULONG64 TrMix(ULONG64 Hash, ULONG Value)
+{
+    ULONG lo = ((ULONG)Hash ^ Value) * 0x01000193u;
+    ULONG hi = ((ULONG)(Hash >> 32) ^ Value ^ lo) * 0x5BD1E995u;
+
+    return ((ULONG64)hi << 32) | lo;
+}
+
+static inline __attribute__((always_inline)) ULONG64 TrHashRecord(ULONG64 Hash,
+                                                                  const TRACE_RECORD *r)
+{
+    Hash = TrMix(Hash, r->Sequence);
+    Hash = TrMix(Hash, r->Type);
+    Hash = TrMix(Hash, (ULONG)r->Time);
+    Hash = TrMix(Hash, (ULONG)(r->Time >> 32));
+    Hash = TrMix(Hash, r->Thread);
+    Hash = TrMix(Hash, r->A);
+    Hash = TrMix(Hash, r->B);
+    return TrMix(Hash, r->C);
+}
 
 #endif

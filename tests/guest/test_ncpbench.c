@@ -16,9 +16,13 @@
  *                   codec says how long those are), each reply's last
  *                   Count bytes copied to the same place in a buffer
  *
- * Both print one KTAP comment for bench.py:
+ *     small_exchange  a thousand echoes of 32 bytes each way: the price of
+ *                   one of the small exchanges a scenario schedule is made of
+ *
+ * Each prints one KTAP comment for bench.py:
  *   # ncpbench: ncp read B bytes in R requests of C bytes (Q/P on the wire), T ms
  *   # ncpbench: raw R exchanges of Q/P bytes, B bytes copied, T ms
+ *   # ncpbench: raw small N exchanges of Q/P bytes, T ms
  * The raw side matches its replies as the NCP client does (the server's
  * address, a sequence in the data) and resends after NCP_RETRY_MS, so the
  * difference between the two is the I/O manager, NWRDR, the NCP client and
@@ -309,9 +313,44 @@ static VOID GtRawExchange(VOID)
         ExFreePoolWithTag(raw, GT_BENCH_TAG);
 }
 
+/* The price of one small exchange on this wire: GT_SMALL_EXCHANGES echoes
+   of GT_SMALL_BYTES each way, timed. A schedule of the scenario is mostly
+   such exchanges (NCP requests, SAP and RIP queries); make bench prices
+   the scenario's floor with this figure. */
+#define GT_SMALL_EXCHANGES  1000
+#define GT_SMALL_BYTES      32
+
+static VOID GtSmallExchange(VOID)
+{
+    PGT_RAW raw = ExAllocatePoolWithTag(NonPagedPool, sizeof(GT_RAW), GT_BENCH_TAG);
+    GT_RAW_SIZE small = { GT_SMALL_BYTES, GT_SMALL_BYTES, 0 };
+    UCHAR none[1];
+    ULONG64 start;
+    ULONG i, ok = 0;
+
+    GT_CHECK(GtBench.Done && raw != NULL);
+    if (!GtBench.Done || raw == NULL) {
+        if (raw != NULL)
+            ExFreePoolWithTag(raw, GT_BENCH_TAG);
+        return;
+    }
+    raw->Resent = 0;
+    GT_CHECK(NcpOpenSocket(&raw->Socket) == STATUS_SUCCESS);
+    GtRawPrepare(raw);
+    start = KeQueryRealTime();
+    for (i = 0; i < GT_SMALL_EXCHANGES; i++)
+        ok += GtRawOne(raw, (UCHAR)(i + 1), &small, 0, none);
+    printf("# ncpbench: raw small %u exchanges of %u/%u bytes, %lu ms\n", GT_SMALL_EXCHANGES,
+           GT_SMALL_BYTES, GT_SMALL_BYTES, (unsigned long)(KeQueryRealTime() - start));
+    GT_CHECK(ok == GT_SMALL_EXCHANGES && raw->Resent == 0);
+    NtClose(raw->Socket);
+    ExFreePoolWithTag(raw, GT_BENCH_TAG);
+}
+
 static const GT_CASE GtNcpBenchCases[] = {
     { "ncp_read", GtNcpRead },
     { "raw_exchange", GtRawExchange },
+    { "small_exchange", GtSmallExchange },
 };
 
 const GT_SUITE GtNcpBenchSuite = GT_SUITE_ENTRY("ncpbench", "NCP read against raw IPX exchange",
