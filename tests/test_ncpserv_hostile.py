@@ -390,6 +390,57 @@ def test_writes_past_the_size_limit_are_refused(wire):
     assert os.path.getsize(os.path.join(wire.root, "SYS", "PUBLIC", "BIG.DAT")) == 65536
 
 
+def reset(wire, station):
+    """The harness's control reset, with its key; True when answered."""
+    message = struct.pack(">IBBI", 0x4E53434C, 1, 0, 0) + bytes.fromhex(CONTROL_KEY)
+    wire.send(station.frame(message, dst_socket=0x8F00, packet_type=0))
+    return wire.receive(lambda f: station.mine(f), 2) is not None
+
+
+@pytest.mark.ncpserv_options("--max-file-size", "65536", "--volume-limit", "100000")
+def test_a_volume_grows_no_more_than_its_limit_since_the_reset(wire):
+    """SYS's files may hold 100,000 bytes more than at the reset: growth
+    counts (a hole too), overwriting does not, erasing, emptying and
+    shortening give back; MAIL has its own 100,000; a reset starts again."""
+    public = os.path.join(wire.root, "SYS", "PUBLIC")
+    sizes = lambda: [os.path.getsize(os.path.join(public, n)) for n in ("A.DAT", "B.DAT", "C.DAT")]
+    a = logged_in(wire)
+    code, pub = a.dir_handle("SYS:PUBLIC")
+    first, second, third = (a.create(pub, n)[1] for n in ("A.DAT", "B.DAT", "C.DAT"))
+    assert a.write(first, 65535, b"x") == OK                    # 65,536, most of it a hole
+    assert a.write(second, 0, bytes(1000)) == OK
+    assert a.write(second, 34463, b"y") == OK                   # 100,000 in all: full
+    assert a.write(second, 34464, b"z") == NO_SPACE
+    assert a.write(third, 0, b"z") == NO_SPACE
+    assert a.write(third, 10, b"") == NO_SPACE                  # a longer end is growth too
+    assert a.write(first, 0, b"w" * 1000) == OK                 # overwriting is not
+    assert sizes() == [65536, 34464, 0]
+    assert a.write(first, 1000, b"") == OK                      # shortening gives 64,536 back
+    assert a.write(third, 0, bytes(1000)) == OK
+    assert a.write(third, 64536, b"z") == NO_SPACE              # 63,536 left, not one more
+    assert a.write(third, 64535, b"z") == OK
+    assert sizes() == [1000, 34464, 64536]
+    assert a.write(second, 34464, b"z") == NO_SPACE
+    assert a.close(second) == OK and a.erase(pub, "B.DAT") == OK  # erasing gives back
+    code, second = a.create(pub, "B.DAT")
+    assert a.write(second, 34463, b"y") == OK
+    assert a.write(second, 34464, b"y") == NO_SPACE
+    assert a.create(pub, "C.DAT", function=0x43)[0] == OK       # emptying gives back
+    assert a.write(second, 65535, b"y") == OK                   # 66,536 used, 33,464 left
+    assert sizes() == [1000, 65536, 0]
+    code, p1 = a.dir_handle("MAIL:MAILDATA\\P1")               # another volume
+    code, mail = a.create(p1, "BIG.DAT")
+    assert a.write(mail, 65535, b"m") == OK
+    assert reset(wire, a)
+    b = logged_in(wire, 2)
+    code, pub = b.dir_handle("SYS:PUBLIC")
+    code, fresh = b.create(pub, "NEW.DAT")
+    assert b.write(fresh, 65535, b"n") == OK
+    code, more = b.create(pub, "MORE.DAT")
+    assert b.write(more, 34463, b"n") == OK
+    assert b.write(more, 34464, b"n") == NO_SPACE
+
+
 def test_pathological_patterns_cost_little(wire):
     a = logged_in(wire)
     code, (volume, dir_id, _, _) = a.search_init("SYS:PUBLIC")

@@ -254,6 +254,7 @@ int NsReset(PNS_SERVER Server, ULONG Epoch)
     Server->Reads = 0;
     Server->NextFileId = 1;
     Server->PeakConnections = 0;
+    memset(Server->Grown, 0, sizeof(Server->Grown));
     NsBinderyReset(Server);
     return NsRestoreVolumes(Server);
 }
@@ -271,6 +272,8 @@ int NsInitialize(PNS_SERVER Server, const NS_OPTIONS *Options,
         Server->Options.StationConnections = Server->Options.Connections;
     if (Server->Options.MaxFileSize == 0)
         Server->Options.MaxFileSize = NS_DEFAULT_MAX_FILE_SIZE;
+    if (Server->Options.VolumeLimit == 0)
+        Server->Options.VolumeLimit = NS_DEFAULT_VOLUME_LIMIT;
     Server->Send = Send;
     Server->SendContext = SendContext;
     Server->Log = stderr;
