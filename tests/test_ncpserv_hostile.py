@@ -223,6 +223,16 @@ class Station:
     def close(self, file_handle):
         return self.call(0x42, b"\x00" + file_handle)[0]
 
+    def size(self, file_handle):
+        return self.call(0x47, b"\x00" + file_handle)[0]
+
+    def commit(self, file_handle):
+        return self.call(0x3D, b"\x00" + file_handle)[0]
+
+    def rename(self, handle, old, new_handle, new):
+        return self.call(0x45, bytes([handle, 0x06]) + ncp_string(old) + bytes([new_handle]) +
+                         ncp_string(new))[0]
+
     def erase(self, handle, pattern):
         return self.call(0x44, bytes([handle, 0x06]) + ncp_string(pattern))[0]
 
@@ -269,12 +279,10 @@ def test_links_that_lead_out_of_the_volume_are_refused(wire):
     assert a.erase(pub, "EVIL\\*.*") == INVALID_PATH
     for path in ("SYS:..", "SYS:PUBLIC\\..\\..", "SYS:\\..\\..\\ETC", "MAIL:..\\SYS"):
         assert a.dir_handle(path)[0] == INVALID_PATH, path
-    rename = lambda old, new: a.call(0x45, bytes([pub, 0x06]) + ncp_string(old) +
-                                     bytes([pub]) + ncp_string(new))[0]
-    assert rename("LINK.TXT", "MINE.TXT") == FAILURE              # a link is no file
-    assert rename("EVIL\\SECRET.TXT", "MINE.TXT") == INVALID_PATH
-    assert rename("README.TXT", "EVIL\\README.TXT") == INVALID_PATH
-    assert rename("README.TXT", "..\\..\\README.TXT") == INVALID_PATH
+    assert a.rename(pub, "LINK.TXT", pub, "MINE.TXT") == FAILURE      # a link is no file
+    assert a.rename(pub, "EVIL\\SECRET.TXT", pub, "MINE.TXT") == INVALID_PATH
+    assert a.rename(pub, "README.TXT", pub, "EVIL\\README.TXT") == INVALID_PATH
+    assert a.rename(pub, "README.TXT", pub, "..\\..\\README.TXT") == INVALID_PATH
     assert a.call(0x16, family(0x0A, bytes([pub, 0xFF]) + ncp_string("EVIL\\NEW")))[0] == \
         INVALID_PATH
     assert a.call(0x16, family(0x0B, bytes([pub, 0]) + ncp_string("EVIL")))[0] == INVALID_PATH
@@ -317,6 +325,37 @@ def test_handles_and_searches_belong_to_their_connection(wire):
     assert c.search_next(volume, dir_id)[0] == FAILURE
     assert c.read(handle, 0, 16) == BAD_HANDLE
     assert a.read(handle, 0, 16) == OK and a.close(handle) == OK
+
+
+def test_another_connections_handles_write_nothing_and_name_nothing(wire):
+    """c is logged in, so what refuses it is whose handle it used, not its
+    rights; a's same requests succeed afterwards."""
+    public = os.path.join(wire.root, "SYS", "PUBLIC")
+    a = logged_in(wire, 1)
+    c = logged_in(wire, 3)
+    assert a.dir_handle("SYS:LOGIN")[0] == OK                   # a's 1; c will have 1 too
+    code, pub = a.dir_handle("SYS:PUBLIC")
+    assert code == OK and pub != 1
+    code, handle = a.create(pub, "MINE.TXT")
+    assert code == OK and a.write(handle, 0, b"a's") == OK
+    assert c.write(handle, 0, b"c was here") == BAD_HANDLE
+    assert c.write(handle, 1 << 20, b"") == BAD_HANDLE          # nor a size through it
+    assert c.commit(handle) == BAD_HANDLE
+    assert c.size(handle) == BAD_HANDLE
+    code, own = c.dir_handle("SYS:PUBLIC")
+    assert code == OK and own != pub
+    assert c.search_init("", pub)[0] == BAD_DIR_HANDLE
+    assert c.search_init("README.TXT", pub)[0] == BAD_DIR_HANDLE
+    assert c.erase(pub, "MINE.TXT") == BAD_DIR_HANDLE
+    assert c.erase(pub, "*.*") == BAD_DIR_HANDLE
+    assert c.rename(pub, "MINE.TXT", own, "THEIRS.TXT") == BAD_DIR_HANDLE
+    assert c.rename(own, "README.TXT", pub, "THEIRS.TXT") == BAD_DIR_HANDLE
+    assert sorted(os.listdir(public)) == ["MINE.TXT", "README.TXT", "SAMPLE.DAT"]
+    assert open(os.path.join(public, "MINE.TXT"), "rb").read() == b"a's"
+    assert a.commit(handle) == OK and a.size(handle) == OK and a.close(handle) == OK
+    assert a.search_init("", pub)[0] == OK
+    assert a.rename(pub, "MINE.TXT", pub, "THEIRS.TXT") == OK
+    assert a.erase(pub, "THEIRS.TXT") == OK
 
 
 def test_a_station_that_has_not_logged_in_writes_nothing(wire):
