@@ -577,6 +577,43 @@ def test_it_binds_only_the_address_it_was_given(tmp_path):
         log.close()
 
 
+def test_without_peer_the_first_source_is_the_peer_for_good(tmp_path):
+    """No --peer: the first datagram's UDP source becomes the peer; a second
+    local port is then dropped unanswered, even after the first was quiet."""
+    log = open(tmp_path / "log", "w")
+    proc = subprocess.Popen([NCPSERV, "--listen", "127.0.0.1:0", "--root", str(tmp_path / "r"),
+                             "--fixtures", FIXTURES, "--sap-interval", "0", "-v"],
+                            stdout=subprocess.PIPE, stderr=log, text=True)
+    sap = ipx_frame(bytes(6), bytes(6), 0x4100, 0x0452, b"\x00\x03\x00\x04", 4)
+    try:
+        server = ("127.0.0.1", int(proc.stdout.readline().split(":")[-1]))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as first, \
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as second:
+            first.bind(("127.0.0.1", 0))
+            second.bind(("127.0.0.1", 0))
+            first.settimeout(1)
+            second.settimeout(0.5)
+            first.sendto(sap, server)
+            assert first.recv(2048)[44:46] == b"\x00\x04"      # a nearest-server answer
+            time.sleep(0.5)
+            second.sendto(sap, server)
+            with pytest.raises(socket.timeout):
+                second.recv(2048)
+            with pytest.raises(socket.timeout):                 # nor sent to the peer
+                first.recv(2048)
+            first.sendto(sap, server)
+            assert first.recv(2048)[44:46] == b"\x00\x04"
+            ports = first.getsockname()[1], second.getsockname()[1]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        status = proc.wait(timeout=5)
+        log.close()
+    assert status == 0
+    text = (tmp_path / "log").read_text()
+    assert text.count(" learnt") == 1 and f"peer 127.0.0.1:{ports[0]} learnt" in text
+    assert f"datagram from 127.0.0.1:{ports[1]}, not the peer: dropped" in text
+
+
 def hostile_frames(rng, templates, count):
     """COUNT frames: random bytes, or a template mutated (bytes flipped,
     cut, grown, lengths lied about), from many stations."""
