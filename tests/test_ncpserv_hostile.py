@@ -23,6 +23,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 
 import pytest
@@ -700,3 +701,37 @@ def test_random_and_mutated_frames_then_a_good_client_is_served(wire):
     assert wire.outside_state() == before
     with open(os.path.join(wire.folder, "hostile.txt"), "w") as f:
         f.write(f"hostile frames: {sent}\n")
+
+
+def test_sigterm_during_a_flood_ends_promptly_and_cleanly(wire):
+    """SIGTERM while a sender thread is still flooding the port with hostile
+    frames: ncpserv ends within two seconds, says so, and exits 0."""
+    stop, sent = threading.Event(), [0]
+
+    def flood():
+        rng = random.Random(6)
+        templates = templates_of_every_kind()
+        while not stop.is_set():
+            for frame in hostile_frames(rng, templates, 100):
+                wire.sock.sendto(frame, wire.server)
+            sent[0] += 100
+
+    sender = threading.Thread(target=flood)
+    sender.start()
+    try:
+        time.sleep(1)
+        was = sent[0]
+        time.sleep(0.1)
+        assert sender.is_alive() and sent[0] > was, "the flood is not running"
+        assert wire.proc.poll() is None, "ncpserv died under the flood"
+        started = time.monotonic()
+        wire.proc.send_signal(signal.SIGTERM)
+        wire.proc.wait(timeout=5)
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+        sender.join()
+    assert took < 2, f"{took:.2f} s to stop"
+    assert wire.proc.returncode == 0
+    with open(wire.log_path) as log:
+        assert log.read().rstrip().endswith("ncpserv: stopped")
