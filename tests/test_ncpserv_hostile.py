@@ -5,13 +5,16 @@ process) would send them.
 Each test starts its own ncpserv on loopback whose one peer is the test's
 UDP socket; every "station" below is a MAC and IPX address inside the
 frames the test sends through that socket. What is tried: links that lead
-out of the volume and links inside it, another connection's handles and
-searches, writing without a login, filling the connection table and the
-watchdog freeing it, writes past the size limit, patterns that once never
-finished, names that are not files, resets and datagrams from the wrong
-place, password guessing, and 100,000 random and mutated frames, after
-which a good client must still be served within its time-outs and nothing
-outside the volume may have changed. A failing test keeps its folder under
+out of the volume and links inside it, another connection's file handles,
+directory handles and searches, writing without a login, filling the
+connection table and the watchdog freeing it, writes past the size limit
+and past the volume's limit, patterns that once never finished, names that
+are not files, resets and datagrams from the wrong place (and, with no
+--peer, from a second port after the first), password guessing, 100,000
+random and mutated frames, after which a good client must still be served
+within its time-outs and nothing outside the volume may have changed, read
+directly and through links planted in it, and SIGTERM in the middle of such
+a flood. A failing test keeps its folder under
 build/test-results/ncpserv-hostile/<test>/.
 """
 import os
@@ -45,6 +48,19 @@ pytestmark = pytest.mark.skipif(
 OK, NO_SPACE, NO_CREATE, BAD_HANDLE, NO_DELETE = 0x00, 0x01, 0x84, 0x88, 0x8A
 NO_WRITE, BAD_DIR_HANDLE, INVALID_PATH = 0x94, 0x9B, 0x9C
 INTRUDER_LOCKOUT, BAD_PASSWORD, NO_SLOTS, FAILURE = 0xC5, 0xDE, 0xF9, 0xFF
+
+
+def tree(top):
+    """Every name under top (followed, if top is a link), with a file's bytes
+    (None for a folder)."""
+    names = {}
+    for folder, folders, files in os.walk(top):
+        for name in folders:
+            names[os.path.relpath(os.path.join(folder, name), top)] = None
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as f:
+                names[os.path.relpath(os.path.join(folder, name), top)] = f.read()
+    return names
 
 
 class Wire:
@@ -102,8 +118,7 @@ class Wire:
             self.sock.recv(2048)
 
     def outside_state(self):
-        return {n: open(os.path.join(self.outside, n), "rb").read()
-                for n in sorted(os.listdir(self.outside))}
+        return tree(self.outside)
 
     def stop(self):
         self.sock.close()
@@ -161,17 +176,22 @@ class Station:
             self.sequence = 0
         return reply[50]
 
-    def call(self, function, body=b"", expect_reply=True, timeout=1.0):
-        """One 0x2222 request; returns (completion, reply data) or None."""
+    def call(self, function, body=b"", expect_reply=True, timeout=1.0, tries=1):
+        """One 0x2222 request, sent again unchanged (the server answers a
+        repeat from its cache) up to TRIES times in all; returns
+        (completion, reply data) or None."""
         self.sequence = (self.sequence + 1) & 0xFF
         c = self.connection
         head = struct.pack(">HBBBBB", 0x2222, self.sequence, c & 0xFF, 1, c >> 8, function)
-        self.wire.send(self.frame(head + body))
-        if not expect_reply:
-            return None
-        seq = self.sequence
-        reply = self.wire.receive(lambda f: self.mine(f) and f[44:46] == b"\x33\x33" and
-                                  f[46] == seq, timeout)
+        seq, reply = self.sequence, None
+        for _ in range(tries):
+            self.wire.send(self.frame(head + body))
+            if not expect_reply:
+                return None
+            reply = self.wire.receive(lambda f: self.mine(f) and f[44:46] == b"\x33\x33" and
+                                      f[46] == seq, timeout)
+            if reply is not None:
+                break
         if reply is None:
             return None
         length = struct.unpack(">H", reply[16:18])[0]
@@ -671,19 +691,84 @@ def templates_of_every_kind():
     ]
 
 
+def plant_links_out(wire):
+    """SYS:SYSTEM\\EVIL.TXT to the secret outside, SYS:SYSTEM\\EVIL to the
+    folder it is in (SYS:SYSTEM: the good client's session does not look
+    there, so what an attacker does to it spoils nothing the session checks)."""
+    system = os.path.join(wire.root, "SYS", "SYSTEM")
+    links = {os.path.join(system, "EVIL.TXT"): os.path.join(wire.outside, "SECRET.TXT"),
+             os.path.join(system, "EVIL"): wire.outside}
+    for link, target in links.items():
+        os.symlink(target, link)
+    return links
+
+
+def through_links(links):
+    """What the links lead to, read by following them: each still a link to
+    where it was planted, and the bytes of every file there."""
+    seen = {}
+    for link, target in links.items():
+        assert os.path.islink(link) and os.readlink(link) == target, link
+        if os.path.isdir(link):
+            seen[link] = tree(link)
+        else:
+            with open(link, "rb") as f:
+                seen[link] = f.read()
+    return seen
+
+
+def escapes_through_links(system):
+    """(function, body) of requests that reach outside only if the server
+    follows the links plant_links_out made, for a logged-in station whose
+    directory handle system is SYS:SYSTEM."""
+    name = lambda text: bytes([system, 0x06]) + ncp_string(text)
+    return [
+        (0x4C, bytes([system, 0x06, 0x03]) + ncp_string("EVIL.TXT")),
+        (0x4C, bytes([system, 0x06, 0x03]) + ncp_string("EVIL\\SECRET.TXT")),
+        (0x43, bytes([system, 0]) + ncp_string("EVIL.TXT")),          # would empty it
+        (0x43, bytes([system, 0]) + ncp_string("EVIL\\SECRET.TXT")),
+        (0x4D, bytes([system, 0]) + ncp_string("EVIL\\NEW.TXT")),
+        (0x44, name("EVIL\\*.*")),
+        (0x44, name("EVIL.TXT")),
+        (0x45, name("AUTOEXEC.NCF") + bytes([system]) + ncp_string("EVIL\\AUTOEXEC.NCF")),
+        (0x45, name("EVIL\\SECRET.TXT") + bytes([system]) + ncp_string("MINE.TXT")),
+        (0x16, family(0x0A, bytes([system, 0xFF]) + ncp_string("EVIL\\NEW"))),
+        (0x16, family(0x0B, bytes([system, 0]) + ncp_string("EVIL"))),
+        (0x16, family(0x13, b"\x00F" + ncp_string("SYS:SYSTEM\\EVIL"))),
+        (0x3E, b"\x00" + ncp_string("SYS:SYSTEM\\EVIL")),
+    ]
+
+
 def test_random_and_mutated_frames_then_a_good_client_is_served(wire):
     """FLOOD_FRAMES hostile frames, connections left as an attacker leaves
-    them; then ncpclient's whole session passes within its time-outs, the
-    server still answers at once, and nothing outside the volume changed."""
-    before = wire.outside_state()
+    them, and between bursts a logged-in station's attempts at the links
+    planted in the volume, as they are (each refused) and mutated; then
+    ncpclient's whole session passes within its time-outs, the server still
+    answers at once, and nothing outside the volume changed, looked at
+    directly and through the links."""
+    links = plant_links_out(wire)
+    before, before_linked = wire.outside_state(), through_links(links)
     rng = random.Random(16)
-    sent = 0
+    mallory = logged_in(wire, 0xEF)
+    code, system = mallory.dir_handle("SYS:SYSTEM", permanent=True)
+    assert code == OK
+    escapes = escapes_through_links(system)
+    sent = tried = 0
     for frame in hostile_frames(rng, templates_of_every_kind(), FLOOD_FRAMES):
         wire.send(frame)
         sent += 1
         if sent % 500 == 0:
             time.sleep(0.005)
             wire.drain()
+            function, body = escapes[tried % len(escapes)]
+            if tried >= len(escapes):
+                body = bytearray(body)
+                for _ in range(rng.randrange(1, 4)):
+                    body[rng.randrange(len(body))] = rng.randrange(256)
+            answer = mallory.call(function, bytes(body), tries=3)
+            assert answer is not None, "a logged-in station went unanswered"
+            assert tried >= len(escapes) or answer[0] != OK, (function, body)
+            tried += 1
     assert sent == FLOOD_FRAMES
     wire.drain()
     assert wire.proc.poll() is None, "ncpserv died"
@@ -699,6 +784,7 @@ def test_random_and_mutated_frames_then_a_good_client_is_served(wire):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PASS" in proc.stdout
     assert wire.outside_state() == before
+    assert through_links(links) == before_linked
     with open(os.path.join(wire.folder, "hostile.txt"), "w") as f:
         f.write(f"hostile frames: {sent}\n")
 
