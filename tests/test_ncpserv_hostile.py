@@ -5,13 +5,16 @@ process) would send them.
 Each test starts its own ncpserv on loopback whose one peer is the test's
 UDP socket; every "station" below is a MAC and IPX address inside the
 frames the test sends through that socket. What is tried: links that lead
-out of the volume and links inside it, another connection's handles and
-searches, writing without a login, filling the connection table and the
-watchdog freeing it, writes past the size limit, patterns that once never
-finished, names that are not files, resets and datagrams from the wrong
-place, password guessing, and 100,000 random and mutated frames, after
-which a good client must still be served within its time-outs and nothing
-outside the volume may have changed. A failing test keeps its folder under
+out of the volume and links inside it, another connection's file handles,
+directory handles and searches, writing without a login, filling the
+connection table and the watchdog freeing it, writes past the size limit
+and past the volume's limit, patterns that once never finished, names that
+are not files, resets and datagrams from the wrong place (and, with no
+--peer, from a second port after the first), password guessing, 100,000
+random and mutated frames, after which a good client must still be served
+within its time-outs and nothing outside the volume may have changed, read
+directly and through links planted in it, and SIGTERM in the middle of such
+a flood. A failing test keeps its folder under
 build/test-results/ncpserv-hostile/<test>/.
 """
 import os
@@ -23,6 +26,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 
 import pytest
@@ -44,6 +48,19 @@ pytestmark = pytest.mark.skipif(
 OK, NO_SPACE, NO_CREATE, BAD_HANDLE, NO_DELETE = 0x00, 0x01, 0x84, 0x88, 0x8A
 NO_WRITE, BAD_DIR_HANDLE, INVALID_PATH = 0x94, 0x9B, 0x9C
 INTRUDER_LOCKOUT, BAD_PASSWORD, NO_SLOTS, FAILURE = 0xC5, 0xDE, 0xF9, 0xFF
+
+
+def tree(top):
+    """Every name under top (followed, if top is a link), with a file's bytes
+    (None for a folder)."""
+    names = {}
+    for folder, folders, files in os.walk(top):
+        for name in folders:
+            names[os.path.relpath(os.path.join(folder, name), top)] = None
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as f:
+                names[os.path.relpath(os.path.join(folder, name), top)] = f.read()
+    return names
 
 
 class Wire:
@@ -101,8 +118,7 @@ class Wire:
             self.sock.recv(2048)
 
     def outside_state(self):
-        return {n: open(os.path.join(self.outside, n), "rb").read()
-                for n in sorted(os.listdir(self.outside))}
+        return tree(self.outside)
 
     def stop(self):
         self.sock.close()
@@ -160,17 +176,22 @@ class Station:
             self.sequence = 0
         return reply[50]
 
-    def call(self, function, body=b"", expect_reply=True, timeout=1.0):
-        """One 0x2222 request; returns (completion, reply data) or None."""
+    def call(self, function, body=b"", expect_reply=True, timeout=1.0, tries=1):
+        """One 0x2222 request, sent again unchanged (the server answers a
+        repeat from its cache) up to TRIES times in all; returns
+        (completion, reply data) or None."""
         self.sequence = (self.sequence + 1) & 0xFF
         c = self.connection
         head = struct.pack(">HBBBBB", 0x2222, self.sequence, c & 0xFF, 1, c >> 8, function)
-        self.wire.send(self.frame(head + body))
-        if not expect_reply:
-            return None
-        seq = self.sequence
-        reply = self.wire.receive(lambda f: self.mine(f) and f[44:46] == b"\x33\x33" and
-                                  f[46] == seq, timeout)
+        seq, reply = self.sequence, None
+        for _ in range(tries):
+            self.wire.send(self.frame(head + body))
+            if not expect_reply:
+                return None
+            reply = self.wire.receive(lambda f: self.mine(f) and f[44:46] == b"\x33\x33" and
+                                      f[46] == seq, timeout)
+            if reply is not None:
+                break
         if reply is None:
             return None
         length = struct.unpack(">H", reply[16:18])[0]
@@ -223,6 +244,16 @@ class Station:
     def close(self, file_handle):
         return self.call(0x42, b"\x00" + file_handle)[0]
 
+    def size(self, file_handle):
+        return self.call(0x47, b"\x00" + file_handle)[0]
+
+    def commit(self, file_handle):
+        return self.call(0x3D, b"\x00" + file_handle)[0]
+
+    def rename(self, handle, old, new_handle, new):
+        return self.call(0x45, bytes([handle, 0x06]) + ncp_string(old) + bytes([new_handle]) +
+                         ncp_string(new))[0]
+
     def erase(self, handle, pattern):
         return self.call(0x44, bytes([handle, 0x06]) + ncp_string(pattern))[0]
 
@@ -269,12 +300,10 @@ def test_links_that_lead_out_of_the_volume_are_refused(wire):
     assert a.erase(pub, "EVIL\\*.*") == INVALID_PATH
     for path in ("SYS:..", "SYS:PUBLIC\\..\\..", "SYS:\\..\\..\\ETC", "MAIL:..\\SYS"):
         assert a.dir_handle(path)[0] == INVALID_PATH, path
-    rename = lambda old, new: a.call(0x45, bytes([pub, 0x06]) + ncp_string(old) +
-                                     bytes([pub]) + ncp_string(new))[0]
-    assert rename("LINK.TXT", "MINE.TXT") == FAILURE              # a link is no file
-    assert rename("EVIL\\SECRET.TXT", "MINE.TXT") == INVALID_PATH
-    assert rename("README.TXT", "EVIL\\README.TXT") == INVALID_PATH
-    assert rename("README.TXT", "..\\..\\README.TXT") == INVALID_PATH
+    assert a.rename(pub, "LINK.TXT", pub, "MINE.TXT") == FAILURE      # a link is no file
+    assert a.rename(pub, "EVIL\\SECRET.TXT", pub, "MINE.TXT") == INVALID_PATH
+    assert a.rename(pub, "README.TXT", pub, "EVIL\\README.TXT") == INVALID_PATH
+    assert a.rename(pub, "README.TXT", pub, "..\\..\\README.TXT") == INVALID_PATH
     assert a.call(0x16, family(0x0A, bytes([pub, 0xFF]) + ncp_string("EVIL\\NEW")))[0] == \
         INVALID_PATH
     assert a.call(0x16, family(0x0B, bytes([pub, 0]) + ncp_string("EVIL")))[0] == INVALID_PATH
@@ -317,6 +346,37 @@ def test_handles_and_searches_belong_to_their_connection(wire):
     assert c.search_next(volume, dir_id)[0] == FAILURE
     assert c.read(handle, 0, 16) == BAD_HANDLE
     assert a.read(handle, 0, 16) == OK and a.close(handle) == OK
+
+
+def test_another_connections_handles_write_nothing_and_name_nothing(wire):
+    """c is logged in, so what refuses it is whose handle it used, not its
+    rights; a's same requests succeed afterwards."""
+    public = os.path.join(wire.root, "SYS", "PUBLIC")
+    a = logged_in(wire, 1)
+    c = logged_in(wire, 3)
+    assert a.dir_handle("SYS:LOGIN")[0] == OK                   # a's 1; c will have 1 too
+    code, pub = a.dir_handle("SYS:PUBLIC")
+    assert code == OK and pub != 1
+    code, handle = a.create(pub, "MINE.TXT")
+    assert code == OK and a.write(handle, 0, b"a's") == OK
+    assert c.write(handle, 0, b"c was here") == BAD_HANDLE
+    assert c.write(handle, 1 << 20, b"") == BAD_HANDLE          # nor a size through it
+    assert c.commit(handle) == BAD_HANDLE
+    assert c.size(handle) == BAD_HANDLE
+    code, own = c.dir_handle("SYS:PUBLIC")
+    assert code == OK and own != pub
+    assert c.search_init("", pub)[0] == BAD_DIR_HANDLE
+    assert c.search_init("README.TXT", pub)[0] == BAD_DIR_HANDLE
+    assert c.erase(pub, "MINE.TXT") == BAD_DIR_HANDLE
+    assert c.erase(pub, "*.*") == BAD_DIR_HANDLE
+    assert c.rename(pub, "MINE.TXT", own, "THEIRS.TXT") == BAD_DIR_HANDLE
+    assert c.rename(own, "README.TXT", pub, "THEIRS.TXT") == BAD_DIR_HANDLE
+    assert sorted(os.listdir(public)) == ["MINE.TXT", "README.TXT", "SAMPLE.DAT"]
+    assert open(os.path.join(public, "MINE.TXT"), "rb").read() == b"a's"
+    assert a.commit(handle) == OK and a.size(handle) == OK and a.close(handle) == OK
+    assert a.search_init("", pub)[0] == OK
+    assert a.rename(pub, "MINE.TXT", pub, "THEIRS.TXT") == OK
+    assert a.erase(pub, "THEIRS.TXT") == OK
 
 
 def test_a_station_that_has_not_logged_in_writes_nothing(wire):
@@ -388,6 +448,57 @@ def test_writes_past_the_size_limit_are_refused(wire):
     assert a.write(handle, 1 << 30, b"") == NO_SPACE
     assert a.write(handle, 65534, b"xy") == OK
     assert os.path.getsize(os.path.join(wire.root, "SYS", "PUBLIC", "BIG.DAT")) == 65536
+
+
+def reset(wire, station):
+    """The harness's control reset, with its key; True when answered."""
+    message = struct.pack(">IBBI", 0x4E53434C, 1, 0, 0) + bytes.fromhex(CONTROL_KEY)
+    wire.send(station.frame(message, dst_socket=0x8F00, packet_type=0))
+    return wire.receive(lambda f: station.mine(f), 2) is not None
+
+
+@pytest.mark.ncpserv_options("--max-file-size", "65536", "--volume-limit", "100000")
+def test_a_volume_grows_no_more_than_its_limit_since_the_reset(wire):
+    """SYS's files may hold 100,000 bytes more than at the reset: growth
+    counts (a hole too), overwriting does not, erasing, emptying and
+    shortening give back; MAIL has its own 100,000; a reset starts again."""
+    public = os.path.join(wire.root, "SYS", "PUBLIC")
+    sizes = lambda: [os.path.getsize(os.path.join(public, n)) for n in ("A.DAT", "B.DAT", "C.DAT")]
+    a = logged_in(wire)
+    code, pub = a.dir_handle("SYS:PUBLIC")
+    first, second, third = (a.create(pub, n)[1] for n in ("A.DAT", "B.DAT", "C.DAT"))
+    assert a.write(first, 65535, b"x") == OK                    # 65,536, most of it a hole
+    assert a.write(second, 0, bytes(1000)) == OK
+    assert a.write(second, 34463, b"y") == OK                   # 100,000 in all: full
+    assert a.write(second, 34464, b"z") == NO_SPACE
+    assert a.write(third, 0, b"z") == NO_SPACE
+    assert a.write(third, 10, b"") == NO_SPACE                  # a longer end is growth too
+    assert a.write(first, 0, b"w" * 1000) == OK                 # overwriting is not
+    assert sizes() == [65536, 34464, 0]
+    assert a.write(first, 1000, b"") == OK                      # shortening gives 64,536 back
+    assert a.write(third, 0, bytes(1000)) == OK
+    assert a.write(third, 64536, b"z") == NO_SPACE              # 63,536 left, not one more
+    assert a.write(third, 64535, b"z") == OK
+    assert sizes() == [1000, 34464, 64536]
+    assert a.write(second, 34464, b"z") == NO_SPACE
+    assert a.close(second) == OK and a.erase(pub, "B.DAT") == OK  # erasing gives back
+    code, second = a.create(pub, "B.DAT")
+    assert a.write(second, 34463, b"y") == OK
+    assert a.write(second, 34464, b"y") == NO_SPACE
+    assert a.create(pub, "C.DAT", function=0x43)[0] == OK       # emptying gives back
+    assert a.write(second, 65535, b"y") == OK                   # 66,536 used, 33,464 left
+    assert sizes() == [1000, 65536, 0]
+    code, p1 = a.dir_handle("MAIL:MAILDATA\\P1")               # another volume
+    code, mail = a.create(p1, "BIG.DAT")
+    assert a.write(mail, 65535, b"m") == OK
+    assert reset(wire, a)
+    b = logged_in(wire, 2)
+    code, pub = b.dir_handle("SYS:PUBLIC")
+    code, fresh = b.create(pub, "NEW.DAT")
+    assert b.write(fresh, 65535, b"n") == OK
+    code, more = b.create(pub, "MORE.DAT")
+    assert b.write(more, 34463, b"n") == OK
+    assert b.write(more, 34464, b"n") == NO_SPACE
 
 
 def test_pathological_patterns_cost_little(wire):
@@ -487,6 +598,43 @@ def test_it_binds_only_the_address_it_was_given(tmp_path):
         log.close()
 
 
+def test_without_peer_the_first_source_is_the_peer_for_good(tmp_path):
+    """No --peer: the first datagram's UDP source becomes the peer; a second
+    local port is then dropped unanswered, even after the first was quiet."""
+    log = open(tmp_path / "log", "w")
+    proc = subprocess.Popen([NCPSERV, "--listen", "127.0.0.1:0", "--root", str(tmp_path / "r"),
+                             "--fixtures", FIXTURES, "--sap-interval", "0", "-v"],
+                            stdout=subprocess.PIPE, stderr=log, text=True)
+    sap = ipx_frame(bytes(6), bytes(6), 0x4100, 0x0452, b"\x00\x03\x00\x04", 4)
+    try:
+        server = ("127.0.0.1", int(proc.stdout.readline().split(":")[-1]))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as first, \
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as second:
+            first.bind(("127.0.0.1", 0))
+            second.bind(("127.0.0.1", 0))
+            first.settimeout(1)
+            second.settimeout(0.5)
+            first.sendto(sap, server)
+            assert first.recv(2048)[44:46] == b"\x00\x04"      # a nearest-server answer
+            time.sleep(0.5)
+            second.sendto(sap, server)
+            with pytest.raises(socket.timeout):
+                second.recv(2048)
+            with pytest.raises(socket.timeout):                 # nor sent to the peer
+                first.recv(2048)
+            first.sendto(sap, server)
+            assert first.recv(2048)[44:46] == b"\x00\x04"
+            ports = first.getsockname()[1], second.getsockname()[1]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        status = proc.wait(timeout=5)
+        log.close()
+    assert status == 0
+    text = (tmp_path / "log").read_text()
+    assert text.count(" learnt") == 1 and f"peer 127.0.0.1:{ports[0]} learnt" in text
+    assert f"datagram from 127.0.0.1:{ports[1]}, not the peer: dropped" in text
+
+
 def hostile_frames(rng, templates, count):
     """COUNT frames: random bytes, or a template mutated (bytes flipped,
     cut, grown, lengths lied about), from many stations."""
@@ -543,19 +691,84 @@ def templates_of_every_kind():
     ]
 
 
+def plant_links_out(wire):
+    """SYS:SYSTEM\\EVIL.TXT to the secret outside, SYS:SYSTEM\\EVIL to the
+    folder it is in (SYS:SYSTEM: the good client's session does not look
+    there, so what an attacker does to it spoils nothing the session checks)."""
+    system = os.path.join(wire.root, "SYS", "SYSTEM")
+    links = {os.path.join(system, "EVIL.TXT"): os.path.join(wire.outside, "SECRET.TXT"),
+             os.path.join(system, "EVIL"): wire.outside}
+    for link, target in links.items():
+        os.symlink(target, link)
+    return links
+
+
+def through_links(links):
+    """What the links lead to, read by following them: each still a link to
+    where it was planted, and the bytes of every file there."""
+    seen = {}
+    for link, target in links.items():
+        assert os.path.islink(link) and os.readlink(link) == target, link
+        if os.path.isdir(link):
+            seen[link] = tree(link)
+        else:
+            with open(link, "rb") as f:
+                seen[link] = f.read()
+    return seen
+
+
+def escapes_through_links(system):
+    """(function, body) of requests that reach outside only if the server
+    follows the links plant_links_out made, for a logged-in station whose
+    directory handle system is SYS:SYSTEM."""
+    name = lambda text: bytes([system, 0x06]) + ncp_string(text)
+    return [
+        (0x4C, bytes([system, 0x06, 0x03]) + ncp_string("EVIL.TXT")),
+        (0x4C, bytes([system, 0x06, 0x03]) + ncp_string("EVIL\\SECRET.TXT")),
+        (0x43, bytes([system, 0]) + ncp_string("EVIL.TXT")),          # would empty it
+        (0x43, bytes([system, 0]) + ncp_string("EVIL\\SECRET.TXT")),
+        (0x4D, bytes([system, 0]) + ncp_string("EVIL\\NEW.TXT")),
+        (0x44, name("EVIL\\*.*")),
+        (0x44, name("EVIL.TXT")),
+        (0x45, name("AUTOEXEC.NCF") + bytes([system]) + ncp_string("EVIL\\AUTOEXEC.NCF")),
+        (0x45, name("EVIL\\SECRET.TXT") + bytes([system]) + ncp_string("MINE.TXT")),
+        (0x16, family(0x0A, bytes([system, 0xFF]) + ncp_string("EVIL\\NEW"))),
+        (0x16, family(0x0B, bytes([system, 0]) + ncp_string("EVIL"))),
+        (0x16, family(0x13, b"\x00F" + ncp_string("SYS:SYSTEM\\EVIL"))),
+        (0x3E, b"\x00" + ncp_string("SYS:SYSTEM\\EVIL")),
+    ]
+
+
 def test_random_and_mutated_frames_then_a_good_client_is_served(wire):
     """FLOOD_FRAMES hostile frames, connections left as an attacker leaves
-    them; then ncpclient's whole session passes within its time-outs, the
-    server still answers at once, and nothing outside the volume changed."""
-    before = wire.outside_state()
+    them, and between bursts a logged-in station's attempts at the links
+    planted in the volume, as they are (each refused) and mutated; then
+    ncpclient's whole session passes within its time-outs, the server still
+    answers at once, and nothing outside the volume changed, looked at
+    directly and through the links."""
+    links = plant_links_out(wire)
+    before, before_linked = wire.outside_state(), through_links(links)
     rng = random.Random(16)
-    sent = 0
+    mallory = logged_in(wire, 0xEF)
+    code, system = mallory.dir_handle("SYS:SYSTEM", permanent=True)
+    assert code == OK
+    escapes = escapes_through_links(system)
+    sent = tried = 0
     for frame in hostile_frames(rng, templates_of_every_kind(), FLOOD_FRAMES):
         wire.send(frame)
         sent += 1
         if sent % 500 == 0:
             time.sleep(0.005)
             wire.drain()
+            function, body = escapes[tried % len(escapes)]
+            if tried >= len(escapes):
+                body = bytearray(body)
+                for _ in range(rng.randrange(1, 4)):
+                    body[rng.randrange(len(body))] = rng.randrange(256)
+            answer = mallory.call(function, bytes(body), tries=3)
+            assert answer is not None, "a logged-in station went unanswered"
+            assert tried >= len(escapes) or answer[0] != OK, (function, body)
+            tried += 1
     assert sent == FLOOD_FRAMES
     wire.drain()
     assert wire.proc.poll() is None, "ncpserv died"
@@ -571,5 +784,40 @@ def test_random_and_mutated_frames_then_a_good_client_is_served(wire):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PASS" in proc.stdout
     assert wire.outside_state() == before
+    assert through_links(links) == before_linked
     with open(os.path.join(wire.folder, "hostile.txt"), "w") as f:
         f.write(f"hostile frames: {sent}\n")
+
+
+def test_sigterm_during_a_flood_ends_promptly_and_cleanly(wire):
+    """SIGTERM while a sender thread is still flooding the port with hostile
+    frames: ncpserv ends within two seconds, says so, and exits 0."""
+    stop, sent = threading.Event(), [0]
+
+    def flood():
+        rng = random.Random(6)
+        templates = templates_of_every_kind()
+        while not stop.is_set():
+            for frame in hostile_frames(rng, templates, 100):
+                wire.sock.sendto(frame, wire.server)
+            sent[0] += 100
+
+    sender = threading.Thread(target=flood)
+    sender.start()
+    try:
+        time.sleep(1)
+        was = sent[0]
+        time.sleep(0.1)
+        assert sender.is_alive() and sent[0] > was, "the flood is not running"
+        assert wire.proc.poll() is None, "ncpserv died under the flood"
+        started = time.monotonic()
+        wire.proc.send_signal(signal.SIGTERM)
+        wire.proc.wait(timeout=5)
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+        sender.join()
+    assert took < 2, f"{took:.2f} s to stop"
+    assert wire.proc.returncode == 0
+    with open(wire.log_path) as log:
+        assert log.read().rstrip().endswith("ncpserv: stopped")

@@ -4,10 +4,8 @@
  * The first word is the image name (QEMU and GRUB both put it there); the
  * rest are key=value words checked against KiBootArgSpecs. A word that does
  * not fit is reported on the console and ignored, so a typo never stops a
- * boot; so is an argument the design names but no code implements yet
- * (scenario=, schedules=), with the reason. The defaults are what `make
- * run` would choose; ipxframe= keeps Ethernet II, the framing ncpserv
- * speaks unless told otherwise.
+ * boot. The defaults are what `make run` would choose; ipxframe= keeps
+ * Ethernet II, the framing ncpserv speaks unless told otherwise.
  */
 #include <stdio.h>
 #include <string.h>

@@ -17,7 +17,10 @@
  *               (the order is lockrank.h; spin locks are checked in spinlock.c)
  *   thread.c    KeCreateThread, KeTerminateThread, thread stacks and reaping
  *   sched.c     the scheduler (rr and pct), schedule points and sources
- *   pct.c       PCT's decisions (pure; pct.h; unit-tested)
+ *   ctxswap.S   KiSwapContext: the one place a thread stops and another starts
+ *   pct.c       PCT's random choices (pure; pct.h; unit-tested)
+ *   decide.c    a schedule as a list of decisions, its text form (pure; pct.h;
+ *               unit-tested)
  *   time.c      kernel time, real or virtual
  *   wait.c      KeWaitForSingleObject, KeWaitForMultipleObjects, KeDelayExecutionThread
  *   event.c     events, mutexes and semaphores

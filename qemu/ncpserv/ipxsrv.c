@@ -160,6 +160,18 @@ static void NspRip(PNS_SERVER Server, const ETH_HEADER *Eth,
     NsLog(Server, "rip request, %lu networks answered", (unsigned long)AnswerCount);
 }
 
+/* Is Key the harness's? Every byte is compared, whichever differ, so the
+   time an answer takes says nothing of how much of a guess was right. */
+static BOOLEAN NspControlKeyMatches(PNS_SERVER Server, const UCHAR *Key)
+{
+    UCHAR Difference = 0;
+    ULONG Index;
+
+    for (Index = 0; Index < NCP_CONTROL_KEY_LENGTH; Index++)
+        Difference |= Key[Index] ^ Server->Options.ControlKey[Index];
+    return Server->Options.HaveControlKey && Difference == 0;
+}
+
 static void NspControl(PNS_SERVER Server, const ETH_HEADER *Eth,
                        const IPX_HEADER *Ipx, const UCHAR *Payload,
                        ULONG Length)
@@ -171,8 +183,7 @@ static void NspControl(PNS_SERVER Server, const ETH_HEADER *Eth,
     if (!NT_SUCCESS(NcpDecodeControl(Payload, Length, &Control)) ||
         Control.Operation != NCP_CONTROL_RESET)
         return;
-    if (!Server->Options.HaveControlKey ||
-        memcmp(Control.Key, Server->Options.ControlKey, NCP_CONTROL_KEY_LENGTH) != 0) {
+    if (!NspControlKeyMatches(Server, Control.Key)) {
         NsLog(Server, "control: a reset without the key, dropped");
         return;
     }
@@ -254,6 +265,7 @@ int NsReset(PNS_SERVER Server, ULONG Epoch)
     Server->Reads = 0;
     Server->NextFileId = 1;
     Server->PeakConnections = 0;
+    memset(Server->Grown, 0, sizeof(Server->Grown));
     NsBinderyReset(Server);
     return NsRestoreVolumes(Server);
 }
@@ -271,6 +283,8 @@ int NsInitialize(PNS_SERVER Server, const NS_OPTIONS *Options,
         Server->Options.StationConnections = Server->Options.Connections;
     if (Server->Options.MaxFileSize == 0)
         Server->Options.MaxFileSize = NS_DEFAULT_MAX_FILE_SIZE;
+    if (Server->Options.VolumeLimit == 0)
+        Server->Options.VolumeLimit = NS_DEFAULT_VOLUME_LIMIT;
     Server->Send = Send;
     Server->SendContext = SendContext;
     Server->Log = stderr;

@@ -91,6 +91,7 @@ static void __attribute__((noreturn)) NspUsage(void)
             "         [--allow-unencrypted] [--sap-interval SECONDS]\n"
             "         [--connections N] [--station-connections N]\n"
             "         [--watchdog SECONDS] [--max-file-size BYTES]\n"
+            "         [--volume-limit BYTES]\n"
             "         [--intruder-attempts N] [--intruder-lockout SECONDS]\n"
             "         [--control-key HEX16] [--bench-echo]\n"
             "         [--frame ethernet_ii|802.3|802.2|snap]\n");
@@ -149,6 +150,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         { "allow-unencrypted", 0, 0, 'E' }, { "sap-interval", 1, 0, 'T' },
         { "connections", 1, 0, 'C' }, { "station-connections", 1, 0, 'N' },
         { "watchdog", 1, 0, 'W' }, { "max-file-size", 1, 0, 'M' },
+        { "volume-limit", 1, 0, 'V' },
         { "intruder-attempts", 1, 0, 'A' }, { "intruder-lockout", 1, 0, 'L' },
         { "control-key", 1, 0, 'K' }, { "bench-echo", 0, 0, 'b' },
         { "frame", 1, 0, 'F' }, { 0, 0, 0, 0 },
@@ -163,6 +165,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
     Options->Connections = NS_MAX_CONNECTIONS;
     Options->Watchdog = 300;                /* NetWare: about five minutes */
     Options->MaxFileSize = NS_DEFAULT_MAX_FILE_SIZE;
+    Options->VolumeLimit = NS_DEFAULT_VOLUME_LIMIT;
     Options->IntruderAttempts = 7;          /* NetWare's defaults */
     Options->IntruderLockout = 900;
     while ((Option = getopt_long(Count, Arguments, "v", Long, NULL)) != -1) {
@@ -185,6 +188,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
         case 'N': Options->StationConnections = NspNumber(optarg, 10); break;
         case 'W': Options->Watchdog = NspNumber(optarg, 10); break;
         case 'M': Options->MaxFileSize = NspNumber(optarg, 10); break;
+        case 'V': Options->VolumeLimit = NspNumber(optarg, 10); break;
         case 'A': Options->IntruderAttempts = NspNumber(optarg, 10); break;
         case 'L': Options->IntruderLockout = NspNumber(optarg, 10); break;
         case 'K': NspKey(optarg, Options); break;
@@ -195,7 +199,7 @@ static void NspOptions(int Count, char **Arguments, PNS_OPTIONS Options)
     }
     if (optind != Count || !Options->Listen[0] || !Options->Root[0] ||
         Options->Connections == 0 || Options->Connections > NS_MAX_CONNECTIONS ||
-        Options->MaxFileSize == 0)
+        Options->MaxFileSize == 0 || Options->VolumeLimit == 0)
         NspUsage();
     /* One station may hold half the table unless told otherwise. */
     if (Options->StationConnections == 0)

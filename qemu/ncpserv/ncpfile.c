@@ -14,6 +14,13 @@
  * access rights, opens read-only then). A write that would take a file past
  * --max-file-size is 0x01 (out of disk space) and changes nothing.
  *
+ * The volume limit: a volume's files may hold at most --volume-limit bytes
+ * more than they did at the last reset (or start). What a write adds to a
+ * file's size counts (Server->Grown); erasing a file, emptying it with a
+ * create or shortening it with a zero-length write gives its bytes back. A
+ * write that would go past the limit is 0x01 too and changes nothing. Sizes
+ * are the host's st_size, so a write far past the end counts the hole.
+ *
  * Rename (0x45) moves one file within a volume, into another directory if
  * asked: 0x8B before login (no rename right), 0xFF no such file, 0x92 the
  * new name exists, 0x9A another volume, 0x8E the file is open on another
@@ -98,6 +105,7 @@ static UCHAR NspAdopt(PNS_SERVER Server, PNS_CONNECTION Connection,
     File->InUse = TRUE;
     File->Writable = Writable;
     File->Task = Request->Header.Task;
+    File->Volume = Path->Volume;
     File->Fd = Fd;
     File->Id = Id;
     File->Device = Status.st_dev;
@@ -169,6 +177,16 @@ UCHAR NsOpenFile(NS_HANDLER_ARGUMENTS)
     return NspAdopt(Server, Connection, Request, &Path, Fd, Writable, Reply);
 }
 
+/* What O_TRUNC would do, with the bytes given back to the volume's limit. */
+static void NspEmpty(PNS_SERVER Server, UCHAR Volume, int Fd)
+{
+    struct stat Status;
+
+    if (fstat(Fd, &Status) == 0 && S_ISREG(Status.st_mode) && Status.st_size != 0 &&
+        ftruncate(Fd, 0) == 0)
+        Server->Grown[Volume] -= Status.st_size;
+}
+
 UCHAR NsCreateFile(NS_HANDLER_ARGUMENTS)
 {
     int Flags = O_RDWR | O_CREAT, Fd;
@@ -181,10 +199,12 @@ UCHAR NsCreateFile(NS_HANDLER_ARGUMENTS)
                           &Request->u.Create.Name, &Path);
     if (Code != NCP_OK)
         return Code;
-    Flags |= Request->Header.Function == NCP_CREATE_NEW_FILE ? O_EXCL : O_TRUNC;
+    if (Request->Header.Function == NCP_CREATE_NEW_FILE)
+        Flags |= O_EXCL;
     Fd = NspOpenHostFile(Server, &Path, Flags);
     if (Fd < 0)
         return errno == ENOENT ? NCP_E_INVALID_PATH : NCP_E_FAILURE;
+    NspEmpty(Server, Path.Volume, Fd);
     return NspAdopt(Server, Connection, Request, &Path, Fd, TRUE, Reply);
 }
 
@@ -231,6 +251,13 @@ UCHAR NsReadFile(NS_HANDLER_ARGUMENTS)
     return NCP_OK;
 }
 
+/* May File's volume take File from Size bytes to End? */
+static BOOLEAN NspRoomFor(PNS_SERVER Server, const NS_FILE *File, off_t Size, LONGLONG End)
+{
+    return End <= Size ||
+           Server->Grown[File->Volume] + (End - Size) <= (LONGLONG)Server->Options.VolumeLimit;
+}
+
 /*
  * Writing 0 bytes sets the file's end at the offset, shorter or longer (the
  * new bytes read as zeros), as on NetWare: how its clients set a size.
@@ -239,24 +266,32 @@ UCHAR NsWriteFile(NS_HANDLER_ARGUMENTS)
 {
     PNS_FILE File = NspFindFile(Connection, Request->u.Io.Handle);
     ULONG Count = Request->u.Io.Count;
+    LONGLONG End = (LONGLONG)Request->u.Io.Offset + Count;
+    struct stat Before, After;
+    UCHAR Code = NCP_OK;
 
     if (!File)
         return NCP_E_INVALID_HANDLE;
     if (!File->Writable)
         return NCP_E_NO_WRITE;
-    if ((unsigned long long)Request->u.Io.Offset + Count > Server->Options.MaxFileSize)
+    if (End > Server->Options.MaxFileSize)
+        return NCP_E_NO_SPACE;
+    if (fstat(File->Fd, &Before) < 0)
+        return NCP_E_IO;
+    if (!NspRoomFor(Server, File, Before.st_size, End))
         return NCP_E_NO_SPACE;
     if (Count == 0)
-        return ftruncate(File->Fd, (off_t)Request->u.Io.Offset) < 0 ? NCP_E_IO
-                                                                  : NCP_OK;
-    if (pwrite(File->Fd, Request->u.Io.Data, Count,
-               (off_t)Request->u.Io.Offset) != (ssize_t)Count)
-        return NCP_E_IO;
-    return NCP_OK;
+        Code = ftruncate(File->Fd, (off_t)Request->u.Io.Offset) < 0 ? NCP_E_IO : NCP_OK;
+    else if (pwrite(File->Fd, Request->u.Io.Data, Count,
+                    (off_t)Request->u.Io.Offset) != (ssize_t)Count)
+        Code = NCP_E_IO;
+    if (fstat(File->Fd, &After) == 0)
+        Server->Grown[File->Volume] += After.st_size - Before.st_size;
+    return Code;
 }
 
-/* Erases the files of the open directory Dir that Pattern matches. */
-static UCHAR NspEraseMatches(PNS_SERVER Server, int Dir, const char *Pattern)
+/* Erases the files of Volume's open directory Dir that Pattern matches. */
+static UCHAR NspEraseMatches(PNS_SERVER Server, UCHAR Volume, int Dir, const char *Pattern)
 {
     static char Names[NS_MAX_LISTING][NCP_FILE_NAME_LENGTH + 1];
     struct stat Status;
@@ -272,8 +307,10 @@ static UCHAR NspEraseMatches(PNS_SERVER Server, int Dir, const char *Pattern)
             continue;
         if (NsOpenElsewhere(Server, NULL, &Status))
             Busy++;
-        else if (unlinkat(Dir, Names[Index], 0) == 0)
+        else if (unlinkat(Dir, Names[Index], 0) == 0) {
+            Server->Grown[Volume] -= Status.st_size;
             Erased++;
+        }
     }
     if (Busy)
         return Erased ? NCP_E_SOME_IN_USE : NCP_E_ALL_IN_USE;
@@ -300,7 +337,7 @@ UCHAR NsEraseFile(NS_HANDLER_ARGUMENTS)
     Dir = NsOpenDirectory(Server, &Path);
     if (Dir < 0)
         return NCP_E_INVALID_PATH;
-    Code = NspEraseMatches(Server, Dir, Pattern);
+    Code = NspEraseMatches(Server, Path.Volume, Dir, Pattern);
     close(Dir);
     return Code;
 }

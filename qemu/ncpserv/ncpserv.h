@@ -13,7 +13,8 @@
  * with openat and O_NOFOLLOW a component at a time: no symbolic link is
  * ever followed); state is per connection; a station not logged in reads
  * SYS:LOGIN and nothing else; the table has a size, a per-station share
- * and a watchdog; files have a maximum size; every request costs time
+ * and a watchdog; files have a maximum size, and a volume may grow by a
+ * bounded number of bytes since the last reset; every request costs time
  * linear in its lengths; failed logins lock the account; the control reset
  * needs the harness's key.
  *
@@ -65,6 +66,7 @@
 #define NS_USER_COUNT        3       /* the bindery's users (bindery.c) */
 #define NS_WATCHDOG_POLLS    3       /* unanswered polls before a connection is cleared */
 #define NS_DEFAULT_MAX_FILE_SIZE (4UL << 20)   /* --max-file-size unless told */
+#define NS_DEFAULT_VOLUME_LIMIT  (64UL << 20)  /* --volume-limit unless told */
 #define NS_MAX_BUFFER        1024    /* largest negotiated buffer */
 #define NS_PATH_MAX          256     /* a NetWare path inside a volume */
 #define NS_HOST_PATH_MAX     1024
@@ -90,6 +92,7 @@ typedef struct _NS_OPTIONS {
     ULONG StationConnections;        /* how many one IPX node may hold */
     ULONG Watchdog;                  /* idle seconds before a poll; 0 = none */
     ULONG MaxFileSize;               /* bytes a write may reach */
+    ULONG VolumeLimit;               /* bytes a volume's files may grow by (ncpfile.c) */
     ULONG IntruderAttempts;          /* failed logins that lock an account; 0 = none */
     ULONG IntruderLockout;           /* seconds an account stays locked */
     BOOLEAN BenchEcho;               /* the echo may answer more than it was sent */
@@ -115,6 +118,7 @@ typedef struct _NS_FILE {
     BOOLEAN InUse;
     BOOLEAN Writable;
     UCHAR Task;
+    UCHAR Volume;                    /* whose growth its writes count to */
     int Fd;
     ULONG Id;                        /* the 6-byte handle's last 4 bytes */
     dev_t Device;                    /* which host file: erase refuses open ones */
@@ -171,6 +175,7 @@ struct _NS_SERVER {
     ULONG FailedLogins[NS_USER_COUNT];             /* intruder detection, per user */
     time_t LockedUntil[NS_USER_COUNT];             /* 0: not locked */
     ULONG KeysIssued;                              /* login keys given (bindery.c) */
+    LONGLONG Grown[NS_VOLUME_COUNT];               /* bytes each volume's files gained */
     NS_CONNECTION Connections[NS_MAX_CONNECTIONS];
 };
 

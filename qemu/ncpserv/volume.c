@@ -251,13 +251,15 @@ const char *NsLastComponent(const NS_PATH *Path)
 }
 
 /*
- * NetWare's wildcards, two kinds (PROTOCOLS.md):
- *   '*' any run of characters, dots included; '?' exactly one character;
- *   the augmented ones DOS programs' patterns become, with DOS's meaning
- *   in an 8.3 name: 0xAA any run within the name or the extension (never
- *   across the dot), 0xBF one character, or none at the end of the name
- *   or the extension (so FILE\xBF\xBF\xBF\xBF finds FILE), 0xAE the dot,
- *   or the end of a name that has no extension.
+ * NetWare's wildcards, two kinds. The plain ones, as a program that asks
+ * the server directly sends them: '*' any run of characters, dots
+ * included; '?' exactly one character. The augmented ones are what the
+ * DOS requester turns a DOS program's '*', '?' and '.' into (each with its
+ * high bit set), so that the server can keep their DOS meaning in an 8.3
+ * name: 0xAA any run within the name or the extension (never across the
+ * dot), 0xBF one character, or none at the end of the name or the
+ * extension (so FILE\xBF\xBF\xBF\xBF finds FILE), 0xAE the dot, or the
+ * end of a name that has no extension.
  * Letters match in any case. A name without an extension also matches as
  * if it ended in a dot, so *.* finds it, as DOS users expect.
  */

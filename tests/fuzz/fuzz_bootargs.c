@@ -23,7 +23,7 @@ static const RTL_ARG_SPEC Specs[] = {
     { "sched", RtlArgChoice, "rr|pct", 0, &Sched },
     { "seed", RtlArgNumber, NULL, 0xFFFFFFFFu, &Seed },
     { "depth", RtlArgNumber, NULL, 16, &Depth },
-    { "later", RtlArgRefused, "its issue implements it", 0, NULL },
+    { "later", RtlArgRefused, "no driver reads it", 0, NULL },
 };
 
 static VOID Report(const char *Message)

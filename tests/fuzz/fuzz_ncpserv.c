@@ -3,8 +3,17 @@
  * in, replies out, the server's state (connections, logins, handles,
  * searches, files on disk) kept across inputs, and put back as the
  * harness's own reset does every FUZZ_RESET_EVERY inputs. The volumes live
- * in a scratch folder made at start: FOLDER/root is the server's root,
- * FOLDER/OUTSIDE.TXT a file no request may reach.
+ * in a scratch folder made at start: FOLDER/root is the server's root;
+ * FOLDER/OUTSIDE.TXT and FOLDER/OUTSIDE/KEEP.TXT are files no request may
+ * reach.
+ *
+ * Links lead there from inside the volume, planted again after every reset
+ * (a reset rebuilds the volumes): SYS:PUBLIC\MISSING.TXT, the name the
+ * session's seeds open expecting no file, to OUTSIDE.TXT, so their mutants
+ * create, write, erase and rename through it; and, in every other period
+ * between resets, SYS:PUBLIC\WORK, the folder the calls seeds create and
+ * work in, to OUTSIDE/, so their creates, writes and renames aim outside
+ * (in the other periods WORK is theirs and they reach everything after).
  *
  * An input is a sequence of frames, each a 2-byte big-endian length and
  * that many bytes (what QEMU's dgram netdev delivers). Properties:
@@ -13,8 +22,10 @@
  *   - every frame the server sends is a well-formed IPX frame addressed to
  *     the station that asked (Ethernet and IPX destination = its source);
  *   - no reply to the echo socket is longer than the request it answers;
- *   - nothing outside the root changes: FOLDER holds the root and
- *     OUTSIDE.TXT, and OUTSIDE.TXT keeps its size.
+ *   - nothing outside the root changes: FOLDER holds the root, OUTSIDE.TXT
+ *     and OUTSIDE/, which holds KEEP.TXT alone; both files keep their
+ *     bytes, read directly and through the links, which are still links
+ *     (the server neither follows nor replaces one).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -27,9 +38,11 @@
 #include "qemu/ncpserv/ncpserv.h"
 
 #define FUZZ_RESET_EVERY 1024
+#define FUZZ_SECRET      "secret\n"
+#define FUZZ_KEPT        "kept\n"
 
 static NS_SERVER Server;
-static char Folder[256], Outside[300];
+static char Folder[256], Outside[300], OutsideDir[300], FileLink[300], DirLink[300];
 static const UCHAR *AskedFrame;
 static ULONG AskedLength;
 static unsigned long Inputs;
@@ -52,19 +65,75 @@ static int Capture(PNS_SERVER S, const UCHAR *Frame, ULONG Length)
     return 0;
 }
 
-static void CheckOutside(void)
+static void WriteFile(const char *Path, const char *Text)
 {
-    struct stat Status;
+    FILE *File = fopen(Path, "w");
+
+    FUZZ_CHECK(File != NULL && fputs(Text, File) >= 0);
+    fclose(File);
+}
+
+/* Does Path (followed if it is a link) hold exactly Text? */
+static int Holds(const char *Path, const char *Text)
+{
+    char Buffer[64];
+    size_t Got;
+    FILE *File = fopen(Path, "r");
+
+    if (!File)
+        return 0;
+    Got = fread(Buffer, 1, sizeof(Buffer), File);
+    fclose(File);
+    return Got == strlen(Text) && memcmp(Buffer, Text, Got) == 0;
+}
+
+/* The names in Path (followed if it is a link), but . and .. */
+static int CountEntries(const char *Path)
+{
     struct dirent *Entry;
     int Count = 0;
-    DIR *Dir = opendir(Folder);
+    DIR *Dir = opendir(Path);
 
     FUZZ_CHECK(Dir != NULL);
     while ((Entry = readdir(Dir)) != NULL)
-        Count++;
+        Count += strcmp(Entry->d_name, ".") != 0 && strcmp(Entry->d_name, "..") != 0;
     closedir(Dir);
-    FUZZ_CHECK(Count == 4);                 /* ., .., root, OUTSIDE.TXT */
-    FUZZ_CHECK(stat(Outside, &Status) == 0 && Status.st_size == 7);
+    return Count;
+}
+
+static int IsLink(const char *Path)
+{
+    struct stat Status;
+
+    return lstat(Path, &Status) == 0 && S_ISLNK(Status.st_mode);
+}
+
+/* The period between two resets: odd ones have the WORK link. */
+static int WorkLinked(void)
+{
+    return (Inputs / FUZZ_RESET_EVERY) % 2 == 1;
+}
+
+static void PlantLinks(void)
+{
+    FUZZ_CHECK(symlink(Outside, FileLink) == 0);
+    if (WorkLinked())
+        FUZZ_CHECK(symlink(OutsideDir, DirLink) == 0);
+}
+
+static void CheckOutside(void)
+{
+    char Kept[320];
+
+    snprintf(Kept, sizeof(Kept), "%s/KEEP.TXT", OutsideDir);
+    FUZZ_CHECK(CountEntries(Folder) == 3);          /* root, OUTSIDE.TXT, OUTSIDE */
+    FUZZ_CHECK(CountEntries(OutsideDir) == 1);
+    FUZZ_CHECK(Holds(Outside, FUZZ_SECRET) && Holds(Kept, FUZZ_KEPT));
+    FUZZ_CHECK(IsLink(FileLink) && Holds(FileLink, FUZZ_SECRET));
+    if (WorkLinked()) {
+        snprintf(Kept, sizeof(Kept), "%s/KEEP.TXT", DirLink);
+        FUZZ_CHECK(IsLink(DirLink) && CountEntries(DirLink) == 1 && Holds(Kept, FUZZ_KEPT));
+    }
 }
 
 static int RemoveOne(const char *Path, const struct stat *Status, int Flag, struct FTW *Walk)
@@ -81,16 +150,20 @@ static void RemoveFolder(void)
 int LLVMFuzzerInitialize(int *Argc, char ***Argv)
 {
     NS_OPTIONS Options;
-    FILE *File;
+    char Kept[320];
 
     snprintf(Folder, sizeof(Folder), "%s/fuzz-ncpserv-XXXXXX",
              getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     FUZZ_CHECK(mkdtemp(Folder) != NULL);
     atexit(RemoveFolder);
     snprintf(Outside, sizeof(Outside), "%s/OUTSIDE.TXT", Folder);
-    File = fopen(Outside, "w");
-    FUZZ_CHECK(File != NULL && fputs("secret\n", File) >= 0);
-    fclose(File);
+    snprintf(OutsideDir, sizeof(OutsideDir), "%s/OUTSIDE", Folder);
+    snprintf(Kept, sizeof(Kept), "%s/KEEP.TXT", OutsideDir);
+    snprintf(FileLink, sizeof(FileLink), "%s/root/SYS/PUBLIC/MISSING.TXT", Folder);
+    snprintf(DirLink, sizeof(DirLink), "%s/root/SYS/PUBLIC/WORK", Folder);
+    WriteFile(Outside, FUZZ_SECRET);
+    FUZZ_CHECK(mkdir(OutsideDir, 0755) == 0);
+    WriteFile(Kept, FUZZ_KEPT);
     memset(&Options, 0, sizeof(Options));
     snprintf(Options.Root, sizeof(Options.Root), "%s/root", Folder);
     snprintf(Options.Fixtures, sizeof(Options.Fixtures), "%s", NS_FIXTURES_DIR);
@@ -101,6 +174,7 @@ int LLVMFuzzerInitialize(int *Argc, char ***Argv)
     Options.AllowUnencrypted = TRUE;
     FUZZ_CHECK(NsInitialize(&Server, &Options, Capture, NULL) == 0);
     Server.Log = NULL;
+    PlantLinks();
     return 0;
 }
 
@@ -108,8 +182,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size)
 {
     size_t Offset = 0, Length;
 
-    if (++Inputs % FUZZ_RESET_EVERY == 0)
+    if (++Inputs % FUZZ_RESET_EVERY == 0) {
         FUZZ_CHECK(NsReset(&Server, 0) == 0);
+        PlantLinks();
+    }
     while (Offset + 2 <= Size) {
         Length = (size_t)(Data[Offset] << 8 | Data[Offset + 1]);
         Offset += 2;

@@ -28,7 +28,7 @@ static const RTL_ARG_SPEC Specs[] = {
     { "sched", RtlArgChoice, "rr|pct", 0, &Sched },
     { "seed", RtlArgNumber, NULL, 1000, &Seed },
     { "list", RtlArgList, NULL, sizeof(List) - 1, List },
-    { "later", RtlArgRefused, "it comes with its issue", 0, NULL },
+    { "later", RtlArgRefused, "no driver reads it", 0, NULL },
 };
 
 static ULONG Parse(const char *Line)
@@ -81,7 +81,7 @@ static void refused_keys_say_why(void **state)
     assert_int_equal(Seed, 3);
     assert_int_equal(ReportCount, 1);
     assert_string_equal(Reports[0],
-                        "bootargs: later= is not implemented yet (it comes with its issue), ignored");
+                        "bootargs: later= is not implemented yet (no driver reads it), ignored");
 }
 
 static void lists_take_digits_colons_and_commas_only(void **state)
