@@ -1,0 +1,20 @@
+# smbserv.mk - the SMB server (a host program), its host test client and
+# the SMB codec's unit tests and kernel build check. Included by the top
+# Makefile after ncpserv.mk, which defines HOSTCC, HOST_CFLAGS, B,
+# host_unit_test, UNIT_TESTS, TEST_PROGRAMS and NCPSERV_DEFINES.
+
+SMB_CODEC := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c
+
+$(eval $(call host_unit_test,test_smbwire,$(SMB_CODEC)))
+
+# The codec as the kernel builds it (32-bit, freestanding, newlib's
+# headers): the redirector that will link it is not in the kernel yet, and
+# a host build alone would hide what only the kernel's flags refuse.
+$(B)/lanman/smbwire.o: drivers/lanman/smbwire.c $(NEWLIB)/lib/libc.a
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+-include $(B)/lanman/smbwire.d
+
+TEST_PROGRAMS += $(B)/lanman/smbwire.o
