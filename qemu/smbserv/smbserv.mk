@@ -3,7 +3,21 @@
 # Makefile after ncpserv.mk, which defines HOSTCC, HOST_CFLAGS, B,
 # host_unit_test, UNIT_TESTS, TEST_PROGRAMS and NCPSERV_DEFINES.
 
-SMB_CODEC := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c
+SMB_CODEC      := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c
+# The control message (reset with the harness's key) is ncpserv's own.
+SMBSERV_CODEC  := $(SMB_CODEC) drivers/nwrdr/ncpwire.c
+SMBSERV_SOURCES := qemu/smbserv/srvipx.c qemu/smbserv/srvconn.c \
+                   qemu/smbserv/srvsess.c qemu/smbserv/srvfile.c \
+                   qemu/smbserv/srvdir.c qemu/netvol/netvol.c
+SMBSERV_DEFINES := -DSRV_FIXTURES_DIR='"$(abspath qemu/ncpserv/fixtures)"'
+
+$(B)/smbserv/smbserv: qemu/smbserv/main.c $(SMBSERV_SOURCES) $(SMBSERV_CODEC)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(SMBSERV_DEFINES) -MF $@.d -o $@ $(filter %.c,$^)
+
+-include $(B)/smbserv/smbserv.d
+
+TEST_PROGRAMS += $(B)/smbserv/smbserv
 
 $(eval $(call host_unit_test,test_smbwire,$(SMB_CODEC)))
 
