@@ -15,9 +15,16 @@ $(B)/smbserv/smbserv: qemu/smbserv/main.c $(SMBSERV_SOURCES) $(SMBSERV_CODEC)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(SMBSERV_DEFINES) -MF $@.d -o $@ $(filter %.c,$^)
 
--include $(B)/smbserv/smbserv.d
+SMBCLIENT_SOURCES := tests/host/smbclient.c tests/host/smbscenes.c tests/host/smbsteps.c \
+                     tests/host/smbsession.c tests/host/pcapfile.c
 
-TEST_PROGRAMS += $(B)/smbserv/smbserv
+$(B)/host/smbclient: $(SMBCLIENT_SOURCES) $(SMBSERV_CODEC)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -MF $@.d -o $@ $(filter %.c,$^)
+
+-include $(B)/smbserv/smbserv.d $(B)/host/smbclient.d
+
+TEST_PROGRAMS += $(B)/smbserv/smbserv $(B)/host/smbclient
 
 $(eval $(call host_unit_test,test_smbwire,$(SMB_CODEC)))
 
