@@ -317,7 +317,8 @@ def test_frames_for_others_get_no_answer(work):
         ipx_frame(everyone, everyone, 0x0453, b"\x00\x01" + b"\xff" * 8),   # RIP: ncpserv's
         ipx_frame(ours, ours, 0x0451, b"\x11\x11\x00\xff\x01\xff\x00"),  # NCP to us: not ours
     ]
-    answered = [ipx_frame(ours, ours, 0x0550, negotiate), ipx_frame(everyone, everyone, 0x0551, name)]
+    answered = [ipx_frame(ours, ours, 0x0550, negotiate),
+                ipx_frame(everyone, everyone, 0x0551, name)]
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
         peer.bind(("127.0.0.1", server.client_port))
         host, port = server.address.split(":")

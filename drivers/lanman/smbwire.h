@@ -48,7 +48,7 @@
  * SmbDecodeDirectoryEntry) so that neither side needs room for a whole
  * reply's worth of structures.
  *
- * Interface:
+ * Interface (smbwire.c the messages, smbnames.c the tables and NMPI):
  *   SmbEncodeRequest, SmbDecodeRequest       whole requests
  *   SmbEncodeReply, SmbDecodeReply           whole replies (the command in
  *                                            the header says which layout)

@@ -3,7 +3,7 @@
 # Makefile after ncpserv.mk, which defines HOSTCC, HOST_CFLAGS, B,
 # host_unit_test, UNIT_TESTS, TEST_PROGRAMS and NCPSERV_DEFINES.
 
-SMB_CODEC      := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c
+SMB_CODEC      := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c drivers/lanman/smbnames.c
 # The control message (reset with the harness's key) is ncpserv's own.
 SMBSERV_CODEC  := $(SMB_CODEC) drivers/nwrdr/ncpwire.c
 SMBSERV_SOURCES := qemu/smbserv/srvipx.c qemu/smbserv/srvconn.c \
@@ -31,11 +31,11 @@ $(eval $(call host_unit_test,test_smbwire,$(SMB_CODEC)))
 # The codec as the kernel builds it (32-bit, freestanding, newlib's
 # headers): the redirector that will link it is not in the kernel yet, and
 # a host build alone would hide what only the kernel's flags refuse.
-$(B)/lanman/smbwire.o: drivers/lanman/smbwire.c $(NEWLIB)/lib/libc.a
+$(B)/lanman/%.o: drivers/lanman/%.c $(NEWLIB)/lib/libc.a
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
--include $(B)/lanman/smbwire.d
+-include $(B)/lanman/smbwire.d $(B)/lanman/smbnames.d
 
-TEST_PROGRAMS += $(B)/lanman/smbwire.o
+TEST_PROGRAMS += $(B)/lanman/smbwire.o $(B)/lanman/smbnames.o

@@ -34,7 +34,7 @@ FUZZ_SOURCES_ncpwire  := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c
 FUZZ_SOURCES_ncpserv  := $(NCPSERV_SOURCES) $(NCPSERV_CODEC)
 FUZZ_SOURCES_bootargs := kernel/rtl/args.c
 FUZZ_SOURCES_lineedit := user/shell/lineedit.c
-FUZZ_SOURCES_smbwire  := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c
+FUZZ_SOURCES_smbwire  := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c drivers/lanman/smbnames.c
 FUZZ_SOURCES_nwrdr    := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/nwrname.c \
                          kernel/rtl/string.c
 
