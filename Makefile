@@ -77,6 +77,7 @@ endef
 include kernel/kernel.mk
 include tests/tests.mk
 -include qemu/ncpserv/ncpserv.mk
+-include qemu/smbserv/smbserv.mk
 include tests/fuzz/fuzz.mk
 
 # The kernel and the process images it boots with (after the includes,

@@ -15,7 +15,7 @@ from irplab import BUILD, ROOT
 FUZZ = os.path.join(ROOT, "tests", "fuzz")
 # Inputs per smoke run: the codecs and parsers are fast; ncpserv touches files.
 SMOKE_RUNS = {"ipxwire": 30000, "ncpwire": 30000, "ncpserv": 4000, "bootargs": 30000,
-              "lineedit": 30000, "nwrdr": 30000}
+              "lineedit": 30000, "nwrdr": 30000, "smbwire": 30000}
 
 
 def program(target):
@@ -52,7 +52,7 @@ def test_reproducer_stays_fixed(target, path):
 
 
 def test_committed_seeds_are_the_builders():
-    for needed in ("ncpserv/ncpserv", "host/ncpclient"):
+    for needed in ("ncpserv/ncpserv", "host/ncpclient", "smbserv/smbserv", "host/smbclient"):
         if not os.access(os.path.join(BUILD, needed), os.X_OK):
             pytest.skip(f"{needed} not built")
     proc = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "fuzzseeds.py"),

@@ -23,7 +23,11 @@ framing, both ways in a pcap. From them:
   nwrdr     each kind of answer NWRDR interprets (File Search, the opens,
             Get Volume Info, Negotiate Buffer) with its request, as in
             ncpwire, each with a room byte and one of the names NWRDR is
-            given when the tests open their files; and each name alone.
+            given when the tests open their files; and each name alone;
+  smbwire   from build/smbserv/smbserv and build/host/smbclient running
+            their session, core and reset scenarios: each kind of request
+            (command, word count) with the reply it got, as in ncpwire,
+            and the NMPI name query alone.
 """
 import argparse
 import hashlib
@@ -40,6 +44,8 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "qemu", "ncpserv", "fixtures")
 CLIENT_MAC = bytes.fromhex("020000000001")
+SMB_CLIENT_MAC = bytes.fromhex("020000000002")
+SMB_SCENARIOS = ("session", "core", "reset")
 # The client's scenarios, in the order they run against one server (logins
 # locks MMTA, which nothing after it uses; reset puts the rest back).
 KEY = "0011223344556677"
@@ -122,6 +128,57 @@ def record(build, work, framing="ethernet_ii", scenarios=SCENARIOS):
         server.wait(timeout=5)
 
 
+def record_smb(build, work):
+    """The SMB client's scenarios against smbserv, both ways: [frame]."""
+    root = os.path.join(work, "root-smb")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [os.path.join(build, "smbserv", "smbserv"), "--listen", "127.0.0.1:0", "--root", root,
+         "--fixtures", FIXTURES, "--deterministic", "--peer", f"127.0.0.1:{port}",
+         "--control-key", KEY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        select.select([server.stdout], [], [], 5)
+        address = server.stdout.readline().split()[-1]
+        frames = []
+        for scenario in SMB_SCENARIOS:
+            pcap = os.path.join(work, f"smb-{scenario}.pcap")
+            subprocess.run([os.path.join(build, "host", "smbclient"), "--server", address,
+                            "--port", str(port), "--scenario", scenario, "--pcap", pcap,
+                            "--control-key", KEY, "--timeout-ms", "100"],
+                           check=True, capture_output=True, timeout=60)
+            frames += read_pcap(pcap)
+        return frames
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=5)
+
+
+def smb_pairs(frames):
+    """(request, reply) SMBs by Mid, one per kind; the name query alone."""
+    pairs, seen, pending = [], set(), {}
+    for frame in frames:
+        data = payload(frame)
+        if frame[6:12] == SMB_CLIENT_MAC and frame[42:44] == b"\x05\x51" and not seen:
+            seen.add("name")
+            pairs.append(struct.pack(">H", len(data)) + data)
+        if len(data) < 33 or data[0:4] != b"\xffSMB":
+            continue
+        mid = data[30:32]
+        if frame[6:12] == SMB_CLIENT_MAC:
+            pending[mid] = data
+            continue
+        request = pending.get(mid)
+        if request is None:
+            continue
+        k = (request[4], request[32], data[5], data[7:9])
+        if k not in seen:
+            seen.add(k)
+            pairs.append(struct.pack(">H", len(request)) + request + data)
+    return pairs
+
+
 def link_length(frame):
     """Bytes before IPX: Ethernet II and raw 802.3 14, 802.2 17, SNAP 22."""
     return {b"\xe0\xe0": 17, b"\xaa\xaa": 22}.get(frame[14:16], 14)
@@ -196,6 +253,7 @@ def corpora(build):
         frames = record(build, work)
         others = [f for framing in OTHER_FRAMINGS
                   for _, f in record(build, work, framing, ("session",))]
+        smb = record_smb(build, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     kinds = {}
@@ -217,6 +275,7 @@ def corpora(build):
                    [length_prefixed([f]) for f in client_kinds.values()],
         "bootargs": [line.encode("latin-1") for line in BOOT_LINES],
         "lineedit": KEYSTROKES,
+        "smbwire": smb_pairs(smb),
     }
 
 

@@ -100,6 +100,38 @@ VOID WireU32(PWIRE_CURSOR Cursor, PULONG Value)
     }
 }
 
+/* SMB's order: least significant byte first. */
+VOID WireU16Le(PWIRE_CURSOR Cursor, PUSHORT Value)
+{
+    PUCHAR Bytes = WirepTake(Cursor, 2);
+
+    if (!Bytes)
+        return;
+    if (Cursor->Direction == WireEncode) {
+        Bytes[0] = (UCHAR)*Value;
+        Bytes[1] = (UCHAR)(*Value >> 8);
+    } else {
+        *Value = (USHORT)(Bytes[0] | (Bytes[1] << 8));
+    }
+}
+
+VOID WireU32Le(PWIRE_CURSOR Cursor, PULONG Value)
+{
+    PUCHAR Bytes = WirepTake(Cursor, 4);
+
+    if (!Bytes)
+        return;
+    if (Cursor->Direction == WireEncode) {
+        Bytes[0] = (UCHAR)*Value;
+        Bytes[1] = (UCHAR)(*Value >> 8);
+        Bytes[2] = (UCHAR)(*Value >> 16);
+        Bytes[3] = (UCHAR)(*Value >> 24);
+    } else {
+        *Value = Bytes[0] | ((ULONG)Bytes[1] << 8) | ((ULONG)Bytes[2] << 16) |
+                 ((ULONG)Bytes[3] << 24);
+    }
+}
+
 VOID WireBytes(PWIRE_CURSOR Cursor, PVOID Bytes, ULONG Count)
 {
     PUCHAR Wire = WirepTake(Cursor, Count);

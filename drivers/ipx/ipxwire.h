@@ -4,8 +4,10 @@
  * builds on.
  *
  * One source for the kernel (32-bit, freestanding) and for the host programs
- * (ncpserv, the host test client, the unit tests). Everything on the wire is
- * big-endian; every structure here is host order. Nothing allocates, nothing
+ * (ncpserv, smbserv, the host test clients, the unit tests). Everything IPX
+ * and NCP put on the wire is big-endian (SMB, which builds on the same
+ * cursor, is little-endian: WireU16Le, WireU32Le); every structure here is
+ * host order. Nothing allocates, nothing
  * keeps state: encoders write into a caller buffer of a given length,
  * decoders read from (buffer, length).
  *
@@ -50,8 +52,9 @@
  * how much data each framing carries.
  *
  * Interface:
- *   WireInitEncode, WireInitDecode, WireU8, WireU16, WireU32, WireBytes,
- *   WireData, WireFail                the cursor (encode and decode share
+ *   WireInitEncode, WireInitDecode, WireU8, WireU16, WireU32, WireU16Le,
+ *   WireU32Le, WireBytes, WireData, WireFail
+ *                                    the cursor (encode and decode share
  *                                    one description of each layout; there
  *                                    is no skip: every byte is a field)
  *   WireIsNulPadded                   a fixed-width name's rule (below)
@@ -191,6 +194,8 @@ VOID WireFail(PWIRE_CURSOR Cursor, NTSTATUS Status);
 VOID WireU8(PWIRE_CURSOR Cursor, PUCHAR Value);
 VOID WireU16(PWIRE_CURSOR Cursor, PUSHORT Value);
 VOID WireU32(PWIRE_CURSOR Cursor, PULONG Value);
+VOID WireU16Le(PWIRE_CURSOR Cursor, PUSHORT Value);
+VOID WireU32Le(PWIRE_CURSOR Cursor, PULONG Value);
 VOID WireBytes(PWIRE_CURSOR Cursor, PVOID Bytes, ULONG Count);
 /* Encode copies Count bytes from *Data; decode points *Data into the buffer. */
 VOID WireData(PWIRE_CURSOR Cursor, const UCHAR **Data, ULONG Count);

@@ -8,7 +8,7 @@
  * 1 in the connection's table, reused oldest first when it is full); 0x3F
  * walks the directory's sorted listing, files only or, when the search
  * attributes ask for 0x10, directories only, and returns the first match
- * of the pattern (NetWare's wildcards, volume.c) after the given sequence
+ * of the pattern (NetWare's wildcards, qemu/netvol) after the given sequence
  * (0xFFFF = from the start). The sequence in a reply is the entry's index
  * in that listing. The login boundary is checked again at every 0x3F.
  *
@@ -79,10 +79,11 @@ UCHAR NsSearchInit(NS_HANDLER_ARGUMENTS)
 static void NspDates(PNS_SERVER Server, const struct stat *Status, PUSHORT Created,
                      PUSHORT Accessed, PUSHORT Updated, PUSHORT UpdateTime)
 {
+    BOOLEAN Fixed = Server->Options.Deterministic;
     USHORT Unused;
 
-    NsDosDateTime(Server, Status->st_mtime, Updated, UpdateTime);
-    NsDosDateTime(Server, Status->st_atime, Accessed, &Unused);
+    NvDosDateTime(Fixed, Status->st_mtime, Updated, UpdateTime);
+    NvDosDateTime(Fixed, Status->st_atime, Accessed, &Unused);
     *Created = *Updated;
 }
 
@@ -115,14 +116,15 @@ static UCHAR NspDescribe(PNS_SERVER Server, int Dir, const char *Name,
 static UCHAR NspSearchNext(PNS_SERVER Server, int Dir, const NCP_REQUEST *Request,
                            PNCP_REPLY Reply)
 {
-    static char Names[NS_MAX_LISTING][NCP_FILE_NAME_LENGTH + 1];
+    static char Names[NS_MAX_LISTING][NV_NAME_LENGTH + 1];
     USHORT Sequence = Request->u.SearchContinue.Sequence;
     BOOLEAN Directories = (Request->u.SearchContinue.SearchAttributes &
                            NCP_ATTR_DIRECTORY) != 0;
-    int Count = NsListDirectory(Dir, Directories, Names, NS_MAX_LISTING), Index;
+    int Count = NvListDirectory(Dir, Directories ? NV_LIST_DIRECTORIES : NV_LIST_FILES,
+                                Names, NS_MAX_LISTING), Index;
 
     for (Index = Sequence == 0xFFFF ? 0 : Sequence + 1; Index < Count; Index++) {
-        if (!NsMatchPattern(Request->u.SearchContinue.Pattern.Text, Names[Index]))
+        if (!NvMatchPattern(Request->u.SearchContinue.Pattern.Text, Names[Index]))
             continue;
         Reply->u.SearchEntry.Sequence = (USHORT)Index;
         Reply->u.SearchEntry.DirectoryId = Request->u.SearchContinue.DirectoryId;
@@ -267,11 +269,11 @@ static UCHAR NspDescribeFile(PNS_SERVER Server, int Dir, const char *Name,
 static UCHAR NspScanNext(PNS_SERVER Server, int Dir, USHORT Sequence, const char *Pattern,
                          PNCP_FILE_ENTRY Entry)
 {
-    static char Names[NS_MAX_LISTING][NCP_FILE_NAME_LENGTH + 1];
-    int Count = NsListDirectory(Dir, FALSE, Names, NS_MAX_LISTING), Index;
+    static char Names[NS_MAX_LISTING][NV_NAME_LENGTH + 1];
+    int Count = NvListDirectory(Dir, NV_LIST_FILES, Names, NS_MAX_LISTING), Index;
 
     for (Index = Sequence == 0xFFFF ? 0 : Sequence + 1; Index < Count; Index++) {
-        if (!NsMatchPattern(Pattern, Names[Index]))
+        if (!NvMatchPattern(Pattern, Names[Index]))
             continue;
         Entry->Sequence = (USHORT)Index;
         return NspDescribeFile(Server, Dir, Names[Index], Entry);
@@ -289,7 +291,7 @@ UCHAR NsScanFileInfo(NS_HANDLER_ARGUMENTS)
 
     if (!Name)
         return NCP_E_INVALID_PATH;
-    NsSplitPattern(Name, Directory, Pattern);
+    NvSplitPattern(Name, Directory, Pattern);
     Code = NsResolvePath(Server, Connection, Request->u.ScanFile.DirHandle, Directory, &Path);
     if (Code != NCP_OK)
         return Code;

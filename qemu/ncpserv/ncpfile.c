@@ -118,7 +118,8 @@ static UCHAR NspAdopt(PNS_SERVER Server, PNS_CONNECTION Connection,
     snprintf(Info->Name, sizeof(Info->Name), "%s", NsLastComponent(Path));
     Info->Attributes = NsFileAttributes(&Status);
     Info->Size = (ULONG)Status.st_size;
-    NsDosDateTime(Server, Status.st_mtime, &Info->UpdateDate, &Info->UpdateTime);
+    NvDosDateTime(Server->Options.Deterministic, Status.st_mtime, &Info->UpdateDate,
+                  &Info->UpdateTime);
     Info->CreationDate = Info->AccessDate = Info->UpdateDate;
     return NCP_OK;
 }
@@ -293,15 +294,15 @@ UCHAR NsWriteFile(NS_HANDLER_ARGUMENTS)
 /* Erases the files of Volume's open directory Dir that Pattern matches. */
 static UCHAR NspEraseMatches(PNS_SERVER Server, UCHAR Volume, int Dir, const char *Pattern)
 {
-    static char Names[NS_MAX_LISTING][NCP_FILE_NAME_LENGTH + 1];
+    static char Names[NS_MAX_LISTING][NV_NAME_LENGTH + 1];
     struct stat Status;
-    int Count = NsListDirectory(Dir, FALSE, Names, NS_MAX_LISTING), Index;
+    int Count = NvListDirectory(Dir, NV_LIST_FILES, Names, NS_MAX_LISTING), Index;
     int Erased = 0, Busy = 0;
 
     if (Count < 0)
         return NCP_E_INVALID_PATH;
     for (Index = 0; Index < Count; Index++) {
-        if (!NsMatchPattern(Pattern, Names[Index]) ||
+        if (!NvMatchPattern(Pattern, Names[Index]) ||
             fstatat(Dir, Names[Index], &Status, AT_SYMLINK_NOFOLLOW) < 0 ||
             !S_ISREG(Status.st_mode))
             continue;
@@ -329,7 +330,7 @@ UCHAR NsEraseFile(NS_HANDLER_ARGUMENTS)
         return NCP_E_NO_DELETE;
     if (!Name)
         return NCP_E_INVALID_PATH;
-    NsSplitPattern(Name, Directory, Pattern);
+    NvSplitPattern(Name, Directory, Pattern);
     Code = NsResolvePath(Server, Connection, Request->u.Open.DirHandle,
                          Directory, &Path);
     if (Code != NCP_OK)

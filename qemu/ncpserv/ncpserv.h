@@ -36,10 +36,10 @@
  *              close, erase, rename; NsCloseFiles
  *   ncpdir.c   directories: create, delete, the search 0x3E/0x3F, Scan
  *              File Information
- *   volume.c   volumes, NetWare paths, opening host folders and files
- *              without following links, listings, NetWare's wildcards,
- *              attributes and DOS dates, restoring the volumes from their
- *              fixtures
+ *   volume.c   volumes and NetWare paths over qemu/netvol (host folders
+ *              opened without following links, listings, wildcards, DOS
+ *              dates, the restore from fixtures), attributes, volume
+ *              information
  */
 #ifndef NCPSERV_H
 #define NCPSERV_H
@@ -52,6 +52,7 @@
 #include "ntdef.h"
 #include "drivers/ipx/ipxwire.h"
 #include "drivers/nwrdr/ncpwire.h"
+#include "qemu/netvol/netvol.h"
 
 #define NS_SERVER_NAME       "NWSERVER"
 #define NS_NETWORK           0x00001234UL     /* the simple addressing */
@@ -68,8 +69,8 @@
 #define NS_DEFAULT_MAX_FILE_SIZE (4UL << 20)   /* --max-file-size unless told */
 #define NS_DEFAULT_VOLUME_LIMIT  (64UL << 20)  /* --volume-limit unless told */
 #define NS_MAX_BUFFER        1024    /* largest negotiated buffer */
-#define NS_PATH_MAX          256     /* a NetWare path inside a volume */
-#define NS_HOST_PATH_MAX     1024
+#define NS_PATH_MAX          NV_PATH_MAX   /* a NetWare path inside a volume */
+#define NS_HOST_PATH_MAX     NV_HOST_PATH_MAX
 #define NS_VOLUME_COUNT      2
 
 typedef struct _NS_OPTIONS {
@@ -260,14 +261,7 @@ UCHAR NsChildPath(const NS_PATH *Directory, const char *Name, PNS_PATH Out);
 int NsOpenDirectory(PNS_SERVER Server, const NS_PATH *Path);
 int NsOpenParent(PNS_SERVER Server, const NS_PATH *Path, const char **Name);
 const char *NsLastComponent(const NS_PATH *Path);
-BOOLEAN NsValidName(const char *Name);
-void NsSplitPattern(const char *Name, char *Directory, char *Pattern);
-BOOLEAN NsMatchPattern(const char *Pattern, const char *Name);
 UCHAR NsFileAttributes(const struct stat *Status);
-int NsListDirectory(int Directory, BOOLEAN Directories,
-                    char (*Names)[NCP_FILE_NAME_LENGTH + 1], ULONG Max);
-void NsDosDateTime(PNS_SERVER Server, time_t When, PUSHORT Date,
-                   PUSHORT Time);
 int NsRestoreVolumes(PNS_SERVER Server);
 void NsVolumeInfo(PNS_SERVER Server, UCHAR Volume, PNCP_VOLUME_INFO Info);
 

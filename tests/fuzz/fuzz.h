@@ -5,8 +5,8 @@
  *
  * Targets (tests/fuzz/fuzz.mk builds them with clang, libFuzzer, ASan and
  * UBSan): fuzz_ipxwire, fuzz_ncpwire, fuzz_ncpserv, fuzz_bootargs,
- * fuzz_lineedit, fuzz_nwrdr. Each says at its top what an input is and which
- * properties it checks.
+ * fuzz_lineedit, fuzz_nwrdr, fuzz_smbwire. Each says at its top what an
+ * input is and which properties it checks.
  */
 #ifndef FUZZ_H
 #define FUZZ_H

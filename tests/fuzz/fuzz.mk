@@ -9,10 +9,10 @@
 #                               prints inputs run, coverage and findings
 #   make fuzz FUZZ_SECONDS=600  the same, longer
 #   make fuzz-seeds             rebuilds tests/fuzz/corpus with
-#                               tools/fuzzseeds.py (ncpserv and the host
-#                               client record a session; the other seeds
-#                               are the command lines and keystrokes the
-#                               tests use)
+#                               tools/fuzzseeds.py (ncpserv and smbserv
+#                               with their host clients record sessions;
+#                               the other seeds are the command lines and
+#                               keystrokes the tests use)
 #
 # A finding is written to build/fuzz/findings/TARGET/; once its bug is
 # fixed, it goes to tests/fuzz/regressions/TARGET/, which tests/test_fuzz.py
@@ -26,7 +26,7 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -Iinclude -Ikernel -I.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := ipxwire ncpwire ncpserv bootargs lineedit nwrdr
+FUZZ_TARGETS := ipxwire ncpwire ncpserv bootargs lineedit nwrdr smbwire
 FUZZ_PROGRAMS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 FUZZ_SOURCES_ipxwire  := drivers/ipx/ipxwire.c
@@ -34,6 +34,7 @@ FUZZ_SOURCES_ncpwire  := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c
 FUZZ_SOURCES_ncpserv  := $(NCPSERV_SOURCES) $(NCPSERV_CODEC)
 FUZZ_SOURCES_bootargs := kernel/rtl/args.c
 FUZZ_SOURCES_lineedit := user/shell/lineedit.c
+FUZZ_SOURCES_smbwire  := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c drivers/lanman/smbnames.c
 FUZZ_SOURCES_nwrdr    := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/nwrname.c \
                          kernel/rtl/string.c
 
@@ -51,5 +52,5 @@ TEST_PROGRAMS += $(FUZZ_PROGRAMS)
 fuzz: $(FUZZ_PROGRAMS)
 	@$(PYTHON) tools/fuzz.py --build $(B) --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-fuzz-seeds: $(B)/ncpserv/ncpserv $(B)/host/ncpclient
+fuzz-seeds: $(B)/ncpserv/ncpserv $(B)/host/ncpclient $(B)/smbserv/smbserv $(B)/host/smbclient
 	@$(PYTHON) tools/fuzzseeds.py --build $(B) --out tests/fuzz/corpus

@@ -456,6 +456,31 @@ static void test_cursor_failure_sticks(void **state)
     assert_int_equal(Cursor.Status, STATUS_BUFFER_TOO_SMALL);
 }
 
+static void test_cursor_little_endian(void **state)
+{
+    WIRE_CURSOR Cursor;
+    UCHAR Buffer[6];
+    USHORT Word = 0x1234;
+    ULONG Long = 0x89ABCDEF;
+
+    WireInitEncode(&Cursor, Buffer, sizeof(Buffer));
+    WireU16Le(&Cursor, &Word);
+    WireU32Le(&Cursor, &Long);
+    assert_int_equal(Cursor.Status, STATUS_SUCCESS);
+    assert_memory_equal(Buffer, "\x34\x12\xEF\xCD\xAB\x89", 6);
+    Word = 0;
+    Long = 0;
+    WireInitDecode(&Cursor, Buffer, sizeof(Buffer));
+    WireU16Le(&Cursor, &Word);
+    WireU32Le(&Cursor, &Long);
+    assert_int_equal(Word, 0x1234);
+    assert_int_equal(Long, 0x89ABCDEF);
+    WireInitDecode(&Cursor, Buffer, 5);
+    WireU16Le(&Cursor, &Word);
+    WireU32Le(&Cursor, &Long);
+    assert_int_equal(Cursor.Status, STATUS_INVALID_NETWORK_RESPONSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest Tests[] = {
@@ -474,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_sap_names_that_cannot_round_trip_are_refused),
         cmocka_unit_test(test_rip_round_trip_and_rejects),
         cmocka_unit_test(test_cursor_failure_sticks),
+        cmocka_unit_test(test_cursor_little_endian),
     };
 
     return cmocka_run_group_tests(Tests, NULL, NULL);

@@ -353,32 +353,32 @@ static void test_wildcards(void **state)
 {
     char Stars[256];
 
-    assert_true(NsMatchPattern("*.*", "MAILDATA"));
-    assert_true(NsMatchPattern("*.*", "README.TXT"));
-    assert_true(NsMatchPattern("*", "README.TXT"));
-    assert_true(NsMatchPattern("\xAA\xAE" "P1Q", "0000001A.P1Q"));
-    assert_true(NsMatchPattern("0000001?.P1Q", "0000001B.P1Q"));
-    assert_false(NsMatchPattern("*.TXT", "SAMPLE.DAT"));
-    assert_true(NsMatchPattern("sample.dat", "SAMPLE.DAT"));
-    assert_true(NsMatchPattern("SAMPLE.???", "SAMPLE.DAT"));
-    assert_false(NsMatchPattern("?????.TXT", "HI.TXT"));       /* plain ?: one each */
-    assert_true(NsMatchPattern("?????.TXT", "HELLO.TXT"));
-    assert_true(NsMatchPattern("R*T", "README.TXT"));           /* plain *: dots too */
+    assert_true(NvMatchPattern("*.*", "MAILDATA"));
+    assert_true(NvMatchPattern("*.*", "README.TXT"));
+    assert_true(NvMatchPattern("*", "README.TXT"));
+    assert_true(NvMatchPattern("\xAA\xAE" "P1Q", "0000001A.P1Q"));
+    assert_true(NvMatchPattern("0000001?.P1Q", "0000001B.P1Q"));
+    assert_false(NvMatchPattern("*.TXT", "SAMPLE.DAT"));
+    assert_true(NvMatchPattern("sample.dat", "SAMPLE.DAT"));
+    assert_true(NvMatchPattern("SAMPLE.???", "SAMPLE.DAT"));
+    assert_false(NvMatchPattern("?????.TXT", "HI.TXT"));       /* plain ?: one each */
+    assert_true(NvMatchPattern("?????.TXT", "HELLO.TXT"));
+    assert_true(NvMatchPattern("R*T", "README.TXT"));           /* plain *: dots too */
     /* Augmented: * stays in its part, ? may match nothing at a part's end. */
-    assert_true(NsMatchPattern("\xAA", "MAILDATA"));
-    assert_false(NsMatchPattern("\xAA", "README.TXT"));
-    assert_true(NsMatchPattern("\xAA\xAE\xAA", "README.TXT"));
-    assert_true(NsMatchPattern("\xAA\xAE\xAA", "MAILDATA"));
-    assert_false(NsMatchPattern("R\xAAT", "README.TXT"));
-    assert_true(NsMatchPattern("\xBF\xBF\xBF\xBF\xBF\xAE" "TXT", "HI.TXT"));
-    assert_false(NsMatchPattern("\xBF\xBF\xBF\xBF\xAE" "TXT", "HELLO.TXT"));
-    assert_true(NsMatchPattern("FILE\xBF\xBF\xBF\xBF", "FILE"));
-    assert_true(NsMatchPattern("FILE\xAE\xAA", "FILE"));
-    assert_false(NsMatchPattern("FILE\xAE\xAA", "FILE1"));
+    assert_true(NvMatchPattern("\xAA", "MAILDATA"));
+    assert_false(NvMatchPattern("\xAA", "README.TXT"));
+    assert_true(NvMatchPattern("\xAA\xAE\xAA", "README.TXT"));
+    assert_true(NvMatchPattern("\xAA\xAE\xAA", "MAILDATA"));
+    assert_false(NvMatchPattern("R\xAAT", "README.TXT"));
+    assert_true(NvMatchPattern("\xBF\xBF\xBF\xBF\xBF\xAE" "TXT", "HI.TXT"));
+    assert_false(NvMatchPattern("\xBF\xBF\xBF\xBF\xAE" "TXT", "HELLO.TXT"));
+    assert_true(NvMatchPattern("FILE\xBF\xBF\xBF\xBF", "FILE"));
+    assert_true(NvMatchPattern("FILE\xAE\xAA", "FILE"));
+    assert_false(NvMatchPattern("FILE\xAE\xAA", "FILE1"));
     memset(Stars, '*', sizeof(Stars) - 2);
     Stars[sizeof(Stars) - 2] = 'X';
     Stars[sizeof(Stars) - 1] = '\0';
-    assert_false(NsMatchPattern(Stars, "README.TXT"));          /* quick, not exponential */
+    assert_false(NvMatchPattern(Stars, "README.TXT"));          /* quick, not exponential */
 }
 
 /* Keys: one attempt each, the same after a reset; intruder detection counts
