@@ -6,7 +6,7 @@ NCPSERV_CODEC   := drivers/ipx/ipxwire.c drivers/nwrdr/ncpwire.c drivers/nwrdr/n
 NCPSERV_SOURCES := qemu/ncpserv/ipxsrv.c qemu/ncpserv/ncpconn.c \
                    qemu/ncpserv/ncpfunc.c qemu/ncpserv/bindery.c \
                    qemu/ncpserv/ncpfile.c qemu/ncpserv/ncpdir.c \
-                   qemu/ncpserv/volume.c qemu/netvol/netvol.c
+                   qemu/ncpserv/volume.c qemu/netvol/netvol.c qemu/netvol/dglink.c
 NCPSERV_DEFINES := -DNS_FIXTURES_DIR='"$(abspath qemu/ncpserv/fixtures)"'
 NCPCLIENT_SOURCES := tests/host/ncpclient.c tests/host/ncpsteps.c \
                      tests/host/ncpscenes.c tests/host/ncpsession.c \

@@ -8,7 +8,7 @@ SMB_CODEC      := drivers/ipx/ipxwire.c drivers/lanman/smbwire.c drivers/lanman/
 SMBSERV_CODEC  := $(SMB_CODEC) drivers/nwrdr/ncpwire.c
 SMBSERV_SOURCES := qemu/smbserv/srvipx.c qemu/smbserv/srvconn.c \
                    qemu/smbserv/srvsess.c qemu/smbserv/srvfile.c \
-                   qemu/smbserv/srvdir.c qemu/netvol/netvol.c
+                   qemu/smbserv/srvdir.c qemu/netvol/netvol.c qemu/netvol/dglink.c
 SMBSERV_DEFINES := -DSRV_FIXTURES_DIR='"$(abspath qemu/ncpserv/fixtures)"'
 
 $(B)/smbserv/smbserv: qemu/smbserv/main.c $(SMBSERV_SOURCES) $(SMBSERV_CODEC)
