@@ -10,6 +10,8 @@ the suite passes with its leak audit, every frame of the pcap dissects in
 tshark with nothing malformed, and what the client says it found is the
 host's:
 - NTSERVER's address is smbserv's, LANMAN1.0 was chosen;
+- smbserv's control reset, with the key on the boot line (smbkey=), ran;
+  a socket nobody serves timed out (not under pct, which skips it);
 - the fixture's size and FNV-1a hash are the host file's;
 - the file written is on the host byte for byte, cut to its final size,
   with the last-write time the client set;
@@ -66,7 +68,8 @@ def boot(qemu, tmp_path, row, com2=None, name="run"):
     if com2:
         extra.append(f"COM2={com2}")
     try:
-        run = qemu(row.args, timeout=row.timeout, extra=extra)
+        run = qemu(f"{row.args} smbkey={test_smbserv.CONTROL_KEY}", timeout=row.timeout,
+                   extra=extra)
     finally:
         ncp.stop()
         smb.stop()
@@ -128,6 +131,10 @@ def test_client_against_ntserver(qemu, tmp_path, row, request):
     try:
         assert "# smb: NTSERVER at 00001234:024e54000001 socket 0550\n" in run.output
         assert "# smb: dialect LANMAN1.0, security mode 1, max buffer 1450\n" in run.output
+        printed(run, r"^ok \d+ smb_reset$")
+        assert "control reset epoch 1 -> 0" in smb.logged()
+        silent = printed(run, r"^ok \d+ smb_silent_server(.*)$").group(1)
+        assert ("SKIP" in silent) == ("sched=pct" in row.args), silent
         check_files(run, share)
         check_listings(run, share)
         check_wire(run, pcap)

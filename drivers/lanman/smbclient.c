@@ -73,6 +73,8 @@ static NTSTATUS SmbpControl(HANDLE Socket, ULONG Code, PVOID In, ULONG InLength,
 /* The name query for Name<20>, and the receive its "name found" answers. */
 static NTSTATUS SmbpNameQuery(PCSTR Name, PIPX_TRANSACT t, PSMB_NAME_MESSAGE Query)
 {
+    static const UCHAR mask[4] = { 0xFF, 0, 0xFF, 0xFF };    /* opcode, id: not the type */
+
     memset(Query, 0, sizeof(*Query));
     Query->Opcode = SMB_NAME_QUERY;
     Query->NameType = SMB_NAME_MACHINE;
@@ -89,7 +91,7 @@ static NTSTATUS SmbpNameQuery(PCSTR Name, PIPX_TRANSACT t, PSMB_NAME_MESSAGE Que
     t->Receive.Match.Pattern[0] = SMB_NAME_FOUND;
     t->Receive.Match.Pattern[2] = SMB_NAME_MESSAGE_ID & 0xFF;
     t->Receive.Match.Pattern[3] = SMB_NAME_MESSAGE_ID >> 8;
-    memcpy(t->Receive.Match.Mask, "\xFF\x00\xFF\xFF", 4);
+    memcpy(t->Receive.Match.Mask, mask, sizeof(mask));
     memset(t->Send.Remote.Node, 0xFF, 6);
     t->Send.Remote.Socket = SMB_SOCKET_NAME;
     t->Send.PacketType = SMB_IPX_TYPE;
@@ -229,8 +231,8 @@ static VOID SmbpLock(PSMB_CONNECTION c)
     KeWaitForSingleObject(&c->Lock, Executive, KernelMode, FALSE, NULL);
 }
 
-/* Under c->Lock: the connection's fields of the header. NEGOTIATE is
-   unsequenced (0); the request after sequence S carries S + 1, 0xFFFF
+/* Under c->Lock: the connection's fields of the header. NEGOTIATE and ECHO
+   are unsequenced (0); the request after sequence S carries S + 1, 0xFFFF
    followed by 1. */
 static VOID SmbpFillHeader(PSMB_CONNECTION c, PSMB_HEADER h)
 {

@@ -4,7 +4,10 @@
  *
  *   test=smb   NTSERVER found by its name (and a name nobody holds, under
  *              rr: under pct a silence is a broken peer), NEGOTIATE
- *              (LANMAN1.0 chosen, plain-text user-level security),
+ *              (LANMAN1.0 chosen, plain-text user-level security), a
+ *              socket nobody serves (silence: a bounded time-out, rr only),
+ *              smbserv's control reset with the key run.sh gave (smbkey=;
+ *              the connection it ended refused, a new one made),
  *              session setups (a wrong password, an unknown account, GUEST,
  *              SUPERVISOR), tree connects (MAIL, and a share the server
  *              has not), a fixture read (its FNV-1a hash printed for the
@@ -92,6 +95,57 @@ static VOID GtSmbNegotiate(VOID)
     GT_CHECK(info.MaxBufferSize >= 1024);
     printf("# smb: dialect %s, security mode %u, max buffer %u\n", info.Dialect,
            info.SecurityMode, info.MaxBufferSize);
+}
+
+/* NEGOTIATE to a socket of the server's node that nobody serves: every
+   retransmission unanswered, then the time-out, within its bound. */
+static VOID GtSmbSilentServer(VOID)
+{
+    IPX_ADDRESS nobody = GtSmb.Server;
+    PSMB_CONNECTION c;
+    ULONG64 start;
+
+    if (KeBootArgs.Sched == SCHED_POLICY_PCT) {
+        GtSkip("under pct a silent peer is a broken one");
+        return;
+    }
+    nobody.Socket = 0x0553;
+    start = KeQueryRealTime();
+    GT_CHECK(SmbConnect(&nobody, &c) == STATUS_BAD_NETWORK_PATH);
+    GT_CHECK(KeQueryRealTime() - start < 2 * SMB_MAX_TRIES * SMB_RETRY_MS);
+}
+
+static UCHAR GtSmbHexDigit(CHAR c)
+{
+    return (UCHAR)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+}
+
+/* The reset ends every connection on the server: the old one is refused
+   (its Sid and Key unknown), a new NEGOTIATE makes another. */
+static VOID GtSmbReset(VOID)
+{
+    UCHAR key[NCP_CONTROL_KEY_LENGTH];
+    ULONG i;
+
+    if (strlen(KeBootArgs.SmbKey) != 2 * NCP_CONTROL_KEY_LENGTH) {
+        GtSkip("no smbkey= on the boot line");
+        return;
+    }
+    for (i = 0; i < NCP_CONTROL_KEY_LENGTH; i++)
+        key[i] = (UCHAR)(GtSmbHexDigit(KeBootArgs.SmbKey[2 * i]) << 4 |
+                         GtSmbHexDigit(KeBootArgs.SmbKey[2 * i + 1]));
+    if (GtSmb.Connection == NULL) {
+        GT_CHECK(FALSE);
+        return;
+    }
+    GT_CHECK(SmbResetServer(&GtSmb.Server, 1, key) == STATUS_SUCCESS);
+    GT_CHECK(SmbSessionSetup(GtSmb.Connection, "GUEST", "", NULL) ==
+             STATUS_USER_SESSION_DELETED);
+    SmbDisconnect(GtSmb.Connection);
+    if (SmbConnect(&GtSmb.Server, &GtSmb.Connection) != STATUS_SUCCESS) {
+        GT_CHECK(FALSE);
+        GtSmb.Connection = NULL;
+    }
 }
 
 static VOID GtSmbSessionSetup(VOID)
@@ -316,6 +370,8 @@ static VOID GtSmbLogoff(VOID)
 static const GT_CASE GtSmbCases[] = {
     { "smb_find_server", GtSmbFindServer },
     { "smb_negotiate", GtSmbNegotiate },
+    { "smb_silent_server", GtSmbSilentServer },
+    { "smb_reset", GtSmbReset },
     { "smb_session_setup", GtSmbSessionSetup },
     { "smb_tree_connect", GtSmbTreeConnect },
     { "smb_read", GtSmbRead },
