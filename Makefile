@@ -155,7 +155,7 @@ LAVA_TEMPLATES := $(B)/lava-server/device-types
 $(LAVA_TEMPLATES)/base.jinja2: tools/lavatemplates.sh | $(B)/.deps
 	tools/lavatemplates.sh $(abspath $(LAVA_TEMPLATES))
 
-lava: $(SYSTEM) $(B)/ncpserv/ncpserv $(LAVA_TEMPLATES)/base.jinja2
+lava: $(SYSTEM) $(B)/ncpserv/ncpserv $(B)/smbserv/smbserv $(LAVA_TEMPLATES)/base.jinja2
 	@$(PYTHON) lava/jobs.py --build $(B) --templates $(LAVA_TEMPLATES) \
 	    $(if $(LAVA_URL),--url $(LAVA_URL)) $(if $(LAVA_DOCKER),--docker $(LAVA_DOCKER))
 

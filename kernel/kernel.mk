@@ -42,8 +42,9 @@ KERNEL_SRCS := \
 -include drivers/ne2000/ne2000.mk
 -include drivers/ipx/ipx.mk
 -include drivers/nwrdr/nwrdr.mk
+-include drivers/lanman/lanman.mk
 -include kernel/lpc/lpc.mk
-KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS) $(IPX_SRCS) $(NWRDR_SRCS) $(LPC_SRCS)
+KERNEL_SRCS += $(OB_SRCS) $(NE2K_SRCS) $(IPX_SRCS) $(NWRDR_SRCS) $(LANMAN_SRCS) $(LPC_SRCS)
 
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LIBS  = $(NEWLIB)/lib/libc.a $(LIBGCC)

@@ -4,7 +4,8 @@ Writes into OUT (build/lava):
   kernel.elf            the kernel every job deploys
   images/NAME           the process images (build/images), every job
                         deploys them all
-  ncpserv.tar           ncpserv and its volumes (fixtures/), of the same build
+  ncpserv.tar           ncpserv, smbserv and their volumes (fixtures/), of
+                        the same build
   jobs/ROW.yaml         one job per row of tests/matrix.py
   jobs/suites-NIC.yaml  one job per network card (none, pci, isa) running
                         every row of that card, each in its own namespace
@@ -87,13 +88,14 @@ def programs_in(build):
 
 def images(row, url, programs):
     """The deploy's images: the kernel, every process image and, for a row
-    with a card, ncpserv's bundle. The kernel's image_arg is the whole boot
-    entry, as run.sh gives it: -kernel, -initrd with one module per process
-    image, -append. LAVA's qemu boot replaces {LABEL} in every image_arg by
-    that image's downloaded path, but only for an image that has an
-    image_arg: a process image's is empty, which adds nothing to the command
-    (LAVA logs "Missing image arg" for it). The path ends in the URL's file
-    name, which is the name the kernel finds the image by."""
+    with a card, the servers' bundle (smbserv started too for a row that
+    has it). The kernel's image_arg is the whole boot entry, as run.sh
+    gives it: -kernel, -initrd with one module per process image, -append.
+    LAVA's qemu boot replaces {LABEL} in every image_arg by that image's
+    downloaded path, but only for an image that has an image_arg: a process
+    image's is empty, which adds nothing to the command (LAVA logs "Missing
+    image arg" for it). The path ends in the URL's file name, which is the
+    name the kernel finds the image by."""
     modules = ",".join(f"{{{name}}}" for name in programs)
     boot = "-kernel {kernel}" + (f" -initrd {modules}" if programs else "")
     deployed = {"kernel": {"url": f"{url}/kernel.elf",
@@ -104,6 +106,8 @@ def images(row, url, programs):
         return deployed
     settings = f"NIC={row.nic} MAC={matrix.MACS[row.nic]} NCPSERV={{ncpserv}}"
     settings += f' NCPSERV_ARGS="{" ".join(("--deterministic",) + row.ncpserv)}"'
+    if row.smbserv is not None:
+        settings += f' SMBSERV=on SMBSERV_ARGS="{" ".join(("--deterministic",) + row.smbserv)}"'
     deployed["ncpserv"] = {"url": f"{url}/ncpserv.tar", "archive": "tar", "image_arg": settings}
     return deployed
 
@@ -176,13 +180,14 @@ def copy_system(build, out, programs):
 def write_bundle(build, path):
     with tarfile.open(path, "w") as tar:
         tar.add(os.path.join(build, "ncpserv", "ncpserv"), "ncpserv")
+        tar.add(os.path.join(build, "smbserv", "smbserv"), "smbserv")
         tar.add(os.path.join(ROOT, "qemu", "ncpserv", "fixtures"), "fixtures")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", required=True,
-                        help="the build folder (kernel.elf, images/, ncpserv)")
+                        help="the build folder (kernel.elf, images/, ncpserv, smbserv)")
     parser.add_argument("--templates", required=True, help="LAVA's base device-type templates")
     parser.add_argument("--url", help="where the lab finds OUT (default: file:// of OUT)")
     parser.add_argument("--docker", help="a docker image with the wrapper, for every boot")

@@ -31,6 +31,15 @@
 #   COM1=FILE   the console to a file instead of this terminal (test, debug)
 #   NCPKEY=KEY  ncpserv's control key (16 hex digits) instead of a random one:
 #               a recording replays only with the boot line it was made with
+#   SMBSERV=on|off  NTSERVER beside NWSERVER (default off): with a card,
+#               run.sh also starts smbserv (the kernel's build folder's, or
+#               NCPSERV=DIR's DIR/smbserv) with a control key of its own
+#               (smbkey=), and QEMU puts the card on a hub with one dgram
+#               netdev to each server
+#   SMBSERV_ARGS="..."  more smbserv options (e.g. --drop-every 3)
+#   SMBNETPORT=A SMBPEERPORT=B  as NETPORT/PEERPORT, for smbserv: the caller
+#               runs it
+#   SMBKEY=KEY  smbserv's control key instead of a random one, as NCPKEY
 #   RR=record:FILE|replay:FILE  QEMU's record/replay (-icount, and the card's
 #               frames through a filter-replay): FILE is the log
 #   DECISIONS=FILE  a schedule's decisions for sched=replay, too many for
@@ -58,21 +67,30 @@ shift
 if [ "$mode" != qemu ]; then kernel=$1; shift; fi
 ARGS="" COM2="" GDBPORT=1234 NIC=none MAC=52:54:00:12:34:56 NETPORT="" PEERPORT=""
 NCPSERV_ARGS="" PCAP="" NCPSERV="" DECISIONS="" COM1="" NCPKEY="" RR=""
+SMBSERV=off SMBSERV_ARGS="" SMBNETPORT="" SMBPEERPORT="" SMBKEY=""
 # Settings are taken out of the arguments; in qemu mode the rest, in order,
 # are QEMU's options.
 for kv in "$@"; do
     shift
     case "$kv" in
-        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*|DECISIONS=*|COM1=*|NCPKEY=*|RR=*)
+        ARGS=*|COM2=*|GDBPORT=*|NIC=*|MAC=*|NETPORT=*|PEERPORT=*|NCPSERV_ARGS=*|PCAP=*|NCPSERV=*|DECISIONS=*|COM1=*|NCPKEY=*|RR=*|\
+        SMBSERV=*|SMBSERV_ARGS=*|SMBNETPORT=*|SMBPEERPORT=*|SMBKEY=*)
             eval "${kv%%=*}=\${kv#*=}" ;;
         *) if [ "$mode" = qemu ]; then set -- "$@" "$kv"; continue; fi
            echo "run.sh: unknown setting '$kv'" >&2; exit 2 ;;
     esac
 done
 # Settings checked before anything starts.
-if [ -n "$NCPKEY" ] && ! printf '%s\n' "$NCPKEY" | grep -qx '[0-9a-fA-F]\{16\}'; then
-    echo "run.sh: NCPKEY=$NCPKEY: 16 hex digits" >&2; exit 2
-fi
+for setting in NCPKEY SMBKEY; do
+    eval "value=\$$setting"
+    if [ -n "$value" ] && ! printf '%s\n' "$value" | grep -qx '[0-9a-fA-F]\{16\}'; then
+        echo "run.sh: $setting=$value: 16 hex digits" >&2; exit 2
+    fi
+done
+case "$SMBSERV" in
+    on|off) ;;
+    *) echo "run.sh: SMBSERV=$SMBSERV: on or off" >&2; exit 2 ;;
+esac
 case "$RR" in
     ""|record:?*|replay:?*) ;;
     *) echo "run.sh: RR=$RR: record:FILE or replay:FILE" >&2; exit 2 ;;
@@ -81,46 +99,74 @@ if [ -n "$DECISIONS" ] && { [ ! -f "$DECISIONS" ] || [ "$(basename "$DECISIONS")
     echo "run.sh: DECISIONS=$DECISIONS: not a file called decisions" >&2; exit 2
 fi
 
-# The NetWare server beside QEMU, when the caller does not bring a peer.
-server="" serverdir=""
-stop_server() {
-    if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-    if [ -n "$serverdir" ]; then rm -rf "$serverdir"; fi
-    server="" serverdir=""
+# The servers beside QEMU, when the caller does not bring a peer: their
+# process ids and folders, stopped and removed after QEMU.
+servers="" serverdirs=""
+stop_servers() {
+    for pid in $servers; do
+        kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    done
+    for dir in $serverdirs; do rm -rf "$dir"; done
+    servers="" serverdirs=""
 }
 free_udp_port() {
     python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+# start_server NAME BIN BOOTARG KEY [OPTION ...]: NAME (ncpserv, smbserv)
+# on a free port of its own, talking to QEMU's port $qport, with control
+# key KEY, which the kernel gets as BOOTARG=KEY: the kernel may reset this
+# server between schedules (scenario=q150047), and no one else can. Sets
+# $qport and $pport (the server's).
 start_server() {
-    bin=${NCPSERV:-$(dirname "$kernel")/ncpserv}/ncpserv
-    if [ -n "$NCPSERV" ]; then NCPSERV_ARGS="--fixtures $NCPSERV/fixtures $NCPSERV_ARGS"; fi
-    NETPORT=$(free_udp_port)
+    name=$1 bin=$2 bootarg=$3 key=$4
+    shift 4
+    qport=$(free_udp_port)
     if [ ! -x "$bin" ]; then
         echo "run.sh: $bin is missing (make $bin): the card runs without a server" >&2
-        PEERPORT=$(free_udp_port)
+        pport=$(free_udp_port)
         return
     fi
-    serverdir=$(mktemp -d "${TMPDIR:-/tmp}/irplab-ncpserv.XXXXXX")
-    trap stop_server EXIT INT TERM
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/irplab-$name.XXXXXX")
+    serverdirs="$serverdirs $dir"
+    trap stop_servers EXIT INT TERM
     # The background job opens "out" in its own time; the loop below must
     # find it there (under set -e a sed that cannot read it ends this script).
-    : > "$serverdir/out"
-    # The control key: the kernel may reset this ncpserv between schedules
-    # (scenario=q150047), and no one else can.
-    key=${NCPKEY:-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
-    ARGS="$ARGS ncpkey=$key"
-    "$bin" --listen 127.0.0.1:0 --peer "127.0.0.1:$NETPORT" --root "$serverdir/root" \
-        --control-key "$key" $NCPSERV_ARGS > "$serverdir/out" 2> "$serverdir/log" &
-    server=$!
+    : > "$dir/out"
+    ARGS="$ARGS $bootarg=$key"
+    "$bin" --listen 127.0.0.1:0 --peer "127.0.0.1:$qport" --root "$dir/root" \
+        --control-key "$key" "$@" > "$dir/out" 2> "$dir/log" &
+    pid=$!
+    servers="$servers $pid"
     for _ in $(seq 100); do
-        PEERPORT=$(sed -n 's/^ncpserv: ready on .*:\([0-9][0-9]*\)$/\1/p' "$serverdir/out")
-        if [ -n "$PEERPORT" ] || ! kill -0 "$server" 2>/dev/null; then break; fi
+        pport=$(sed -n "s/^$name: ready on .*:\([0-9][0-9]*\)\$/\1/p" "$dir/out")
+        if [ -n "$pport" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
         sleep 0.05
     done
-    if [ -z "$PEERPORT" ]; then
-        echo "run.sh: ncpserv did not start:" >&2; cat "$serverdir/log" >&2; exit 2
+    if [ -z "$pport" ]; then
+        echo "run.sh: $name did not start:" >&2; cat "$dir/log" >&2; exit 2
     fi
+}
+random_key() {
+    od -An -N8 -tx1 /dev/urandom | tr -d ' \n'
+}
+start_ncpserv() {
+    bin=${NCPSERV:-$(dirname "$kernel")/ncpserv}/ncpserv
+    if [ -n "$NCPSERV" ]; then NCPSERV_ARGS="--fixtures $NCPSERV/fixtures $NCPSERV_ARGS"; fi
+    start_server ncpserv "$bin" ncpkey "${NCPKEY:-$(random_key)}" $NCPSERV_ARGS
+    NETPORT=$qport PEERPORT=$pport
+}
+# smbserv serves the same fixtures: NCPSERV=DIR's bundle holds it too.
+start_smbserv() {
+    bin=$(dirname "$kernel")/smbserv/smbserv
+    if [ -n "$NCPSERV" ]; then
+        bin=$NCPSERV/smbserv SMBSERV_ARGS="--fixtures $NCPSERV/fixtures $SMBSERV_ARGS"
+    fi
+    start_server smbserv "$bin" smbkey "${SMBKEY:-$(random_key)}" $SMBSERV_ARGS
+    SMBNETPORT=$qport SMBPEERPORT=$pport
+}
+dgram() {
+    echo "dgram,id=$1,local.type=inet,local.host=127.0.0.1,local.port=$2,remote.type=inet,remote.host=127.0.0.1,remote.port=$3"
 }
 
 if [ -t 0 ] && [ "$mode" != test ]; then console=interactive; else console=batch; fi
@@ -145,19 +191,31 @@ fi
 if [ -n "$COM2" ]; then set -- "$@" -serial "file:$COM2"; fi
 case "$NIC" in
     none) ;;
-    pci) card="ne2k_pci,netdev=n0,mac=$MAC" ;;
-    isa) card="ne2k_isa,netdev=n0,iobase=0x300,irq=5,mac=$MAC" ;;
+    pci) card="ne2k_pci,mac=$MAC" ;;
+    isa) card="ne2k_isa,iobase=0x300,irq=5,mac=$MAC" ;;
     *) echo "run.sh: unknown NIC '$NIC' (pci, isa or none)" >&2; exit 2 ;;
 esac
+# The card's netdev: n0, straight to ncpserv; with SMBSERV=on, w0, a port
+# of a hub whose other ports go one to each server, so that both see every
+# frame and each answers what is for it (its MAC, or a broadcast). Filters
+# go on the card's netdev, where both directions pass.
+cardnet=n0
 if [ "$NIC" != none ]; then
-    if [ -z "$NETPORT" ] || [ -z "$PEERPORT" ]; then start_server; fi
-    set -- "$@" -netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$NETPORT,remote.type=inet,remote.host=127.0.0.1,remote.port=$PEERPORT" \
-        -device "$card"
-    if [ -n "$PCAP" ]; then set -- "$@" -object "filter-dump,id=d0,netdev=n0,file=$PCAP"; fi
+    if [ -z "$NETPORT" ] || [ -z "$PEERPORT" ]; then start_ncpserv; fi
+    set -- "$@" -netdev "$(dgram n0 "$NETPORT" "$PEERPORT")"
+    if [ "$SMBSERV" = on ]; then
+        if [ -z "$SMBNETPORT" ] || [ -z "$SMBPEERPORT" ]; then start_smbserv; fi
+        set -- "$@" -netdev hubport,id=h0,hubid=0,netdev=n0 \
+            -netdev "$(dgram n1 "$SMBNETPORT" "$SMBPEERPORT")" \
+            -netdev hubport,id=h1,hubid=0,netdev=n1 -netdev hubport,id=w0,hubid=0
+        cardnet=w0
+    fi
+    set -- "$@" -device "$card,netdev=$cardnet"
+    if [ -n "$PCAP" ]; then set -- "$@" -object "filter-dump,id=d0,netdev=$cardnet,file=$PCAP"; fi
 fi
 if [ -n "$RR" ]; then
     set -- "$@" -icount "shift=5,rr=${RR%%:*},rrfile=${RR#*:}"
-    if [ "$NIC" != none ]; then set -- "$@" -object "filter-replay,id=rr0,netdev=n0"; fi
+    if [ "$NIC" != none ]; then set -- "$@" -object "filter-replay,id=rr0,netdev=$cardnet"; fi
 fi
 case "$mode" in
     run|test|qemu) ;;
@@ -169,7 +227,7 @@ case "$mode" in
 esac
 if [ "$mode" != qemu ]; then set -- "$@" -append "console=$console $ARGS"; fi
 case "$mode" in
-    test|qemu) if [ -z "$server" ]; then exec "$@" ${QEMU_EXTRA:-}; fi ;;
+    test|qemu) if [ -z "$servers" ]; then exec "$@" ${QEMU_EXTRA:-}; fi ;;
 esac
 status=0
 if [ "$mode" = qemu ]; then
@@ -177,7 +235,7 @@ if [ "$mode" = qemu ]; then
     # command in the foreground to end: QEMU runs in the background instead.
     "$@" ${QEMU_EXTRA:-} &
     qemu=$!
-    interrupted() { kill "$qemu" 2>/dev/null || true; stop_server; exit "$1"; }
+    interrupted() { kill "$qemu" 2>/dev/null || true; stop_servers; exit "$1"; }
     trap 'interrupted 129' HUP
     trap 'interrupted 130' INT
     trap 'interrupted 143' TERM
@@ -185,7 +243,7 @@ if [ "$mode" = qemu ]; then
 else
     "$@" ${QEMU_EXTRA:-} || status=$?
 fi
-stop_server
+stop_servers
 case "$mode" in test|qemu) exit $status ;; esac
 case $status in
     33) exit 0 ;;

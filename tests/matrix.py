@@ -1,6 +1,7 @@
 """matrix.py - the regression matrix: every boot of an in-kernel suite that
 make test judges by its KTAP lines or its STOP screen, one Row each (suite
-and boot arguments, network card, ncpserv's fault mode or framing). The test files take
+and boot arguments, network card, ncpserv's fault mode or framing, and
+smbserv beside it with its options). The test files take
 their parameters from here, and `make lava` writes one LAVA job per row
 (lava/jobs.py), so a LAVA lab runs the rows make test runs.
 
@@ -22,6 +23,7 @@ class Row:
     args: str                   # boot arguments, test=SUITE first
     nic: str = "none"           # pci or isa: that card, with ncpserv beside it
     ncpserv: tuple = ()         # ncpserv's options: a fault mode, its framing
+    smbserv: tuple = None       # smbserv's options; None: no smbserv on the wire
     stop: tuple = None          # (code, name): the STOP screen a fault suite ends in
     timeout: int = 60           # seconds the run may take
 
@@ -31,7 +33,7 @@ class Row:
 
     @property
     def id(self):
-        words = [self.args.removeprefix("test="), *self.ncpserv]
+        words = [self.args.removeprefix("test="), *self.ncpserv, *(self.smbserv or ())]
         if self.nic != "none":
             words.append(self.nic)
         return re.sub(r"[^a-z0-9]+", "-", " ".join(words).lower()).strip("-")
@@ -39,6 +41,10 @@ class Row:
 
 def _ncp(args, nic="pci", ncpserv=()):
     return Row(args, nic=nic, ncpserv=ncpserv, timeout=90)
+
+
+def _smb(args, nic="pci", smbserv=()):
+    return Row(args, nic=nic, smbserv=smbserv, timeout=90)
 
 
 PLAIN = [Row("test=boot seed=77 scenario=q150047 depth=x bogus sched=pct schedules=9"),
@@ -115,10 +121,17 @@ NCP_FRAMES = [_ncp(f"test=ncp ipxframe={framing}{sched}", ncpserv=("--frame", fr
 NCP_AUTO = _ncp("test=ncp ipxframe=auto", ncpserv=("--frame", "802.2"))
 NOSERVER = _ncp("test=noserver ipxframe=802.2", ncpserv=("--frame", "802.3"))
 
+# The SMB client against smbserv, beside ncpserv on one hub: on both cards,
+# under PCT (two boots of the seed compared), and with every third reply
+# lost, which the client's retransmissions recover.
+SMB = [_smb("test=smb"), _smb("test=smb", "isa")]
+SMB_PCT = _smb("test=smb sched=pct seed=3 trace=full")
+SMB_FAULTS = [_smb("test=smb", smbserv=("--drop-every", "3"))]
+
 ROWS = (PLAIN + FAULTS + PCT + [IOPCT] + CSRSS + NE2000 + [NE2000_PCT] + IPX + NCP + [NCP_PCT]
         + NCPPAIR + NCPPAIR_SEEDS + NCP_FAULTS + [NCPSILENT] + NCP_FRAMES + [NCP_AUTO, NOSERVER]
-        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + LOWRES + NET + PROGS
-        + CSNW)
+        + NWRDR + NWRDR_FRAMES + NWRDR_FAULTS + [NWRDR_SILENT, NWRDR_ROUTED] + SMB + [SMB_PCT]
+        + SMB_FAULTS + LOWRES + NET + PROGS + CSNW)
 
 
 def ids(rows):

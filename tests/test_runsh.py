@@ -1,5 +1,5 @@
 """test_runsh.py - qemu/run.sh refuses bad settings with one line, status
-2, before it starts ncpserv or QEMU."""
+2, before it starts ncpserv, smbserv or QEMU."""
 import subprocess
 
 import pytest
@@ -9,6 +9,9 @@ import irplab
 BAD = [
     ("NCPKEY=xyz", "run.sh: NCPKEY=xyz: 16 hex digits"),
     ("NCPKEY=0123456789abcdef0", "run.sh: NCPKEY=0123456789abcdef0: 16 hex digits"),
+    ("SMBKEY=0123", "run.sh: SMBKEY=0123: 16 hex digits"),
+    ("SMBSERV=yes", "run.sh: SMBSERV=yes: on or off"),
+    ("SMBSERV=", "run.sh: SMBSERV=: on or off"),
     ("RR=rewind:x", "run.sh: RR=rewind:x: record:FILE or replay:FILE"),
     ("RR=record:", "run.sh: RR=record:: record:FILE or replay:FILE"),
     ("DECISIONS=/etc/hostname", "run.sh: DECISIONS=/etc/hostname: not a file called decisions"),

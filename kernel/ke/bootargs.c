@@ -39,6 +39,7 @@ static const RTL_ARG_SPEC KiBootArgSpecs[] = {
     { "schedules", RtlArgNumber, NULL, 1000000, &KeBootArgs.Schedules },
     { "rrcap",     RtlArgNumber, NULL, 86400, &KeBootArgs.RrCapSeconds },
     { "ncpkey",    RtlArgName,   NULL, sizeof(KeBootArgs.NcpKey) - 1, KeBootArgs.NcpKey },
+    { "smbkey",    RtlArgName,   NULL, sizeof(KeBootArgs.SmbKey) - 1, KeBootArgs.SmbKey },
     { "trace",     RtlArgChoice, "hash|full", 0, &KeBootArgs.Trace },
     { "failpool",  RtlArgNumber, NULL, 1000000, &KeBootArgs.FailPool },
     { "lockcheck", RtlArgChoice, "on|off", 0, &KeBootArgs.LockCheck },

@@ -497,6 +497,7 @@ typedef struct _KBOOT_ARGS {
     ULONG Schedules;        /* the scenario's, in one boot (0: its default) */
     ULONG RrCapSeconds;     /* rrcap=: sched=rr's exploration gives up after (0: 60) */
     char NcpKey[17];        /* ncpserv's control key, 16 hex digits, or "" */
+    char SmbKey[17];        /* smbserv's, the same way */
     ULONG IpxFrame;         /* KIPX_FRAME_SETTING */
     ULONG Seed, Depth, Steps;
     BOOLEAN Replay;         /* sched=replay */

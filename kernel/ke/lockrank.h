@@ -37,6 +37,7 @@ typedef enum _KLOCK_RANK {
     /* Mutexes (KeInitializeMutex), PASSIVE_LEVEL. */
     LockRankNwrData,            /* NwrData.Lock: NWRDR's contexts, servers, ties */
     LockRankNcpConnection,      /* an NCP connection's mutex: one exchange */
+    LockRankSmbConnection,      /* an SMB connection's mutex: one exchange */
     LockRankTestMutex,          /* a guest suite's own mutex (tests/guest) */
     LockRankTestMutexSecond,    /* test=mutexorder's second mutex */
 

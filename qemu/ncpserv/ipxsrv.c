@@ -13,6 +13,11 @@
  * answers for both networks. Replies go back to the IPX address and MAC the
  * request came from; SAP broadcasts go to FF:FF:FF:FF:FF:FF.
  *
+ * What is for this server: a frame to its MAC, or a broadcast. On a hub
+ * beside smbserv it also sees the frames of NTSERVER (02:4E:54:00:00:01)
+ * and the guest's SMB to it: dropped without a word, as a station drops
+ * frames for others - the control socket is both servers' own.
+ *
  * Framing: the server is bound to one (--frame, Ethernet II unless told),
  * as a NetWare server's LAN driver is loaded with one FRAME=. It sends in
  * it and drops whatever arrives in another, unanswered (logged with -v):
@@ -217,6 +222,13 @@ static void NspEcho(PNS_SERVER Server, const ETH_HEADER *Eth,
           (unsigned long)Wanted);
 }
 
+/* Addressed to this server's MAC, or to every station's. */
+static BOOLEAN NspForUs(PNS_SERVER Server, const ETH_HEADER *Eth)
+{
+    return memcmp(Eth->Destination, Server->Mac, ETH_ADDRESS_LENGTH) == 0 ||
+           memcmp(Eth->Destination, NspBroadcast, ETH_ADDRESS_LENGTH) == 0;
+}
+
 /* One datagram from QEMU's side: exactly one Ethernet frame. */
 void NsReceiveFrame(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
 {
@@ -226,8 +238,9 @@ void NsReceiveFrame(PNS_SERVER Server, const UCHAR *Frame, ULONG Length)
     ULONG PayloadLength;
 
     if (!NT_SUCCESS(IpxParseFrame(Frame, Length, &Eth, &Ipx, &Payload,
-                                  &PayloadLength)))
-        return;                      /* not IPX, or broken: nothing to say */
+                                  &PayloadLength)) ||
+        !NspForUs(Server, &Eth))
+        return;                      /* not IPX, broken, or another station's */
     if (Eth.Frame != Server->Options.Frame) {
         NsLog(Server, "a frame in %s, not %s: dropped", IpxFrameName(Eth.Frame),
               IpxFrameName(Server->Options.Frame));

@@ -1,5 +1,6 @@
 # smbserv.mk - the SMB server (a host program), its host test client and
-# the SMB codec's unit tests and kernel build check. Included by the top
+# the SMB codec's unit tests (the kernel builds the codec with the SMB
+# client: drivers/lanman/lanman.mk). Included by the top
 # Makefile after ncpserv.mk, which defines HOSTCC, HOST_CFLAGS, B,
 # host_unit_test, UNIT_TESTS, TEST_PROGRAMS and NCPSERV_DEFINES.
 
@@ -27,15 +28,3 @@ $(B)/host/smbclient: $(SMBCLIENT_SOURCES) $(SMBSERV_CODEC)
 TEST_PROGRAMS += $(B)/smbserv/smbserv $(B)/host/smbclient
 
 $(eval $(call host_unit_test,test_smbwire,$(SMB_CODEC)))
-
-# The codec as the kernel builds it (32-bit, freestanding, newlib's
-# headers): the redirector that will link it is not in the kernel yet, and
-# a host build alone would hide what only the kernel's flags refuse.
-$(B)/lanman/%.o: drivers/lanman/%.c $(NEWLIB)/lib/libc.a
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
-
--include $(B)/lanman/smbwire.d $(B)/lanman/smbnames.d
-
-TEST_PROGRAMS += $(B)/lanman/smbwire.o $(B)/lanman/smbnames.o

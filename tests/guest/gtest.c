@@ -206,6 +206,7 @@ static const GT_SUITE *const GtSuites[] = {
     &GtNcpFaultsSuite, &GtIpxBurstSuite,
     &GtCsrssSuite,
     &GtNwrdrSuite, &GtNwrdrSilentSuite,
+    &GtSmbSuite,
     &GtNetSuite,
     &GtProgsSuite,
     &GtCsnwSuite,

@@ -115,6 +115,7 @@ extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
+extern const GT_SUITE GtSmbSuite;             /* test_smb.c */
 extern const GT_SUITE GtNetSuite;             /* test_net.c */
 extern const GT_SUITE GtProgsSuite;           /* test_progs.c */
 extern const GT_SUITE GtCsnwSuite;            /* test_csnw.c */

@@ -3,8 +3,8 @@
  * sockets: frames go in through NsReceiveFrame and come out through a send
  * hook. Covers SAP/RIP answers, connections and sequence numbers, bad
  * requests (NetWare completion codes, never a crash), login rules, fault
- * modes, paths, the control reset, the echo, and the one framing it is
- * bound to.
+ * modes, paths, the control reset, the echo, the one framing it is
+ * bound to, and frames for another station (smbserv's, on a hub).
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -26,6 +26,7 @@ static ULONG SentLength[MAX_SENT];
 static ULONG SentCount;
 static char Root[64];
 static const UCHAR ClientMac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+static const UCHAR *DestinationMac;         /* NULL: the server's own */
 
 static int CaptureSend(PNS_SERVER Unused, const UCHAR *Frame, ULONG Length)
 {
@@ -97,7 +98,7 @@ static ULONG DeliverIn(IPX_FRAME_TYPE Framing, USHORT Socket, USHORT ClientSocke
     ULONG FrameLength;
 
     memset(&Ipx, 0, sizeof(Ipx));
-    memcpy(Eth.Destination, Server.Mac, 6);
+    memcpy(Eth.Destination, DestinationMac ? DestinationMac : Server.Mac, 6);
     memcpy(Eth.Source, ClientMac, 6);
     Eth.Frame = Framing;
     Ipx.PacketType = IPX_TYPE_NCP;
@@ -623,6 +624,25 @@ static void test_one_framing(void **state)
     assert_int_equal(Deliver(NCP_ECHO_SOCKET, 0x4100, Echo, sizeof(Echo)), 0);
 }
 
+/* On a hub beside smbserv: a frame to NTSERVER's MAC is another station's,
+   whatever its socket; a broadcast is everyone's. */
+static void test_frames_for_another_station(void **state)
+{
+    static const UCHAR SmbServer[6] = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 };
+    static const UCHAR Broadcast[6] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+    static const UCHAR Nearest[] = { 0, 3, 0, 4 };
+    static const UCHAR Create[] = { 0x11, 0x11, 0x00, 0xFF, 0x01, 0xFF, 0x00 };
+
+    DestinationMac = SmbServer;
+    assert_int_equal(Deliver(IPX_SOCKET_SAP, 0x4100, Nearest, sizeof(Nearest)), 0);
+    assert_int_equal(Deliver(IPX_SOCKET_NCP, 0x4100, Create, sizeof(Create)), 0);
+    assert_int_equal(Deliver(0x0550, 0x4100, Create, sizeof(Create)), 0);
+    DestinationMac = Broadcast;
+    assert_int_equal(Deliver(IPX_SOCKET_SAP, 0x4100, Nearest, sizeof(Nearest)), 1);
+    DestinationMac = NULL;
+    assert_int_equal(Connect(), 1);              /* the frame to smbserv made none */
+}
+
 int main(void)
 {
     const struct CMUnitTest Tests[] = {
@@ -645,6 +665,8 @@ int main(void)
                                         Teardown),
         cmocka_unit_test_setup_teardown(test_echo, SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_one_framing, Setup8022, Teardown),
+        cmocka_unit_test_setup_teardown(test_frames_for_another_station, SetupPlain,
+                                        Teardown),
     };
 
     return cmocka_run_group_tests(Tests, NULL, NULL);
