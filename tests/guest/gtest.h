@@ -20,6 +20,7 @@
 #define GTEST_H
 
 #include "ntdef.h"
+#include "obtypes.h"
 #include "mm/mm.h"
 
 typedef struct _GT_CASE {
@@ -126,5 +127,10 @@ extern const GT_SUITE GtLowResSuite;          /* test_lowres.c */
 BOOLEAN GtNoRedirector(VOID);                 /* TRUE, and a SKIP, without a card */
 ULONG GtServerConnections(VOID);              /* ncpserv's, as it reports them */
 VOID GtResetCsrss(VOID);                      /* a fresh CSRSS, no letter D: to Z: */
+VOID GtNwrCheckIdle(PCSTR When);              /* NWRDR holds nothing (said, and checked) */
+NTSTATUS GtNwrFsctl(HANDLE Rdr, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
+                    ULONG OutLength);
+NTSTATUS GtNwrOpen(PCSTR Name, ULONG Disposition, ULONG Options, PHANDLE Handle,
+                   ULONG_PTR *Information);
 
 #endif
