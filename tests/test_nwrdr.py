@@ -1,6 +1,6 @@
 """test_nwrdr.py - NWRDR, the NetWare redirector, on QEMU's wire with
-ncpserv beside it (the guest suite tests/guest/test_nwrdr.c, whose ring-3
-half is tests/user/nwtest.c).
+ncpserv beside it (the guest suites tests/guest/test_nwrdr.c, whose ring-3
+half is tests/user/nwtest.c, and test_nwrsilent.c).
 
 Each row of matrix.NWRDR boots with a fresh ncpserv; the suite must pass
 with its leak audit, every frame must dissect in tshark with nothing
@@ -8,9 +8,10 @@ malformed, and what the processes say they read, wrote and listed must be
 what the host's volume holds - also when ncpserv duplicates or delays
 (0x9999) its replies. Under sched=pct two boots of one seed, with two
 processes doing file I/O at once, give identical traces. ncpserv's log
-shows every connection it made destroyed again. A server that
-goes silent ends the read on the wire with the network error, and stop
-cancels the reads queued behind it.
+shows every connection it made destroyed again. A server that goes
+silent ends the read on the wire with the network error within the
+client's time-out; a thread's end cancels the read it queued behind it,
+and stop the rest.
 """
 import filecmp
 import os
@@ -82,11 +83,17 @@ def test_two_boots_of_a_seed_give_one_trace(qemu, tmp_path, request):
 
 
 def test_silent_server_ends_reads_and_stop_cancels_the_queue(qemu, tmp_path, request):
+    """The read on the wire ends with STATUS_UNEXPECTED_NETWORK_ERROR within
+    the client's time-out (6 tries of 250 ms, and half a second for a guest
+    scheduled late); a thread's end cancels the read it queued behind it
+    (IoCancelThreadIo through NWRDR's cancel routine), stop the other three."""
     row = matrix.NWRDR_SILENT
     run, _, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
     check(run, pcap, request)
-    assert re.search(r"on the wire: 0xc00000c4; queued: 0xc0000120 0xc0000120 0xc0000120",
-                     run.output), run.output
+    assert "# nwrdr: a thread's queued read, at its end: 0xc0000120\n" in run.output, run.output
+    wire = re.search(r"on the wire: 0xc00000c4 after (\d+) ms \(time-out 1500 ms, bound 2000 ms\); "
+                     r"queued: 0xc0000120 0xc0000120 0xc0000120$", run.output, re.M)
+    assert wire and 1250 <= int(wire.group(1)) <= 2000, run.output
 
 
 def test_server_beyond_a_router_is_reached_through_it(qemu, tmp_path, request):

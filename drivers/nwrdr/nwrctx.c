@@ -549,7 +549,11 @@ VOID NwrEndLogonContext(PLUID LogonId)
 }
 
 /* Stop: every context ends; server connections still held by open files
-   are ended on the wire now and freed when those files close. */
+   are ended on the wire now and freed when those files close. Each
+   worker is stopped before the goodbye: the IRP it has on the wire ends
+   first (the goodbye waits for the connection anyway), and a connection
+   that IRP found dead gets no goodbye that would hold up that IRP's end
+   behind a time-out of its own. */
 VOID NwrEndAllContexts(VOID)
 {
     LIST_ENTRY ties, ended;
@@ -572,7 +576,7 @@ VOID NwrEndAllContexts(VOID)
     NwrUnlock();
     NwrpDropTies(&ties);
     for (ULONG i = 0; i < n; i++) {
-        NwrDrainWork(busy[i]);
+        NwrStopWorker(busy[i]);
         NwrpSayGoodbye(busy[i]);
         NcpShutdown(busy[i]->Ncp);
         NwrpDereferenceServer(busy[i]);

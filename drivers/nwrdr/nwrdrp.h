@@ -204,7 +204,6 @@ NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status);
 
 /* nwrfsp.c */
 NTSTATUS NwrStartWorker(PNWR_SERVER Server);
-VOID NwrDrainWork(PNWR_SERVER Server);
 VOID NwrStopWorker(PNWR_SERVER Server);
 NTSTATUS NwrPostWork(PNWR_SERVER Server, PIRP Irp, PNWR_WORK_ROUTINE Routine);
 

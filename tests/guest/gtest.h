@@ -115,7 +115,8 @@ VOID GtIpxFramingCase(VOID);                  /* the ncp suite's ipx_framing */
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
-extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
+extern const GT_SUITE GtNwrdrSuite;           /* test_nwrdr.c */
+extern const GT_SUITE GtNwrdrSilentSuite;     /* test_nwrsilent.c */
 extern const GT_SUITE GtNetSuite;             /* test_net.c */
 extern const GT_SUITE GtProgsSuite;           /* test_progs.c */
 extern const GT_SUITE GtCsnwSuite;            /* test_csnw.c */
@@ -132,5 +133,6 @@ NTSTATUS GtNwrFsctl(HANDLE Rdr, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
                     ULONG OutLength);
 NTSTATUS GtNwrOpen(PCSTR Name, ULONG Disposition, ULONG Options, PHANDLE Handle,
                    ULONG_PTR *Information);
+NTSTATUS GtNwrConnect(HANDLE Rdr, PCSTR Target);    /* as SUPERVISOR */
 
 #endif

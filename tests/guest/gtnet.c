@@ -89,3 +89,16 @@ NTSTATUS GtNwrOpen(PCSTR Name, ULONG Disposition, ULONG Options, PHANDLE Handle,
         *Information = iosb.Information;
     return status;
 }
+
+/* Ties Target (\Device\NwRdr\;X:\SERVER\VOLUME) in the caller's context,
+   logged in as SUPERVISOR. */
+NTSTATUS GtNwrConnect(HANDLE Rdr, PCSTR Target)
+{
+    NWR_CONNECT_REQUEST r;
+
+    memset(&r, 0, sizeof(r));
+    strcpy(r.Target, Target);
+    strcpy(r.UserName, "SUPERVISOR");
+    strcpy(r.Password, "SECRET");
+    return GtNwrFsctl(Rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0);
+}

@@ -19,9 +19,8 @@
  *                   takes it again
  *   reload          the driver unloaded and loaded again
  *
- * test=nwrdrsilent, with ncpserv silent after a count of packets: a read on
- * the wire when the server goes quiet ends in the network error within the
- * client's time-out; reads queued behind it are cancelled by stop.
+ * test=nwrdrsilent (test_nwrsilent.c): a server that goes silent
+ * mid-read.
  */
 #include <stdio.h>
 #include <string.h>
@@ -223,80 +222,6 @@ static VOID GtReload(VOID)
     GtNwrCheckIdle("after the reload");
     GtResetCsrss();
 }
-
-/* ---------------------------------------------- a server that goes silent */
-
-#define GT_SILENT_READS 3
-
-/* Reads (async, each with its event) until one is still on the wire after
-   100 ms: the server has gone silent. Then three more are queued behind
-   it and the redirector is stopped: those three are cancelled, the one on
-   the wire ends with the network error within the client's time-out, and
-   the connection is dead. */
-static VOID GtSilentServer(VOID)
-{
-    static UCHAR buffers[1 + GT_SILENT_READS][512];
-    LONG64 wait = -100 * (LONG64)KTIME_PER_MS, zero = 0, start = 0;
-    IO_STATUS_BLOCK iosb[1 + GT_SILENT_READS];
-    HANDLE events[1 + GT_SILENT_READS], rdr, file;
-    NWR_CONNECT_REQUEST r;
-    BOOLEAN silent = FALSE;
-    ULONG i, reads = 0;
-
-    if (GtNoRedirector())
-        return;
-    for (i = 0; i <= GT_SILENT_READS; i++)
-        GT_CHECK(NtCreateEvent(&events[i], EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
-                 STATUS_SUCCESS);
-    GT_CHECK(GtNwrOpen(NWR_DEVICE_NAME, FILE_OPEN, 0, &rdr, NULL) == STATUS_SUCCESS);
-    GtConnectRequest(&r, GT_TARGET);
-    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
-             STATUS_SUCCESS);
-    GT_CHECK(GtNwrOpen(GT_TARGET "\\PUBLIC\\SAMPLE.DAT", FILE_OPEN, 0, &file, NULL) ==
-             STATUS_SUCCESS);
-    while (!silent && reads++ < 200) {
-        NtResetEvent(events[0], NULL);
-        start = KeQueryKernelTime();
-        GT_CHECK(NtReadFile(file, events[0], NULL, NULL, &iosb[0], buffers[0], sizeof(buffers[0]),
-                            &zero, NULL) == STATUS_PENDING);
-        silent = NtWaitForSingleObject(events[0], FALSE, &wait) == STATUS_TIMEOUT;
-        if (!silent && iosb[0].Status != STATUS_SUCCESS)
-            break;
-    }
-    printf("# nwrdr: the server went silent at read %lu\n", (unsigned long)reads);
-    GT_CHECK(silent);
-    for (i = 1; silent && i <= GT_SILENT_READS; i++)
-        GT_CHECK(NtReadFile(file, events[i], NULL, NULL, &iosb[i], buffers[i], sizeof(buffers[i]),
-                            &zero, NULL) == STATUS_PENDING);
-    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_STOP, NULL, 0, NULL, 0) == STATUS_SUCCESS);
-    for (i = 0; silent && i <= GT_SILENT_READS; i++)
-        GT_CHECK(NtWaitForSingleObject(events[i], FALSE, NULL) == STATUS_SUCCESS);
-    printf("# nwrdr: on the wire: 0x%08lx; queued: 0x%08lx 0x%08lx 0x%08lx; all ended within "
-           "%lu ms of the first\n",
-           (unsigned long)iosb[0].Status, (unsigned long)iosb[1].Status,
-           (unsigned long)iosb[2].Status, (unsigned long)iosb[3].Status,
-           (unsigned long)((KeQueryKernelTime() - start) / KTIME_PER_MS));
-    GT_CHECK(iosb[0].Status == STATUS_UNEXPECTED_NETWORK_ERROR);
-    for (i = 1; i <= GT_SILENT_READS; i++)
-        GT_CHECK(iosb[i].Status == STATUS_CANCELLED);
-    GT_CHECK(GtStats().Cancelled >= GT_SILENT_READS);
-    GT_CHECK(NtReadFile(file, events[0], NULL, NULL, &iosb[0], buffers[0], sizeof(buffers[0]),
-                        &zero, NULL) == STATUS_REDIRECTOR_NOT_STARTED);
-    NtClose(file);
-    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
-    NtClose(rdr);
-    for (i = 0; i <= GT_SILENT_READS; i++)
-        NtClose(events[i]);
-    GtNwrCheckIdle("after the silent server");
-}
-
-static const GT_CASE GtNwrdrSilentCases[] = {
-    { "silent_server_and_stop", GtSilentServer },
-};
-
-const GT_SUITE GtNwrdrSilentSuite = GT_SUITE_ENTRY("nwrdrsilent",
-                                                   "NWRDR when the server goes silent",
-                                                   GtNwrdrSilentCases);
 
 static const GT_CASE GtNwrdrCases[] = {
     { "win32_session", GtWin32Session },
