@@ -1,6 +1,7 @@
 """test_nwrdr.py - NWRDR, the NetWare redirector, on QEMU's wire with
-ncpserv beside it (the guest suites tests/guest/test_nwrdr.c, whose ring-3
-half is tests/user/nwtest.c, and test_nwrsilent.c).
+ncpserv beside it (the guest suites tests/guest/test_nwrdr.c with
+test_nwrnative.c, whose ring-3 half is tests/user/nwtest.c, and
+test_nwrsilent.c).
 
 Each row of matrix.NWRDR boots with a fresh ncpserv; the suite must pass
 with its leak audit, every frame must dissect in tshark with nothing
@@ -8,7 +9,9 @@ malformed, and what the processes say they read, wrote and listed must be
 what the host's volume holds - also when ncpserv duplicates or delays
 (0x9999) its replies. Under sched=pct two boots of one seed, with two
 processes doing file I/O at once, give identical traces. ncpserv's log
-shows every connection it made destroyed again. A server that goes
+shows every connection it made destroyed again, but the one the suite had
+the server clear (dead_connection), and the one deleted with a file open
+destroyed at that file's close. A server that goes
 silent ends the read on the wire with the network error within the
 client's time-out; a thread's end cancels the read it queued behind it,
 and stop the rest.
@@ -27,19 +30,49 @@ pytestmark = pytest.mark.skipif(not os.access(NCPSERV, os.X_OK),
                                 reason="ncpserv not built: run through make test")
 
 
-def assert_no_connection_left(server):
-    """Every connection ncpserv made (its -v log) was destroyed again."""
+def server_log(server):
     with open(server.log_path) as f:
-        log = f.read()
+        return f.read()
+
+
+def assert_no_connection_left(server):
+    """Every connection ncpserv made (its -v log) was destroyed again, or
+    cleared by a test (Clear Connection Number)."""
+    log = server_log(server)
     made = sorted(re.findall(r"create task \d+ -> connection (\d+)$", log, re.M))
-    gone = sorted(re.findall(r"destroy connection (\d+)$", log, re.M))
+    gone = sorted(re.findall(r"(?:destroy|clear) connection (\d+)$", log, re.M))
     assert made and made == gone, (made, gone)
 
 
-def sample_line():
+def sample():
     with open(os.path.join(FIXTURES, "SYS", "PUBLIC", "SAMPLE.DAT"), "rb") as f:
-        data = f.read()
+        return f.read()
+
+
+def sample_line():
+    data = sample()
     return f"# nwtest: SAMPLE.DAT {len(data)} bytes fnv1a {fnv1a(data):08x}"
+
+
+def check_ended_connections(run, server):
+    """dead_connection and forced_delete: the connection the server cleared
+    (the only one), the file read whole through the letter made again, the
+    server's cache of SAP answers used for it; the connection deleted with
+    a file open destroyed at that file's close; WNet's forced cancel."""
+    data = sample()
+    assert re.search(rf"^# nwrdr: connection \d+ ended by the server; K: again: SAMPLE.DAT "
+                     rf"{len(data)} bytes fnv1a {fnv1a(data):08x}$", run.output, re.M), run.output
+    cached = re.search(r"^# nwrdr after the dead connection: .*, SAP \d+ \(cached (\d+)\)$",
+                       run.output, re.M)
+    assert cached and int(cached.group(1)) > 0, run.output
+    log = server_log(server)
+    cleared = re.findall(r"^ncpserv: clear connection (\d+)$", log, re.M)
+    forced = re.search(r"^# nwrdr: K: deleted with a file open; connection (\d+) ended at the "
+                       r"file's close$", run.output, re.M)
+    assert len(cleared) == 1 and forced, (cleared, run.output)
+    assert re.search(rf"^ncpserv: destroy connection {forced.group(1)}$", log, re.M), log
+    assert "# nwtest: X: cancelled by force with a file open; its reads failed with 64" \
+        in run.output
 
 
 WIRE_ROWS = matrix.NWRDR + matrix.NWRDR_FRAMES + matrix.NWRDR_FAULTS
@@ -50,7 +83,8 @@ def test_redirector_on_the_wire(qemu, tmp_path, row, request):
     """On both cards, under PCT, in each of IPX's four framings, and with
     duplicated and 0x9999-delayed replies: the same bytes, files and
     listing."""
-    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv)
+    run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv,
+                             timeout=row.timeout)
     check(run, pcap, request)
     assert sample_line() in run.output
     public = os.path.join(server.root, "SYS", "PUBLIC")
@@ -68,6 +102,7 @@ def test_redirector_on_the_wire(qemu, tmp_path, row, request):
         assert f.read() == b"kept by F:\r\n"
     assert re.search(r"^# nwtest: F: volume SYS serial \d+, \d+ of \d+ clusters of \d+ sectors "
                      r"free, file system NWCOMPAT$", run.output, re.M), run.output
+    check_ended_connections(run, server)
 
 
 def test_two_boots_of_a_seed_give_one_trace(qemu, tmp_path, request):

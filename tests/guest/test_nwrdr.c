@@ -17,6 +17,9 @@
  *   native_fsctls   the FSCTLs from kernel mode: syntax, sizes, lookup,
  *                   enumerate, statistics; stop refuses work, start
  *                   takes it again
+ *   dead_connection, forced_delete
+ *                   from kernel mode: a connection the server ends, and
+ *                   one deleted with a file open (test_nwrnative.c)
  *   reload          the driver unloaded and loaded again
  *
  * test=nwrdrsilent (test_nwrsilent.c): a server that goes silent
@@ -230,6 +233,8 @@ static const GT_CASE GtNwrdrCases[] = {
     { "net_use_errors", GtNetUseErrors },
     { "per_process", GtPerProcess },
     { "native_fsctls", GtNativeFsctls },
+    { "dead_connection", GtNwrDeadConnection },
+    { "forced_delete", GtNwrForcedDelete },
     { "reload", GtReload },
 };
 

@@ -16,6 +16,10 @@
  *   hold X: \\SERVER\VOLUME USER PASSWORD
  *        connect, open PUBLIC\SAMPLE.DAT and wait (for a long time): the
  *        test ends it from outside, with the file open
+ *   force X: \\SERVER\VOLUME USER PASSWORD
+ *        connect, open and read PUBLIC\SAMPLE.DAT, cancel X: with the file
+ *        open: refused (2401) unless forced; forced, the handle's reads fail
+ *        with ERROR_NETNAME_DELETED and X: is gone; close the handle
  *   pending X: \\SERVER\VOLUME USER PASSWORD
  *        connect and read PUBLIC\SAMPLE.DAT without waiting (not
  *        FILE_SYNCHRONOUS_IO): a first read that stays on the wire (ncpserv
@@ -285,6 +289,32 @@ static int NtForeign(int argc, char **argv)
              INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED);
     NT_CHECK(WNetGetConnectionA(argv[2], remote, &length) == ERROR_ACCESS_DENIED);
     NT_CHECK(WNetCancelConnection2A(argv[2], 0, TRUE) == ERROR_ACCESS_DENIED);
+    return 0;
+}
+
+/* X: cancelled by force with a file open: the handle is the process's
+   still, but every read on it fails, until it is closed. */
+static int NtForce(int argc, char **argv)
+{
+    CHAR path[MAX_PATH], remote[NWR_MAX_TARGET];
+    DWORD length = sizeof(remote), n;
+    UCHAR buffer[100];
+    HANDLE h;
+
+    NT_CHECK(argc == 6);
+    NT_CHECK(NtConnect(argv[2], argv[3], argv[4], argv[5]) == ERROR_SUCCESS);
+    NtPath(path, argv[2], "PUBLIC\\SAMPLE.DAT");
+    h = CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE);
+    NT_CHECK(ReadFile(h, buffer, sizeof(buffer), &n, NULL) && n == sizeof(buffer));
+    NT_CHECK(WNetCancelConnection2A(argv[2], 0, FALSE) == ERROR_OPEN_FILES);
+    NT_CHECK(WNetCancelConnection2A(argv[2], 0, TRUE) == ERROR_SUCCESS);
+    NT_CHECK(!ReadFile(h, buffer, sizeof(buffer), &n, NULL) &&
+             GetLastError() == ERROR_NETNAME_DELETED);
+    NT_CHECK(WNetGetConnectionA(argv[2], remote, &length) == ERROR_NOT_CONNECTED);
+    NT_CHECK(CloseHandle(h));
+    printf("# nwtest: %s cancelled by force with a file open; its reads failed with %lu\n",
+           argv[2], (unsigned long)ERROR_NETNAME_DELETED);
     return 0;
 }
 
@@ -578,6 +608,7 @@ static const struct {
     { "session", NtSession },
     { "errors", NtErrors },
     { "hold", NtHold },
+    { "force", NtForce },
     { "pending", NtPending },
     { "define", NtDefine },
     { "foreign", NtForeign },
