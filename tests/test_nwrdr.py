@@ -5,16 +5,17 @@ test_nwrsilent.c).
 
 Each row of matrix.NWRDR boots with a fresh ncpserv; the suite must pass
 with its leak audit, every frame must dissect in tshark with nothing
-malformed, and what the processes say they read, wrote and listed must be
-what the host's volume holds - also when ncpserv duplicates or delays
-(0x9999) its replies. Under sched=pct two boots of one seed, with two
-processes doing file I/O at once, give identical traces. ncpserv's log
-shows every connection it made destroyed again, but the one the suite had
-the server clear (dead_connection), and the one deleted with a file open
-destroyed at that file's close. A server that goes
-silent ends the read on the wire with the network error within the
-client's time-out; a thread's end cancels the read it queued behind it,
-and stop the rest.
+malformed, and what the processes and the kernel-mode cases say they
+read, wrote and listed must be what the host's volume holds - the bytes,
+the files each create disposition left, and listings equal to the host's
+directories - also when ncpserv duplicates or delays (0x9999) its
+replies. Under sched=pct two boots of one seed, with two processes doing
+file I/O at once, give identical traces. ncpserv's log shows every
+connection it made destroyed again, but the one the suite had the server
+clear (dead_connection), and the one deleted with a file open destroyed
+at that file's close. A server that goes silent ends the read on the
+wire with the network error within the client's time-out; a thread's
+end cancels the read it queued behind it, and stop the rest.
 """
 import filecmp
 import os
@@ -54,6 +55,43 @@ def sample_line():
     return f"# nwtest: SAMPLE.DAT {len(data)} bytes fnv1a {fnv1a(data):08x}"
 
 
+def listing(directory):
+    """A host directory as a listing through NWRDR must give it: every name
+    but the dot files ncpserv does not serve, in order."""
+    return sorted(n for n in os.listdir(directory) if not n.startswith("."))
+
+
+def read_host(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+# What native_files (tests/guest/test_nwrnative.c) leaves in SYS:NWNATIVE.
+NATIVE_FILES = {
+    "WRITTEN.DAT": bytes((i * 13 + 7) & 0xFF for i in range(3000)),
+    "SUPER.TXT": b"superseded\r\n",
+    "NEWSUP.TXT": b"",
+    "OVER.TXT": b"overwritten\r\n",
+    "RENAMED.TXT": b"renamed\r\n",
+}
+
+
+def check_native_files(run, server):
+    """native_files: what it left and listed, SAMPLE.DAT's size and the
+    volume it saw, against the host's volume."""
+    sys_volume = os.path.join(server.root, "SYS")
+    native = os.path.join(sys_volume, "NWNATIVE")
+    assert listing(native) == sorted(NATIVE_FILES), listing(native)
+    for name, data in NATIVE_FILES.items():
+        assert read_host(os.path.join(native, name)) == data, name
+    for label, directory in (("NWNATIVE", native), ("PUBLIC", os.path.join(sys_volume, "PUBLIC"))):
+        line = re.search(rf"^# nwrdr: native listing of {label}:(.*)$", run.output, re.M)
+        assert line and sorted(line.group(1).split()) == listing(directory), (label, line)
+    assert f"# nwrdr: native SAMPLE.DAT standard size {len(sample())}\n" in run.output
+    assert "# nwrdr: native volume SYS, 8192 of 16384 clusters of 8 sectors of 512 bytes free, " \
+           "device 0x14 remote, file system NWCOMPAT\n" in run.output, run.output
+
+
 def check_ended_connections(run, server):
     """dead_connection and forced_delete: the connection the server cleared
     (the only one), the file read whole through the letter made again, the
@@ -81,8 +119,8 @@ WIRE_ROWS = matrix.NWRDR + matrix.NWRDR_FRAMES + matrix.NWRDR_FAULTS
 @pytest.mark.parametrize("row", WIRE_ROWS, ids=matrix.ids(WIRE_ROWS))
 def test_redirector_on_the_wire(qemu, tmp_path, row, request):
     """On both cards, under PCT, in each of IPX's four framings, and with
-    duplicated and 0x9999-delayed replies: the same bytes, files and
-    listing."""
+    duplicated and 0x9999-delayed replies: the bytes and files the host's
+    volume holds, the listings, and the connections the suite ended gone."""
     run, server, pcap = boot(qemu, tmp_path, row.nic, row.args, options=row.ncpserv,
                              timeout=row.timeout)
     check(run, pcap, request)
@@ -91,17 +129,19 @@ def test_redirector_on_the_wire(qemu, tmp_path, row, request):
     for letter in "XY":
         with open(os.path.join(public, f"NWTEST{letter}.TXT")) as f:
             assert f.read() == f"written by nwtest through {letter}:\n"
-    listing = re.search(r"^# nwtest: X:\\PUBLIC: (.*)$", run.output, re.M).group(1).split()
+    listed = re.search(r"^# nwtest: X:\\PUBLIC: (.*)$", run.output, re.M).group(1).split()
     on_host = [n for n in os.listdir(public) if not n.startswith(".")]
-    assert set(listing) <= set(on_host) and {"SAMPLE.DAT", "README.TXT", "NWTESTX.TXT"} <= set(listing)
+    assert set(listed) <= set(on_host) and {"SAMPLE.DAT", "README.TXT", "NWTESTX.TXT"} <= set(listed)
     assert "server connections 0 before, 1 while Y: was held, 0 after" in run.output
     assert_no_connection_left(server)
     files = os.path.join(public, "NWFILES")          # the file calls' leavings
-    assert os.listdir(files) == ["KEPT.TXT"]
-    with open(os.path.join(files, "KEPT.TXT"), "rb") as f:
-        assert f.read() == b"kept by F:\r\n"
+    assert listing(files) == ["KEPT.TXT", "NEW.TXT", "TRUNC.TXT"]
+    assert read_host(os.path.join(files, "KEPT.TXT")) == b"kept by F:\r\n"
+    assert read_host(os.path.join(files, "NEW.TXT")) == b"made new by F:\r\n"
+    assert read_host(os.path.join(files, "TRUNC.TXT")) == b"truncated by F:\r\n"
     assert re.search(r"^# nwtest: F: volume SYS serial \d+, \d+ of \d+ clusters of \d+ sectors "
                      r"free, file system NWCOMPAT$", run.output, re.M), run.output
+    check_native_files(run, server)
     check_ended_connections(run, server)
 
 

@@ -116,7 +116,8 @@ extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
 extern const GT_SUITE GtNwrdrSuite;           /* test_nwrdr.c */
-VOID GtNwrDeadConnection(VOID);               /* its cases in test_nwrnative.c */
+VOID GtNwrNativeFiles(VOID);                  /* its cases in test_nwrnative.c */
+VOID GtNwrDeadConnection(VOID);
 VOID GtNwrForcedDelete(VOID);
 extern const GT_SUITE GtNwrdrSilentSuite;     /* test_nwrsilent.c */
 extern const GT_SUITE GtNetSuite;             /* test_net.c */

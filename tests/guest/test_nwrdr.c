@@ -17,9 +17,10 @@
  *   native_fsctls   the FSCTLs from kernel mode: syntax, sizes, lookup,
  *                   enumerate, statistics; stop refuses work, start
  *                   takes it again
- *   dead_connection, forced_delete
- *                   from kernel mode: a connection the server ends, and
- *                   one deleted with a file open (test_nwrnative.c)
+ *   native_files, dead_connection, forced_delete
+ *                   the native calls from kernel mode, a connection the
+ *                   server ends and one deleted with a file open
+ *                   (test_nwrnative.c)
  *   reload          the driver unloaded and loaded again
  *
  * test=nwrdrsilent (test_nwrsilent.c): a server that goes silent
@@ -233,6 +234,7 @@ static const GT_CASE GtNwrdrCases[] = {
     { "net_use_errors", GtNetUseErrors },
     { "per_process", GtPerProcess },
     { "native_fsctls", GtNativeFsctls },
+    { "native_files", GtNwrNativeFiles },
     { "dead_connection", GtNwrDeadConnection },
     { "forced_delete", GtNwrForcedDelete },
     { "reload", GtReload },

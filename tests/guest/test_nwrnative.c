@@ -4,6 +4,15 @@
  * each from a process of its own (system threads only): its NWRDR context
  * is its own, and ends with it, as a program's does.
  *
+ *   native_files     SYS:NWNATIVE made, and in it: a file written (more
+ *                    than one NCP piece) and read back, with its standard
+ *                    size; every create disposition (create and its
+ *                    collision, supersede, overwrite, open-if,
+ *                    overwrite-if); a rename to a full path; a delete on
+ *                    close. Then NtQueryDirectoryFile's listings of
+ *                    NWNATIVE and of PUBLIC, SAMPLE.DAT's standard size and
+ *                    the volume's four classes, printed for
+ *                    tests/test_nwrdr.py to compare with the host's volume.
  *   dead_connection  the server ends the connection under an open file
  *                    (Clear Connection Number, FCONSOLE's): the next read
  *                    fails with STATUS_CONNECTION_DISCONNECTED as soon as
@@ -28,7 +37,9 @@
 #include "tests/guest/gtest.h"
 
 #define GT_K        NWR_DEVICE_NAME "\\;K:\\NWSERVER\\SYS"
+#define GT_NATIVE   GT_K "\\NWNATIVE"
 #define GT_SAMPLE   GT_K "\\PUBLIC\\SAMPLE.DAT"
+#define GT_WRITTEN  3000        /* WRITTEN.DAT's bytes: three NCP pieces */
 #define GT_PIECE    512
 
 static NWR_STATISTICS GtStats(VOID)
@@ -91,7 +102,7 @@ static USHORT GtConnectionOfK(HANDLE Rdr)
     return list->Entries[0].ConnectionNumber;
 }
 
-/* A read that waits for its end (no event): its final status. */
+/* A read or write that waits for its end (no event): its final status. */
 static NTSTATUS GtRead(HANDLE File, PVOID Buffer, ULONG Length, LONG64 Offset, PULONG Done)
 {
     IO_STATUS_BLOCK iosb = { 0 };
@@ -99,6 +110,45 @@ static NTSTATUS GtRead(HANDLE File, PVOID Buffer, ULONG Length, LONG64 Offset, P
 
     *Done = (ULONG)iosb.Information;
     return status;
+}
+
+static NTSTATUS GtWrite(HANDLE File, const VOID *Data, ULONG Length, LONG64 Offset)
+{
+    IO_STATUS_BLOCK iosb = { 0 };
+    NTSTATUS status = NtWriteFile(File, NULL, NULL, NULL, &iosb, Data, Length, &Offset, NULL);
+
+    return NT_SUCCESS(status) && iosb.Information != Length ? STATUS_UNSUCCESSFUL : status;
+}
+
+/* A file made or opened by Disposition, Text written at its start. */
+static NTSTATUS GtMake(PCSTR Name, ULONG Disposition, PCSTR Text, ULONG_PTR *Information)
+{
+    HANDLE f;
+    NTSTATUS status = GtNwrOpen(Name, Disposition, FILE_NON_DIRECTORY_FILE, &f, Information);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    if (Text != NULL)
+        status = GtWrite(f, Text, strlen(Text), 0);
+    NtClose(f);
+    return status;
+}
+
+/* Name's end of file, as FileStandardInformation gives it (~0u: none). */
+static ULONG GtSize(PCSTR Name)
+{
+    FILE_STANDARD_INFORMATION standard;
+    IO_STATUS_BLOCK iosb;
+    ULONG size = ~0u;
+    HANDLE f;
+
+    if (GtNwrOpen(Name, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &f, NULL) != STATUS_SUCCESS)
+        return size;
+    if (NtQueryInformationFile(f, &iosb, &standard, sizeof(standard),
+                               FileStandardInformation) == STATUS_SUCCESS && !standard.Directory)
+        size = (ULONG)standard.EndOfFile;
+    NtClose(f);
+    return size;
 }
 
 /* The whole of File, from its start, in reads of an odd size: its size and
@@ -117,6 +167,187 @@ static NTSTATUS GtHashFile(HANDLE File, PULONG Size, PULONG Hash)
         *Size += done;
     }
     return status == STATUS_END_OF_FILE ? STATUS_SUCCESS : status;
+}
+
+/* ------------------------------------------------------------ native_files */
+
+/* WRITTEN.DAT: byte i is i * 13 + 7, written in one call, read back. */
+static VOID GtWrittenFile(VOID)
+{
+    static UCHAR data[GT_WRITTEN], back[GT_WRITTEN];
+    ULONG_PTR information = ~0u;
+    ULONG done = 0, i;
+    HANDLE f;
+
+    for (i = 0; i < GT_WRITTEN; i++)
+        data[i] = (UCHAR)(i * 13 + 7);
+    GT_CHECK(GtNwrOpen(GT_NATIVE "\\WRITTEN.DAT", FILE_CREATE, FILE_NON_DIRECTORY_FILE, &f,
+                       &information) == STATUS_SUCCESS && information == FILE_CREATED);
+    GT_CHECK(GtWrite(f, data, GT_WRITTEN, 0) == STATUS_SUCCESS);
+    NtClose(f);
+    GT_CHECK(GtSize(GT_NATIVE "\\WRITTEN.DAT") == GT_WRITTEN);
+    GT_CHECK(GtNwrOpen(GT_NATIVE "\\WRITTEN.DAT", FILE_OPEN, FILE_NON_DIRECTORY_FILE, &f,
+                       NULL) == STATUS_SUCCESS);
+    GT_CHECK(GtRead(f, back, sizeof(back), 0, &done) == STATUS_SUCCESS && done == GT_WRITTEN);
+    GT_CHECK(memcmp(back, data, GT_WRITTEN) == 0);
+    NtClose(f);
+}
+
+/* Every disposition, each leaving what the host will find: a shorter text
+   over a longer one shows the file was emptied first. */
+static VOID GtDispositions(VOID)
+{
+    ULONG_PTR how = ~0u;
+
+    GT_CHECK(GtMake(GT_NATIVE "\\SUPER.TXT", FILE_CREATE, "to be superseded: a longer line\r\n",
+                    &how) == STATUS_SUCCESS && how == FILE_CREATED);
+    GT_CHECK(GtMake(GT_NATIVE "\\SUPER.TXT", FILE_CREATE, NULL, &how) ==
+             STATUS_OBJECT_NAME_COLLISION);
+    GT_CHECK(GtMake(GT_NATIVE "\\SUPER.TXT", FILE_SUPERSEDE, "superseded\r\n", &how) ==
+             STATUS_SUCCESS && how == FILE_SUPERSEDED);
+    GT_CHECK(GtMake(GT_NATIVE "\\NEWSUP.TXT", FILE_SUPERSEDE, NULL, &how) == STATUS_SUCCESS &&
+             how == FILE_CREATED);
+    GT_CHECK(GtMake(GT_NATIVE "\\OVER.TXT", FILE_OVERWRITE, NULL, &how) ==
+             STATUS_OBJECT_NAME_NOT_FOUND);
+    GT_CHECK(GtMake(GT_NATIVE "\\OVER.TXT", FILE_OVERWRITE_IF,
+                    "to be overwritten: a longer line\r\n", &how) == STATUS_SUCCESS &&
+             how == FILE_CREATED);
+    GT_CHECK(GtMake(GT_NATIVE "\\OVER.TXT", FILE_OVERWRITE, "overwritten\r\n", &how) ==
+             STATUS_SUCCESS && how == FILE_OVERWRITTEN);
+    GT_CHECK(GtMake(GT_NATIVE "\\OVER.TXT", FILE_OPEN_IF, NULL, &how) == STATUS_SUCCESS &&
+             how == FILE_OPENED);
+    GT_CHECK(GtSize(GT_NATIVE "\\OVER.TXT") == 13 && GtSize(GT_NATIVE "\\SUPER.TXT") == 12);
+}
+
+/* OLD.TXT renamed to a full path (the I/O manager opens its directory
+   through NWRDR); DOOMED.TXT deleted at its close. */
+static VOID GtRenameAndDelete(VOID)
+{
+    static const char target[] = GT_NATIVE "\\RENAMED.TXT";
+    union {
+        FILE_RENAME_INFORMATION Info;
+        UCHAR Bytes[sizeof(FILE_RENAME_INFORMATION) + sizeof(target)];
+    } rename;
+    FILE_DISPOSITION_INFORMATION dispose = { TRUE };
+    IO_STATUS_BLOCK iosb;
+    HANDLE f;
+
+    memset(&rename, 0, sizeof(rename));
+    rename.Info.FileNameLength = sizeof(target) - 1;
+    memcpy(rename.Info.FileName, target, sizeof(target) - 1);
+    GT_CHECK(GtMake(GT_NATIVE "\\OLD.TXT", FILE_CREATE, "renamed\r\n", NULL) == STATUS_SUCCESS);
+    if (GtNwrOpen(GT_NATIVE "\\OLD.TXT", FILE_OPEN, FILE_NON_DIRECTORY_FILE, &f, NULL) ==
+        STATUS_SUCCESS) {
+        GT_CHECK(NtSetInformationFile(f, &iosb, &rename, sizeof(rename),
+                                      FileRenameInformation) == STATUS_SUCCESS);
+        NtClose(f);
+    }
+    GT_CHECK(GtSize(GT_NATIVE "\\OLD.TXT") == ~0u && GtSize(target) == 9);
+    GT_CHECK(GtMake(GT_NATIVE "\\DOOMED.TXT", FILE_CREATE, "doomed\r\n", NULL) == STATUS_SUCCESS);
+    if (GtNwrOpen(GT_NATIVE "\\DOOMED.TXT", FILE_OPEN, FILE_NON_DIRECTORY_FILE, &f, NULL) ==
+        STATUS_SUCCESS) {
+        GT_CHECK(NtSetInformationFile(f, &iosb, &dispose, sizeof(dispose),
+                                      FileDispositionInformation) == STATUS_SUCCESS);
+        NtClose(f);
+    }
+    GT_CHECK(GtNwrOpen(GT_NATIVE "\\DOOMED.TXT", FILE_OPEN, 0, &f, NULL) ==
+             STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
+/* Every name NtQueryDirectoryFile gives for Directory, through a buffer
+   small enough that the listing takes several calls: "# nwrdr: native
+   listing of Label: NAME ..." for the harness. */
+static VOID GtPrintListing(PCSTR Directory, PCSTR Label)
+{
+    static union { FILE_DIRECTORY_INFORMATION First; UCHAR Bytes[128]; } list;
+    static CHAR line[512];
+    FILE_DIRECTORY_INFORMATION *e;
+    IO_STATUS_BLOCK iosb;
+    BOOLEAN restart = TRUE;
+    ULONG used, calls = 0;
+    HANDLE d;
+    NTSTATUS status = GtNwrOpen(Directory, FILE_OPEN, FILE_DIRECTORY_FILE, &d, NULL);
+
+    GT_CHECK(status == STATUS_SUCCESS);
+    if (!NT_SUCCESS(status))
+        return;
+    used = (ULONG)snprintf(line, sizeof(line), "# nwrdr: native listing of %s:", Label);
+    while ((status = NtQueryDirectoryFile(d, NULL, NULL, NULL, &iosb, &list, sizeof(list),
+                                          FileDirectoryInformation, FALSE, NULL,
+                                          restart)) == STATUS_SUCCESS) {
+        for (e = &list.First, restart = FALSE, calls++;;
+             e = (FILE_DIRECTORY_INFORMATION *)((PUCHAR)e + e->NextEntryOffset)) {
+            if (used < sizeof(line))
+                used += (ULONG)snprintf(line + used, sizeof(line) - used, " %.*s",
+                                        (int)e->FileNameLength, e->FileName);
+            if (e->NextEntryOffset == 0)
+                break;
+        }
+    }
+    printf("%s\n", line);
+    GT_CHECK(status == STATUS_NO_MORE_FILES && calls > 1 && used < sizeof(line));
+    NtClose(d);
+}
+
+/* The volume under an open: its four classes, printed for the harness. */
+static VOID GtPrintVolume(HANDLE Open)
+{
+    union { FILE_FS_VOLUME_INFORMATION Info; UCHAR Bytes[64]; } volume;
+    union { FILE_FS_ATTRIBUTE_INFORMATION Info; UCHAR Bytes[64]; } fs;
+    FILE_FS_SIZE_INFORMATION size;
+    FILE_FS_DEVICE_INFORMATION device;
+    IO_STATUS_BLOCK iosb;
+
+    GT_CHECK(NtQueryVolumeInformationFile(Open, &iosb, &volume, sizeof(volume),
+                                          FileFsVolumeInformation) == STATUS_SUCCESS);
+    GT_CHECK(NtQueryVolumeInformationFile(Open, &iosb, &size, sizeof(size),
+                                          FileFsSizeInformation) == STATUS_SUCCESS);
+    GT_CHECK(NtQueryVolumeInformationFile(Open, &iosb, &device, sizeof(device),
+                                          FileFsDeviceInformation) == STATUS_SUCCESS);
+    GT_CHECK(NtQueryVolumeInformationFile(Open, &iosb, &fs, sizeof(fs),
+                                          FileFsAttributeInformation) == STATUS_SUCCESS);
+    printf("# nwrdr: native volume %.*s, %lu of %lu clusters of %lu sectors of %lu bytes free, "
+           "device 0x%lx%s, file system %.*s\n", (int)volume.Info.VolumeLabelLength,
+           volume.Info.VolumeLabel, (unsigned long)size.AvailableAllocationUnits,
+           (unsigned long)size.TotalAllocationUnits, (unsigned long)size.SectorsPerAllocationUnit,
+           (unsigned long)size.BytesPerSector, (unsigned long)device.DeviceType,
+           device.Characteristics & FILE_REMOTE_DEVICE ? " remote" : "",
+           (int)fs.Info.FileSystemNameLength, fs.Info.FileSystemName);
+    GT_CHECK(device.DeviceType == FILE_DEVICE_NETWORK_FILE_SYSTEM &&
+             (device.Characteristics & FILE_REMOTE_DEVICE));
+    GT_CHECK(volume.Info.VolumeLabelLength == 3 && memcmp(volume.Info.VolumeLabel, "SYS", 3) == 0);
+}
+
+static VOID GtNativeFilesIn(PVOID Context)
+{
+    ULONG_PTR information = ~0u;
+    HANDLE rdr, dir;
+    NTSTATUS status;
+
+    if (!GtConnectK(&rdr))
+        return;
+    status = GtNwrOpen(GT_NATIVE, FILE_CREATE, FILE_DIRECTORY_FILE, &dir, &information);
+    GT_CHECK(status == STATUS_SUCCESS && information == FILE_CREATED);
+    if (NT_SUCCESS(status)) {
+        GtWrittenFile();
+        GtDispositions();
+        GtRenameAndDelete();
+        GtPrintListing(GT_NATIVE, "NWNATIVE");
+        GtPrintListing(GT_K "\\PUBLIC", "PUBLIC");
+        printf("# nwrdr: native SAMPLE.DAT standard size %lu\n", (unsigned long)GtSize(GT_SAMPLE));
+        GtPrintVolume(dir);
+        NtClose(dir);
+    }
+    GT_CHECK(GtDeleteK(rdr, FALSE) == STATUS_SUCCESS);
+    NtClose(rdr);
+}
+
+VOID GtNwrNativeFiles(VOID)
+{
+    if (GtNoRedirector())
+        return;
+    GtInProcess("native", GtNativeFilesIn);
+    GtNwrCheckIdle("after the native calls");
 }
 
 /* --------------------------------------------------------- dead_connection */

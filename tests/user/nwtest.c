@@ -38,8 +38,11 @@
  *        a directory and over an existing file (MoveFileEx's replace),
  *        deleted (also while another handle holds it: gone at its close);
  *        a directory made, refused removal while it holds a file,
- *        removed; the volume's size and name. It leaves NWFILES\KEPT.TXT
- *        (12 bytes "kept by X:\r\n") for the host to find, and nothing else
+ *        removed; CreateFile's CREATE_NEW (and ERROR_FILE_EXISTS the second
+ *        time) and TRUNCATE_EXISTING (and ERROR_FILE_NOT_FOUND without the
+ *        file); the volume's size and name. It leaves, for the host to
+ *        find, NWFILES\KEPT.TXT ("kept by X:\r\n"), NEW.TXT ("made new by
+ *        X:\r\n") and TRUNC.TXT ("truncated by X:\r\n"), and nothing else
  *   netuse
  *        the net command (user/net) run in this process, one command line
  *        after another, each output compared with NT's text and each exit
@@ -359,6 +362,33 @@ static int NtFileCalls(PCSTR Dir, PCSTR Sub)
     return 0;
 }
 
+/* CREATE_NEW and TRUNCATE_EXISTING (FILE_CREATE and FILE_OVERWRITE):
+   NEW.TXT and TRUNC.TXT in Dir, each with a line naming Local. */
+static int NtDispositions(PCSTR Dir, PCSTR Local)
+{
+    CHAR path[MAX_PATH], missing[MAX_PATH], text[32];
+    DWORD n;
+    HANDLE h;
+
+    snprintf(path, sizeof(path), "%s\\NEW.TXT", Dir);
+    snprintf(text, sizeof(text), "made new by %s\r\n", Local);
+    h = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE && WriteFile(h, text, strlen(text), &n, NULL));
+    NT_CHECK(CloseHandle(h));
+    NT_CHECK(CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS);
+    snprintf(path, sizeof(path), "%s\\TRUNC.TXT", Dir);
+    NT_CHECK(CloseHandle(NtMake(path, "to be truncated: a longer line than the last\r\n")));
+    snprintf(text, sizeof(text), "truncated by %s\r\n", Local);
+    h = CreateFileA(path, GENERIC_WRITE, 0, NULL, TRUNCATE_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE && GetFileSize(h, NULL) == 0);
+    NT_CHECK(WriteFile(h, text, strlen(text), &n, NULL) && CloseHandle(h));
+    snprintf(missing, sizeof(missing), "%s\\MISSING.TXT", Dir);
+    NT_CHECK(CreateFileA(missing, GENERIC_WRITE, 0, NULL, TRUNCATE_EXISTING, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND);
+    return 0;
+}
+
 static int NtFiles(int argc, char **argv)
 {
     CHAR dir[MAX_PATH], sub[MAX_PATH], path[MAX_PATH], root[8], label[16], fs[16];
@@ -390,6 +420,8 @@ static int NtFiles(int argc, char **argv)
     NT_CHECK(GetFileSize(h, NULL) == 4 && CloseHandle(h));
     NT_CHECK(GetFileAttributesA(path) == INVALID_FILE_ATTRIBUTES &&
              GetLastError() == ERROR_FILE_NOT_FOUND);
+    if ((status = NtDispositions(dir, argv[2])) != 0)
+        return status;
     snprintf(path, sizeof(path), "%s\\KEPT.TXT", dir);
     NT_CHECK(CloseHandle(NtMake(path, NULL)));
     snprintf(sub, sizeof(sub), "kept by %s\r\n", argv[2]);
