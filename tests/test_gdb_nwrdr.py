@@ -11,9 +11,10 @@ is known.
   polling: GtWaitForOpens can be satisfied by CSRSS's validation open and
   poll no more while the file is open.
 - test=nwrdrsilent, with ncpserv silent after 30 packets, stopped in the
-  kernel test's thread. Once the server has gone quiet the test queues
-  three reads behind the one on the wire; the first stop is the third
-  NwrPostWork with a read on the wire and two queued. They stay queued
+  kernel test's thread. Once the server has gone quiet a thread queues a
+  read behind the one on the wire and ends (which cancels it), then the
+  test queues three more; the first stop is the third of those
+  NwrPostWork calls, with a read on the wire and two queued. They stay queued
   while the one on the wire retries for the client's 1.5 s time-out: the
   suite itself needs that (stop must cancel all three), so this stop adds
   no timing the suite does not have. The second stop is the read refused

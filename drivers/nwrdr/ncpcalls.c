@@ -150,6 +150,20 @@ NTSTATUS NcpLogout(PNCP_CONNECTION c)
     return NcppCall(c, &r, &reply);
 }
 
+/* FCONSOLE's Clear Connection Number: the server ends connection Number
+   (not the caller's own), as the tests end one from the server's side. */
+NTSTATUS NcpClearConnection(PNCP_CONNECTION c, USHORT Number)
+{
+    NCP_REQUEST r;
+    NCP_REPLY reply;
+
+    if (Number == 0 || Number > 0xFF)
+        return STATUS_INVALID_PARAMETER;    /* 0x17/0xD2 has a byte for it */
+    NcppInit(&r, NCP_CONNECTION_SERVICES, NCP_CLEAR_CONNECTION);
+    r.u.Clear.Number = (UCHAR)Number;
+    return NcppCall(c, &r, &reply);
+}
+
 NTSTATUS NcpGetVolumeInfo(PNCP_CONNECTION c, UCHAR Volume, PNCP_VOLUME_INFO Info)
 {
     NCP_REQUEST r;

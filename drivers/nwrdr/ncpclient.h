@@ -95,6 +95,10 @@ VOID NcpQueryStatistics(PNCP_CONNECTION Connection, PNCP_CLIENT_STATISTICS Stati
  *                        STATUS_NO_SUCH_FILE, STATUS_SHARING_VIOLATION (open
  *                        on another connection)
  *   NcpSearchNext        STATUS_NO_MORE_FILES at the end
+ *   NcpClearConnection   0x17/0xD2, FCONSOLE's: STATUS_ACCESS_DENIED for
+ *                        a caller who is no console operator (0xC6),
+ *                        STATUS_INVALID_PARAMETER for a number not in use
+ *                        (0xFD); the tests end a connection with it
  * The create dispositions map onto NcpOpenFile (0x4C: open), NcpCreateNewFile
  * (0x4D: create), NcpCreateFile (0x43: overwrite-if and supersede; an
  * existing file is emptied); open-if is 0x4C, then 0x4D on
@@ -113,6 +117,7 @@ NTSTATUS NcpGetLoginKey(PNCP_CONNECTION c, UCHAR Key[NCP_LOGIN_KEY_LENGTH]);
 NTSTATUS NcpLogin(PNCP_CONNECTION c, PCSTR User, PCSTR Password);
 NTSTATUS NcpLoginUnencrypted(PNCP_CONNECTION c, PCSTR User, PCSTR Password);
 NTSTATUS NcpLogout(PNCP_CONNECTION c);
+NTSTATUS NcpClearConnection(PNCP_CONNECTION c, USHORT Number);
 NTSTATUS NcpGetVolumeNumber(PNCP_CONNECTION c, PCSTR Volume, PUCHAR Number);
 NTSTATUS NcpGetVolumeInfo(PNCP_CONNECTION c, UCHAR Volume, PNCP_VOLUME_INFO Info);
 NTSTATUS NcpAllocDirHandle(PNCP_CONNECTION c, BOOLEAN Permanent, UCHAR Source, PCSTR Path,

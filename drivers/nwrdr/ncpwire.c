@@ -126,6 +126,8 @@ static BOOLEAN NcppDirectoryBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
  *   0x18 Keyed Object Login     @10 the 8-byte answer, @18 object type (2),
  *        @20 name
  *   0x35 Get Bindery Object ID  @10 object type (2), @12 name
+ *   0xD2 Clear Connection Number  @10 the connection (1: NetWare 3.x's
+ *        numbers; 0x17/0xFE is the 4-byte call of later servers)
  */
 static BOOLEAN NcppConnectionBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
 {
@@ -152,6 +154,9 @@ static BOOLEAN NcppConnectionBody(PWIRE_CURSOR Cursor, PNCP_REQUEST Request)
     case NCP_GET_OBJECT_ID:
         WireU16(Cursor, &Request->u.Object.ObjectType);
         NcppString(Cursor, &Request->u.Object.Name);
+        return TRUE;
+    case NCP_CLEAR_CONNECTION:
+        WireU8(Cursor, &Request->u.Clear.Number);
         return TRUE;
     }
     return FALSE;

@@ -87,6 +87,7 @@
 #define NCP_GET_LOGIN_KEY         0x17
 #define NCP_KEYED_LOGIN           0x18
 #define NCP_GET_OBJECT_ID         0x35    /* Get Bindery Object ID */
+#define NCP_CLEAR_CONNECTION      0xD2    /* Clear Connection Number: FCONSOLE's */
 
 /*
  * Completion codes (the ones irplab's server and client use). Which codes a
@@ -115,11 +116,13 @@
 #define NCP_E_DIRECTORY_IN_USE    0x9F    /* delete of a directory in use */
 #define NCP_E_DIRECTORY_NOT_EMPTY 0xA0
 #define NCP_E_INTRUDER_LOCKOUT    0xC5    /* account locked by intruder detection */
+#define NCP_E_NO_CONSOLE_RIGHTS   0xC6    /* the caller is no console operator */
 #define NCP_E_UNENCRYPTED_REFUSED 0xD6
 #define NCP_E_BAD_PASSWORD        0xDE    /* login with an incorrect password */
 #define NCP_E_NO_CONNECTION_SLOTS 0xF9    /* a create when the table is full */
 #define NCP_E_BAD_REQUEST         0xFB    /* unknown function */
 #define NCP_E_NO_SUCH_OBJECT      0xFC    /* bindery: no such object */
+#define NCP_E_BAD_STATION         0xFD    /* no such connection number */
 #define NCP_E_FAILURE             0xFF    /* also "no more matching files" */
 
 /* Bindery object types. */
@@ -185,6 +188,7 @@ typedef struct _NCP_REQUEST {
             NCP_STRING Name;
         } KeyedLogin;
         struct { USHORT ObjectType; NCP_STRING Name; } Object;   /* 0x17/0x35 */
+        struct { UCHAR Number; } Clear;                         /* 0x17/0xD2 */
         /* 0x17/0x0F: Sequence 0xFFFF starts; Name may hold wildcards. */
         struct {
             USHORT Sequence;

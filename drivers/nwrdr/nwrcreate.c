@@ -223,10 +223,11 @@ static BOOLEAN NwrpDeletePending(PNWR_TIE Tie, PCSTR Path)
 static NTSTATUS NwrpOpenOnWire(const NWR_NAME *Name, PIO_STACK_LOCATION Sp, PNWR_FCB Fcb,
                                PNWR_CCB Ccb, PULONG Information)
 {
+    NTSTATUS status = NwrCheckOpen(Fcb);
     BOOLEAN pending;
 
-    if (Fcb->Tie->Server->Dead)
-        return STATUS_CONNECTION_DISCONNECTED;
+    if (!NT_SUCCESS(status))
+        return status;
     NwrLock();
     pending = NwrpDeletePending(Fcb->Tie, Fcb->Path);
     NwrUnlock();

@@ -162,8 +162,12 @@ static NTSTATUS NwrpConnectServer(PCSTR Name, PCSTR User, PCSTR Password, PNWR_S
 /* What an NCP call's status means to the redirector's caller. A server
    that stops answering (the client's time-out) is an unexpected network
    error, as NT's redirectors report one, and the connection is dead from
-   then on, as it is when the server says it no longer knows it: later
-   requests fail at once with STATUS_CONNECTION_DISCONNECTED. */
+   then on, as it is when the server says it no longer knows it (the
+   reply's connection status: STATUS_CONNECTION_DISCONNECTED, which Win32
+   callers see as ERROR_NETNAME_DELETED, as they see NT's NWRDR's
+   STATUS_REMOTE_DISCONNECT for that bit). Later requests fail at once
+   (NwrCheckOpen), and the context's next tie to that server makes a new
+   connection (NwrpFindServerOf). */
 NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status)
 {
     if (Status == STATUS_IO_TIMEOUT || Status == STATUS_CONNECTION_DISCONNECTED) {
@@ -172,6 +176,19 @@ NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status)
         Server->Dead = TRUE;
     }
     return Status == STATUS_IO_TIMEOUT ? STATUS_UNEXPECTED_NETWORK_ERROR : Status;
+}
+
+/* Why a request on an open under a tie fails before it reaches the wire,
+   or STATUS_SUCCESS: the redirector stopped; the tie was deleted with the
+   file open (forced), which ends its use though the open holds it until
+   its close; or the connection is dead. CLEANUP and CLOSE never ask. */
+NTSTATUS NwrCheckOpen(const NWR_FCB *Fcb)
+{
+    if (NwrData.Stopped)
+        return STATUS_REDIRECTOR_NOT_STARTED;
+    if (Fcb->Tie->Deleted || Fcb->Tie->Server->Dead)
+        return STATUS_CONNECTION_DISCONNECTED;
+    return STATUS_SUCCESS;
 }
 
 /* The end of a server connection nobody holds: its worker, its NCP
@@ -213,11 +230,16 @@ static VOID NwrpDereferenceServer(PNWR_SERVER s)
         NwrpEndServer(s);
 }
 
+/* The context's live connection to Name (lock held). A dead one stays in
+   its context while ties and opens hold it, failing their requests at
+   once, but serves no new tie: the next connection to that server is a
+   new one, as NT's NWRDR reconnects the server entry its dead status bit
+   marked (SCB_STATE_RECONNECT_REQUIRED). */
 static PNWR_SERVER NwrpFindServerOf(PNWR_CONTEXT c, PCSTR Name)
 {
     for (PLIST_ENTRY e = c->Servers.Flink; e != &c->Servers; e = e->Flink) {
         PNWR_SERVER s = CONTAINING_RECORD(e, NWR_SERVER, Links);
-        if (strcmp(s->Name, Name) == 0)
+        if (!s->Dead && strcmp(s->Name, Name) == 0)
             return s;
     }
     return NULL;
@@ -549,7 +571,11 @@ VOID NwrEndLogonContext(PLUID LogonId)
 }
 
 /* Stop: every context ends; server connections still held by open files
-   are ended on the wire now and freed when those files close. */
+   are ended on the wire now and freed when those files close. Each
+   worker is stopped before the goodbye: the IRP it has on the wire ends
+   first (the goodbye waits for the connection anyway), and a connection
+   that IRP found dead gets no goodbye that would hold up that IRP's end
+   behind a time-out of its own. */
 VOID NwrEndAllContexts(VOID)
 {
     LIST_ENTRY ties, ended;
@@ -572,7 +598,7 @@ VOID NwrEndAllContexts(VOID)
     NwrUnlock();
     NwrpDropTies(&ties);
     for (ULONG i = 0; i < n; i++) {
-        NwrDrainWork(busy[i]);
+        NwrStopWorker(busy[i]);
         NwrpSayGoodbye(busy[i]);
         NcpShutdown(busy[i]->Ncp);
         NwrpDereferenceServer(busy[i]);

@@ -15,7 +15,11 @@
  *   NWR_SERVER   a context's connection to one file server: its own NCP
  *                connection, login and task; its own worker thread (the
  *                FSP) that runs its reads and writes, one at a time, as
- *                NCP allows one request per connection.
+ *                NCP allows one request per connection. One that died
+ *                (the server dropped it or went silent) stays in its
+ *                context, held by its ties and opens, whose requests fail
+ *                at once; the context's next tie to that server makes a
+ *                new connection beside it.
  *   NWR_TIE      a drive letter of a context, ";X:" tied to SERVER\VOLUME
  *                on one of its servers: what "\Device\NwRdr\;X:\SERVER\VOLUME"
  *                names.
@@ -90,7 +94,8 @@ typedef struct _NWR_SERVER {
     PNCP_CONNECTION Ncp;
     USHORT BufferSize;              /* negotiated */
     volatile BOOLEAN Dead;          /* the server went silent or dropped us: every
-                                       request fails at once, nothing more is sent */
+                                       request fails at once, nothing more is sent,
+                                       no new tie uses it (set once, without the lock) */
     /* The FSP: the cancel spinlock guards Queue and Stopping. */
     LIST_ENTRY Queue;               /* IRPs, by Tail.Apc.ApcListEntry */
     KEVENT Work;
@@ -201,10 +206,10 @@ VOID NwrEndLogonContext(PLUID LogonId);
 VOID NwrEndAllContexts(VOID);
 
 NTSTATUS NwrNetworkStatus(PNWR_SERVER Server, NTSTATUS Status);
+NTSTATUS NwrCheckOpen(const NWR_FCB *Fcb);
 
 /* nwrfsp.c */
 NTSTATUS NwrStartWorker(PNWR_SERVER Server);
-VOID NwrDrainWork(PNWR_SERVER Server);
 VOID NwrStopWorker(PNWR_SERVER Server);
 NTSTATUS NwrPostWork(PNWR_SERVER Server, PIRP Irp, PNWR_WORK_ROUTINE Routine);
 

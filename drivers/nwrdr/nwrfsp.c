@@ -14,7 +14,7 @@
  * spinlock: an IRP on a queue always has its cancel routine set, and
  * taking it off and clearing the routine happen under that lock.
  *
- * Interface: NwrStartWorker, NwrDrainWork, NwrStopWorker, NwrPostWork.
+ * Interface: NwrStartWorker, NwrStopWorker, NwrPostWork.
  */
 #include "drivers/nwrdr/nwrdrp.h"
 
@@ -102,7 +102,7 @@ NTSTATUS NwrStartWorker(PNWR_SERVER Server)
 }
 
 /* No more work is taken for Server; what is queued is cancelled. */
-VOID NwrDrainWork(PNWR_SERVER Server)
+static VOID NwrpDrainWork(PNWR_SERVER Server)
 {
     LIST_ENTRY drained;
     ULONG n = 0;
@@ -129,10 +129,14 @@ VOID NwrDrainWork(PNWR_SERVER Server)
 }
 
 /* Drains the queue and waits for the worker to end (it finishes the IRP
-   it has taken first). Never called on the worker itself. */
+   it has taken first); one stopped already (stop does it early) is left
+   be. Never called on the worker itself, nor twice at once for a server:
+   stop calls it holding a reference, the server's end after the last. */
 VOID NwrStopWorker(PNWR_SERVER Server)
 {
-    NwrDrainWork(Server);
+    if (Server->Worker == NULL)
+        return;
+    NwrpDrainWork(Server);
     KeWaitForSingleObject(Server->Worker, Executive, KernelMode, FALSE, NULL);
     ObDereferenceObject(Server->Worker);
     Server->Worker = NULL;

@@ -126,8 +126,9 @@ NTSTATUS NwrQueryVolume(PDEVICE_OBJECT Device, PIRP Irp)
 
     if (fcb == NULL || fcb->Kind == NwrFcbDevice)
         return NwrComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-    if (fcb->Tie->Server->Dead)
-        return NwrComplete(Irp, STATUS_CONNECTION_DISCONNECTED, 0);
+    status = NwrCheckOpen(fcb);
+    if (!NT_SUCCESS(status))
+        return NwrComplete(Irp, status, 0);
     status = NwrNetworkStatus(fcb->Tie->Server, NwrpQueryVolume(fcb, sp, Irp->SystemBuffer,
                                                                 &used));
     return NwrComplete(Irp, status,
@@ -225,10 +226,10 @@ NTSTATUS NwrDirectoryControl(PDEVICE_OBJECT Device, PIRP Irp)
         return NwrComplete(Irp, STATUS_INVALID_PARAMETER, 0);
     if (sp->Parameters.QueryDirectory.FileInformationClass != FileDirectoryInformation)
         return NwrComplete(Irp, STATUS_INVALID_INFO_CLASS, 0);
-    status = fcb->Tie->Server->Dead ? STATUS_CONNECTION_DISCONNECTED
-                                    : NwrNetworkStatus(fcb->Tie->Server,
-                                                       NwrpList(sp->FileObject->FsContext2, sp,
-                                                                Irp->SystemBuffer, &used));
+    status = NwrCheckOpen(fcb);
+    if (NT_SUCCESS(status))
+        status = NwrNetworkStatus(fcb->Tie->Server, NwrpList(sp->FileObject->FsContext2, sp,
+                                                             Irp->SystemBuffer, &used));
     return NwrComplete(Irp, status,
                        NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW ? used : 0);
 }

@@ -8,7 +8,8 @@
  * answer; a short read is the bytes there were. The file's current byte
  * offset follows each transfer. A server gone silent ends the transfer
  * with NwrNetworkStatus's answer and kills the connection: what is queued
- * behind it fails at once.
+ * behind it fails at once, and so does every later request on the open
+ * (NwrCheckOpen), without a frame.
  *
  * Interface: NwrRead, NwrWrite.
  */
@@ -87,6 +88,7 @@ static NTSTATUS NwrpWriteWork(PNWR_CCB Ccb, PIRP Irp)
 static NTSTATUS NwrpPostTransfer(PIRP Irp, ULONG Length, LONG64 Offset, PNWR_WORK_ROUTINE Work)
 {
     PNWR_FCB fcb = IoGetCurrentIrpStackLocation(Irp)->FileObject->FsContext;
+    NTSTATUS status;
 
     if (fcb == NULL || fcb->Kind == NwrFcbDevice)
         return NwrComplete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
@@ -96,10 +98,9 @@ static NTSTATUS NwrpPostTransfer(PIRP Irp, ULONG Length, LONG64 Offset, PNWR_WOR
         return NwrComplete(Irp, STATUS_INVALID_PARAMETER, 0);
     if (Length == 0)
         return NwrComplete(Irp, STATUS_SUCCESS, 0);
-    if (NwrData.Stopped)
-        return NwrComplete(Irp, STATUS_REDIRECTOR_NOT_STARTED, 0);
-    if (fcb->Tie->Deleted || fcb->Tie->Server->Dead)
-        return NwrComplete(Irp, STATUS_CONNECTION_DISCONNECTED, 0);
+    status = NwrCheckOpen(fcb);
+    if (!NT_SUCCESS(status))
+        return NwrComplete(Irp, status, 0);
     return NwrPostWork(fcb->Tie->Server, Irp, Work);
 }
 

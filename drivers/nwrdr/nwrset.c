@@ -195,11 +195,7 @@ static NTSTATUS NwrpUsable(PNWR_FCB Fcb)
 {
     if (Fcb == NULL || Fcb->Kind == NwrFcbDevice)
         return STATUS_INVALID_DEVICE_REQUEST;
-    if (NwrData.Stopped)
-        return STATUS_REDIRECTOR_NOT_STARTED;
-    if (Fcb->Tie->Deleted || Fcb->Tie->Server->Dead)
-        return STATUS_CONNECTION_DISCONNECTED;
-    return STATUS_SUCCESS;
+    return NwrCheckOpen(Fcb);
 }
 
 NTSTATUS NwrSetInformation(PDEVICE_OBJECT Device, PIRP Irp)

@@ -1,7 +1,8 @@
 /*
  * ncpconn.c - ncpserv's NCP connection layer: create and destroy (0x1111,
  * 0x5555), requests (0x2222) matched to their connection, sequence numbers,
- * the cached last reply, and the fault modes.
+ * the cached last reply, the fault modes, and Clear Connection Number
+ * (0x17/0xD2, FCONSOLE's: a console operator ends another connection).
  *
  * A connection belongs to the IPX address (network, node, socket) that
  * created it; one address may hold many. Sequence rules, per connection:
@@ -211,6 +212,32 @@ static void NspDestroy(PNS_SERVER Server, const ETH_HEADER *Eth,
     memset(Connection, 0, sizeof(*Connection));
     NspSendHeader(Server, Eth, Ipx, Request, NCP_TYPE_REPLY, Number, NCP_OK, 0);
     NsLog(Server, "destroy connection %u", Number);
+}
+
+/*
+ * Clear Connection Number (0x17/0xD2): the connection ends as if its station
+ * had gone, its files closed and its slot freed; the station learns it from
+ * its next request's answer (no such connection, the dead status bits).
+ * Console operators only - here SUPERVISOR (0xC6 for anyone else); 0xFD for
+ * a number not in use, and for the caller's own, whose answer would go
+ * with it.
+ */
+UCHAR NsClearConnection(NS_HANDLER_ARGUMENTS)
+{
+    USHORT Number = Request->u.Clear.Number;
+    PNS_CONNECTION Victim;
+
+    if (!Connection->LoggedIn || strcmp(Connection->User, "SUPERVISOR") != 0)
+        return NCP_E_NO_CONSOLE_RIGHTS;
+    if (Number == 0 || Number > NS_MAX_CONNECTIONS || Number == Connection->Number)
+        return NCP_E_BAD_STATION;
+    Victim = &Server->Connections[Number - 1];
+    if (!Victim->InUse)
+        return NCP_E_BAD_STATION;
+    NsReleaseTask(Server, Victim, 0, TRUE);
+    memset(Victim, 0, sizeof(*Victim));
+    NsLog(Server, "clear connection %u", Number);
+    return NCP_OK;
 }
 
 /* One transmission of the current request's answer, faults applied. */

@@ -168,6 +168,8 @@ static const struct {
     { NCP_CONNECTION_SERVICES, NCP_GET_LOGIN_KEY, "Get Login Key", NsLoginKey },
     { NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN, "Keyed Object Login", NsKeyedLogin },
     { NCP_CONNECTION_SERVICES, NCP_GET_OBJECT_ID, "Get Bindery Object ID", NsObjectId },
+    { NCP_CONNECTION_SERVICES, NCP_CLEAR_CONNECTION, "Clear Connection Number",
+      NsClearConnection },
     { NCP_END_OF_JOB, 0, "End of Job", NspEndOfJob },
     { NCP_LOGOUT, 0, "Logout", NspLogout },
     { NCP_NEGOTIATE_BUFFER, 0, "Negotiate Buffer Size", NspNegotiate },

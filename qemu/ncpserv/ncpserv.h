@@ -27,7 +27,7 @@
  *   ncpconn.c  NsNcpReceive: connections, sequence numbers, tasks, the
  *              cached last reply, fault modes (drop, duplicate, busy,
  *              silence), the table's limits; NsWatchdog;
- *              NsConnectionsReset
+ *              NsConnectionsReset; Clear Connection Number
  *   ncpfunc.c  NsDispatch: the function table; connection, volume and
  *              directory-handle functions
  *   bindery.c  users and object IDs, login keys, keyed and unencrypted
@@ -217,6 +217,9 @@ void NsDispatch(PNS_SERVER Server, PNS_CONNECTION Connection,
 PCSTR NsFunctionName(UCHAR Function, UCHAR SubFunction);
 void NsReleaseTask(PNS_SERVER Server, PNS_CONNECTION Connection, UCHAR Task,
                    BOOLEAN All);
+
+/* ncpconn.c: the handler of Clear Connection Number. */
+UCHAR NsClearConnection(NS_HANDLER_ARGUMENTS);
 
 /* bindery.c: handlers of the NS_HANDLER shape (ncpfunc.c). */
 UCHAR NsObjectId(NS_HANDLER_ARGUMENTS);

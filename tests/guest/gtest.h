@@ -20,6 +20,7 @@
 #define GTEST_H
 
 #include "ntdef.h"
+#include "obtypes.h"
 #include "mm/mm.h"
 
 typedef struct _GT_CASE {
@@ -114,7 +115,11 @@ VOID GtIpxFramingCase(VOID);                  /* the ncp suite's ipx_framing */
 extern const GT_SUITE GtNcpBenchSuite;        /* test_ncpbench.c */
 extern const GT_SUITE GtNcpFaultsSuite, GtIpxBurstSuite;    /* test_ncpfaults.c */
 extern const GT_SUITE GtCsrssSuite;           /* test_csrss.c */
-extern const GT_SUITE GtNwrdrSuite, GtNwrdrSilentSuite;    /* test_nwrdr.c */
+extern const GT_SUITE GtNwrdrSuite;           /* test_nwrdr.c */
+VOID GtNwrNativeFiles(VOID);                  /* its cases in test_nwrnative.c */
+VOID GtNwrDeadConnection(VOID);
+VOID GtNwrForcedDelete(VOID);
+extern const GT_SUITE GtNwrdrSilentSuite;     /* test_nwrsilent.c */
 extern const GT_SUITE GtSmbSuite;             /* test_smb.c */
 extern const GT_SUITE GtNetSuite;             /* test_net.c */
 extern const GT_SUITE GtProgsSuite;           /* test_progs.c */
@@ -127,5 +132,11 @@ extern const GT_SUITE GtLowResSuite;          /* test_lowres.c */
 BOOLEAN GtNoRedirector(VOID);                 /* TRUE, and a SKIP, without a card */
 ULONG GtServerConnections(VOID);              /* ncpserv's, as it reports them */
 VOID GtResetCsrss(VOID);                      /* a fresh CSRSS, no letter D: to Z: */
+VOID GtNwrCheckIdle(PCSTR When);              /* NWRDR holds nothing (said, and checked) */
+NTSTATUS GtNwrFsctl(HANDLE Rdr, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
+                    ULONG OutLength);
+NTSTATUS GtNwrOpen(PCSTR Name, ULONG Disposition, ULONG Options, PHANDLE Handle,
+                   ULONG_PTR *Information);
+NTSTATUS GtNwrConnect(HANDLE Rdr, PCSTR Target);    /* as SUPERVISOR */
 
 #endif

@@ -17,11 +17,14 @@
  *   native_fsctls   the FSCTLs from kernel mode: syntax, sizes, lookup,
  *                   enumerate, statistics; stop refuses work, start
  *                   takes it again
+ *   native_files, dead_connection, forced_delete
+ *                   the native calls from kernel mode, a connection the
+ *                   server ends and one deleted with a file open
+ *                   (test_nwrnative.c)
  *   reload          the driver unloaded and loaded again
  *
- * test=nwrdrsilent, with ncpserv silent after a count of packets: a read on
- * the wire when the server goes quiet ends in the network error within the
- * client's time-out; reads queued behind it are cancelled by stop.
+ * test=nwrdrsilent (test_nwrsilent.c): a server that goes silent
+ * mid-read.
  */
 #include <stdio.h>
 #include <string.h>
@@ -51,26 +54,12 @@ static NWR_STATISTICS GtStats(VOID)
     return s;
 }
 
-/* NWRDR holds nothing: what every case leaves. */
-static VOID GtCheckIdle(PCSTR When)
-{
-    NWR_STATISTICS s = GtStats();
-
-    printf("# nwrdr %s: contexts %lu, servers %lu (ended %lu), ties %lu, opens %lu, "
-           "reads %lu, writes %lu, cancelled %lu, SAP %lu (cached %lu)\n", When,
-           (unsigned long)s.Contexts, (unsigned long)s.Servers, (unsigned long)s.ServersEnded,
-           (unsigned long)s.Ties, (unsigned long)s.Opens, (unsigned long)s.Reads,
-           (unsigned long)s.Writes, (unsigned long)s.Cancelled, (unsigned long)s.SapQueries,
-           (unsigned long)s.SapCacheHits);
-    GT_CHECK(s.Contexts == 0 && s.Servers == 0 && s.Ties == 0 && s.Opens == 0);
-}
-
 static VOID GtWin32Session(VOID)
 {
     if (GtNoRedirector())
         return;
     GT_CHECK(GtRun("nwtest session X: " GT_SERVER "\\SYS SUPERVISOR SECRET") == 0);
-    GtCheckIdle("after the session");
+    GtNwrCheckIdle("after the session");
 }
 
 /* Two processes, each its own context and NCP connection, on the wire at
@@ -86,7 +75,7 @@ static VOID GtTwoSessions(VOID)
 
     GT_CHECK(a != NULL && GtWaitProcess(a) == 0);
     GT_CHECK(b != NULL && GtWaitProcess(b) == 0);
-    GtCheckIdle("after two sessions");
+    GtNwrCheckIdle("after two sessions");
 }
 
 static VOID GtFileCalls(VOID)
@@ -94,7 +83,7 @@ static VOID GtFileCalls(VOID)
     if (GtNoRedirector())
         return;
     GT_CHECK(GtRun("nwtest files F: " GT_SERVER "\\SYS SUPERVISOR SECRET") == 0);
-    GtCheckIdle("after the file calls");
+    GtNwrCheckIdle("after the file calls");
 }
 
 static VOID GtNetUseErrors(VOID)
@@ -102,7 +91,7 @@ static VOID GtNetUseErrors(VOID)
     if (GtNoRedirector())
         return;
     GT_CHECK(GtRun("nwtest errors " GT_SERVER) == 0);
-    GtCheckIdle("after the errors");
+    GtNwrCheckIdle("after the errors");
 }
 
 /* Until Count files are open (CSRSS's brief open of a volume's root, as
@@ -143,29 +132,8 @@ static VOID GtPerProcess(VOID)
            (unsigned long)before, (unsigned long)during, (unsigned long)after);
     GT_CHECK(during == before + 1 && after == before);
     GT_CHECK(GtStats().ServersEnded == ended + 2);
-    GtCheckIdle("after the holder's end");
+    GtNwrCheckIdle("after the holder's end");
     GtResetCsrss();
-}
-
-/* One FSCTL on a handle to the redirector; the status. */
-static NTSTATUS GtFsctl(HANDLE Rdr, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
-                        ULONG OutLength)
-{
-    IO_STATUS_BLOCK iosb = { 0 };
-    NTSTATUS status = NtFsControlFile(Rdr, NULL, NULL, NULL, &iosb, Code, In, InLength, Out,
-                                      OutLength);
-
-    return NT_SUCCESS(status) ? iosb.Status : status;
-}
-
-static NTSTATUS GtOpenRdr(PCSTR Name, PHANDLE Handle)
-{
-    STRING name = { (USHORT)strlen(Name), (USHORT)strlen(Name), (PCHAR)Name };
-    OBJECT_ATTRIBUTES oa;
-    IO_STATUS_BLOCK iosb;
-
-    InitializeObjectAttributes(&oa, &name, 0, NULL, NULL);
-    return NtCreateFile(Handle, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
 }
 
 static VOID GtConnectRequest(PNWR_CONNECT_REQUEST r, PCSTR Target)
@@ -188,42 +156,46 @@ static VOID GtNativeFsctls(VOID)
 
     if (GtNoRedirector())
         return;
-    if (!NT_SUCCESS(GtOpenRdr(NWR_DEVICE_NAME, &rdr))) {
+    if (!NT_SUCCESS(GtNwrOpen(NWR_DEVICE_NAME, FILE_OPEN, 0, &rdr, NULL))) {
         GT_CHECK(FALSE);
         return;
     }
     GtConnectRequest(&r, NWR_DEVICE_NAME "\\K:\\NWSERVER\\SYS");
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
              STATUS_OBJECT_PATH_SYNTAX_BAD);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, 8, NULL, 0) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, 8, NULL, 0) ==
              STATUS_INVALID_PARAMETER);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_LOOKUP_CONNECTION, GT_TARGET, sizeof(GT_TARGET), &pid,
-                     sizeof(pid)) == STATUS_OBJECT_NAME_NOT_FOUND);
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_LOOKUP_CONNECTION, GT_TARGET, sizeof(GT_TARGET), &pid,
+                        sizeof(pid)) == STATUS_OBJECT_NAME_NOT_FOUND);
     GtConnectRequest(&r, GT_TARGET);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
              STATUS_SUCCESS);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_LOOKUP_CONNECTION, GT_TARGET, sizeof(GT_TARGET), &pid,
-                     sizeof(pid)) == STATUS_SUCCESS && pid == PsInitialSystemProcess->UniqueProcessId);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_ENUM_CONNECTIONS, NULL, 0, list, sizeof(listing)) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_LOOKUP_CONNECTION, GT_TARGET, sizeof(GT_TARGET), &pid,
+                        sizeof(pid)) == STATUS_SUCCESS &&
+             pid == PsInitialSystemProcess->UniqueProcessId);
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_ENUM_CONNECTIONS, NULL, 0, list, sizeof(listing)) ==
              STATUS_SUCCESS && list->Count == 1 && strcmp(list->Entries[0].LocalName, "K:") == 0);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_GET_CONNECTION, "K:", 3, text, sizeof(text)) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_GET_CONNECTION, "K:", 3, text, sizeof(text)) ==
              STATUS_SUCCESS && strcmp(text, GT_SERVER "\\SYS") == 0);
-    GT_CHECK(GtOpenRdr(GT_TARGET "\\PUBLIC\\README.TXT", &file) == STATUS_SUCCESS);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_DELETE_CONNECTION, &d, sizeof(d), text, sizeof(text)) ==
+    GT_CHECK(GtNwrOpen(GT_TARGET "\\PUBLIC\\README.TXT", FILE_OPEN, 0, &file, NULL) ==
+             STATUS_SUCCESS);
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_DELETE_CONNECTION, &d, sizeof(d), text, sizeof(text)) ==
              STATUS_FILES_OPEN);
     NtClose(file);
-    GT_CHECK(GtOpenRdr(GT_TARGET "\\PUBLIC\\NOSUCH.TXT", &file) == STATUS_OBJECT_NAME_NOT_FOUND);
-    GT_CHECK(GtOpenRdr(NWR_DEVICE_NAME "\\;J:\\NWSERVER\\SYS", &file) == STATUS_BAD_NETWORK_NAME);
+    GT_CHECK(GtNwrOpen(GT_TARGET "\\PUBLIC\\NOSUCH.TXT", FILE_OPEN, 0, &file, NULL) ==
+             STATUS_OBJECT_NAME_NOT_FOUND);
+    GT_CHECK(GtNwrOpen(NWR_DEVICE_NAME "\\;J:\\NWSERVER\\SYS", FILE_OPEN, 0, &file, NULL) ==
+             STATUS_BAD_NETWORK_NAME);
     /* stop: the connection ends; work is refused until start */
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_STOP, NULL, 0, NULL, 0) == STATUS_SUCCESS);
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_STOP, NULL, 0, NULL, 0) == STATUS_SUCCESS);
     GT_CHECK(GtStats().Ties == 0 && GtStats().Servers == 0);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
              STATUS_REDIRECTOR_NOT_STARTED);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_DELETE_CONNECTION, &d, sizeof(d), text, sizeof(text)) ==
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
+    GT_CHECK(GtNwrFsctl(rdr, FSCTL_NWR_DELETE_CONNECTION, &d, sizeof(d), text, sizeof(text)) ==
              STATUS_OBJECT_NAME_NOT_FOUND);
     NtClose(rdr);
-    GtCheckIdle("after the FSCTLs");
+    GtNwrCheckIdle("after the FSCTLs");
 }
 
 static PDRIVER_OBJECT GtFindDriver(VOID)
@@ -248,85 +220,12 @@ static VOID GtReload(VOID)
         return;
     GT_CHECK(IoUnloadDriver(driver) == STATUS_SUCCESS);
     ObDereferenceObject(driver);
-    GT_CHECK(GtOpenRdr(NWR_DEVICE_NAME, &rdr) == STATUS_OBJECT_NAME_NOT_FOUND);
+    GT_CHECK(GtNwrOpen(NWR_DEVICE_NAME, FILE_OPEN, 0, &rdr, NULL) == STATUS_OBJECT_NAME_NOT_FOUND);
     GT_CHECK(NT_SUCCESS(IoLoadDriver("\\Driver\\NwRdr", NwrDriverEntry, &driver)));
     GT_CHECK(GtRun("nwtest session X: " GT_SERVER "\\SYS SUPERVISOR SECRET") == 0);
-    GtCheckIdle("after the reload");
+    GtNwrCheckIdle("after the reload");
     GtResetCsrss();
 }
-
-/* ---------------------------------------------- a server that goes silent */
-
-#define GT_SILENT_READS 3
-
-/* Reads (async, each with its event) until one is still on the wire after
-   100 ms: the server has gone silent. Then three more are queued behind
-   it and the redirector is stopped: those three are cancelled, the one on
-   the wire ends with the network error within the client's time-out, and
-   the connection is dead. */
-static VOID GtSilentServer(VOID)
-{
-    static UCHAR buffers[1 + GT_SILENT_READS][512];
-    LONG64 wait = -100 * (LONG64)KTIME_PER_MS, zero = 0, start = 0;
-    IO_STATUS_BLOCK iosb[1 + GT_SILENT_READS];
-    HANDLE events[1 + GT_SILENT_READS], rdr, file;
-    NWR_CONNECT_REQUEST r;
-    BOOLEAN silent = FALSE;
-    ULONG i, reads = 0;
-
-    if (GtNoRedirector())
-        return;
-    for (i = 0; i <= GT_SILENT_READS; i++)
-        GT_CHECK(NtCreateEvent(&events[i], EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE) ==
-                 STATUS_SUCCESS);
-    GT_CHECK(GtOpenRdr(NWR_DEVICE_NAME, &rdr) == STATUS_SUCCESS);
-    GtConnectRequest(&r, GT_TARGET);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_CREATE_CONNECTION, &r, sizeof(r), NULL, 0) ==
-             STATUS_SUCCESS);
-    GT_CHECK(GtOpenRdr(GT_TARGET "\\PUBLIC\\SAMPLE.DAT", &file) == STATUS_SUCCESS);
-    while (!silent && reads++ < 200) {
-        NtResetEvent(events[0], NULL);
-        start = KeQueryKernelTime();
-        GT_CHECK(NtReadFile(file, events[0], NULL, NULL, &iosb[0], buffers[0], sizeof(buffers[0]),
-                            &zero, NULL) == STATUS_PENDING);
-        silent = NtWaitForSingleObject(events[0], FALSE, &wait) == STATUS_TIMEOUT;
-        if (!silent && iosb[0].Status != STATUS_SUCCESS)
-            break;
-    }
-    printf("# nwrdr: the server went silent at read %lu\n", (unsigned long)reads);
-    GT_CHECK(silent);
-    for (i = 1; silent && i <= GT_SILENT_READS; i++)
-        GT_CHECK(NtReadFile(file, events[i], NULL, NULL, &iosb[i], buffers[i], sizeof(buffers[i]),
-                            &zero, NULL) == STATUS_PENDING);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_STOP, NULL, 0, NULL, 0) == STATUS_SUCCESS);
-    for (i = 0; silent && i <= GT_SILENT_READS; i++)
-        GT_CHECK(NtWaitForSingleObject(events[i], FALSE, NULL) == STATUS_SUCCESS);
-    printf("# nwrdr: on the wire: 0x%08lx; queued: 0x%08lx 0x%08lx 0x%08lx; all ended within "
-           "%lu ms of the first\n",
-           (unsigned long)iosb[0].Status, (unsigned long)iosb[1].Status,
-           (unsigned long)iosb[2].Status, (unsigned long)iosb[3].Status,
-           (unsigned long)((KeQueryKernelTime() - start) / KTIME_PER_MS));
-    GT_CHECK(iosb[0].Status == STATUS_UNEXPECTED_NETWORK_ERROR);
-    for (i = 1; i <= GT_SILENT_READS; i++)
-        GT_CHECK(iosb[i].Status == STATUS_CANCELLED);
-    GT_CHECK(GtStats().Cancelled >= GT_SILENT_READS);
-    GT_CHECK(NtReadFile(file, events[0], NULL, NULL, &iosb[0], buffers[0], sizeof(buffers[0]),
-                        &zero, NULL) == STATUS_REDIRECTOR_NOT_STARTED);
-    NtClose(file);
-    GT_CHECK(GtFsctl(rdr, FSCTL_NWR_START, NULL, 0, NULL, 0) == STATUS_SUCCESS);
-    NtClose(rdr);
-    for (i = 0; i <= GT_SILENT_READS; i++)
-        NtClose(events[i]);
-    GtCheckIdle("after the silent server");
-}
-
-static const GT_CASE GtNwrdrSilentCases[] = {
-    { "silent_server_and_stop", GtSilentServer },
-};
-
-const GT_SUITE GtNwrdrSilentSuite = GT_SUITE_ENTRY("nwrdrsilent",
-                                                   "NWRDR when the server goes silent",
-                                                   GtNwrdrSilentCases);
 
 static const GT_CASE GtNwrdrCases[] = {
     { "win32_session", GtWin32Session },
@@ -335,6 +234,9 @@ static const GT_CASE GtNwrdrCases[] = {
     { "net_use_errors", GtNetUseErrors },
     { "per_process", GtPerProcess },
     { "native_fsctls", GtNativeFsctls },
+    { "native_files", GtNwrNativeFiles },
+    { "dead_connection", GtNwrDeadConnection },
+    { "forced_delete", GtNwrForcedDelete },
     { "reload", GtReload },
 };
 

@@ -304,6 +304,33 @@ static void test_connections_and_sequences(void **state)
     assert_true(Reply.Header.ConnectionStatus & NCP_STATUS_DEAD);
 }
 
+/* 0x17/0xD2: only SUPERVISOR clears, never itself nor a free number; the
+   cleared connection's next request is answered as a dead one. */
+static void test_clear_connection(void **state)
+{
+    USHORT Victim = Connect(), Operator = Connect(), Guest = Connect();
+    NCP_REQUEST Clear = Make(NCP_TYPE_REQUEST, 1, Guest, NCP_CONNECTION_SERVICES,
+                             NCP_CLEAR_CONNECTION);
+    NCP_REQUEST Request = Make(NCP_TYPE_REQUEST, 1, Victim, NCP_NEGOTIATE_BUFFER, 0);
+    NCP_REPLY Reply;
+
+    Clear.u.Clear.Number = (UCHAR)Victim;
+    assert_int_equal(Exchange(&Clear, &Reply), NCP_E_NO_CONSOLE_RIGHTS);
+    assert_int_equal(Login(Operator, 1, "SECRET"), NCP_OK);
+    Clear.Header.Connection = Operator;
+    Clear.Header.Sequence = 3;
+    Clear.u.Clear.Number = (UCHAR)Operator;
+    assert_int_equal(Exchange(&Clear, &Reply), NCP_E_BAD_STATION);
+    Clear.Header.Sequence = 4;
+    Clear.u.Clear.Number = (UCHAR)Victim;
+    assert_int_equal(Exchange(&Clear, &Reply), NCP_OK);
+    assert_int_equal(Exchange(&Request, &Reply), NCP_E_FAILURE);
+    assert_true(Reply.Header.ConnectionStatus & NCP_STATUS_DEAD);
+    Clear.Header.Sequence = 5;              /* gone: nothing to clear */
+    assert_int_equal(Exchange(&Clear, &Reply), NCP_E_BAD_STATION);
+    assert_int_equal(NsConnectionsInUse(&Server), 2);
+}
+
 static void test_bad_requests_get_completion_codes(void **state)
 {
     USHORT Connection = Connect();
@@ -649,6 +676,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sap_and_rip, SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_connections_and_sequences,
                                         SetupPlain, Teardown),
+        cmocka_unit_test_setup_teardown(test_clear_connection, SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_bad_requests_get_completion_codes,
                                         SetupPlain, Teardown),
         cmocka_unit_test_setup_teardown(test_login_rules_and_paths,

@@ -109,6 +109,7 @@ static ULONG SampleRequests(NCP_REQUEST *Out)
         { NCP_CONNECTION_SERVICES, NCP_KEYED_LOGIN },
         { NCP_CONNECTION_SERVICES, NCP_GET_OBJECT_ID },
         { NCP_CONNECTION_SERVICES, NCP_SCAN_FILE_INFO },
+        { NCP_CONNECTION_SERVICES, NCP_CLEAR_CONNECTION },
         { NCP_DIRECTORY_SERVICES, NCP_CREATE_DIRECTORY },
         { NCP_DIRECTORY_SERVICES, NCP_DELETE_DIRECTORY },
         { NCP_RENAME_FILE, 0 }, { NCP_COMMIT_FILE, 0 },
@@ -293,6 +294,30 @@ static void test_rename_directory_and_commit_layouts(void **state)
     Commit.u.File.Handle[5] = 9;
     assert_int_equal(Encode(&Commit, Buffer, sizeof(Buffer)), 14);
     assert_memory_equal(Buffer + 6, "\x3D\x00\x00\x00\x00\x00\x00\x09", 8);
+}
+
+/* 0x17/0xD2: the connection to clear in the byte after the subfunction;
+   the answer is the header alone. */
+static void test_clear_connection_layout(void **state)
+{
+    NCP_REQUEST Clear = MakeRequest(NCP_CONNECTION_SERVICES, NCP_CLEAR_CONNECTION), Back;
+    NCP_REPLY Reply, Out;
+    UCHAR Buffer[32];
+    ULONG Written;
+
+    Clear.u.Clear.Number = 7;
+    assert_int_equal(Encode(&Clear, Buffer, sizeof(Buffer)), 11);
+    assert_int_equal(Buffer[8], 2);             /* length word: 1 + 1 */
+    assert_int_equal(Buffer[9], NCP_CLEAR_CONNECTION);
+    assert_int_equal(Buffer[10], 7);
+    assert_int_equal(NcpDecodeRequest(Buffer, 11, &Back), STATUS_SUCCESS);
+    assert_int_equal(Back.u.Clear.Number, 7);
+    memset(&Reply, 0, sizeof(Reply));
+    Reply.Header.Type = NCP_TYPE_REPLY;
+    assert_int_equal(NcpEncodeReply(Buffer, sizeof(Buffer), &Clear, &Reply, &Written),
+                     STATUS_SUCCESS);
+    assert_int_equal(Written, NCP_REPLY_HEADER_LENGTH);
+    assert_int_equal(NcpDecodeReply(Buffer, Written, &Clear, &Out), STATUS_SUCCESS);
 }
 
 /* 0x17/0x0F: request at 10, a 94-byte answer ending in 56 reserved bytes. */
@@ -586,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_keyed_login_layouts),
         cmocka_unit_test(test_rename_directory_and_commit_layouts),
         cmocka_unit_test(test_scan_file_information_layout),
+        cmocka_unit_test(test_clear_connection_layout),
         cmocka_unit_test(test_create_destroy_and_epoch),
         cmocka_unit_test(test_open_reply_offsets),
         cmocka_unit_test(test_error_reply_is_header_only),

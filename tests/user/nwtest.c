@@ -16,6 +16,10 @@
  *   hold X: \\SERVER\VOLUME USER PASSWORD
  *        connect, open PUBLIC\SAMPLE.DAT and wait (for a long time): the
  *        test ends it from outside, with the file open
+ *   force X: \\SERVER\VOLUME USER PASSWORD
+ *        connect, open and read PUBLIC\SAMPLE.DAT, cancel X: with the file
+ *        open: refused (2401) unless forced; forced, the handle's reads fail
+ *        with ERROR_NETNAME_DELETED and X: is gone; close the handle
  *   pending X: \\SERVER\VOLUME USER PASSWORD
  *        connect and read PUBLIC\SAMPLE.DAT without waiting (not
  *        FILE_SYNCHRONOUS_IO): a first read that stays on the wire (ncpserv
@@ -34,8 +38,11 @@
  *        a directory and over an existing file (MoveFileEx's replace),
  *        deleted (also while another handle holds it: gone at its close);
  *        a directory made, refused removal while it holds a file,
- *        removed; the volume's size and name. It leaves NWFILES\KEPT.TXT
- *        (12 bytes "kept by X:\r\n") for the host to find, and nothing else
+ *        removed; CreateFile's CREATE_NEW (and ERROR_FILE_EXISTS the second
+ *        time) and TRUNCATE_EXISTING (and ERROR_FILE_NOT_FOUND without the
+ *        file); the volume's size and name. It leaves, for the host to
+ *        find, NWFILES\KEPT.TXT ("kept by X:\r\n"), NEW.TXT ("made new by
+ *        X:\r\n") and TRUNC.TXT ("truncated by X:\r\n"), and nothing else
  *   netuse
  *        the net command (user/net) run in this process, one command line
  *        after another, each output compared with NT's text and each exit
@@ -288,6 +295,32 @@ static int NtForeign(int argc, char **argv)
     return 0;
 }
 
+/* X: cancelled by force with a file open: the handle is the process's
+   still, but every read on it fails, until it is closed. */
+static int NtForce(int argc, char **argv)
+{
+    CHAR path[MAX_PATH], remote[NWR_MAX_TARGET];
+    DWORD length = sizeof(remote), n;
+    UCHAR buffer[100];
+    HANDLE h;
+
+    NT_CHECK(argc == 6);
+    NT_CHECK(NtConnect(argv[2], argv[3], argv[4], argv[5]) == ERROR_SUCCESS);
+    NtPath(path, argv[2], "PUBLIC\\SAMPLE.DAT");
+    h = CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE);
+    NT_CHECK(ReadFile(h, buffer, sizeof(buffer), &n, NULL) && n == sizeof(buffer));
+    NT_CHECK(WNetCancelConnection2A(argv[2], 0, FALSE) == ERROR_OPEN_FILES);
+    NT_CHECK(WNetCancelConnection2A(argv[2], 0, TRUE) == ERROR_SUCCESS);
+    NT_CHECK(!ReadFile(h, buffer, sizeof(buffer), &n, NULL) &&
+             GetLastError() == ERROR_NETNAME_DELETED);
+    NT_CHECK(WNetGetConnectionA(argv[2], remote, &length) == ERROR_NOT_CONNECTED);
+    NT_CHECK(CloseHandle(h));
+    printf("# nwtest: %s cancelled by force with a file open; its reads failed with %lu\n",
+           argv[2], (unsigned long)ERROR_NETNAME_DELETED);
+    return 0;
+}
+
 static HANDLE NtMake(PCSTR Path, PCSTR Text)
 {
     HANDLE h = CreateFileA(Path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
@@ -329,6 +362,33 @@ static int NtFileCalls(PCSTR Dir, PCSTR Sub)
     return 0;
 }
 
+/* CREATE_NEW and TRUNCATE_EXISTING (FILE_CREATE and FILE_OVERWRITE):
+   NEW.TXT and TRUNC.TXT in Dir, each with a line naming Local. */
+static int NtDispositions(PCSTR Dir, PCSTR Local)
+{
+    CHAR path[MAX_PATH], missing[MAX_PATH], text[32];
+    DWORD n;
+    HANDLE h;
+
+    snprintf(path, sizeof(path), "%s\\NEW.TXT", Dir);
+    snprintf(text, sizeof(text), "made new by %s\r\n", Local);
+    h = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE && WriteFile(h, text, strlen(text), &n, NULL));
+    NT_CHECK(CloseHandle(h));
+    NT_CHECK(CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS);
+    snprintf(path, sizeof(path), "%s\\TRUNC.TXT", Dir);
+    NT_CHECK(CloseHandle(NtMake(path, "to be truncated: a longer line than the last\r\n")));
+    snprintf(text, sizeof(text), "truncated by %s\r\n", Local);
+    h = CreateFileA(path, GENERIC_WRITE, 0, NULL, TRUNCATE_EXISTING, 0, NULL);
+    NT_CHECK(h != INVALID_HANDLE_VALUE && GetFileSize(h, NULL) == 0);
+    NT_CHECK(WriteFile(h, text, strlen(text), &n, NULL) && CloseHandle(h));
+    snprintf(missing, sizeof(missing), "%s\\MISSING.TXT", Dir);
+    NT_CHECK(CreateFileA(missing, GENERIC_WRITE, 0, NULL, TRUNCATE_EXISTING, 0, NULL) ==
+             INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND);
+    return 0;
+}
+
 static int NtFiles(int argc, char **argv)
 {
     CHAR dir[MAX_PATH], sub[MAX_PATH], path[MAX_PATH], root[8], label[16], fs[16];
@@ -360,6 +420,8 @@ static int NtFiles(int argc, char **argv)
     NT_CHECK(GetFileSize(h, NULL) == 4 && CloseHandle(h));
     NT_CHECK(GetFileAttributesA(path) == INVALID_FILE_ATTRIBUTES &&
              GetLastError() == ERROR_FILE_NOT_FOUND);
+    if ((status = NtDispositions(dir, argv[2])) != 0)
+        return status;
     snprintf(path, sizeof(path), "%s\\KEPT.TXT", dir);
     NT_CHECK(CloseHandle(NtMake(path, NULL)));
     snprintf(sub, sizeof(sub), "kept by %s\r\n", argv[2]);
@@ -578,6 +640,7 @@ static const struct {
     { "session", NtSession },
     { "errors", NtErrors },
     { "hold", NtHold },
+    { "force", NtForce },
     { "pending", NtPending },
     { "define", NtDefine },
     { "foreign", NtForeign },
