@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "qemu/ncpserv/ncpserv.h"
+#include "qemu/netvol/dglink.h"
 
 static const UCHAR NspBroadcast[ETH_ADDRESS_LENGTH] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
@@ -169,12 +170,8 @@ static void NspRip(PNS_SERVER Server, const ETH_HEADER *Eth,
    time an answer takes says nothing of how much of a guess was right. */
 static BOOLEAN NspControlKeyMatches(PNS_SERVER Server, const UCHAR *Key)
 {
-    UCHAR Difference = 0;
-    ULONG Index;
-
-    for (Index = 0; Index < NCP_CONTROL_KEY_LENGTH; Index++)
-        Difference |= Key[Index] ^ Server->Options.ControlKey[Index];
-    return Server->Options.HaveControlKey && Difference == 0;
+    return Server->Options.HaveControlKey &&
+           DlKeyMatches(Key, Server->Options.ControlKey, NCP_CONTROL_KEY_LENGTH);
 }
 
 static void NspControl(PNS_SERVER Server, const ETH_HEADER *Eth,

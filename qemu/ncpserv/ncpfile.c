@@ -255,8 +255,7 @@ UCHAR NsReadFile(NS_HANDLER_ARGUMENTS)
 /* May File's volume take File from Size bytes to End? */
 static BOOLEAN NspRoomFor(PNS_SERVER Server, const NS_FILE *File, off_t Size, LONGLONG End)
 {
-    return End <= Size ||
-           Server->Grown[File->Volume] + (End - Size) <= (LONGLONG)Server->Options.VolumeLimit;
+    return NvRoomFor(Server->Grown[File->Volume], Server->Options.VolumeLimit, Size, End);
 }
 
 /*

@@ -96,6 +96,19 @@ static void DlpNote(PDL_LINK Link, const char *Format, const struct sockaddr_in 
     Link->Log(Link->LogContext, Line);
 }
 
+/* Is Given the Length bytes of Expected? Every byte is compared, whichever
+   differ, so the time an answer takes says nothing of how much of a guess
+   was right. */
+BOOLEAN DlKeyMatches(const UCHAR *Given, const UCHAR *Expected, ULONG Length)
+{
+    UCHAR Difference = 0;
+    ULONG Index;
+
+    for (Index = 0; Index < Length; Index++)
+        Difference |= (UCHAR)(Given[Index] ^ Expected[Index]);
+    return Difference == 0;
+}
+
 /* Binds Listen (Peer may be NULL or ""); Name is for the error lines. */
 int DlOpen(PDL_LINK Link, const char *Name, const char *Listen, const char *Peer,
            PDL_LOG Log, void *LogContext)

@@ -18,6 +18,7 @@
  * Interface:
  *   DlParseAddress, DlParseKey, DlParseFrame, DlParseNumber
  *                      the options both servers take
+ *   DlKeyMatches       a control key compared in constant time
  *   DlOpen, DlClose    bind the listen address, note the peer
  *   DlReady            the "NAME: ready on HOST:PORT" line on stdout
  *   DlSend             a frame to the peer (none known yet: -1)
@@ -51,6 +52,7 @@ int DlParseAddress(const char *Text, struct sockaddr_in *Address);
 int DlParseKey(const char *Text, UCHAR *Key, ULONG Length);
 int DlParseFrame(const char *Text, IPX_FRAME_TYPE *Frame);
 int DlParseNumber(const char *Text, int Base, ULONG *Value);
+BOOLEAN DlKeyMatches(const UCHAR *Given, const UCHAR *Expected, ULONG Length);
 
 int DlOpen(PDL_LINK Link, const char *Name, const char *Listen, const char *Peer,
            PDL_LOG Log, void *LogContext);

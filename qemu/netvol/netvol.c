@@ -13,6 +13,12 @@
  *
  * In deterministic mode every date is NV_FIXED_*, so that two runs of a
  * server give the same reply bytes.
+ *
+ * The volume limit, one rule for both servers: a volume's files may hold
+ * at most Limit bytes more than they did at the last reset (or start).
+ * The server counts what its files gained (Grown: what a write adds to a
+ * file's host size, a hole too, less what erasing, emptying or shortening
+ * gives back); NvRoomFor says whether a file may go from Size to End.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -389,4 +395,11 @@ int NvRestore(const char *Root, const char *Fixtures, const char *Volume)
     if (nftw(Target, NvpRemove, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
         return -1;
     return NvpCopyTree(Source, Target);
+}
+
+/* May a file of the volume that has Grown bytes go from Size bytes to End?
+   Shrinking and staying are always allowed. */
+BOOLEAN NvRoomFor(LONGLONG Grown, ULONG Limit, LONGLONG Size, LONGLONG End)
+{
+    return End <= Size || Grown + (End - Size) <= (LONGLONG)Limit;
 }

@@ -26,6 +26,7 @@
  *                      0xAE), in time linear in the name times the pattern
  *   NvListDirectory    an open folder's valid names, sorted
  *   NvDosDateTime      a host time as DOS's date and time words
+ *   NvRoomFor          the volume limit: may a file grow from Size to End?
  *   NvRestore          ROOT/<VOLUME> := FIXTURES/<VOLUME>
  */
 #ifndef NETVOL_H
@@ -56,5 +57,6 @@ int NvListDirectory(int Directory, ULONG What,
 void NvDosDateTime(BOOLEAN Deterministic, time_t When, PUSHORT Date,
                    PUSHORT Time);
 int NvRestore(const char *Root, const char *Fixtures, const char *Volume);
+BOOLEAN NvRoomFor(LONGLONG Grown, ULONG Limit, LONGLONG Size, LONGLONG End);
 
 #endif
