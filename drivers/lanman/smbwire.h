@@ -175,6 +175,7 @@
 #define SMB_ERRinvnetname        6       /* no such share */
 #define SMB_ERRinvdevice         7       /* wrong service type */
 #define SMB_ERRsmbcmd            64      /* unknown command */
+#define SMB_ERRnoresource        89      /* no resources for the request (no free connection) */
 #define SMB_ERRbaduid            91      /* invalid user id */
 #define SMB_ERRnosupport         0xFFFF
 /* ERRHRD codes */
