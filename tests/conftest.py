@@ -37,3 +37,5 @@ def pytest_runtest_makereport(item, call):
 def pytest_configure(config):
     config.addinivalue_line("markers", "ncpserv_options(*args): the options a test's ncpserv "
                                        "starts with (test_ncpserv_hostile.py)")
+    config.addinivalue_line("markers", "smbserv_options(*args): the options a test's smbserv "
+                                       "starts with (test_smbserv_hostile.py)")

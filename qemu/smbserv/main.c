@@ -8,8 +8,11 @@
  * On a hub with ncpserv's link (-netdev hubport for each), it sees every
  * frame on the wire and answers only its own (srvipx.c).
  *
- * smbserv never acts on time: it has no periodic broadcasts and no
- * watchdog, so the loop only waits for frames.
+ * The loop is the server's clock: Server->Now (seconds) before each frame,
+ * and once a second the idle time-out (srvconn.c) and the end of account
+ * lockouts (srvsess.c); deterministic mode has neither, so that replies
+ * do not depend on when they were asked for. smbserv sends nothing on its
+ * own: no broadcasts, no polls.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -39,7 +42,9 @@ static void __attribute__((noreturn)) SrvpUsage(void)
     fprintf(stderr,
             "usage: smbserv --listen HOST:PORT --root DIR [--peer HOST:PORT]\n"
             "         [--fixtures DIR] [--deterministic] [-v]\n"
-            "         [--drop-every N] [--max-file-size BYTES]\n"
+            "         [--drop-every N] [--max-file-size BYTES] [--volume-limit BYTES]\n"
+            "         [--connections N] [--station-connections N] [--idle-timeout SECONDS]\n"
+            "         [--lockout-attempts N] [--lockout-duration SECONDS]\n"
             "         [--control-key HEX16] [--frame ethernet_ii|802.3|802.2|snap]\n");
     exit(2);
 }
@@ -77,7 +82,10 @@ static void SrvpOptions(int Count, char **Arguments, PSRV_OPTIONS Options)
         { "fixtures", 1, 0, 'f' }, { "deterministic", 0, 0, 'd' },
         { "verbose", 0, 0, 'v' }, { "drop-every", 1, 0, 'D' },
         { "max-file-size", 1, 0, 'M' }, { "control-key", 1, 0, 'K' },
-        { "frame", 1, 0, 'F' }, { 0, 0, 0, 0 },
+        { "frame", 1, 0, 'F' }, { "volume-limit", 1, 0, 'V' },
+        { "connections", 1, 0, 'C' }, { "station-connections", 1, 0, 'N' },
+        { "idle-timeout", 1, 0, 'I' }, { "lockout-attempts", 1, 0, 'A' },
+        { "lockout-duration", 1, 0, 'L' }, { 0, 0, 0, 0 },
     };
     int Option;
 
@@ -85,6 +93,11 @@ static void SrvpOptions(int Count, char **Arguments, PSRV_OPTIONS Options)
     snprintf(Options->Fixtures, sizeof(Options->Fixtures), "%s", SRV_FIXTURES_DIR);
     Options->Frame = IpxFrameEthernetII;
     Options->MaxFileSize = SRV_DEFAULT_MAX_FILE_SIZE;
+    Options->VolumeLimit = SRV_DEFAULT_VOLUME_LIMIT;
+    Options->Connections = SRV_MAX_CONNECTIONS;
+    Options->IdleTimeout = 900;             /* NT's autodisconnect: 15 minutes */
+    Options->LockoutAttempts = 7;
+    Options->LockoutDuration = 900;
     while ((Option = getopt_long(Count, Arguments, "v", Long, NULL)) != -1) {
         switch (Option) {
         case 'l': snprintf(Options->Listen, sizeof(Options->Listen), "%s", optarg); break;
@@ -97,23 +110,39 @@ static void SrvpOptions(int Count, char **Arguments, PSRV_OPTIONS Options)
         case 'M': Options->MaxFileSize = SrvpNumber(optarg); break;
         case 'K': SrvpKey(optarg, Options); break;
         case 'F': Options->Frame = SrvpFrame(optarg); break;
+        case 'V': Options->VolumeLimit = SrvpNumber(optarg); break;
+        case 'C': Options->Connections = SrvpNumber(optarg); break;
+        case 'N': Options->StationConnections = SrvpNumber(optarg); break;
+        case 'I': Options->IdleTimeout = SrvpNumber(optarg); break;
+        case 'A': Options->LockoutAttempts = SrvpNumber(optarg); break;
+        case 'L': Options->LockoutDuration = SrvpNumber(optarg); break;
         default: SrvpUsage();
         }
     }
     if (optind != Count || !Options->Listen[0] || !Options->Root[0] ||
-        Options->MaxFileSize == 0)
+        Options->MaxFileSize == 0 || Options->VolumeLimit == 0 ||
+        Options->Connections == 0 || Options->Connections > SRV_MAX_CONNECTIONS)
         SrvpUsage();
+    /* One station may hold half the table unless told otherwise. */
+    if (Options->StationConnections == 0)
+        Options->StationConnections = (Options->Connections + 1) / 2;
 }
 
 static void SrvpLoop(PSRV_SERVER Server, PDL_LINK Link)
 {
     UCHAR Frame[ETH_MAX_FRAME + 1];
+    BOOLEAN Clock = !Server->Options.Deterministic;
+    time_t LastTick = 0;
     int Ready, Got;
 
     while (!DlStopping()) {
-        Ready = DlWait(Link, -1);
+        Ready = DlWait(Link, Clock ? 1000 : -1);
         if (Ready < 0)
             return;
+        if (Clock && time(NULL) != LastTick) {
+            Server->Now = LastTick = time(NULL);
+            SrvIdleTimeout(Server);
+        }
         if (Ready > 0 && (Got = DlRead(Link, Frame, sizeof(Frame))) > 0)
             SrvReceiveFrame(Server, Frame, (ULONG)Got);
     }

@@ -14,23 +14,27 @@
  * included: it answers only what is addressed to its MAC (or broadcast to
  * its name socket) and drops the rest unanswered.
  *
- * What it holds against a hostile station: nothing outside the share is
- * reached (qemu/netvol: openat and O_NOFOLLOW a component at a time, ".."
- * never above the root); a connection belongs to the IPX address that
- * negotiated it and answers only its own key; files, trees and searches
- * are per connection; nothing is read or written before a logon and a
- * tree connect; a write past --max-file-size changes nothing; the control
- * reset needs the harness's key.
+ * What it holds against a hostile station (docs/SMBSERV.md, "Holding its
+ * ground"): nothing outside the share is reached (qemu/netvol: openat and
+ * O_NOFOLLOW a component at a time, ".." never above the root); a
+ * connection belongs to the IPX address that negotiated it and answers
+ * only its own key; files, trees and searches are per connection; nothing
+ * is read or written before a logon and a tree connect; the table has a
+ * size, a per-station share and an idle time-out; files have a maximum
+ * size, and the share may grow by a limit; bad passwords lock the
+ * account; the control reset needs the harness's key.
  *
  * Interface, by file:
- *   main.c     options, the UDP socket and its one peer, the loop, SIGTERM
+ *   main.c     options, the UDP socket and its one peer, the loop and its
+ *              clock (Now), SIGTERM
  *   srvipx.c   SrvInitialize, SrvReceiveFrame (frames in, what is not for
  *              this server dropped), NMPI name queries, the control
  *              socket, SrvReset, SrvBuildReply, SrvLog
  *   srvconn.c  SrvSmbReceive: connections, keys, sequence numbers, the
- *              cached last reply, the command table and who may run what
+ *              cached last reply, the command table and who may run what;
+ *              the table's limits; SrvIdleTimeout
  *   srvsess.c  negotiate, session setup, logoff, tree connect and
- *              disconnect, echo; the accounts
+ *              disconnect, echo; the accounts and their lockout
  *   srvfile.c  SMB paths in the share; open, create, close, flush, read,
  *              write, delete, rename, query and set information
  *   srvdir.c   the core search, directories, disk information
@@ -54,12 +58,14 @@
 #define SRV_NETWORK          0x00001234UL    /* the cable ncpserv routes */
 #define SRV_MAC              { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 }
 
-#define SRV_MAX_CONNECTIONS  32
+#define SRV_MAX_CONNECTIONS  32      /* --connections at most */
+#define SRV_ACCOUNT_COUNT    3       /* srvsess.c's accounts */
 #define SRV_MAX_TREES        4       /* per connection; Tid = index + 1 */
 #define SRV_MAX_FILES        32      /* per connection */
 #define SRV_MAX_SEARCHES     16      /* per connection, reused oldest first */
 #define SRV_MAX_LISTING      512     /* entries one directory may hold */
 #define SRV_DEFAULT_MAX_FILE_SIZE (4UL << 20)
+#define SRV_DEFAULT_VOLUME_LIMIT  (64UL << 20)  /* --volume-limit unless told */
 
 /* The dialects, in the order of preference smbserv picks them. */
 enum {
@@ -85,7 +91,13 @@ typedef struct _SRV_OPTIONS {
     BOOLEAN Verbose;
     IPX_FRAME_TYPE Frame;            /* the one framing it speaks */
     ULONG DropEvery;                 /* the first sending of every Nth new reply is lost */
+    ULONG Connections;               /* the table's size */
+    ULONG StationConnections;        /* how many one IPX node may hold */
+    ULONG IdleTimeout;               /* silent seconds before a connection ends; 0 = never */
     ULONG MaxFileSize;               /* bytes a write may reach */
+    ULONG VolumeLimit;               /* bytes the share's files may grow by (srvfile.c) */
+    ULONG LockoutAttempts;           /* bad passwords that lock an account; 0 = none */
+    ULONG LockoutDuration;           /* seconds an account stays locked */
     BOOLEAN HaveControlKey;          /* without it, no reset over the wire */
     UCHAR ControlKey[NCP_CONTROL_KEY_LENGTH];
 } SRV_OPTIONS, *PSRV_OPTIONS;
@@ -103,7 +115,7 @@ typedef struct _SRV_FILE {
 /* A core search: where SEARCH's resume key says to go on. */
 typedef struct _SRV_SEARCH {
     BOOLEAN InUse;
-    ULONG Made;                      /* Connection->SearchesMade when it began */
+    ULONG Made;                      /* Server->SearchesMade when it began */
     USHORT Attributes;
     char Directory[NV_PATH_MAX];
     char Pattern[NV_PATH_MAX];       /* DOS's wildcards (netvol.h) */
@@ -114,6 +126,8 @@ typedef struct _SRV_CONNECTION {
     USHORT Sid;                      /* index + 1 */
     ULONG Key;                       /* every request must carry it */
     IPX_ADDRESS Client;              /* the connection belongs to this */
+    time_t LastHeard;                /* Server->Now at its last request */
+    ULONG LastRequest;               /* Server->Requests then */
     int Dialect;
     USHORT Sequence;                 /* of the last sequenced reply */
     BOOLEAN HaveReply;               /* Reply answers Sequence */
@@ -128,7 +142,6 @@ typedef struct _SRV_CONNECTION {
     BOOLEAN Trees[SRV_MAX_TREES];
     SRV_FILE Files[SRV_MAX_FILES];
     SRV_SEARCH Searches[SRV_MAX_SEARCHES];
-    ULONG SearchesMade;
 } SRV_CONNECTION, *PSRV_CONNECTION;
 
 typedef struct _SRV_SERVER SRV_SERVER, *PSRV_SERVER;
@@ -142,6 +155,7 @@ struct _SRV_SERVER {
     UCHAR Mac[ETH_ADDRESS_LENGTH];
     IPX_ADDRESS Address;             /* the SMB socket */
     FILE *Log;
+    time_t Now;                      /* main.c's clock; 0 when deterministic */
 
     /* Reset line: everything below is rebuilt by SrvReset. */
     ULONG Epoch;
@@ -149,6 +163,11 @@ struct _SRV_SERVER {
     ULONG Negotiations;              /* keys given since the reset */
     USHORT NextFid;
     USHORT NextUid;
+    ULONG Requests;                  /* SMBs to a connection, for the eviction order */
+    ULONG SearchesMade;              /* searches begun, on any connection */
+    ULONG FailedLogons[SRV_ACCOUNT_COUNT];  /* the lockout, per account */
+    time_t LockedUntil[SRV_ACCOUNT_COUNT];  /* 0: not locked */
+    LONGLONG Grown;                  /* bytes the share's files gained */
     SRV_CONNECTION Connections[SRV_MAX_CONNECTIONS];
 };
 
@@ -167,6 +186,7 @@ void SrvSmbReceive(PSRV_SERVER Server, const ETH_HEADER *Eth, const IPX_HEADER *
                    const UCHAR *Payload, ULONG Length);
 void SrvConnectionsReset(PSRV_SERVER Server);
 void SrvReleaseConnection(PSRV_CONNECTION Connection);
+void SrvIdleTimeout(PSRV_SERVER Server);
 
 /*
  * Handlers (srvsess.c, srvfile.c, srvdir.c) fill Reply->u and return
@@ -185,6 +205,7 @@ SRV_ERROR SrvLogoff(SRV_HANDLER_ARGUMENTS);
 SRV_ERROR SrvTreeConnect(SRV_HANDLER_ARGUMENTS);
 SRV_ERROR SrvTreeDisconnect(SRV_HANDLER_ARGUMENTS);
 SRV_ERROR SrvEcho(SRV_HANDLER_ARGUMENTS);
+void SrvAccountsReset(PSRV_SERVER Server);
 
 /* srvfile.c */
 SRV_ERROR SrvResolvePath(const char *SmbPath, char Path[NV_PATH_MAX]);
@@ -205,6 +226,7 @@ SRV_ERROR SrvSetInformation(SRV_HANDLER_ARGUMENTS);
 
 /* srvdir.c */
 void SrvDosPattern(const char *Pattern, char *Out);
+SRV_ERROR SrvCheckPattern(const char *Pattern);
 SRV_ERROR SrvSearch(SRV_HANDLER_ARGUMENTS);
 SRV_ERROR SrvCreateDirectory(SRV_HANDLER_ARGUMENTS);
 SRV_ERROR SrvDeleteDirectory(SRV_HANDLER_ARGUMENTS);

@@ -23,6 +23,21 @@
  * --drop-every N: the first sending of every Nth new sequenced reply is
  * lost, so that the client's retransmission is what gets it.
  *
+ * The table: --connections slots (SRV_MAX_CONNECTIONS at most), of which
+ * one station (an IPX network and node, whatever its sockets) may hold
+ * --station-connections (half the table unless told). A NEGOTIATE beyond
+ * the station's share, or when every slot is taken by a logged-on
+ * connection, is ERRSRV/ERRnoresource, uncached: "no resources currently
+ * available", which the redirector reads as STATUS_REQUEST_NOT_ACCEPTED,
+ * NT's "no more connections can be made to this remote computer". When
+ * the table is full, a NEGOTIATE takes the slot of the connection without
+ * a logon that has been silent for the most SMBs, so that stations
+ * without a password cannot keep out those with one. An idle time-out
+ * frees dead ones: a connection silent for --idle-timeout seconds (900
+ * unless told, NT's autodisconnect of 15 minutes; 0 never) ends, its files
+ * closed; its next request is ERRSRV/ERRbaduid. Not in deterministic
+ * mode, which keeps time out of the replies.
+ *
  * What a command needs (SrvpCommands): NEGOTIATE, SESSION_SETUP_ANDX,
  * TREE_CONNECT and ECHO nothing; LOGOFF_ANDX and TREE_CONNECT_ANDX a user
  * (the header's Uid the session's: ERRSRV/ERRbaduid); everything else a
@@ -93,6 +108,73 @@ static BOOLEAN SrvpSameAddress(const IPX_ADDRESS *Left, const IPX_ADDRESS *Right
 {
     return Left->Network == Right->Network && Left->Socket == Right->Socket &&
            memcmp(Left->Node, Right->Node, ETH_ADDRESS_LENGTH) == 0;
+}
+
+/* Connections the station at Client (network and node) holds. */
+static ULONG SrvpStationConnections(PSRV_SERVER Server, const IPX_ADDRESS *Client)
+{
+    const SRV_CONNECTION *Connection;
+    ULONG Index, Count = 0;
+
+    for (Index = 0; Index < SRV_MAX_CONNECTIONS; Index++) {
+        Connection = &Server->Connections[Index];
+        Count += Connection->InUse && Connection->Client.Network == Client->Network &&
+                 memcmp(Connection->Client.Node, Client->Node, ETH_ADDRESS_LENGTH) == 0;
+    }
+    return Count;
+}
+
+/* The connection without a logon silent for the most SMBs, or NULL. */
+static PSRV_CONNECTION SrvpEvictable(PSRV_SERVER Server)
+{
+    PSRV_CONNECTION Oldest = NULL, Connection;
+    ULONG Index;
+
+    for (Index = 0; Index < Server->Options.Connections; Index++) {
+        Connection = &Server->Connections[Index];
+        if (Connection->InUse && !Connection->LoggedOn &&
+            (!Oldest || Connection->LastRequest < Oldest->LastRequest))
+            Oldest = Connection;
+    }
+    return Oldest;
+}
+
+/* A free slot within the table's size and the station's share, or NULL. */
+static PSRV_CONNECTION SrvpFreeSlot(PSRV_SERVER Server, const IPX_ADDRESS *Client)
+{
+    PSRV_CONNECTION Victim;
+    ULONG Index;
+
+    if (SrvpStationConnections(Server, Client) >= Server->Options.StationConnections)
+        return NULL;
+    for (Index = 0; Index < Server->Options.Connections; Index++)
+        if (!Server->Connections[Index].InUse)
+            return &Server->Connections[Index];
+    Victim = SrvpEvictable(Server);
+    if (Victim) {
+        SrvLog(Server, "table full: sid %u (no logon, silent longest) ends", Victim->Sid);
+        SrvReleaseConnection(Victim);
+    }
+    return Victim;
+}
+
+/* The idle time-out: connections silent too long end (main.c's clock). */
+void SrvIdleTimeout(PSRV_SERVER Server)
+{
+    PSRV_CONNECTION Connection;
+    ULONG Index;
+
+    if (Server->Options.Deterministic || Server->Options.IdleTimeout == 0)
+        return;
+    for (Index = 0; Index < SRV_MAX_CONNECTIONS; Index++) {
+        Connection = &Server->Connections[Index];
+        if (!Connection->InUse ||
+            Server->Now - Connection->LastHeard < (time_t)Server->Options.IdleTimeout)
+            continue;
+        SrvLog(Server, "idle time-out: sid %u silent %lu s, ends", Connection->Sid,
+               (unsigned long)(Server->Now - Connection->LastHeard));
+        SrvReleaseConnection(Connection);
+    }
 }
 
 /* The connection Header names, if Client holds it and the key is its. */
@@ -279,24 +361,22 @@ static void SrvpResend(PSRV_SERVER Server, PSRV_CONNECTION Connection, const ETH
 static PSRV_CONNECTION SrvpNewConnection(PSRV_SERVER Server, const IPX_ADDRESS *Client)
 {
     PSRV_CONNECTION Connection = SrvpByAddress(Server, Client);
-    ULONG Index;
 
     if (Connection) {
         SrvLog(Server, "sid %u: negotiated again, the old connection ends", Connection->Sid);
         SrvReleaseConnection(Connection);
     }
-    for (Index = 0; Index < SRV_MAX_CONNECTIONS; Index++) {
-        Connection = &Server->Connections[Index];
-        if (Connection->InUse)
-            continue;
-        Connection->InUse = TRUE;
-        Connection->Sid = (USHORT)(Index + 1);
-        Connection->Key = SrvpKey(Server, Connection->Sid);
-        Connection->Client = *Client;
-        Connection->Dialect = SrvDialectNone;
-        return Connection;
-    }
-    return NULL;
+    Connection = SrvpFreeSlot(Server, Client);
+    if (!Connection)
+        return NULL;
+    Connection->InUse = TRUE;
+    Connection->Sid = (USHORT)(Connection - Server->Connections + 1);
+    Connection->Key = SrvpKey(Server, Connection->Sid);
+    Connection->Client = *Client;
+    Connection->Dialect = SrvDialectNone;
+    Connection->LastHeard = Server->Now;
+    Connection->LastRequest = ++Server->Requests;
+    return Connection;
 }
 
 static void SrvpNegotiate(PSRV_SERVER Server, const ETH_HEADER *Eth, const IPX_HEADER *Ipx,
@@ -315,7 +395,7 @@ static void SrvpNegotiate(PSRV_SERVER Server, const ETH_HEADER *Eth, const IPX_H
     if (!Connection) {
         SrvLog(Server, "negotiate: no free connection");
         SrvpReplyHeader(&Reply, &Request->Header, NULL);
-        SrvpSend(Server, Eth, Ipx, &Reply, SRV_SRV(SMB_ERRerror));
+        SrvpSend(Server, Eth, Ipx, &Reply, SRV_SRV(SMB_ERRnoresource));
         return;
     }
     SrvpExecute(Server, Connection, Eth, Ipx, Request, Status);
@@ -350,7 +430,11 @@ void SrvSmbReceive(PSRV_SERVER Server, const ETH_HEADER *Eth, const IPX_HEADER *
         SrvLog(Server, "sid %u seq %u: no such connection", Request.Header.Sid, Sequence);
         SrvpReplyHeader(&Reply, &Request.Header, NULL);
         SrvpSend(Server, Eth, Ipx, &Reply, SRV_SRV(SMB_ERRbaduid));
-    } else if (Sequence != 0 && Connection->HaveReply && Sequence == Connection->Sequence) {
+        return;
+    }
+    Connection->LastHeard = Server->Now;
+    Connection->LastRequest = ++Server->Requests;
+    if (Sequence != 0 && Connection->HaveReply && Sequence == Connection->Sequence) {
         SrvpResend(Server, Connection, Eth);
     } else if (Sequence != 0 && Sequence != SrvpNext(Connection->Sequence)) {
         SrvLog(Server, "sid %u seq %u: out of sequence (last %u), dropped", Connection->Sid,

@@ -6,9 +6,10 @@
  * and gets a slot in the connection's search table (the oldest is reused
  * when it is full); each entry returned carries a resume key whose server
  * part says which slot (byte 0, index + 1), where in the folder's sorted
- * listing to go on (bytes 1-2) and which use of the slot it belongs to
- * (bytes 3-4), so that a key from a search whose slot was reused finds
- * nothing. A call with a resume key goes on from there; when nothing is
+ * listing to go on (bytes 1-2) and which search it belongs to (bytes 3-4,
+ * counted across every connection since the reset), so that a key from a
+ * search whose slot was reused, or from another connection's search,
+ * finds nothing. A call with a resume key goes on from there; when nothing is
  * left the answer is ERRDOS/ERRnofiles and the slot is freed. A pattern
  * has DOS's wildcards: '*' any run within the name or the extension, '?'
  * one character or none at the end of either, '.' the dot (netvol.h), so
@@ -48,6 +49,22 @@ void SrvDosPattern(const char *Pattern, char *Out)
     *Out = '\0';
 }
 
+/* A last component without wildcards names one file, so it must be a name
+   DOS could hold (no device, no final dot): SRV_OK or ERRDOS/ERRinvalidname. */
+SRV_ERROR SrvCheckPattern(const char *Pattern)
+{
+    char Name[SMB_MAX_PATH + 1];
+    size_t Index;
+
+    if (Pattern[0] == '\0' || strpbrk(Pattern, "*?"))
+        return SRV_OK;
+    for (Index = 0; Pattern[Index] && Index < SMB_MAX_PATH; Index++)
+        Name[Index] = (char)(Pattern[Index] >= 'a' && Pattern[Index] <= 'z'
+                                 ? Pattern[Index] - 32 : Pattern[Index]);
+    Name[Index] = '\0';
+    return NvValidName(Name) ? SRV_OK : SRV_DOS(SMB_ERRinvalidname);
+}
+
 /* "README.TXT" as "README  TXT": the resume key's form of a name. */
 static void SrvpName83(const char *Name, CHAR Out[SMB_NAME83_LENGTH])
 {
@@ -72,6 +89,8 @@ static SRV_ERROR SrvpBeginSearch(PSRV_SERVER Server, PSRV_CONNECTION Connection,
 
     NvSplitPattern(Request->u.Search.Pattern, Directory, Pattern);
     Error = SrvResolvePath(Directory, Path);
+    if (Error == SRV_OK)
+        Error = SrvCheckPattern(Pattern);
     if (Error != SRV_OK)
         return Error;
     Dir = NvOpenDirectory(Server->Options.Root, SRV_SHARE_NAME, Path);
@@ -87,7 +106,7 @@ static SRV_ERROR SrvpBeginSearch(PSRV_SERVER Server, PSRV_CONNECTION Connection,
     *Slot = Index < SRV_MAX_SEARCHES ? Index : Oldest;
     Search = &Connection->Searches[*Slot];
     Search->InUse = TRUE;
-    Search->Made = ++Connection->SearchesMade;
+    Search->Made = ++Server->SearchesMade;
     Search->Attributes = Request->u.Search.SearchAttributes;
     strcpy(Search->Directory, Path);
     SrvDosPattern(Pattern[0] ? Pattern : "*.*", Search->Pattern);

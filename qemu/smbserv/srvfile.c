@@ -17,7 +17,15 @@
  * handle opened for reading or a directory opened as a file, ERRbadshare
  * DELETE or RENAME of a file open on another connection (the renaming
  * connection's own handles stay valid), ERRHRD/ERRdiskfull a write that
- * would take a file past --max-file-size (nothing changes).
+ * would take a file past --max-file-size, or the share past its limit
+ * (nothing changes either way).
+ *
+ * The volume limit (netvol.h's rule, ncpserv's too): the share's files may
+ * hold at most --volume-limit bytes more than they did at the last reset
+ * (or start), counted in Server->Grown as the host's file sizes. A WRITE's
+ * growth counts, a hole it leaves too; DELETE, CREATE or OPEN_ANDX's
+ * truncation of an existing file, and a WRITE of 0 bytes that shortens,
+ * give bytes back; overwriting and renaming cost nothing.
  *
  * A Fid counts from 1 since the last reset, so that replies are
  * deterministic. A WRITE of 0 bytes sets the file's end at its offset,
@@ -154,6 +162,16 @@ static SRV_ERROR SrvpOpenHostFile(PSRV_SERVER Server, const char *SmbPath, int F
     return Error;
 }
 
+/* What O_TRUNC would do, with the bytes given back to the share's limit. */
+static void SrvpEmpty(PSRV_SERVER Server, int Fd)
+{
+    struct stat Status;
+
+    if (fstat(Fd, &Status) == 0 && S_ISREG(Status.st_mode) && Status.st_size != 0 &&
+        ftruncate(Fd, 0) == 0)
+        Server->Grown -= Status.st_size;
+}
+
 /* Takes Fd into a free slot (its Fid in *Adopted) and describes it. */
 static SRV_ERROR SrvpAdopt(PSRV_SERVER Server, PSRV_CONNECTION Connection, USHORT Tid, int Fd,
                           BOOLEAN Writable, PSRV_FILE *Adopted, struct stat *Status)
@@ -236,9 +254,10 @@ SRV_ERROR SrvOpenAndX(SRV_HANDLER_ARGUMENTS)
     if ((Function & SMB_OPEN_EXISTS_MASK) == SMB_OPEN_FAIL_IF_EXISTS &&
         !(Function & SMB_OPEN_CREATE))
         return SRV_DOS(SMB_ERRinvalidparam);
-    Error = SrvpOpenHostFile(Server, Request->u.OpenAndX.Name, Flags & ~O_CREAT, &Fd);
+    Error = SrvpOpenHostFile(Server, Request->u.OpenAndX.Name, Flags & ~(O_CREAT | O_TRUNC),
+                             &Fd);
     if (Error == SRV_DOS(SMB_ERRbadfile) && (Flags & O_CREAT)) {
-        Error = SrvpOpenHostFile(Server, Request->u.OpenAndX.Name, Flags, &Fd);
+        Error = SrvpOpenHostFile(Server, Request->u.OpenAndX.Name, Flags & ~O_TRUNC, &Fd);
         Reply->u.OpenAndX.Action = SMB_ACTION_CREATED;
     } else if (Error == SRV_OK && (Flags & O_EXCL)) {
         close(Fd);
@@ -246,6 +265,8 @@ SRV_ERROR SrvOpenAndX(SRV_HANDLER_ARGUMENTS)
     } else {
         Reply->u.OpenAndX.Action = (Flags & O_TRUNC) ? SMB_ACTION_TRUNCATED
                                                      : SMB_ACTION_OPENED;
+        if (Error == SRV_OK && (Flags & O_TRUNC))
+            SrvpEmpty(Server, Fd);
     }
     if (Error == SRV_OK)
         Error = SrvpAdopt(Server, Connection, Request->Header.Tid, Fd,
@@ -264,16 +285,18 @@ SRV_ERROR SrvOpenAndX(SRV_HANDLER_ARGUMENTS)
 /* CREATE empties an existing file; CREATE_NEW fails on one. */
 SRV_ERROR SrvCreate(SRV_HANDLER_ARGUMENTS)
 {
-    int Flags = O_RDWR | O_CREAT | O_TRUNC, Fd;
+    int Flags = O_RDWR | O_CREAT, Fd;
     struct stat Status;
     PSRV_FILE File;
     SRV_ERROR Error;
 
     if (Request->Header.Command == SMB_COM_CREATE_NEW)
-        Flags = O_RDWR | O_CREAT | O_EXCL;
+        Flags |= O_EXCL;
     Error = SrvpOpenHostFile(Server, Request->u.Create.Name, Flags, &Fd);
     if (Error == SRV_DOS(SMB_ERRbadfile))
         Error = SRV_DOS(SMB_ERRbadpath);        /* O_CREAT: the folder is missing */
+    if (Error == SRV_OK)
+        SrvpEmpty(Server, Fd);
     if (Error == SRV_OK)
         Error = SrvpAdopt(Server, Connection, Request->Header.Tid, Fd, TRUE, &File, &Status);
     if (Error != SRV_OK)
@@ -353,19 +376,28 @@ SRV_ERROR SrvWrite(SRV_HANDLER_ARGUMENTS)
     PSRV_FILE File = SrvpFindFile(Connection, Request->u.Io.Fid);
     ULONG Count = Request->u.Io.Count;
     off_t Offset = (off_t)Request->u.Io.Offset;
+    LONGLONG End = (LONGLONG)Offset + Count;
+    struct stat Before, After;
+    SRV_ERROR Error = SRV_OK;
 
     if (!File)
         return SRV_DOS(SMB_ERRbadfid);
     if (!File->Writable)
         return SRV_DOS(SMB_ERRnoaccess);
-    if ((ULONGLONG)Offset + Count > Server->Options.MaxFileSize)
+    if (End > (LONGLONG)Server->Options.MaxFileSize)
+        return SRV_HRD(SMB_ERRdiskfull);
+    if (fstat(File->Fd, &Before) < 0)
+        return SRV_HRD(SMB_ERRgeneral);
+    if (!NvRoomFor(Server->Grown, Server->Options.VolumeLimit, Before.st_size, End))
         return SRV_HRD(SMB_ERRdiskfull);
     if (Count == 0)
-        return ftruncate(File->Fd, Offset) < 0 ? SrvpErrno(errno) : SRV_OK;
-    if (pwrite(File->Fd, Request->u.Io.Data, Count, Offset) != (ssize_t)Count)
-        return SRV_HRD(SMB_ERRwrite);
-    Reply->u.Write.Count = (USHORT)Count;
-    return SRV_OK;
+        Error = ftruncate(File->Fd, Offset) < 0 ? SrvpErrno(errno) : SRV_OK;
+    else if (pwrite(File->Fd, Request->u.Io.Data, Count, Offset) != (ssize_t)Count)
+        Error = SRV_HRD(SMB_ERRwrite);
+    if (fstat(File->Fd, &After) == 0)
+        Server->Grown += After.st_size - Before.st_size;
+    Reply->u.Write.Count = Error == SRV_OK ? (USHORT)Count : 0;
+    return Error;
 }
 
 /* Deletes the files in the open folder Dir that Pattern (DOS's) matches. */
@@ -380,10 +412,12 @@ static SRV_ERROR SrvpDeleteMatches(PSRV_SERVER Server, int Dir, const char *Patt
         if (!NvMatchPattern(Pattern, Names[Index]) ||
             fstatat(Dir, Names[Index], &Status, AT_SYMLINK_NOFOLLOW) < 0)
             continue;
-        if (SrvpOpenElsewhere(Server, NULL, &Status))
+        if (SrvpOpenElsewhere(Server, NULL, &Status)) {
             Busy++;
-        else if (unlinkat(Dir, Names[Index], 0) == 0)
+        } else if (unlinkat(Dir, Names[Index], 0) == 0) {
+            Server->Grown -= Status.st_size;
             Deleted++;
+        }
     }
     if (Busy)
         return SRV_DOS(SMB_ERRbadshare);
@@ -399,6 +433,8 @@ SRV_ERROR SrvDelete(SRV_HANDLER_ARGUMENTS)
 
     NvSplitPattern(Request->u.Delete.Name, Directory, Pattern);
     Error = SrvResolvePath(Directory, Path);
+    if (Error == SRV_OK)
+        Error = SrvCheckPattern(Pattern);
     if (Error != SRV_OK)
         return Error;
     Dir = NvOpenDirectory(Server->Options.Root, SRV_SHARE_NAME, Path);

@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "qemu/netvol/dglink.h"
 #include "qemu/smbserv/smbserv.h"
 
 static const UCHAR SrvpBroadcast[ETH_ADDRESS_LENGTH] = {
@@ -97,15 +98,11 @@ static void SrvpName(PSRV_SERVER Server, const ETH_HEADER *Eth, const IPX_HEADER
     SrvLog(Server, "name query %s<20> id %u -> found", SRV_SERVER_NAME, Message.MessageId);
 }
 
-/* Is Key the harness's? Every byte is compared, whichever differ. */
+/* Is Key the harness's? In constant time (dglink.h). */
 static BOOLEAN SrvpControlKeyMatches(PSRV_SERVER Server, const UCHAR *Key)
 {
-    UCHAR Difference = 0;
-    ULONG Index;
-
-    for (Index = 0; Index < NCP_CONTROL_KEY_LENGTH; Index++)
-        Difference |= Key[Index] ^ Server->Options.ControlKey[Index];
-    return Server->Options.HaveControlKey && Difference == 0;
+    return Server->Options.HaveControlKey &&
+           DlKeyMatches(Key, Server->Options.ControlKey, NCP_CONTROL_KEY_LENGTH);
 }
 
 /* ncpserv's control message (ncpwire.h), to this server's MAC. */
@@ -171,7 +168,8 @@ void SrvReceiveFrame(PSRV_SERVER Server, const UCHAR *Frame, ULONG Length)
 
 /*
  * Back to the state of a fresh start: no connections, file and user ids
- * from 1, keys counted from 0, the share copied again from its fixtures.
+ * from 1, keys counted from 0, no account locked, the share's growth
+ * counted from 0, the share copied again from its fixtures.
  */
 int SrvReset(PSRV_SERVER Server, ULONG Epoch)
 {
@@ -181,6 +179,10 @@ int SrvReset(PSRV_SERVER Server, ULONG Epoch)
     Server->Negotiations = 0;
     Server->NextFid = 1;
     Server->NextUid = 1;
+    Server->Requests = 0;
+    Server->SearchesMade = 0;
+    Server->Grown = 0;
+    SrvAccountsReset(Server);
     return NvRestore(Server->Options.Root, Server->Options.Fixtures, SRV_SHARE_NAME);
 }
 
@@ -193,6 +195,12 @@ int SrvInitialize(PSRV_SERVER Server, const SRV_OPTIONS *Options,
     Server->Options = *Options;
     if (Server->Options.MaxFileSize == 0)
         Server->Options.MaxFileSize = SRV_DEFAULT_MAX_FILE_SIZE;
+    if (Server->Options.VolumeLimit == 0)
+        Server->Options.VolumeLimit = SRV_DEFAULT_VOLUME_LIMIT;
+    if (Server->Options.Connections == 0 || Server->Options.Connections > SRV_MAX_CONNECTIONS)
+        Server->Options.Connections = SRV_MAX_CONNECTIONS;
+    if (Server->Options.StationConnections == 0)
+        Server->Options.StationConnections = (Server->Options.Connections + 1) / 2;
     Server->Send = Send;
     Server->SendContext = SendContext;
     Server->Log = stderr;

@@ -17,6 +17,15 @@
  * that the answer says nothing of which accounts exist. A second session
  * setup on a connection replaces the first user, its trees and files.
  *
+ * Account lockout, as NT's account policy has it: --lockout-attempts bad
+ * passwords for one account (7 unless told; 0 never), from any station,
+ * lock it for --lockout-duration seconds (900), or until a reset in
+ * deterministic mode; a good logon starts the count again. A logon to a
+ * locked account is ERRSRV/ERRbadpw, right password or not: these
+ * dialects have no code of their own for it, and the answer says no more
+ * than a wrong password does. A core TREE_CONNECT's GUEST logon counts
+ * alike.
+ *
  * A core client has no session setup: its TREE_CONNECT logs it on as
  * GUEST, whose password (none) it must give (else ERRSRV/ERRbadpw); a
  * connection with a user connects with the user it has.
@@ -38,28 +47,78 @@
 static const struct {
     const char *Name;
     const char *Password;
-} SrvpAccounts[] = {
+} SrvpAccounts[SRV_ACCOUNT_COUNT] = {
     { "SUPERVISOR", "SECRET" },
     { "GUEST", "" },
     { "MMTA", "MAILAGENT" },
 };
 
-/* The account Name names whose password is Password (Length bytes), or -1. */
-static int SrvpLogon(const char *Name, const UCHAR *Password, USHORT Length)
+void SrvAccountsReset(PSRV_SERVER Server)
+{
+    memset(Server->FailedLogons, 0, sizeof(Server->FailedLogons));
+    memset(Server->LockedUntil, 0, sizeof(Server->LockedUntil));
+}
+
+/* Is Password (Length bytes) account Index's? */
+static BOOLEAN SrvpPasswordIs(int Index, const UCHAR *Password, USHORT Length)
 {
     char Given[SMB_MAX_PASSWORD + 1];
-    ULONG Index;
 
     if (Length > 0 && Password[Length - 1] == '\0')
         Length--;
     if (Length > SMB_MAX_PASSWORD || memchr(Password, '\0', Length))
-        return -1;
+        return FALSE;
     memcpy(Given, Password, Length);
     Given[Length] = '\0';
-    for (Index = 0; Index < ARRAYSIZE(SrvpAccounts); Index++)
+    return strcasecmp(Given, SrvpAccounts[Index].Password) == 0;
+}
+
+/* Is account Index locked out? A lockout past its time ends here. */
+static BOOLEAN SrvpLockedOut(PSRV_SERVER Server, int Index)
+{
+    if (Server->LockedUntil[Index] == 0)
+        return FALSE;
+    if (!Server->Options.Deterministic && Server->Now >= Server->LockedUntil[Index]) {
+        Server->LockedUntil[Index] = 0;
+        Server->FailedLogons[Index] = 0;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A bad password for account Index; enough of them lock it. */
+static void SrvpLogonFailed(PSRV_SERVER Server, int Index)
+{
+    ULONG Limit = Server->Options.LockoutAttempts;
+
+    if (Limit == 0 || ++Server->FailedLogons[Index] < Limit)
+        return;
+    /* Deterministic mode keeps time out of it: locked until the reset. */
+    Server->LockedUntil[Index] = Server->Options.Deterministic
+                                     ? 1
+                                     : Server->Now + Server->Options.LockoutDuration;
+    SrvLog(Server, "lockout: %s locked after %lu bad passwords", SrvpAccounts[Index].Name,
+           (unsigned long)Limit);
+}
+
+/* The account Name names if Password (Length bytes) is its and it is not
+   locked, or -1; the lockout counts what fails. */
+static int SrvpLogon(PSRV_SERVER Server, const char *Name, const UCHAR *Password,
+                     USHORT Length)
+{
+    int Index;
+
+    for (Index = 0; Index < SRV_ACCOUNT_COUNT; Index++)
         if (strcasecmp(Name, SrvpAccounts[Index].Name) == 0)
-            return strcasecmp(Given, SrvpAccounts[Index].Password) == 0 ? (int)Index : -1;
-    return -1;
+            break;
+    if (Index == SRV_ACCOUNT_COUNT || SrvpLockedOut(Server, Index))
+        return -1;
+    if (!SrvpPasswordIs(Index, Password, Length)) {
+        SrvpLogonFailed(Server, Index);
+        return -1;
+    }
+    Server->FailedLogons[Index] = 0;
+    return Index;
 }
 
 /* LANMAN1.0 over core over none, whatever order they were offered in. */
@@ -113,7 +172,8 @@ static void SrvpLogoffUser(PSRV_CONNECTION Connection)
 
 SRV_ERROR SrvSessionSetup(SRV_HANDLER_ARGUMENTS)
 {
-    int User = SrvpLogon(Request->u.SessionSetup.Account, Request->u.SessionSetup.Password,
+    int User = SrvpLogon(Server, Request->u.SessionSetup.Account,
+                         Request->u.SessionSetup.Password,
                          Request->u.SessionSetup.PasswordLength);
 
     if (User < 0) {
@@ -154,11 +214,12 @@ static BOOLEAN SrvpIsOurShare(const char *Path)
 }
 
 /* Who a core TREE_CONNECT makes the connection's user, if it has none. */
-static SRV_ERROR SrvpCoreLogon(PSRV_CONNECTION Connection, const SMB_REQUEST *Request)
+static SRV_ERROR SrvpCoreLogon(PSRV_SERVER Server, PSRV_CONNECTION Connection,
+                               const SMB_REQUEST *Request)
 {
     if (Connection->LoggedOn)
         return SRV_OK;
-    if (SrvpLogon(SrvpAccounts[SRV_GUEST].Name, Request->u.TreeConnect.Password,
+    if (SrvpLogon(Server, SrvpAccounts[SRV_GUEST].Name, Request->u.TreeConnect.Password,
                   Request->u.TreeConnect.PasswordLength) != SRV_GUEST)
         return SRV_SRV(SMB_ERRbadpw);
     Connection->LoggedOn = TRUE;
@@ -178,7 +239,7 @@ SRV_ERROR SrvTreeConnect(SRV_HANDLER_ARGUMENTS)
         return SRV_SRV(SMB_ERRinvnetname);
     if (strcmp(Service, "A:") != 0 && strcmp(Service, "?????") != 0)
         return SRV_SRV(SMB_ERRinvdevice);
-    Error = Core ? SrvpCoreLogon(Connection, Request) : SRV_OK;
+    Error = Core ? SrvpCoreLogon(Server, Connection, Request) : SRV_OK;
     if (Error != SRV_OK)
         return Error;
     for (Index = 0; Index < SRV_MAX_TREES && Connection->Trees[Index]; Index++)
