@@ -132,6 +132,27 @@ def test_no_orphan_with_the_fix_or_the_control(qemu, tmp_path, args, request):
     assert "ORPHANED" not in run.output
 
 
+def test_rr_gives_up_at_its_time_cap(qemu, tmp_path, request):
+    """sched=rr explores on the clock's preemptions until an orphan or
+    rrcap= seconds; past the cap it says so, and how long it explored.
+    rtm that shows no orphan is the kernel's failure verdict."""
+    run, _, pcap = scenario(qemu, tmp_path, "basesrv=rtm schedules=1000000 rrcap=3",
+                            sched="rr", timeout=300)
+    assert "*** STOP" not in run.output
+    assert ne.tshark(pcap, "-Y", "_ws.malformed") == ""
+    explored = re.search(r"^scenario: explored for (\d+) ms; a schedule sent \d+ frames, "
+                         r"issued \d+ IRPs and ran 5 processes \(averages over (\d+) "
+                         r"schedules\)$", run.output, re.M)
+    assert explored, run.output
+    if "orphaned in schedule" in run.output:    # the clock found one first
+        assert run.status == EXIT_PASS, run.output
+        return
+    assert re.search(r"^scenario: \d+ schedules, none orphaned a drive \(not found in the "
+                     r"time cap\)$", run.output, re.M), run.output
+    assert 3000 <= int(explored.group(1)) < 60000 and int(explored.group(2)) > 0
+    assert run.status != EXIT_PASS
+
+
 def test_the_server_is_reset_between_schedules(qemu, tmp_path, request):
     run, server, pcap = scenario(qemu, tmp_path, "basesrv=sp schedules=5")
     check(run, pcap, request)
