@@ -19,6 +19,7 @@
 #include "ex/zw.h"
 #include "io/io.h"
 #include "drivers/lanman/smbclient.h"
+#include "drivers/nwrdr/ncpclient.h"   /* NcpOpenSocket: a kernel-handle IPX socket */
 
 #define SMB_TAG             POOL_TAG('S', 'm', 'b', 'C')
 #define SMB_PID             1       /* the redirector's: one process to the server */
@@ -42,19 +43,6 @@ struct _SMB_CONNECTION {
 };
 
 static const PCSTR SmbpDialects[] = { SMB_DIALECT_CORE, SMB_DIALECT_LANMAN };
-
-/* A dynamic IPX socket: the kernel's, valid in any process's context and
-   closed by no process's exit. */
-static NTSTATUS SmbpOpenSocket(PHANDLE Socket)
-{
-    static CHAR text[] = IPX_DEVICE_NAME "\\0";
-    STRING name = { sizeof(text) - 1, sizeof(text) - 1, text };
-    OBJECT_ATTRIBUTES oa;
-    IO_STATUS_BLOCK iosb;
-
-    InitializeObjectAttributes(&oa, &name, OBJ_KERNEL_HANDLE, NULL, NULL);
-    return ZwCreateFile(Socket, FILE_ALL_ACCESS, &oa, &iosb, FILE_OPEN, 0);
-}
 
 static NTSTATUS SmbpControl(HANDLE Socket, ULONG Code, PVOID In, ULONG InLength, PVOID Out,
                             ULONG OutLength, PULONG Returned)
@@ -113,7 +101,7 @@ NTSTATUS SmbFindServer(PCSTR Name, PIPX_ADDRESS Server)
         status = SmbEncodeName(buffer + sizeof(*t), SMB_NAME_MESSAGE_LENGTH, &query,
                                &t->Send.DataLength);
     if (NT_SUCCESS(status))
-        status = SmbpOpenSocket(&socket);
+        status = NcpOpenSocket(&socket);
     if (!NT_SUCCESS(status))
         return status;
     status = SmbpControl(socket, IOCTL_IPX_TRANSACT, buffer, sizeof(buffer), answer,
@@ -328,7 +316,7 @@ NTSTATUS SmbConnect(const IPX_ADDRESS *Server, PSMB_CONNECTION *Connection)
     memset(c, 0, sizeof(*c));
     KeInitializeMutex(&c->Lock, LockRankSmbConnection, "SMB_CONNECTION.Lock");
     c->Server = *Server;
-    status = SmbpOpenSocket(&c->Socket);
+    status = NcpOpenSocket(&c->Socket);
     if (!NT_SUCCESS(status)) {
         ExFreePoolWithTag(c, SMB_TAG);
         return status;
@@ -356,41 +344,6 @@ VOID SmbDisconnect(PSMB_CONNECTION c)
 {
     ZwClose(c->Socket);
     ExFreePoolWithTag(c, SMB_TAG);
-}
-
-/* smbserv's control reset: the share restored, every connection gone; Key
-   is the one the harness gave smbserv with --control-key. */
-NTSTATUS SmbResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
-                        const UCHAR Key[NCP_CONTROL_KEY_LENGTH])
-{
-    UCHAR buffer[sizeof(IPX_TRANSACT) + NCP_CONTROL_LENGTH];
-    UCHAR answer[sizeof(IPX_DATAGRAM) + 64];
-    PIPX_TRANSACT t = (PIPX_TRANSACT)buffer;
-    NCP_CONTROL control = { NCP_CONTROL_RESET, 0, Epoch, { 0 } };
-    HANDLE socket;
-    NTSTATUS status;
-
-    memcpy(control.Key, Key, NCP_CONTROL_KEY_LENGTH);
-    memset(t, 0, sizeof(*t));
-    t->Receive.TimeoutMs = 2000;
-    t->Receive.Match.Flags = IPX_MATCH_NODE | IPX_MATCH_SOCKET;
-    t->Receive.Match.From = *Server;
-    t->Receive.Match.From.Socket = NCP_CONTROL_SOCKET;
-    t->Receive.Match.PatternOffset = 4;
-    t->Receive.Match.PatternLength = 2;
-    t->Receive.Match.Pattern[0] = NCP_CONTROL_RESET | NCP_CONTROL_REPLY;
-    memset(t->Receive.Match.Mask, 0xFF, 2);
-    t->Send.Remote = t->Receive.Match.From;
-    status = NcpEncodeControl(buffer + sizeof(*t), NCP_CONTROL_LENGTH, &control,
-                              &t->Send.DataLength);
-    if (NT_SUCCESS(status))
-        status = SmbpOpenSocket(&socket);
-    if (!NT_SUCCESS(status))
-        return status;
-    status = SmbpControl(socket, IOCTL_IPX_TRANSACT, buffer, sizeof(buffer), answer,
-                         sizeof(answer), NULL);
-    ZwClose(socket);
-    return status;
 }
 
 VOID SmbQueryServer(PSMB_CONNECTION c, PSMB_SERVER_INFO Info)

@@ -27,9 +27,8 @@
  *   SmbDisconnect        the socket closed, the connection freed; nothing is
  *                        sent (direct hosting has no circuit to take down:
  *                        LOGOFF_ANDX and TREE_DISCONNECT are the caller's)
- *   SmbResetServer       smbserv's control reset (ncpserv's message, from a
- *                        dynamic socket: tshark reads 0x0552 as SMB), with
- *                        the harness's key
+ *   (smbserv's control reset is ncpserv's message: NcpResetServer, sent
+ *   from a dynamic socket, since tshark reads 0x0552 as SMB)
  *   SmbQueryServer, SmbQueryStatistics
  * smbcalls.c: one function per SMB command the redirector needs (below).
  *
@@ -77,8 +76,6 @@ NTSTATUS SmbConnect(const IPX_ADDRESS *Server, PSMB_CONNECTION *Connection);
 NTSTATUS SmbTransact(PSMB_CONNECTION Connection, PSMB_REQUEST Request, PSMB_REPLY Reply);
 VOID SmbAbandon(PSMB_CONNECTION Connection);
 VOID SmbDisconnect(PSMB_CONNECTION Connection);
-NTSTATUS SmbResetServer(const IPX_ADDRESS *Server, ULONG Epoch,
-                        const UCHAR Key[NCP_CONTROL_KEY_LENGTH]);
 VOID SmbQueryServer(PSMB_CONNECTION Connection, PSMB_SERVER_INFO Info);
 VOID SmbQueryStatistics(PSMB_CONNECTION Connection, PSMB_CLIENT_STATISTICS Statistics);
 

@@ -26,6 +26,7 @@
 #include <string.h>
 #include "ke/ke.h"
 #include "drivers/lanman/smbclient.h"
+#include "drivers/nwrdr/ncpclient.h"
 #include "tests/guest/gtest.h"
 
 #define GT_SMB_SERVER       "NTSERVER"
@@ -138,7 +139,7 @@ static VOID GtSmbReset(VOID)
         GT_CHECK(FALSE);
         return;
     }
-    GT_CHECK(SmbResetServer(&GtSmb.Server, 1, key) == STATUS_SUCCESS);
+    GT_CHECK(NcpResetServer(&GtSmb.Server, 1, key) == STATUS_SUCCESS);
     GT_CHECK(SmbSessionSetup(GtSmb.Connection, "GUEST", "", NULL) ==
              STATUS_USER_SESSION_DELETED);
     SmbDisconnect(GtSmb.Connection);
